@@ -1,0 +1,221 @@
+# Layout
+skip-to-content = Skip to content
+nav-label = Main navigation
+lang-switch = Language
+sign-in = Sign in
+sign-out = Sign out
+footer = cosell, the co-sell partner portal
+back-home = Back to the start page
+error-code = Status code
+form-has-errors = Some fields need your attention. Nothing was saved; what you typed is kept below.
+saved = Saved.
+save = Save
+view = View
+choose = Choose…
+yes = Yes
+no = No
+none = None
+you = This is you
+actions = Actions
+filter = Filter
+system = System
+bytes = bytes
+pager = Pages
+pager-prev = Previous page
+pager-next = Next page
+
+# Navigation
+nav-organizations = Organizations
+nav-program-users = Program users
+nav-audit = Audit log
+nav-organization = Organization
+nav-profile = Business profile
+nav-users = Users
+nav-account = My account
+
+# Error page titles
+error-title-400 = The request could not be used
+error-title-401 = Please sign in
+error-title-403 = Not allowed
+error-title-404 = Not found
+error-title-409 = Conflict
+error-title-413 = Too large
+error-title-415 = Wrong format
+error-title-422 = Refused
+error-title-429 = Too many attempts
+error-title-500 = Something went wrong
+error-title-503 = Temporarily unavailable
+
+# Errors
+err-unauthorized = Sign in first (or send a valid API token).
+err-bad-credentials = The email address or password is not right.
+err-forbidden = Your role does not allow this.
+err-not-found = There is nothing here, or you cannot see it.
+err-csrf = The form had expired or did not come from this site. Reload the page and try again.
+err-throttled = Too many failed sign-in attempts. Wait 15 minutes and try again.
+err-unavailable = The database did not answer. Nothing was changed; try again in a moment.
+err-internal = Something went wrong on our side. Nothing was changed; try again, and tell the program team if it keeps happening.
+err-body-too-large = The request is too large.
+err-required = Fill this in.
+err-too-long = At most { $max } characters.
+err-date = Enter a date as YYYY-MM-DD.
+err-email = Enter an email address like name@example.com.
+err-email-taken = An account with this email address exists already.
+err-https-url = Enter a full address starting with https://, like https://www.example.com.
+err-country = Choose a country or region from the list.
+err-unknown-code = "{ $code }" is not one of the choices.
+err-mpn-id = An MPN ID is 6 to 10 digits, nothing else.
+err-mpn-id-taken = Another organization has this MPN ID already.
+err-description-length = The description needs { $min } to { $max } characters; it has { $count }.
+err-duplicate-area = "{ $code }" is listed twice; keep one row per competency area.
+err-password-length = A password needs { $min } to { $max } characters.
+err-current-password = This is not your current password.
+err-roles-empty = Choose at least one role.
+err-roles-mixed = Partner roles and program roles cannot be combined.
+err-roles-partner-only = Users of an organization can only have partner roles (account admin, developer, manager, co-sell admin).
+err-roles-program-only = Program users can only have program roles (reviewer, program admin, seller).
+err-roles-lockout = You cannot take away your own administrator role.
+err-file-missing = Choose a file to upload.
+err-logo-empty = The file is empty.
+err-logo-too-large = The logo is { $size } bytes; at most { $max } bytes (1 MiB) are allowed.
+err-logo-format = The logo must be a PNG, JPEG or GIF image (judged by the file's content, not its name).
+err-logo-unreadable = The image could not be read; it may be damaged.
+err-logo-too-wide = The logo is { $width } px wide; at most { $max } px are allowed.
+
+# Sign-in, home, account
+login-title = Sign in
+login-intro = Sign in with the email address and password of your cosell account.
+field-email = Email address
+field-password = Password
+home-title = Welcome
+home-roles = Your roles:
+home-seller = The catalog of approved co-sell solutions will appear here.
+account-title = My account
+field-roles = Roles
+password-title = Change password
+password-intro = Changing your password signs you out everywhere else and revokes your API tokens.
+field-current-password = Current password
+field-new-password = New password
+password-hint = 8 to 256 characters. A few unrelated words make a strong password.
+password-submit = Change password
+password-changed = Your password was changed. Other sessions and API tokens have ended.
+
+# Organizations
+orgs-title = Organizations
+orgs-list = All organizations
+orgs-empty = No organizations yet.
+orgs-create = New organization
+orgs-create-submit = Create organization
+field-org-name = Name
+field-mpn-id = MPN ID (partner ID)
+hint-mpn-id = 6 to 10 digits, unique across organizations.
+field-marketplace-account-active = Commercial marketplace account active
+field-seller-account-active = Seller account active
+field-partner-types = Partner types
+field-isv-connect = Enrolled in ISV Connect on
+hint-isv-connect = Leave empty when not enrolled.
+not-enrolled = Not enrolled
+facts-title = Program facts
+facts-readonly = These facts mirror the program's own records; the program team keeps them up to date.
+howto-mpn-id = Join the partner network to get an MPN ID, then ask the program team to record it.
+howto-marketplace = Open a commercial marketplace account in Partner Center; the program team records it here.
+howto-seller = Complete the seller (payout and tax) profile of your marketplace account.
+howto-partner-types = Ask the program team to record whether you are an ISV, a services partner, or both.
+howto-isv-connect = Dynamics 365 apps need ISV Connect enrollment; apply through the program.
+howto-competency = Services solutions need an active gold competency in every area they cover.
+competencies-title = Gold competencies
+competencies-none = No gold competencies recorded.
+competencies-hint = One row per area. Clear both cells of a row to remove it.
+field-area = Competency area
+field-expires-on = Expires on
+active-until = active until
+expired-on = expired on
+
+# Business profile
+profile-title = Business profile
+profile-completeness = Completeness
+profile-details = Details
+profile-edit = Edit the business profile
+profile-complete = The business profile is complete.
+profile-incomplete = The business profile is not complete yet. Missing:
+profile-field-company_name = Company name
+profile-field-description = Description
+profile-field-website = Website
+profile-field-headquarters_country = Headquarters country
+profile-field-industries = Industries
+profile-field-contact_email = Contact email
+profile-field-logo = Logo
+hint-description = 50 to 2,500 characters: what your company does and for whom.
+characters-now = Characters now:
+hint-website = Your company website, starting with https://.
+hint-logo = PNG, JPEG or GIF, at most 1 MiB and 300 px wide.
+logo-none = No logo uploaded yet.
+logo-alt = Logo of
+logo-choose = Logo file
+logo-upload = Upload logo
+
+# Users
+users-title = Users
+users-none = No users yet.
+users-add = Add a user
+users-add-submit = Add user
+field-initial-password = Initial password
+roles-save = Save roles
+user-remove = Remove
+
+# Audit log
+audit-org-filter = Organization id
+audit-empty = No entries.
+audit-when = When
+audit-who = Who
+audit-org = Organization
+audit-kind = Kind
+audit-what = What
+
+# Roles
+role-account_admin = Account admin
+role-developer = Developer
+role-manager = Manager
+role-cosell_admin = Co-sell admin
+role-reviewer = Reviewer
+role-program_admin = Program admin
+role-seller = Seller
+role-desc-account_admin = manages users and the business profile
+role-desc-developer = creates, edits and publishes offers
+role-desc-manager = a developer who also sees revenue
+role-desc-cosell_admin = fills in co-sell solutions and submits them
+role-desc-reviewer = works the review queue
+role-desc-program_admin = runs the program: organizations, facts, revenue
+role-desc-seller = searches the catalog of approved solutions
+
+# Partner types
+partner-type-isv = ISV (software)
+partner-type-services = Services
+
+# Industries
+industry-agriculture = Agriculture
+industry-automotive = Automotive
+industry-defense_intelligence = Defense & Intelligence
+industry-distribution = Distribution
+industry-education = Education
+industry-financial_services = Financial Services
+industry-government = Government
+industry-healthcare = Healthcare & Life Sciences
+industry-hospitality_travel = Hospitality & Travel
+industry-manufacturing = Manufacturing & Resources
+industry-media_communications = Media & Communications
+industry-nonprofit = Nonprofit & IGO
+industry-energy = Power & Utilities
+industry-professional_services = Professional Services
+industry-public_safety = Public Safety & Justice
+industry-retail = Retail & Consumer Goods
+industry-sustainability = Sustainability
+industry-other = Other / cross-industry
+
+# Solution areas
+solution-area-data_ai = Data & AI
+solution-area-digital_app_innovation = Digital & App Innovation
+solution-area-infrastructure = Infrastructure (Azure)
+solution-area-security = Security
+solution-area-modern_work = Modern Work
+solution-area-business_applications = Business Applications

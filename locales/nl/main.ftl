@@ -1,0 +1,221 @@
+# Layout
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+lang-switch = Taal
+sign-in = Inloggen
+sign-out = Uitloggen
+footer = cosell, het partnerportaal voor co-sell
+back-home = Terug naar de startpagina
+error-code = Statuscode
+form-has-errors = Enkele velden vragen uw aandacht. Er is niets opgeslagen; wat u typte staat hieronder nog.
+saved = Opgeslagen.
+save = Opslaan
+view = Bekijken
+choose = Kies…
+yes = Ja
+no = Nee
+none = Geen
+you = Dit bent u
+actions = Acties
+filter = Filteren
+system = Systeem
+bytes = bytes
+pager = Pagina's
+pager-prev = Vorige pagina
+pager-next = Volgende pagina
+
+# Navigation
+nav-organizations = Organisaties
+nav-program-users = Programmagebruikers
+nav-audit = Auditlogboek
+nav-organization = Organisatie
+nav-profile = Bedrijfsprofiel
+nav-users = Gebruikers
+nav-account = Mijn account
+
+# Error page titles
+error-title-400 = Het verzoek kon niet worden gebruikt
+error-title-401 = Log eerst in
+error-title-403 = Niet toegestaan
+error-title-404 = Niet gevonden
+error-title-409 = Conflict
+error-title-413 = Te groot
+error-title-415 = Verkeerd formaat
+error-title-422 = Geweigerd
+error-title-429 = Te veel pogingen
+error-title-500 = Er ging iets mis
+error-title-503 = Tijdelijk niet beschikbaar
+
+# Errors
+err-unauthorized = Log eerst in (of stuur een geldig API-token mee).
+err-bad-credentials = Het e-mailadres of wachtwoord klopt niet.
+err-forbidden = Uw rol staat dit niet toe.
+err-not-found = Hier is niets, of u kunt het niet zien.
+err-csrf = Het formulier was verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer het nog eens.
+err-throttled = Te veel mislukte inlogpogingen. Wacht 15 minuten en probeer het opnieuw.
+err-unavailable = De database antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
+err-internal = Er ging bij ons iets mis. Er is niets gewijzigd; probeer het opnieuw en meld het aan het programmateam als het blijft gebeuren.
+err-body-too-large = Het verzoek is te groot.
+err-required = Vul dit in.
+err-too-long = Hooguit { $max } tekens.
+err-date = Vul een datum in als JJJJ-MM-DD.
+err-email = Vul een e-mailadres in zoals naam@voorbeeld.nl.
+err-email-taken = Er bestaat al een account met dit e-mailadres.
+err-https-url = Vul een volledig adres in dat begint met https://, zoals https://www.voorbeeld.nl.
+err-country = Kies een land of regio uit de lijst.
+err-unknown-code = "{ $code }" is geen van de keuzes.
+err-mpn-id = Een MPN ID bestaat uit 6 tot 10 cijfers, verder niets.
+err-mpn-id-taken = Een andere organisatie heeft dit MPN ID al.
+err-description-length = De beschrijving moet { $min } tot { $max } tekens hebben; nu zijn het er { $count }.
+err-duplicate-area = "{ $code }" staat er twee keer in; houd één regel per competentiegebied.
+err-password-length = Een wachtwoord heeft { $min } tot { $max } tekens nodig.
+err-current-password = Dit is niet uw huidige wachtwoord.
+err-roles-empty = Kies ten minste één rol.
+err-roles-mixed = Partnerrollen en programmarollen gaan niet samen.
+err-roles-partner-only = Gebruikers van een organisatie kunnen alleen partnerrollen hebben (accountbeheerder, ontwikkelaar, manager, co-sellbeheerder).
+err-roles-program-only = Programmagebruikers kunnen alleen programmarollen hebben (beoordelaar, programmabeheerder, verkoper).
+err-roles-lockout = U kunt uw eigen beheerdersrol niet afnemen.
+err-file-missing = Kies een bestand om te uploaden.
+err-logo-empty = Het bestand is leeg.
+err-logo-too-large = Het logo is { $size } bytes; hooguit { $max } bytes (1 MiB) zijn toegestaan.
+err-logo-format = Het logo moet een PNG-, JPEG- of GIF-afbeelding zijn (beoordeeld op de inhoud van het bestand, niet op de naam).
+err-logo-unreadable = De afbeelding kon niet worden gelezen; misschien is ze beschadigd.
+err-logo-too-wide = Het logo is { $width } px breed; hooguit { $max } px is toegestaan.
+
+# Sign-in, home, account
+login-title = Inloggen
+login-intro = Log in met het e-mailadres en wachtwoord van uw cosell-account.
+field-email = E-mailadres
+field-password = Wachtwoord
+home-title = Welkom
+home-roles = Uw rollen:
+home-seller = De catalogus van goedgekeurde co-sell-oplossingen komt hier.
+account-title = Mijn account
+field-roles = Rollen
+password-title = Wachtwoord wijzigen
+password-intro = Als u uw wachtwoord wijzigt, wordt u overal elders uitgelogd en vervallen uw API-tokens.
+field-current-password = Huidig wachtwoord
+field-new-password = Nieuw wachtwoord
+password-hint = 8 tot 256 tekens. Een paar losse woorden vormen een sterk wachtwoord.
+password-submit = Wachtwoord wijzigen
+password-changed = Uw wachtwoord is gewijzigd. Andere sessies en API-tokens zijn beëindigd.
+
+# Organizations
+orgs-title = Organisaties
+orgs-list = Alle organisaties
+orgs-empty = Nog geen organisaties.
+orgs-create = Nieuwe organisatie
+orgs-create-submit = Organisatie aanmaken
+field-org-name = Naam
+field-mpn-id = MPN ID (partner-ID)
+hint-mpn-id = 6 tot 10 cijfers, uniek over alle organisaties.
+field-marketplace-account-active = Commercial marketplace-account actief
+field-seller-account-active = Verkopersaccount actief
+field-partner-types = Partnertypen
+field-isv-connect = Ingeschreven bij ISV Connect op
+hint-isv-connect = Laat leeg als er geen inschrijving is.
+not-enrolled = Niet ingeschreven
+facts-title = Programmagegevens
+facts-readonly = Deze gegevens volgen de administratie van het programma; het programmateam houdt ze bij.
+howto-mpn-id = Word lid van het partnernetwerk om een MPN ID te krijgen en vraag het programmateam het vast te leggen.
+howto-marketplace = Open een commercial marketplace-account in Partner Center; het programmateam legt het hier vast.
+howto-seller = Vul het verkopersprofiel (uitbetaling en belasting) van uw marketplace-account aan.
+howto-partner-types = Vraag het programmateam vast te leggen of u ISV bent, dienstverlener, of beide.
+howto-isv-connect = Dynamics 365-apps hebben een inschrijving bij ISV Connect nodig; meld u aan via het programma.
+howto-competency = Dienstenoplossingen hebben een actieve gold-competentie nodig in elk gebied dat ze bestrijken.
+competencies-title = Gold-competenties
+competencies-none = Geen gold-competenties vastgelegd.
+competencies-hint = Eén regel per gebied. Maak beide cellen van een regel leeg om hem te verwijderen.
+field-area = Competentiegebied
+field-expires-on = Verloopt op
+active-until = actief tot en met
+expired-on = verlopen op
+
+# Business profile
+profile-title = Bedrijfsprofiel
+profile-completeness = Volledigheid
+profile-details = Gegevens
+profile-edit = Bedrijfsprofiel bewerken
+profile-complete = Het bedrijfsprofiel is volledig.
+profile-incomplete = Het bedrijfsprofiel is nog niet volledig. Het ontbreekt aan:
+profile-field-company_name = Bedrijfsnaam
+profile-field-description = Beschrijving
+profile-field-website = Website
+profile-field-headquarters_country = Land van het hoofdkantoor
+profile-field-industries = Branches
+profile-field-contact_email = Contact-e-mailadres
+profile-field-logo = Logo
+hint-description = 50 tot 2.500 tekens: wat uw bedrijf doet en voor wie.
+characters-now = Aantal tekens nu:
+hint-website = De website van uw bedrijf, beginnend met https://.
+hint-logo = PNG, JPEG of GIF, hooguit 1 MiB en 300 px breed.
+logo-none = Nog geen logo geüpload.
+logo-alt = Logo van
+logo-choose = Logobestand
+logo-upload = Logo uploaden
+
+# Users
+users-title = Gebruikers
+users-none = Nog geen gebruikers.
+users-add = Gebruiker toevoegen
+users-add-submit = Gebruiker toevoegen
+field-initial-password = Eerste wachtwoord
+roles-save = Rollen opslaan
+user-remove = Verwijderen
+
+# Audit log
+audit-org-filter = Organisatie-id
+audit-empty = Geen regels.
+audit-when = Wanneer
+audit-who = Wie
+audit-org = Organisatie
+audit-kind = Soort
+audit-what = Wat
+
+# Roles
+role-account_admin = Accountbeheerder
+role-developer = Ontwikkelaar
+role-manager = Manager
+role-cosell_admin = Co-sellbeheerder
+role-reviewer = Beoordelaar
+role-program_admin = Programmabeheerder
+role-seller = Verkoper
+role-desc-account_admin = beheert gebruikers en het bedrijfsprofiel
+role-desc-developer = maakt, bewerkt en publiceert aanbiedingen
+role-desc-manager = een ontwikkelaar die ook omzet ziet
+role-desc-cosell_admin = vult co-sell-oplossingen in en dient ze in
+role-desc-reviewer = werkt de beoordelingswachtrij af
+role-desc-program_admin = leidt het programma: organisaties, gegevens, omzet
+role-desc-seller = doorzoekt de catalogus van goedgekeurde oplossingen
+
+# Partner types
+partner-type-isv = ISV (software)
+partner-type-services = Diensten
+
+# Industries
+industry-agriculture = Landbouw
+industry-automotive = Automotive
+industry-defense_intelligence = Defensie en inlichtingen
+industry-distribution = Distributie
+industry-education = Onderwijs
+industry-financial_services = Financiële dienstverlening
+industry-government = Overheid
+industry-healthcare = Zorg en life sciences
+industry-hospitality_travel = Horeca en reizen
+industry-manufacturing = Productie en grondstoffen
+industry-media_communications = Media en communicatie
+industry-nonprofit = Non-profit en internationale organisaties
+industry-energy = Energie en nutsvoorzieningen
+industry-professional_services = Zakelijke dienstverlening
+industry-public_safety = Openbare veiligheid en justitie
+industry-retail = Retail en consumentengoederen
+industry-sustainability = Duurzaamheid
+industry-other = Overig / branche-overstijgend
+
+# Solution areas
+solution-area-data_ai = Data en AI
+solution-area-digital_app_innovation = Digitale en app-innovatie
+solution-area-infrastructure = Infrastructuur (Azure)
+solution-area-security = Beveiliging
+solution-area-modern_work = Modern Work
+solution-area-business_applications = Bedrijfsapplicaties

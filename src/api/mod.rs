@@ -1,0 +1,81 @@
+//! The JSON API under `/api/v1` (SPEC section 7): thin handlers over the same services as
+//! the pages. Errors are `{"error": {"code", "message"}}`; unknown fields are refused.
+
+pub mod openapi;
+pub mod orgs;
+pub mod tokens;
+pub mod users;
+
+use crate::error::AppError;
+use actix_web::error::{JsonPayloadError, PayloadError};
+use actix_web::{HttpRequest, web};
+
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+/// JSON bodies: limited in size, and every failure answered in the API's error shape.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|err, _req: &HttpRequest| json_error(&err).into())
+}
+
+fn json_error(err: &JsonPayloadError) -> AppError {
+    match err {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            AppError::too_large(format!("The JSON body is larger than {JSON_LIMIT} bytes."))
+        }
+        JsonPayloadError::Payload(PayloadError::Overflow) => {
+            AppError::too_large(format!("The JSON body is larger than {JSON_LIMIT} bytes."))
+        }
+        JsonPayloadError::ContentType => AppError::unsupported_media("Send the body as application/json."),
+        JsonPayloadError::Deserialize(e) => AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}")),
+        other => AppError::bad_request("invalid_json", format!("The JSON body could not be read: {other}")),
+    }
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, _| AppError::bad_request("invalid_query", err.to_string()).into())
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|_, _| AppError::not_found().into())
+}
+
+/// Paging for list endpoints: `?page=N` (from 1) and `?per_page=M` (1 to 200, default 50).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+impl Paging {
+    pub fn limit_offset(&self) -> (i64, i64) {
+        let per = self.per_page.unwrap_or(50).clamp(1, 200);
+        let page = self.page.unwrap_or(1).max(1);
+        (per, (page - 1) * per)
+    }
+}
+
+/// Routes under `/api/v1`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/openapi.json", web::get().to(openapi::document))
+        .route("/tokens", web::post().to(tokens::create))
+        .route("/tokens/{id}", web::delete().to(tokens::revoke))
+        .route("/me", web::get().to(users::me))
+        .route("/organizations", web::post().to(orgs::create))
+        .route("/organizations", web::get().to(orgs::list))
+        .route("/organizations/{id}", web::get().to(orgs::get))
+        .route("/organizations/{id}", web::patch().to(orgs::patch))
+        .route("/organizations/{id}/business-profile", web::put().to(orgs::put_profile))
+        .route("/organizations/{id}/business-profile/logo", web::put().to(orgs::put_logo))
+        .route("/organizations/{id}/logo", web::get().to(orgs::get_logo))
+        .route("/organizations/{id}/competencies", web::put().to(orgs::put_competencies))
+        .route("/organizations/{id}/users", web::post().to(users::create_in_org))
+        .route("/organizations/{id}/users", web::get().to(users::list_in_org))
+        .route("/users", web::post().to(users::create_program_user))
+        .route("/users", web::get().to(users::list_program_users))
+        .route("/users/{id}/roles", web::put().to(users::put_roles))
+        .route("/users/{id}", web::delete().to(users::delete))
+        .route("/audit", web::get().to(users::audit));
+}

@@ -1,0 +1,72 @@
+//! The OpenAPI document of the endpoints that exist, served at `/api/v1/openapi.json`.
+
+use actix_web::HttpResponse;
+use serde_json::{Value, json};
+
+fn op(summary: &str, body: Option<&str>) -> Value {
+    let mut o = json!({
+        "summary": summary,
+        "responses": {
+            "200": {"description": "OK"},
+            "400": {"$ref": "#/components/responses/Error"},
+            "401": {"$ref": "#/components/responses/Error"},
+            "403": {"$ref": "#/components/responses/Error"},
+            "404": {"$ref": "#/components/responses/Error"}
+        }
+    });
+    if let Some(schema) = body {
+        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+    }
+    o
+}
+
+pub fn document_value() -> Value {
+    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let mut tokens_post = op("Create an API token from email and password", Some("Credentials"));
+    tokens_post["security"] = json!([]);
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "cosell API", "version": env!("CARGO_PKG_VERSION")},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/tokens": {"post": tokens_post},
+            "/tokens/{id}": {"parameters": id_param, "delete": op("Revoke one of your tokens", None)},
+            "/me": {"get": op("The caller's account", None)},
+            "/organizations": {"get": op("List organizations (paged)", None), "post": op("Create an organization (program_admin)", Some("ProgramFacts"))},
+            "/organizations/{id}": {"parameters": id_param, "get": op("Read an organization", None), "patch": op("Change program facts (program_admin)", Some("ProgramFacts"))},
+            "/organizations/{id}/business-profile": {"parameters": id_param, "put": op("Replace the business profile (account_admin)", Some("BusinessProfile"))},
+            "/organizations/{id}/business-profile/logo": {"parameters": id_param, "put": {"summary": "Upload the logo (multipart field `file`; PNG, JPEG or GIF, at most 1 MiB and 300 px wide)", "responses": {"200": {"description": "OK"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}}}},
+            "/organizations/{id}/competencies": {"parameters": id_param, "put": op("Replace gold competencies (program_admin)", Some("Competencies"))},
+            "/organizations/{id}/users": {"parameters": id_param, "get": op("Users of an organization", None), "post": op("Add a user to an organization", Some("NewUser"))},
+            "/users": {"get": op("Program-side users (program_admin)", None), "post": op("Add a program-side user (program_admin)", Some("NewUser"))},
+            "/users/{id}/roles": {"parameters": id_param, "put": op("Replace a user's roles", Some("Roles"))},
+            "/users/{id}": {"parameters": id_param, "delete": op("Remove a user", None)},
+            "/audit": {"get": op("Audit log entries, newest first (program_admin; account_admin: own organization)", None)}
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+            "schemas": {
+                "Error": {"type": "object", "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}}}}},
+                "Credentials": {"type": "object", "additionalProperties": false, "required": ["email", "password"], "properties": {"email": {"type": "string"}, "password": {"type": "string"}}},
+                "ProgramFacts": {"type": "object", "additionalProperties": false, "properties": {
+                    "name": {"type": "string"}, "mpn_id": {"type": "string", "nullable": true, "pattern": "^[0-9]{6,10}$"},
+                    "marketplace_account_active": {"type": "boolean"}, "seller_account_active": {"type": "boolean"},
+                    "partner_types": {"type": "array", "items": {"type": "string", "enum": ["isv", "services"]}},
+                    "isv_connect_enrolled_on": {"type": "string", "format": "date", "nullable": true}}},
+                "BusinessProfile": {"type": "object", "additionalProperties": false, "properties": {
+                    "company_name": {"type": "string"}, "description": {"type": "string", "minLength": 50, "maxLength": 2500},
+                    "website": {"type": "string", "format": "uri"}, "headquarters_country": {"type": "string", "minLength": 2, "maxLength": 2},
+                    "industries": {"type": "array", "items": {"type": "string"}}, "contact_email": {"type": "string", "format": "email"}}},
+                "Competencies": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["area", "expires_on"], "properties": {"area": {"type": "string"}, "expires_on": {"type": "string", "format": "date"}}}},
+                "NewUser": {"type": "object", "additionalProperties": false, "required": ["email", "password", "roles"], "properties": {"email": {"type": "string"}, "password": {"type": "string", "minLength": 8}, "roles": {"type": "array", "items": {"type": "string"}}}},
+                "Roles": {"type": "object", "additionalProperties": false, "required": ["roles"], "properties": {"roles": {"type": "array", "items": {"type": "string"}}}}
+            }
+        }
+    })
+}
+
+pub async fn document() -> HttpResponse {
+    HttpResponse::Ok().json(document_value())
+}

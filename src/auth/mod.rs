@@ -1,0 +1,171 @@
+//! Who is asking: the session cookie (pages) or the bearer token (API), resolved in one
+//! query, and the one check every handler uses: [`CurrentUser::require`].
+
+pub mod password;
+pub mod secret;
+
+use crate::db::sessions;
+use crate::domain::roles::{Role, RoleSet};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use chrono::Utc;
+use std::future::Future;
+use std::pin::Pin;
+
+pub const SESSION_COOKIE: &str = "__Host-cosell_session";
+/// Double-submit cookie that protects the sign-in form, before any session exists.
+pub const LOGIN_CSRF_COOKIE: &str = "__Host-cosell_csrf";
+pub const SESSION_HOURS: i64 = 12;
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub roles: RoleSet,
+    pub organization_id: Option<i64>,
+    /// The session's CSRF token; None for API tokens, which are not sent by browsers.
+    pub csrf: Option<String>,
+    pub session_hash: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(role)
+    }
+
+    /// Passes when the user holds any of `allowed`; 403 otherwise.
+    pub fn require(&self, allowed: &[Role]) -> AppResult<()> {
+        if allowed.iter().any(|r| self.has(*r)) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    pub fn is_program_side(&self) -> bool {
+        !self.roles.is_partner_side()
+    }
+
+    /// Partner users reach only their own organization: any other id is "not found" (404),
+    /// so ids do not leak. Program-side users reach every organization.
+    pub fn scope_org(&self, organization_id: i64) -> AppResult<()> {
+        if self.is_program_side() || self.organization_id == Some(organization_id) {
+            Ok(())
+        } else {
+            Err(AppError::not_found())
+        }
+    }
+
+    /// Checks a form's CSRF token against the session's.
+    pub fn check_csrf(&self, submitted: &str) -> AppResult<()> {
+        match &self.csrf {
+            Some(expected) if secret::constant_time_eq(expected, submitted) => Ok(()),
+            Some(_) => Err(AppError::csrf()),
+            None => Ok(()),
+        }
+    }
+
+    pub fn audit(&self, organization_id: Option<i64>, kind: &'static str, detail: impl Into<String>) -> crate::db::audit::Entry {
+        crate::db::audit::Entry {
+            actor_user_id: Some(self.id),
+            actor_email: Some(self.email.clone()),
+            organization_id,
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    fn from_principal(p: sessions::Principal, session_hash: Option<String>) -> CurrentUser {
+        CurrentUser {
+            id: p.user_id,
+            email: p.email,
+            roles: RoleSet::from_stored(&p.roles),
+            organization_id: p.organization_id,
+            csrf: p.csrf_token,
+            session_hash,
+        }
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get("authorization")?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+async fn resolve(req: HttpRequest) -> AppResult<Option<CurrentUser>> {
+    if let Some(cached) = req.extensions().get::<Option<CurrentUser>>() {
+        return Ok(cached.clone());
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(AppError::internal)?
+        .clone();
+    // The API takes only bearer tokens and pages only the session cookie, so a page's
+    // cookie can never be used to call the API from another site (no CSRF on the API).
+    let user = if req.path().starts_with("/api/") {
+        match bearer(&req) {
+            Some(token) => sessions::principal_for_token(&state.db, &secret::hash_token(&token))
+                .await?
+                .map(|p| CurrentUser::from_principal(p, None)),
+            None => None,
+        }
+    } else {
+        match req.cookie(SESSION_COOKIE) {
+            Some(cookie) => {
+                let hash = secret::hash_token(cookie.value());
+                sessions::principal_for_session(&state.db, &hash, Utc::now())
+                    .await?
+                    .map(|p| CurrentUser::from_principal(p, Some(hash)))
+            }
+            None => None,
+        }
+    };
+    req.extensions_mut().insert(user.clone());
+    Ok(user)
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { resolve(req).await?.ok_or_else(AppError::unauthorized) })
+    }
+}
+
+/// The user when signed in, None otherwise (a database failure is still an error).
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(MaybeUser(resolve(req).await?)) })
+    }
+}
+
+/// A cookie with the `__Host-` rules: Path=/, no Domain, HttpOnly, SameSite=Lax, Secure.
+/// Secure stays on for plain HTTP on loopback too: browsers refuse a `__Host-` cookie
+/// without it, and they treat loopback as a secure context, so it works there
+/// (see docs/DECISIONS.md).
+pub fn host_cookie(name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(true)
+        .finish()
+}
+
+pub fn removal_cookie(name: &'static str) -> Cookie<'static> {
+    let mut c = host_cookie(name, String::new());
+    c.make_removal();
+    c
+}

@@ -1,0 +1,143 @@
+//! The `cosell` command line (SPEC section 10).
+
+use crate::config::Settings;
+use crate::db::{Db, users};
+use crate::services::accounts::{self, NewUserInput};
+use crate::startup::Application;
+use crate::state::AppState;
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use std::io::BufRead;
+
+#[derive(Parser)]
+#[command(name = "cosell", version, about = "Partner portal for co-selling")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database if needed and serve on BIND_ADDR (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from the first line of standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// A role code; repeat for several (program side: program_admin, reviewer, seller).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// The organization id, for partner-side roles.
+        #[arg(long)]
+        org: Option<i64>,
+        /// Read the password from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new API token for a user, alone on the last line.
+    Create {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::load()?;
+    init_logging(&settings.log);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&settings).await,
+        Command::Migrate => {
+            let db = connect(&settings).await?;
+            println!("migrations applied to {} ({})", redact(&settings.database_url), db.backend());
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { email, roles, org, password_stdin } } => {
+            if !password_stdin {
+                bail!("--password-stdin is required: pass the password on standard input");
+            }
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password).context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let state = offline_state(&settings).await?;
+            let input = NewUserInput { email: &email, password, roles: &roles, organization_id: org };
+            let id = accounts::create_user_unchecked(&state, &input, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            println!("created user {id} ({}) with roles {}", email.trim().to_lowercase(), roles.join(", "));
+            Ok(())
+        }
+        Command::Token { command: TokenCommand::Create { email } } => {
+            let state = offline_state(&settings).await?;
+            let user = users::find_by_email(&state.db, &email.trim().to_lowercase())
+                .await?
+                .with_context(|| format!("no user has the email {email}"))?;
+            let (id, token) = accounts::create_token(&state, user.id).await.map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            println!("token {id} for {}; keep it secret, it is shown once:", user.email);
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+async fn connect(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
+    Ok(AppState {
+        db: connect(settings).await?,
+        hasher: crate::auth::password::Hasher::new(1),
+    })
+}
+
+async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    let addr = format!("{}:{}", settings.bind_addr.ip(), app.port());
+    tracing::info!("cosell listening on http://{addr} ({}, {})", app.state.db.backend(), settings.storage_url);
+    println!("cosell is serving on http://{addr}/ (sign in at http://{addr}/login)");
+    if users::count(&app.state.db).await? == 0 {
+        println!("No users yet. Create the first program administrator with:");
+        println!("  echo 'choose-a-long-password' | cargo run --release -- user add --email you@example.com --role program_admin --password-stdin");
+    }
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,133 @@
+//! The program's reference lists (SPEC section 9): data, kept in one place.
+//! Labels are looked up through the translations with the key `<list>-<code>`.
+
+/// Industries (SPEC 9): code and English label.
+pub const INDUSTRIES: &[(&str, &str)] = &[
+    ("agriculture", "Agriculture"),
+    ("automotive", "Automotive"),
+    ("defense_intelligence", "Defense & Intelligence"),
+    ("distribution", "Distribution"),
+    ("education", "Education"),
+    ("financial_services", "Financial Services"),
+    ("government", "Government"),
+    ("healthcare", "Healthcare & Life Sciences"),
+    ("hospitality_travel", "Hospitality & Travel"),
+    ("manufacturing", "Manufacturing & Resources"),
+    ("media_communications", "Media & Communications"),
+    ("nonprofit", "Nonprofit & IGO"),
+    ("energy", "Power & Utilities"),
+    ("professional_services", "Professional Services"),
+    ("public_safety", "Public Safety & Justice"),
+    ("retail", "Retail & Consumer Goods"),
+    ("sustainability", "Sustainability"),
+    ("other", "Other / cross-industry"),
+];
+
+/// Solution areas (SPEC 9).
+pub const SOLUTION_AREAS: &[(&str, &str)] = &[
+    ("data_ai", "Data & AI"),
+    ("digital_app_innovation", "Digital & App Innovation"),
+    ("infrastructure", "Infrastructure (Azure)"),
+    ("security", "Security"),
+    ("modern_work", "Modern Work"),
+    ("business_applications", "Business Applications"),
+];
+
+/// Gold competency areas (SPEC 9); the label is the words of the code.
+pub const COMPETENCY_AREAS: &[&str] = &[
+    "application_development",
+    "application_integration",
+    "cloud_business_applications",
+    "cloud_platform",
+    "cloud_productivity",
+    "collaboration_content",
+    "communications",
+    "data_analytics",
+    "data_center",
+    "data_platform",
+    "devops",
+    "enterprise_mobility_management",
+    "enterprise_resource_planning",
+    "messaging",
+    "project_portfolio_management",
+    "security",
+    "small_midmarket_cloud_solutions",
+    "windows_devices",
+];
+
+/// Partner types (SPEC 2).
+pub const PARTNER_TYPES: &[&str] = &["isv", "services"];
+
+pub fn is_industry(code: &str) -> bool {
+    INDUSTRIES.iter().any(|(c, _)| *c == code)
+}
+
+pub fn is_solution_area(code: &str) -> bool {
+    SOLUTION_AREAS.iter().any(|(c, _)| *c == code)
+}
+
+pub fn is_competency_area(code: &str) -> bool {
+    COMPETENCY_AREAS.contains(&code)
+}
+
+pub fn is_partner_type(code: &str) -> bool {
+    PARTNER_TYPES.contains(&code)
+}
+
+/// "data_analytics" -> "Data Analytics".
+pub fn competency_label(code: &str) -> String {
+    code.split('_')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A country or region of ISO 3166-1, by its alpha-2 code (upper case).
+pub fn country(code: &str) -> Option<&'static rust_iso3166::CountryCode> {
+    rust_iso3166::ALL.iter().find(|c| c.alpha2 == code)
+}
+
+/// All ISO 3166-1 countries/regions as (alpha-2, English short name), sorted by name.
+pub fn countries() -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<_> = rust_iso3166::ALL
+        .iter()
+        .map(|c| (c.alpha2, c.name))
+        .collect();
+    all.sort_by(|a, b| a.1.cmp(b.1));
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_have_the_spec_sizes_and_codes() {
+        assert_eq!(INDUSTRIES.len(), 18);
+        assert_eq!(SOLUTION_AREAS.len(), 6);
+        assert_eq!(COMPETENCY_AREAS.len(), 18);
+        assert!(is_industry("healthcare") && !is_industry("health"));
+        assert!(is_solution_area("data_ai") && !is_solution_area("ai"));
+        assert!(is_competency_area("devops") && !is_competency_area("dev_ops"));
+    }
+
+    #[test]
+    fn competency_labels_are_the_words_of_the_code() {
+        assert_eq!(competency_label("data_analytics"), "Data Analytics");
+        assert_eq!(competency_label("devops"), "Devops");
+    }
+
+    #[test]
+    fn countries_come_from_iso_3166() {
+        assert_eq!(country("NL").map(|c| c.alpha2), Some("NL"));
+        assert!(country("nl").is_none());
+        assert!(country("XX").is_none());
+        assert!(countries().len() >= 249);
+    }
+}

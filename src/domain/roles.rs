@@ -1,0 +1,158 @@
+//! The seven roles of SPEC section 1 and which side of the program they are on.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    AccountAdmin,
+    Developer,
+    Manager,
+    CosellAdmin,
+    Reviewer,
+    ProgramAdmin,
+    Seller,
+}
+
+pub const ALL_ROLES: &[Role] = &[
+    Role::AccountAdmin,
+    Role::Developer,
+    Role::Manager,
+    Role::CosellAdmin,
+    Role::Reviewer,
+    Role::ProgramAdmin,
+    Role::Seller,
+];
+
+pub const PARTNER_ROLES: &[Role] = &[
+    Role::AccountAdmin,
+    Role::Developer,
+    Role::Manager,
+    Role::CosellAdmin,
+];
+
+pub const PROGRAM_ROLES: &[Role] = &[Role::Reviewer, Role::ProgramAdmin, Role::Seller];
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::AccountAdmin => "account_admin",
+            Role::Developer => "developer",
+            Role::Manager => "manager",
+            Role::CosellAdmin => "cosell_admin",
+            Role::Reviewer => "reviewer",
+            Role::ProgramAdmin => "program_admin",
+            Role::Seller => "seller",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        ALL_ROLES.iter().copied().find(|r| r.code() == code)
+    }
+
+    pub fn is_partner_side(self) -> bool {
+        PARTNER_ROLES.contains(&self)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A set of roles that a user may hold: not empty, and all on one side of the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSet(Vec<Role>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleSetError {
+    Empty,
+    Unknown(String),
+    MixedSides,
+}
+
+impl RoleSet {
+    pub fn parse<S: AsRef<str>>(codes: &[S]) -> Result<RoleSet, RoleSetError> {
+        let mut roles = Vec::new();
+        for code in codes {
+            let code = code.as_ref().trim();
+            if code.is_empty() {
+                continue;
+            }
+            let role = Role::parse(code).ok_or_else(|| RoleSetError::Unknown(code.to_string()))?;
+            if !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+        if roles.is_empty() {
+            return Err(RoleSetError::Empty);
+        }
+        let partner = roles[0].is_partner_side();
+        if roles.iter().any(|r| r.is_partner_side() != partner) {
+            return Err(RoleSetError::MixedSides);
+        }
+        roles.sort_by_key(|r| ALL_ROLES.iter().position(|x| x == r));
+        Ok(RoleSet(roles))
+    }
+
+    /// Decodes the stored form (codes separated by commas); unknown codes are skipped.
+    pub fn from_stored(stored: &str) -> RoleSet {
+        RoleSet(stored.split(',').filter_map(Role::parse).collect())
+    }
+
+    pub fn to_stored(&self) -> String {
+        self.codes().join(",")
+    }
+
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.0.iter().map(|r| r.code()).collect()
+    }
+
+    pub fn roles(&self) -> &[Role] {
+        &self.0
+    }
+
+    pub fn contains(&self, role: Role) -> bool {
+        self.0.contains(&role)
+    }
+
+    pub fn is_partner_side(&self) -> bool {
+        self.0.first().is_some_and(|r| r.is_partner_side())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_in_a_stable_order_without_duplicates() {
+        let set = RoleSet::parse(&["manager", "account_admin", "manager"]).unwrap();
+        assert_eq!(set.codes(), vec!["account_admin", "manager"]);
+        assert_eq!(RoleSet::from_stored(&set.to_stored()), set);
+    }
+
+    #[test]
+    fn refuses_empty_unknown_and_mixed_sets() {
+        assert_eq!(RoleSet::parse::<&str>(&[]), Err(RoleSetError::Empty));
+        assert_eq!(RoleSet::parse(&[" "]), Err(RoleSetError::Empty));
+        assert_eq!(
+            RoleSet::parse(&["admin"]),
+            Err(RoleSetError::Unknown("admin".into()))
+        );
+        assert_eq!(
+            RoleSet::parse(&["developer", "reviewer"]),
+            Err(RoleSetError::MixedSides)
+        );
+    }
+
+    #[test]
+    fn every_role_has_a_side() {
+        for role in ALL_ROLES {
+            assert_eq!(role.is_partner_side(), !PROGRAM_ROLES.contains(role));
+            assert_eq!(Role::parse(role.code()), Some(*role));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! English and Dutch through Fluent files (`locales/{en,nl}/*.ftl`).
+//! Templates and error messages never hold user-facing literals: they ask a [`Tr`].
+
+use crate::domain::field::FieldError;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks around arguments would end up in plain-text messages.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static NL: LanguageIdentifier = langid!("nl");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+pub const LANGS: &[Lang] = &[Lang::En, Lang::Nl];
+
+/// The cookie that remembers the language a person picked with the switch.
+pub const LANG_COOKIE: &str = "lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "nl" => Some(Lang::Nl),
+            _ => None,
+        }
+    }
+
+    /// The first supported language of an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut choices: Vec<(f32, Lang)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut bits = part.split(';');
+                let tag = bits.next()?.trim();
+                let primary = tag.split('-').next()?;
+                let lang = Lang::parse(primary)?;
+                let q = bits
+                    .find_map(|b| b.trim().strip_prefix("q=").map(str::to_string))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, lang))
+            })
+            .collect();
+        // Stable sort keeps header order among equal qualities.
+        choices.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+        choices.first().map(|c| c.1)
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+            Lang::Nl => &NL,
+        }
+    }
+}
+
+/// Translates for one language.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    pub fn en() -> Tr {
+        Tr { lang: Lang::En }
+    }
+
+    /// The message for `key`; the key itself when it is missing (a test keeps them complete).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.lang.id(), key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.lang.id(), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn field_error(&self, e: &FieldError) -> String {
+        self.t_args(e.key, &e.args)
+    }
+
+    /// Label of a reference code, e.g. `industry-retail`.
+    pub fn label(&self, list: &str, code: &str) -> String {
+        self.t(&format!("{list}-{code}"))
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(lang: &str) -> BTreeSet<String> {
+        let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+        let mut keys = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                if let Some((key, _)) = line.split_once(" =") {
+                    if !key.starts_with(' ') && !key.starts_with('#') && !key.is_empty() {
+                        keys.insert(key.trim().to_string());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn english_and_dutch_have_the_same_keys() {
+        let en = keys("en");
+        let nl = keys("nl");
+        assert!(en.len() > 50);
+        let only_en: Vec<_> = en.difference(&nl).collect();
+        let only_nl: Vec<_> = nl.difference(&en).collect();
+        assert!(only_en.is_empty(), "missing in nl: {only_en:?}");
+        assert!(only_nl.is_empty(), "missing in en: {only_nl:?}");
+    }
+
+    #[test]
+    fn every_reference_code_has_a_label_in_both_languages() {
+        use crate::domain::reference::*;
+        for lang in LANGS {
+            let tr = Tr::new(*lang);
+            for (code, en) in INDUSTRIES {
+                let label = tr.label("industry", code);
+                assert_ne!(label, format!("industry-{code}"));
+                if *lang == Lang::En {
+                    assert_eq!(&label, en);
+                }
+            }
+            for (code, _) in SOLUTION_AREAS {
+                assert_ne!(tr.label("solution-area", code), format!("solution-area-{code}"));
+            }
+            for code in crate::domain::roles::ALL_ROLES {
+                assert_ne!(tr.label("role", code.code()), format!("role-{}", code.code()));
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_picks_by_quality() {
+        assert_eq!(Lang::from_accept_language("nl-NL,nl;q=0.9,en;q=0.8"), Some(Lang::Nl));
+        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.5,nl;q=0.7"), Some(Lang::Nl));
+        assert_eq!(Lang::from_accept_language("fr"), None);
+        assert_eq!(Lang::from_accept_language("nl;q=0,en"), Some(Lang::En));
+    }
+
+    #[test]
+    fn arguments_are_substituted() {
+        let msg = Tr::en().t_args("err-logo-too-wide", &[("width", "640".into()), ("max", "300".into())]);
+        assert!(msg.contains("640") && msg.contains("300"), "{msg}");
+    }
+}

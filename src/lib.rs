@@ -1,0 +1,14 @@
+//! cosell: a partner portal for co-selling. See `docs/ARCHITECTURE.md` for the map.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod web;

@@ -1,0 +1,219 @@
+//! Use cases around people: signing in, sessions, API tokens, creating users and changing
+//! their roles or passwords. Handlers (pages, API, command line) all come through here.
+
+use crate::auth::{CurrentUser, SESSION_HOURS, secret};
+use crate::db::{self, audit::Entry, sessions, users};
+use crate::domain::field::FieldError;
+use crate::domain::org::{Email, validate_password};
+use crate::domain::roles::{Role, RoleSet, RoleSetError};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::{Duration, Utc};
+
+/// Failed sign-ins counted in this window.
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// Failures per account in the window before further attempts are refused.
+pub const THROTTLE_PER_ACCOUNT: i64 = 5;
+/// Failures per client address in the window before further attempts are refused.
+pub const THROTTLE_PER_ADDRESS: i64 = 20;
+
+/// Checks an email and password. Throttled per account and per address; failures are
+/// recorded and written to the audit log; an unknown email costs one argon2 verification too.
+pub async fn authenticate(state: &AppState, email: &str, password: &str, address: &str) -> AppResult<users::UserRow> {
+    let email = email.trim().to_lowercase();
+    let since = Utc::now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let (per_account, per_address) = sessions::recent_failures(&state.db, &email, address, since).await?;
+    if per_account >= THROTTLE_PER_ACCOUNT || per_address >= THROTTLE_PER_ADDRESS {
+        return Err(AppError::too_many_attempts());
+    }
+    let user = users::find_by_email(&state.db, &email).await?;
+    let ok = state
+        .hasher
+        .verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone()))
+        .await?;
+    match user {
+        Some(user) if ok => Ok(user),
+        user => {
+            sessions::record_failure(&state.db, &email, address).await?;
+            db::audit::append(
+                &state.db,
+                &Entry {
+                    actor_user_id: None,
+                    actor_email: Some(email.clone()),
+                    organization_id: user.and_then(|u| u.organization_id),
+                    kind: "sign_in_failed",
+                    detail: format!("sign-in failed for {email} from {address}"),
+                },
+            )
+            .await?;
+            Err(AppError::bad_credentials())
+        }
+    }
+}
+
+pub struct NewSession {
+    pub token: String,
+    pub csrf: String,
+}
+
+pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<NewSession> {
+    let token = secret::random_token();
+    let csrf = secret::random_token();
+    let expires = Utc::now() + Duration::hours(SESSION_HOURS);
+    sessions::create(&state.db, &secret::hash_token(&token), user_id, &csrf, expires).await?;
+    Ok(NewSession { token, csrf })
+}
+
+pub async fn end_session(state: &AppState, user: &CurrentUser) -> AppResult<()> {
+    if let Some(hash) = &user.session_hash {
+        sessions::delete(&state.db, hash).await?;
+    }
+    Ok(())
+}
+
+/// Creates an API token for `user_id`; only its hash is stored. Returns (id, token).
+pub async fn create_token(state: &AppState, user_id: i64) -> AppResult<(i64, String)> {
+    let token = format!("cst_{}", secret::random_token());
+    let id = sessions::insert_token(&state.db, user_id, &secret::hash_token(&token)).await?;
+    Ok((id, token))
+}
+
+/// Revokes one of the caller's own tokens; another user's token id is "not found".
+pub async fn revoke_token(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<()> {
+    if sessions::delete_token(&state.db, id, user.id).await? {
+        Ok(())
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+fn role_error(e: RoleSetError) -> FieldError {
+    match e {
+        RoleSetError::Empty => FieldError::new("roles", "err-roles-empty"),
+        RoleSetError::Unknown(code) => FieldError::new("roles", "err-unknown-code").arg("code", code),
+        RoleSetError::MixedSides => FieldError::new("roles", "err-roles-mixed"),
+    }
+}
+
+/// Roles for a user of an organization (partner side) or of the program (no organization).
+pub fn parse_roles<S: AsRef<str>>(codes: &[S], partner: bool) -> Result<RoleSet, FieldError> {
+    let set = RoleSet::parse(codes).map_err(role_error)?;
+    if set.is_partner_side() != partner {
+        let key = if partner { "err-roles-partner-only" } else { "err-roles-program-only" };
+        return Err(FieldError::new("roles", key));
+    }
+    Ok(set)
+}
+
+pub struct NewUserInput<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub roles: &'a [String],
+    pub organization_id: Option<i64>,
+}
+
+/// Validates and creates a user; `actor` None is the command line. Does not check who may.
+pub async fn create_user_unchecked(state: &AppState, input: &NewUserInput<'_>, actor: Option<&CurrentUser>) -> AppResult<i64> {
+    let email = Email::parse("email", input.email)?;
+    validate_password("password", input.password)?;
+    let roles = parse_roles(input.roles, input.organization_id.is_some())?;
+    if let Some(org) = input.organization_id {
+        db::orgs::find(&state.db, org).await?.ok_or_else(AppError::not_found)?;
+    }
+    let hash = state.hasher.hash(input.password.to_string()).await?;
+    let detail = format!("user {} created with roles {}", email.as_str(), roles.to_stored());
+    let audit = match actor {
+        Some(a) => a.audit(input.organization_id, "user_created", detail),
+        None => Entry {
+            actor_user_id: None,
+            actor_email: None,
+            organization_id: input.organization_id,
+            kind: "user_created",
+            detail: format!("{detail} (command line)"),
+        },
+    };
+    let new = users::NewUser {
+        email: email.as_str(),
+        password_hash: &hash,
+        roles: &roles.to_stored(),
+        organization_id: input.organization_id,
+    };
+    users::insert(&state.db, &new, &audit).await.map_err(|e| {
+        if db::is_unique_violation(&e) {
+            AppError {
+                field: Some("email"),
+                details: vec![FieldError::new("email", "err-email-taken")],
+                ..AppError::conflict("email_taken", "email: an account with this email address exists already")
+            }
+        } else {
+            e.into()
+        }
+    })
+}
+
+/// Account admins add users to their own organization; program admins to any organization
+/// and to the program side (organization None).
+pub async fn create_user(state: &AppState, actor: &CurrentUser, input: &NewUserInput<'_>) -> AppResult<i64> {
+    match input.organization_id {
+        Some(org) => {
+            actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
+            actor.scope_org(org)?;
+        }
+        None => actor.require(&[Role::ProgramAdmin])?,
+    }
+    create_user_unchecked(state, input, Some(actor)).await
+}
+
+/// Loads a user that `actor` may manage: a user of the actor's organization for an account
+/// admin, any user for a program admin; anyone else gets 404/403.
+pub async fn managed_user(state: &AppState, actor: &CurrentUser, user_id: i64) -> AppResult<users::UserRow> {
+    actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
+    let user = users::find(&state.db, user_id).await?.ok_or_else(AppError::not_found)?;
+    if actor.has(Role::ProgramAdmin) {
+        return Ok(user);
+    }
+    match user.organization_id {
+        Some(org) if actor.organization_id == Some(org) => Ok(user),
+        _ => Err(AppError::not_found()),
+    }
+}
+
+pub async fn set_roles(state: &AppState, actor: &CurrentUser, user_id: i64, codes: &[String]) -> AppResult<()> {
+    let user = managed_user(state, actor, user_id).await?;
+    let roles = parse_roles(codes, user.organization_id.is_some())?;
+    if user.id == actor.id && !roles.contains(Role::AccountAdmin) && !roles.contains(Role::ProgramAdmin) {
+        return Err(FieldError::new("roles", "err-roles-lockout").into());
+    }
+    let before = RoleSet::from_stored(&user.roles);
+    if before == roles {
+        return Ok(());
+    }
+    let detail = format!("roles of {}: {} -> {}", user.email, before.to_stored(), roles.to_stored());
+    users::set_roles(&state.db, user.id, &roles.to_stored(), &actor.audit(user.organization_id, "role_change", detail)).await?;
+    Ok(())
+}
+
+pub async fn remove_user(state: &AppState, actor: &CurrentUser, user_id: i64) -> AppResult<()> {
+    let user = managed_user(state, actor, user_id).await?;
+    if user.id == actor.id {
+        return Err(AppError::conflict("cannot_remove_self", "You cannot remove your own account."));
+    }
+    let detail = format!("user {} removed (roles {})", user.email, user.roles);
+    users::delete(&state.db, user.id, &actor.audit(user.organization_id, "user_removed", detail)).await?;
+    Ok(())
+}
+
+/// Changes the caller's password after checking the current one; every other session of
+/// the user and every API token ends.
+pub async fn change_password(state: &AppState, actor: &CurrentUser, current: &str, new: &str) -> AppResult<()> {
+    let user = users::find(&state.db, actor.id).await?.ok_or_else(AppError::unauthorized)?;
+    let ok = state.hasher.verify(current.to_string(), Some(user.password_hash)).await?;
+    if !ok {
+        return Err(FieldError::new("current_password", "err-current-password").into());
+    }
+    validate_password("new_password", new)?;
+    let hash = state.hasher.hash(new.to_string()).await?;
+    let audit = actor.audit(actor.organization_id, "password_changed", format!("password of {} changed", actor.email));
+    users::set_password(&state.db, actor.id, &hash, actor.session_hash.as_deref(), &audit).await?;
+    Ok(())
+}

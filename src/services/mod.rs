@@ -1,0 +1,4 @@
+//! One function per use case; pages, the API and the command line all call these.
+
+pub mod accounts;
+pub mod orgs;

@@ -1,0 +1,302 @@
+//! Use cases around organizations: program facts (program admins), the business profile
+//! and logo (account admins), gold competencies, and the read model both sides see.
+
+use crate::auth::CurrentUser;
+use crate::db::{self, orgs};
+use crate::domain::field::{FieldError, FieldErrors};
+use crate::domain::org::{self as rules, BusinessProfile, Competency, MpnId, ProfileInput};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What a program admin submits to create or change an organization; None = unchanged
+/// (for an update) or the default (for a create). `mpn_id: Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct FactsInput {
+    pub name: Option<String>,
+    pub mpn_id: Option<Option<String>>,
+    pub marketplace_account_active: Option<bool>,
+    pub seller_account_active: Option<bool>,
+    pub partner_types: Option<Vec<String>>,
+    pub isv_connect_enrolled_on: Option<Option<NaiveDate>>,
+}
+
+/// Applies `input` over `base`, validating every field it touches.
+pub fn apply_facts(base: &orgs::ProgramFacts, input: &FactsInput) -> Result<orgs::ProgramFacts, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut facts = base.clone();
+    if let Some(name) = &input.name {
+        match rules::validate_org_name(name) {
+            Ok(n) => facts.name = n,
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(mpn) = &input.mpn_id {
+        match mpn.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => facts.mpn_id = None,
+            Some(raw) => match MpnId::parse(raw) {
+                Ok(id) => facts.mpn_id = Some(id.as_str().to_string()),
+                Err(e) => errors.push(e),
+            },
+        }
+    }
+    if let Some(v) = input.marketplace_account_active {
+        facts.marketplace_account_active = v;
+    }
+    if let Some(v) = input.seller_account_active {
+        facts.seller_account_active = v;
+    }
+    if let Some(types) = &input.partner_types {
+        match rules::validate_partner_types(types) {
+            Ok(t) => facts.partner_types = db::join_codes(&t),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(on) = input.isv_connect_enrolled_on {
+        facts.isv_connect_enrolled_on = on;
+    }
+    errors.into_result(facts)
+}
+
+/// "field: old -> new" for each program fact that changed, for the audit log.
+pub fn describe_changes(before: &orgs::ProgramFacts, after: &orgs::ProgramFacts) -> String {
+    fn opt<T: ToString>(v: &Option<T>) -> String {
+        v.as_ref().map_or("(none)".to_string(), T::to_string)
+    }
+    let mut changes = Vec::new();
+    let mut diff = |field: &str, a: String, b: String| {
+        if a != b {
+            changes.push(format!("{field}: {a} -> {b}"));
+        }
+    };
+    diff("name", before.name.clone(), after.name.clone());
+    diff("mpn_id", opt(&before.mpn_id), opt(&after.mpn_id));
+    diff(
+        "marketplace_account_active",
+        before.marketplace_account_active.to_string(),
+        after.marketplace_account_active.to_string(),
+    );
+    diff(
+        "seller_account_active",
+        before.seller_account_active.to_string(),
+        after.seller_account_active.to_string(),
+    );
+    diff("partner_types", before.partner_types.clone(), after.partner_types.clone());
+    diff(
+        "isv_connect_enrolled_on",
+        opt(&before.isv_connect_enrolled_on),
+        opt(&after.isv_connect_enrolled_on),
+    );
+    changes.join("; ")
+}
+
+fn mpn_conflict(e: sqlx::Error) -> AppError {
+    if db::is_unique_violation(&e) {
+        AppError {
+            field: Some("mpn_id"),
+            details: vec![FieldError::new("mpn_id", "err-mpn-id-taken")],
+            ..AppError::conflict("mpn_id_taken", "mpn_id: another organization has this MPN ID")
+        }
+    } else {
+        e.into()
+    }
+}
+
+pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -> AppResult<i64> {
+    actor.require(&[Role::ProgramAdmin])?;
+    let mut errors = FieldErrors::default();
+    if input.name.is_none() {
+        errors.push(FieldError::new("name", "err-required"));
+    }
+    let blank = orgs::ProgramFacts {
+        name: String::new(),
+        mpn_id: None,
+        marketplace_account_active: false,
+        seller_account_active: false,
+        partner_types: String::new(),
+        isv_connect_enrolled_on: None,
+    };
+    let facts = match apply_facts(&blank, input) {
+        Ok(f) if errors.is_empty() => f,
+        Ok(_) => return Err(errors.into()),
+        Err(mut more) => {
+            errors.0.append(&mut more.0);
+            return Err(errors.into());
+        }
+    };
+    let detail = format!("organization {:?} created; {}", facts.name, describe_changes(&blank, &facts));
+    orgs::insert(&state.db, &facts, actor.audit(None, "organization_created", detail))
+        .await
+        .map_err(mpn_conflict)
+}
+
+pub async fn update_facts(state: &AppState, actor: &CurrentUser, id: i64, input: &FactsInput) -> AppResult<()> {
+    actor.require(&[Role::ProgramAdmin])?;
+    let org = orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let before = org.program_facts();
+    let after = apply_facts(&before, input)?;
+    if after == before {
+        return Ok(());
+    }
+    let detail = describe_changes(&before, &after);
+    orgs::update_program_facts(&state.db, id, &after, &actor.audit(Some(id), "program_facts_changed", detail))
+        .await
+        .map_err(mpn_conflict)
+}
+
+/// The organization as its users and the program see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgView {
+    pub id: i64,
+    pub name: String,
+    pub mpn_id: Option<String>,
+    pub marketplace_account_active: bool,
+    pub seller_account_active: bool,
+    pub partner_types: Vec<String>,
+    pub isv_connect_enrolled_on: Option<NaiveDate>,
+    pub competencies: Vec<Competency>,
+    pub business_profile: ProfileView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    #[serde(flatten)]
+    pub profile: BusinessProfile,
+    pub logo: Option<LogoView>,
+    pub complete: bool,
+    pub missing: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    pub width: i64,
+    pub height: i64,
+    pub size: i64,
+    pub url: String,
+}
+
+impl OrgView {
+    fn build(row: orgs::OrgRow, competencies: Vec<(String, NaiveDate)>) -> OrgView {
+        let profile = BusinessProfile {
+            company_name: row.company_name,
+            description: row.description,
+            website: row.website,
+            headquarters_country: row.headquarters_country,
+            industries: db::split_codes(&row.industries),
+            contact_email: row.contact_email,
+        };
+        let logo = match (row.logo_size, row.logo_width, row.logo_height) {
+            (Some(size), Some(width), Some(height)) => Some(LogoView {
+                width,
+                height,
+                size,
+                url: format!("/organizations/{}/logo", row.id),
+            }),
+            _ => None,
+        };
+        let missing = profile.missing_fields(logo.is_some());
+        OrgView {
+            id: row.id,
+            name: row.name,
+            mpn_id: row.mpn_id,
+            marketplace_account_active: row.marketplace_account_active,
+            seller_account_active: row.seller_account_active,
+            partner_types: db::split_codes(&row.partner_types),
+            isv_connect_enrolled_on: row.isv_connect_enrolled_on,
+            competencies: competencies
+                .into_iter()
+                .map(|(area, expires_on)| Competency { area, expires_on })
+                .collect(),
+            business_profile: ProfileView {
+                profile,
+                logo,
+                complete: missing.is_empty(),
+                missing,
+            },
+        }
+    }
+}
+
+/// Reads an organization the actor may see (partners: only their own, else 404).
+pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<OrgView> {
+    actor.scope_org(id)?;
+    if actor.is_program_side() {
+        actor.require(&[Role::ProgramAdmin, Role::Reviewer])?;
+    }
+    let row = orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let competencies = orgs::competencies(&state.db, id).await?;
+    Ok(OrgView::build(row, competencies))
+}
+
+pub async fn list(state: &AppState, actor: &CurrentUser, limit: i64, offset: i64) -> AppResult<(Vec<orgs::OrgRow>, i64)> {
+    actor.require(&[Role::ProgramAdmin, Role::Reviewer])?;
+    let rows = orgs::list(&state.db, limit, offset).await?;
+    let total = orgs::count(&state.db).await?;
+    Ok((rows, total))
+}
+
+pub async fn update_profile(state: &AppState, actor: &CurrentUser, id: i64, input: &ProfileInput) -> AppResult<()> {
+    actor.scope_org(id)?;
+    actor.require(&[Role::AccountAdmin])?;
+    orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let p = BusinessProfile::validate(input)?;
+    let cols = orgs::ProfileColumns {
+        company_name: p.company_name.as_deref(),
+        description: p.description.as_deref(),
+        website: p.website.as_deref(),
+        headquarters_country: p.headquarters_country.as_deref(),
+        industries: db::join_codes(&p.industries),
+        contact_email: p.contact_email.as_deref(),
+    };
+    orgs::update_profile(&state.db, id, &cols).await?;
+    Ok(())
+}
+
+/// Checks the logo by content and stores it; a refused logo leaves the previous one.
+pub async fn put_logo(state: &AppState, actor: &CurrentUser, id: i64, bytes: &[u8]) -> AppResult<()> {
+    actor.scope_org(id)?;
+    actor.require(&[Role::AccountAdmin])?;
+    orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let facts = rules::inspect_logo(bytes).map_err(|e| {
+        let err = AppError::field(&e);
+        match e.key {
+            "err-logo-too-large" => AppError { status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", ..err },
+            "err-logo-format" => AppError { status: actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, code: "unsupported_media_type", ..err },
+            _ => err,
+        }
+    })?;
+    let logo = orgs::Logo {
+        content: bytes,
+        content_type: facts.content_type,
+        width: facts.width as i64,
+        height: facts.height as i64,
+    };
+    let detail = format!("logo uploaded: {}, {}x{} px, {} bytes", facts.content_type, facts.width, facts.height, bytes.len());
+    orgs::put_logo(&state.db, id, &logo, &actor.audit(Some(id), "logo_uploaded", detail)).await?;
+    Ok(())
+}
+
+/// The logo for anyone who may see the organization.
+pub async fn logo(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<(Vec<u8>, String)> {
+    actor.scope_org(id)?;
+    orgs::logo(&state.db, id).await?.ok_or_else(AppError::not_found)
+}
+
+pub async fn replace_competencies(state: &AppState, actor: &CurrentUser, id: i64, list: &[(String, NaiveDate)]) -> AppResult<()> {
+    actor.require(&[Role::ProgramAdmin])?;
+    orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let valid = rules::validate_competencies(list)?;
+    let before = orgs::competencies(&state.db, id).await?;
+    let pairs: Vec<(String, NaiveDate)> = valid.iter().map(|c| (c.area.clone(), c.expires_on)).collect();
+    if pairs == before {
+        return Ok(());
+    }
+    let fmt = |l: &[(String, NaiveDate)]| {
+        l.iter().map(|(a, d)| format!("{a} until {d}")).collect::<Vec<_>>().join(", ")
+    };
+    let detail = format!("gold competencies: [{}] -> [{}]", fmt(&before), fmt(&pairs));
+    orgs::replace_competencies(&state.db, id, &pairs, &actor.audit(Some(id), "competencies_changed", detail)).await?;
+    Ok(())
+}

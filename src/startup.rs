@@ -1,0 +1,102 @@
+//! Builds the application: connects and migrates the database, binds the listener (port 0
+//! picks a free one and [`Application::port`] tells which), and wires the routes.
+
+use crate::api;
+use crate::auth::password::Hasher;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::state::AppState;
+use crate::web::{self, errors};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web as aw};
+use std::net::TcpListener;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: &Settings) -> anyhow::Result<Application> {
+        let db = Db::connect(&settings.database_url).await?;
+        db.migrate().await?;
+        Application::build_with_db(settings, db, None).await
+    }
+
+    pub async fn build_with_db(settings: &Settings, db: Db, workers: Option<usize>) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(settings.bind_addr)
+            .map_err(|e| anyhow::anyhow!("BIND_ADDR: cannot listen on {}: {e}", settings.bind_addr))?;
+        let addr = listener.local_addr()?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let state = AppState {
+            db,
+            hasher: Hasher::new(cores),
+        };
+        let data = aw::Data::new(state.clone());
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .app_data(api::json_config())
+                .app_data(api::query_config())
+                .app_data(api::path_config())
+                .app_data(aw::PayloadConfig::new(256 * 1024))
+                .app_data(aw::FormConfig::default().limit(256 * 1024))
+                .wrap(from_fn(errors::error_pages))
+                .wrap(errors::security_headers())
+                .wrap(Compress::default())
+                .service(aw::scope("/api/v1").configure(api::routes))
+                .configure(routes)
+                .default_service(aw::to(not_found))
+        })
+        .listen(listener)?;
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        Ok(Application { port: addr.port(), server: server.run(), state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, crate::error::AppError> {
+    Err(crate::error::AppError::not_found())
+}
+
+fn routes(cfg: &mut aw::ServiceConfig) {
+    use web::{account, admin, assets, org, session};
+    cfg.route("/", aw::get().to(session::root))
+        .route("/healthz", aw::get().to(session::healthz))
+        .route("/static/{hash}/{name}", aw::get().to(assets::serve))
+        .route("/lang/{code}", aw::get().to(session::switch_lang))
+        .route("/login", aw::get().to(session::login_form))
+        .route("/login", aw::post().to(session::login))
+        .route("/logout", aw::post().to(session::logout))
+        .route("/home", aw::get().to(session::home))
+        .route("/account", aw::get().to(account::show))
+        .route("/account/password", aw::post().to(account::change_password))
+        .route("/organization", aw::get().to(org::my_organization))
+        .route("/organizations", aw::get().to(admin::list))
+        .route("/organizations", aw::post().to(admin::create))
+        .route("/organizations/{id}", aw::get().to(org::show))
+        .route("/organizations/{id}/facts", aw::post().to(org::update_facts))
+        .route("/organizations/{id}/competencies", aw::post().to(org::update_competencies))
+        .route("/organizations/{id}/profile", aw::get().to(org::profile))
+        .route("/organizations/{id}/profile", aw::post().to(org::update_profile))
+        .route("/organizations/{id}/logo", aw::get().to(org::logo))
+        .route("/organizations/{id}/logo", aw::post().to(org::upload_logo))
+        .route("/organizations/{id}/users", aw::get().to(org::users))
+        .route("/organizations/{id}/users", aw::post().to(org::add_user))
+        .route("/users/{id}/roles", aw::post().to(org::set_roles))
+        .route("/users/{id}/remove", aw::post().to(org::remove_user))
+        .route("/program-users", aw::get().to(admin::program_users))
+        .route("/program-users", aw::post().to(admin::add_program_user))
+        .route("/audit", aw::get().to(web::audit::page));
+}

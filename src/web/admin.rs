@@ -1,0 +1,200 @@
+//! Program-side pages: the organizations list with the create form, and program users.
+
+use super::{FormErrors, PageCtx, form_status, parse_form, render, see_other};
+use crate::auth::CurrentUser;
+use crate::db::orgs::OrgRow;
+use crate::db::users::UserRow;
+use crate::domain::field::FieldError;
+use crate::domain::reference::PARTNER_TYPES;
+use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
+use crate::error::{AppError, AppResult};
+use crate::services::{accounts, orgs};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+pub const PAGE_SIZE: i64 = 50;
+
+/// The program-facts form as typed, so a refused form comes back with every value.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct FactsForm {
+    pub csrf: String,
+    pub name: String,
+    pub mpn_id: String,
+    pub marketplace_account_active: Option<String>,
+    pub seller_account_active: Option<String>,
+    pub partner_types: Vec<String>,
+    pub isv_connect_enrolled_on: String,
+}
+
+impl FactsForm {
+    pub fn from_view(v: &orgs::OrgView) -> FactsForm {
+        FactsForm {
+            csrf: String::new(),
+            name: v.name.clone(),
+            mpn_id: v.mpn_id.clone().unwrap_or_default(),
+            marketplace_account_active: v.marketplace_account_active.then(|| "on".into()),
+            seller_account_active: v.seller_account_active.then(|| "on".into()),
+            partner_types: v.partner_types.clone(),
+            isv_connect_enrolled_on: v.isv_connect_enrolled_on.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn to_input(&self) -> Result<orgs::FactsInput, AppError> {
+        let isv = match self.isv_connect_enrolled_on.trim() {
+            "" => None,
+            s => Some(parse_date("isv_connect_enrolled_on", s)?),
+        };
+        Ok(orgs::FactsInput {
+            name: Some(self.name.clone()),
+            mpn_id: Some(Some(self.mpn_id.clone())),
+            marketplace_account_active: Some(self.marketplace_account_active.is_some()),
+            seller_account_active: Some(self.seller_account_active.is_some()),
+            partner_types: Some(self.partner_types.clone()),
+            isv_connect_enrolled_on: Some(isv),
+        })
+    }
+
+    pub fn has_type(&self, code: &str) -> bool {
+        super::contains(&self.partner_types, code)
+    }
+}
+
+pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| AppError::field(&FieldError::new(field, "err-date")))
+}
+
+#[derive(Template)]
+#[template(path = "organizations.html")]
+struct OrganizationsPage {
+    p: PageCtx,
+    orgs: Vec<OrgRow>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    can_create: bool,
+    form: FactsForm,
+    errors: FormErrors,
+    partner_types: &'static [&'static str],
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+async fn organizations_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, page: i64, form: FactsForm, err: Option<&AppError>) -> AppResult<HttpResponse> {
+    let page = page.max(1);
+    let (orgs, total) = orgs::list(state, user, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let p = PageCtx::new(req, Some(user));
+    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let status = err.map_or(StatusCode::OK, form_status);
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = OrganizationsPage {
+        p,
+        orgs,
+        total,
+        page,
+        pages,
+        can_create: user.has(Role::ProgramAdmin),
+        form,
+        errors,
+        partner_types: PARTNER_TYPES,
+    };
+    render(status, &page)
+}
+
+pub async fn list(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, q: web::Query<PageQuery>) -> AppResult<HttpResponse> {
+    organizations_page(&req, &state, &user, q.page.unwrap_or(1), FactsForm::default(), None).await
+}
+
+pub async fn create(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    let form: FactsForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let result = match form.to_input() {
+        Ok(input) => orgs::create(&state, &user, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(id) => Ok(see_other(&format!("/organizations/{id}"))),
+        Err(e) if !e.details.is_empty() => organizations_page(&req, &state, &user, 1, form, Some(&e)).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// The form for adding a user, as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct UserForm {
+    pub csrf: String,
+    pub email: String,
+    pub password: String,
+    pub roles: Vec<String>,
+}
+
+impl UserForm {
+    pub fn has_role(&self, code: &str) -> bool {
+        super::contains(&self.roles, code)
+    }
+}
+
+/// A user row for the tables, with role labels.
+pub struct UserLine {
+    pub id: i64,
+    pub email: String,
+    pub roles: Vec<&'static str>,
+}
+
+pub fn user_lines(rows: Vec<UserRow>) -> Vec<UserLine> {
+    rows.into_iter()
+        .map(|u| UserLine {
+            id: u.id,
+            roles: RoleSet::from_stored(&u.roles).codes(),
+            email: u.email,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "program_users.html")]
+struct ProgramUsersPage {
+    p: PageCtx,
+    users: Vec<UserLine>,
+    form: UserForm,
+    errors: FormErrors,
+    roles: Vec<&'static str>,
+}
+
+async fn program_users_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, form: UserForm, err: Option<&AppError>) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    let users = user_lines(crate::db::users::list(&state.db, None).await?);
+    let p = PageCtx::new(req, Some(user));
+    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let status = err.map_or(StatusCode::OK, form_status);
+    let roles = PROGRAM_ROLES.iter().map(|r| r.code()).collect();
+    render(status, &ProgramUsersPage { p, users, form, errors, roles })
+}
+
+pub async fn program_users(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+    program_users_page(&req, &state, &user, UserForm::default(), None).await
+}
+
+pub async fn add_program_user(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    let mut form: UserForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let input = accounts::NewUserInput { email: &form.email, password: &form.password, roles: &form.roles, organization_id: None };
+    match accounts::create_user(&state, &user, &input).await {
+        Ok(_) => Ok(see_other("/program-users")),
+        Err(e) if !e.details.is_empty() || e.status == StatusCode::CONFLICT => {
+            form.password.clear();
+            program_users_page(&req, &state, &user, form, Some(&e)).await
+        }
+        Err(e) => Err(e),
+    }
+}

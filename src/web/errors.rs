@@ -1,0 +1,122 @@
+//! Middleware for every response: security headers, and HTML error pages for errors that
+//! happen outside the API (the API keeps its JSON shape).
+
+use super::{PageCtx, render};
+use crate::error::AppError;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::{DefaultHeaders, Next};
+use askama::Template;
+
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add((header::CACHE_CONTROL, "no-store"))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    p: PageCtx,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+fn is_html(res: &ServiceResponse<BoxBody>) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// Errors on pages become a page in the user's language; a missing sign-in becomes a
+/// redirect to `/login` that comes back afterwards. API errors stay JSON, including those
+/// raised before a handler runs (unknown route, body too large).
+pub async fn error_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let is_api = req.path().starts_with("/api/");
+    let res = next.call(req).await?.map_into_boxed_body();
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_html(&res) {
+        return Ok(res);
+    }
+    let app_err = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .cloned();
+    if is_api {
+        if app_err.is_some() || res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v == "application/json") {
+            return Ok(res);
+        }
+        let err = fallback_error(status, res.response().error().map(|e| e.to_string()));
+        let (req, _) = res.into_parts();
+        let response = actix_web::ResponseError::error_response(&err);
+        return Ok(ServiceResponse::new(req, response));
+    }
+    let (req, old) = res.into_parts();
+    if status == StatusCode::UNAUTHORIZED {
+        let next_path = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
+        let target = if req.method() == actix_web::http::Method::GET {
+            format!("/login?next={}", super::urlencode(&next_path))
+        } else {
+            "/login".to_string()
+        };
+        return Ok(ServiceResponse::new(req, super::see_other(&target)));
+    }
+    let err = app_err.unwrap_or_else(|| fallback_error(status, old.error().map(|e| e.to_string())));
+    let p = PageCtx::new(&req, None);
+    let page = ErrorPage {
+        status: status.as_u16(),
+        title: p.tr.t(&format!("error-title-{}", title_key(status))),
+        message: err.message_in(&p.tr),
+        p,
+    };
+    let response = match render(status, &page) {
+        Ok(r) => r,
+        Err(e) => actix_web::ResponseError::error_response(&e),
+    };
+    Ok(ServiceResponse::new(req, response))
+}
+
+fn title_key(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "400",
+        401 => "401",
+        403 => "403",
+        404 => "404",
+        409 => "409",
+        413 => "413",
+        415 => "415",
+        422 => "422",
+        429 => "429",
+        503 => "503",
+        s if s >= 500 => "500",
+        _ => "400",
+    }
+}
+
+/// An error raised by the framework (routing, body limits, extractors) as an [`AppError`].
+pub fn fallback_error(status: StatusCode, detail: Option<String>) -> AppError {
+    match status {
+        StatusCode::NOT_FOUND => AppError::not_found(),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::new(status, "method_not_allowed", "This method is not allowed here."),
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::keyed(status, "too_large", "err-body-too-large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::new(status, "unsupported_media_type", detail.unwrap_or_else(|| "Unsupported content type.".into())),
+        s if s.is_server_error() => AppError::internal(),
+        s => AppError::new(s, "bad_request", detail.unwrap_or_else(|| "The request could not be read.".into())),
+    }
+}

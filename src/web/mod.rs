@@ -1,0 +1,211 @@
+//! The HTML side: shared page context, form helpers and the cross-cutting middleware
+//! (error pages, security headers). Each area's pages live in their own module.
+
+pub mod account;
+pub mod admin;
+pub mod assets;
+pub mod audit;
+pub mod errors;
+pub mod org;
+pub mod session;
+
+use crate::auth::CurrentUser;
+use crate::domain::field::{FieldError, FieldErrors};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{LANG_COOKIE, Lang, Tr};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpRequest, HttpResponse};
+use serde::de::DeserializeOwned;
+
+/// The language for this request: the switch's cookie, then `Accept-Language`, then English.
+pub fn lang_of(req: &HttpRequest) -> Lang {
+    req.cookie(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+pub struct LangLink {
+    pub href: String,
+    pub label: &'static str,
+    pub code: &'static str,
+    pub current: bool,
+}
+
+/// What every page's layout needs: translations, the navigation for the user's roles,
+/// the CSRF token for forms and the language switch.
+pub struct PageCtx {
+    pub tr: Tr,
+    pub user_email: Option<String>,
+    pub csrf: String,
+    pub nav: Vec<NavItem>,
+    pub langs: Vec<LangLink>,
+    pub css: String,
+    pub path: String,
+}
+
+impl PageCtx {
+    pub fn new(req: &HttpRequest, user: Option<&CurrentUser>) -> PageCtx {
+        let tr = Tr::new(lang_of(req));
+        let path = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
+        let nav = user.map(|u| nav_for(&tr, u, req.path())).unwrap_or_default();
+        let langs = crate::i18n::LANGS
+            .iter()
+            .map(|l| LangLink {
+                href: format!("/lang/{}?next={}", l.code(), urlencode(&path)),
+                label: match l {
+                    Lang::En => "English",
+                    Lang::Nl => "Nederlands",
+                },
+                code: l.code(),
+                current: *l == tr.lang,
+            })
+            .collect();
+        PageCtx {
+            tr,
+            user_email: user.map(|u| u.email.clone()),
+            csrf: user.and_then(|u| u.csrf.clone()).unwrap_or_default(),
+            nav,
+            langs,
+            css: assets::url("app.css"),
+            path,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+}
+
+fn nav_for(tr: &Tr, user: &CurrentUser, current: &str) -> Vec<NavItem> {
+    let mut items: Vec<(String, &str)> = Vec::new();
+    if user.has(Role::ProgramAdmin) || user.has(Role::Reviewer) {
+        items.push(("/organizations".into(), "nav-organizations"));
+    }
+    if user.has(Role::ProgramAdmin) {
+        items.push(("/program-users".into(), "nav-program-users"));
+        items.push(("/audit".into(), "nav-audit"));
+    }
+    if let Some(org) = user.organization_id {
+        items.push((format!("/organizations/{org}"), "nav-organization"));
+        if user.has(Role::AccountAdmin) {
+            items.push((format!("/organizations/{org}/profile"), "nav-profile"));
+            items.push((format!("/organizations/{org}/users"), "nav-users"));
+            items.push(("/audit".into(), "nav-audit"));
+        }
+    }
+    items.push(("/account".into(), "nav-account"));
+    items
+        .into_iter()
+        .map(|(href, key)| NavItem {
+            current: current == href,
+            href,
+            label: tr.t(key),
+        })
+        .collect()
+}
+
+pub fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A local path to go back to after a redirect; anything else becomes `/`.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Validation messages of one form, translated, each shown next to its field.
+pub struct FormErrors {
+    tr: Tr,
+    list: Vec<FieldError>,
+    pub general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn none(tr: Tr) -> FormErrors {
+        FormErrors { tr, list: Vec::new(), general: None }
+    }
+
+    pub fn from_fields(tr: Tr, errors: FieldErrors) -> FormErrors {
+        FormErrors { tr, list: errors.0, general: None }
+    }
+
+    /// From a service error: field errors go next to their fields, anything else on top.
+    pub fn from_app(tr: Tr, err: &AppError) -> FormErrors {
+        if err.details.is_empty() {
+            FormErrors { tr, list: Vec::new(), general: Some(err.message_in(&tr)) }
+        } else {
+            FormErrors { tr, list: err.details.clone(), general: None }
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.list.iter().find(|e| e.field == field).map(|e| self.tr.field_error(e))
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.list.iter().any(|e| e.field == field)
+    }
+
+    pub fn any(&self) -> bool {
+        !self.list.is_empty() || self.general.is_some()
+    }
+
+    pub fn count(&self) -> usize {
+        self.list.len() + usize::from(self.general.is_some())
+    }
+}
+
+/// Parses an `application/x-www-form-urlencoded` body (repeated keys fill a Vec).
+pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
+    serde_html_form::from_bytes(body).map_err(|e| AppError::bad_request("bad_form", format!("The form could not be read: {e}")))
+}
+
+pub fn html(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status).content_type(ContentType::html()).body(body)
+}
+
+/// Renders a page; a template failure is logged and answered with 500.
+pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> AppResult<HttpResponse> {
+    page.render().map(|body| html(status, body)).map_err(|e| {
+        tracing::error!(error = %e, "template failed");
+        AppError::internal()
+    })
+}
+
+/// 303 See Other: the answer to a successful form post (the back button does not re-post).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
+}
+
+/// The status for a form shown again with errors.
+pub fn form_status(err: &AppError) -> StatusCode {
+    if err.details.is_empty() { err.status } else { StatusCode::UNPROCESSABLE_ENTITY }
+}
+
+/// The client's address, for throttling: the socket peer (a proxy's forwarded headers are
+/// not trusted, since anyone can send them).
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+/// Checkbox helper for templates.
+pub fn contains(list: &[String], code: &str) -> bool {
+    list.iter().any(|c| c == code)
+}

@@ -1,0 +1,486 @@
+//! An organization's pages: program facts and competencies (set by program admins, read by
+//! its users), the business profile with its logo (account admins), and its users.
+
+use super::admin::{FactsForm, UserForm, UserLine, parse_date, user_lines};
+use super::{FormErrors, PageCtx, form_status, parse_form, render, see_other};
+use crate::auth::CurrentUser;
+use crate::domain::field::{FieldError, group_digits};
+use crate::domain::org::ProfileInput;
+use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
+use crate::domain::roles::{PARTNER_ROLES, Role};
+use crate::error::{AppError, AppResult};
+use crate::services::orgs::{self, OrgView};
+use crate::services::accounts;
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::{NaiveDate, Utc};
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+/// One row of the competencies form, as typed.
+#[derive(Clone, Default)]
+pub struct CompetencyRow {
+    pub area: String,
+    pub expires_on: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+struct OrganizationPage {
+    p: PageCtx,
+    org: OrgView,
+    is_program_admin: bool,
+    is_account_admin: bool,
+    facts: FactsForm,
+    facts_errors: FormErrors,
+    competencies: Vec<CompetencyRow>,
+    competency_errors: FormErrors,
+    partner_types: &'static [&'static str],
+    areas: &'static [&'static str],
+    today: NaiveDate,
+    saved: bool,
+}
+
+impl OrganizationPage {
+    fn area_label(&self, code: &str) -> String {
+        reference::competency_label(code)
+    }
+
+    fn active_today(&self, c: &crate::domain::org::Competency) -> bool {
+        c.is_active(self.today)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+struct Refused<'a, T> {
+    form: T,
+    err: &'a AppError,
+}
+
+async fn organization_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    facts: Option<Refused<'_, FactsForm>>,
+    comps: Option<Refused<'_, Vec<CompetencyRow>>>,
+    saved: bool,
+) -> AppResult<HttpResponse> {
+    let org = orgs::view(state, user, id).await?;
+    let p = PageCtx::new(req, Some(user));
+    let today = Utc::now().date_naive();
+    let status = facts
+        .as_ref()
+        .map(|r| form_status(r.err))
+        .or(comps.as_ref().map(|r| form_status(r.err)))
+        .unwrap_or(StatusCode::OK);
+    let (facts_form, facts_errors) = match facts {
+        Some(r) => (r.form, FormErrors::from_app(p.tr, r.err)),
+        None => (FactsForm::from_view(&org), FormErrors::none(p.tr)),
+    };
+    let (mut competencies, competency_errors) = match comps {
+        Some(r) => (r.form, FormErrors::from_app(p.tr, r.err)),
+        None => (
+            org.competencies
+                .iter()
+                .map(|c| CompetencyRow { area: c.area.clone(), expires_on: c.expires_on.to_string(), active: c.is_active(today) })
+                .collect(),
+            FormErrors::none(p.tr),
+        ),
+    };
+    let is_program_admin = user.has(Role::ProgramAdmin);
+    if is_program_admin {
+        // Blank rows to add competencies without JavaScript.
+        competencies.extend(std::iter::repeat_n(CompetencyRow::default(), 3));
+    }
+    let page = OrganizationPage {
+        p,
+        is_program_admin,
+        is_account_admin: user.has(Role::AccountAdmin),
+        facts: facts_form,
+        facts_errors,
+        competencies,
+        competency_errors,
+        partner_types: PARTNER_TYPES,
+        areas: COMPETENCY_AREAS,
+        today,
+        saved,
+        org,
+    };
+    render(status, &page)
+}
+
+pub async fn show(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, q: web::Query<SavedQuery>) -> AppResult<HttpResponse> {
+    organization_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
+}
+
+pub async fn update_facts(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let id = *path;
+    user.require(&[Role::ProgramAdmin])?;
+    let form: FactsForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let result = match form.to_input() {
+        Ok(input) => orgs::update_facts(&state, &user, id, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/organizations/{id}?saved=1"))),
+        Err(e) if !e.details.is_empty() => {
+            organization_page(&req, &state, &user, id, Some(Refused { form, err: &e }), None, false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CompetenciesForm {
+    csrf: String,
+    area: Vec<String>,
+    expires_on: Vec<String>,
+}
+
+pub async fn update_competencies(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let id = *path;
+    user.require(&[Role::ProgramAdmin])?;
+    let form: CompetenciesForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let rows: Vec<CompetencyRow> = form
+        .area
+        .iter()
+        .zip(form.expires_on.iter().chain(std::iter::repeat(&String::new())))
+        .map(|(a, d)| CompetencyRow { area: a.trim().to_string(), expires_on: d.trim().to_string(), active: false })
+        .filter(|r| !(r.area.is_empty() && r.expires_on.is_empty()))
+        .collect();
+    let mut list = Vec::new();
+    let mut failure = None;
+    for row in &rows {
+        if row.area.is_empty() {
+            failure = Some(AppError::field(&FieldError::new("area", "err-required")));
+            break;
+        }
+        match parse_date("expires_on", &row.expires_on) {
+            Ok(d) => list.push((row.area.clone(), d)),
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    let result = match failure {
+        Some(e) => Err(e),
+        None => orgs::replace_competencies(&state, &user, id, &list).await,
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/organizations/{id}?saved=1#competencies"))),
+        Err(e) if !e.details.is_empty() => {
+            organization_page(&req, &state, &user, id, None, Some(Refused { form: rows, err: &e }), false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The business profile form as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub csrf: String,
+    pub company_name: String,
+    pub description: String,
+    pub website: String,
+    pub headquarters_country: String,
+    pub industries: Vec<String>,
+    pub contact_email: String,
+}
+
+impl ProfileForm {
+    fn from_view(v: &OrgView) -> ProfileForm {
+        let p = &v.business_profile.profile;
+        ProfileForm {
+            csrf: String::new(),
+            company_name: p.company_name.clone().unwrap_or_default(),
+            description: p.description.clone().unwrap_or_default(),
+            website: p.website.clone().unwrap_or_default(),
+            headquarters_country: p.headquarters_country.clone().unwrap_or_default(),
+            industries: p.industries.clone(),
+            contact_email: p.contact_email.clone().unwrap_or_default(),
+        }
+    }
+
+    fn to_input(&self) -> ProfileInput {
+        ProfileInput {
+            company_name: self.company_name.clone(),
+            description: self.description.clone(),
+            website: self.website.clone(),
+            headquarters_country: self.headquarters_country.clone(),
+            industries: self.industries.clone(),
+            contact_email: self.contact_email.clone(),
+        }
+    }
+
+    pub fn has_industry(&self, code: &str) -> bool {
+        super::contains(&self.industries, code)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    p: PageCtx,
+    org: OrgView,
+    form: ProfileForm,
+    errors: FormErrors,
+    logo_errors: FormErrors,
+    can_edit: bool,
+    industries: &'static [(&'static str, &'static str)],
+    countries: Vec<(&'static str, &'static str)>,
+    saved: bool,
+    description_count: usize,
+    logo_size: String,
+}
+
+async fn profile_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    refused: Option<Refused<'_, ProfileForm>>,
+    logo_err: Option<&AppError>,
+    saved: bool,
+) -> AppResult<HttpResponse> {
+    let org = orgs::view(state, user, id).await?;
+    let p = PageCtx::new(req, Some(user));
+    let status = refused.as_ref().map(|r| form_status(r.err)).or(logo_err.map(|e| e.status)).unwrap_or(StatusCode::OK);
+    let (form, errors) = match refused {
+        Some(r) => (r.form, FormErrors::from_app(p.tr, r.err)),
+        None => (ProfileForm::from_view(&org), FormErrors::none(p.tr)),
+    };
+    let logo_errors = logo_err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let logo_size = org.business_profile.logo.as_ref().map(|l| group_digits(l.size as u64)).unwrap_or_default();
+    let page = ProfilePage {
+        p,
+        description_count: form.description.chars().count(),
+        form,
+        errors,
+        logo_errors,
+        can_edit: user.has(Role::AccountAdmin),
+        industries: INDUSTRIES,
+        countries: reference::countries(),
+        saved,
+        logo_size,
+        org,
+    };
+    render(status, &page)
+}
+
+pub async fn profile(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, q: web::Query<SavedQuery>) -> AppResult<HttpResponse> {
+    profile_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
+}
+
+pub async fn update_profile(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let id = *path;
+    user.scope_org(id)?;
+    user.require(&[Role::AccountAdmin])?;
+    let form: ProfileForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    match orgs::update_profile(&state, &user, id, &form.to_input()).await {
+        Ok(()) => Ok(see_other(&format!("/organizations/{id}/profile?saved=1"))),
+        Err(e) if !e.details.is_empty() => profile_page(&req, &state, &user, id, Some(Refused { form, err: &e }), None, false).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// How much of an oversized logo is read to report its size before giving up.
+const LOGO_MEASURE_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Reads the multipart fields: `csrf` (pages) and `file`. Keeps at most one byte more than
+/// the logo limit in memory, but counts the whole file so a refusal can say how large it was.
+pub async fn read_logo_upload(mut payload: Multipart) -> AppResult<(Option<String>, Vec<u8>, usize)> {
+    let mut csrf = None;
+    let mut bytes = Vec::new();
+    let mut total = 0usize;
+    let mut saw_file = false;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| AppError::bad_request("bad_multipart", format!("The upload could not be read: {e}")))?;
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "csrf" => {
+                let mut value = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+                    if value.len() + chunk.len() > 256 {
+                        return Err(AppError::csrf());
+                    }
+                    value.extend_from_slice(&chunk);
+                }
+                csrf = Some(String::from_utf8_lossy(&value).into_owned());
+            }
+            "file" => {
+                saw_file = true;
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+                    total += chunk.len();
+                    if total > LOGO_MEASURE_LIMIT {
+                        return Err(AppError::too_large(format!(
+                            "file: the logo is larger than {} bytes; at most {} bytes (1 MiB) are allowed",
+                            group_digits(LOGO_MEASURE_LIMIT as u64),
+                            group_digits(crate::domain::org::LOGO_MAX_BYTES as u64)
+                        )));
+                    }
+                    let room = (crate::domain::org::LOGO_MAX_BYTES + 1).saturating_sub(bytes.len());
+                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+            }
+            _ => while let Some(chunk) = field.next().await {
+                chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+            },
+        }
+    }
+    if !saw_file {
+        return Err(AppError::field(&FieldError::new("file", "err-file-missing")));
+    }
+    Ok((csrf, bytes, total))
+}
+
+/// Logo bytes for the check: an oversized file is checked by its measured size.
+pub fn logo_error_for_size(total: usize) -> Option<AppError> {
+    (total > crate::domain::org::LOGO_MAX_BYTES).then(|| {
+        let e = FieldError::new("logo", "err-logo-too-large")
+            .arg("size", group_digits(total as u64))
+            .arg("max", group_digits(crate::domain::org::LOGO_MAX_BYTES as u64));
+        AppError { status: StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", ..AppError::field(&e) }
+    })
+}
+
+pub async fn upload_logo(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, payload: Multipart) -> AppResult<HttpResponse> {
+    let id = *path;
+    user.scope_org(id)?;
+    user.require(&[Role::AccountAdmin])?;
+    let result = read_logo_upload(payload).await;
+    // The CSRF token must be checked before anything is stored, and before errors are shown.
+    if let Ok((csrf, _, _)) = &result {
+        user.check_csrf(csrf.as_deref().unwrap_or_default())?;
+    }
+    let outcome = match result {
+        Ok((_, bytes, total)) => match logo_error_for_size(total) {
+            Some(e) => Err(e),
+            None => orgs::put_logo(&state, &user, id, &bytes).await,
+        },
+        Err(e) if e.code == "csrf_failed" => return Err(e),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/organizations/{id}/profile?saved=1#logo"))),
+        Err(e) if e.status.is_client_error() && e.status != StatusCode::NOT_FOUND && e.status != StatusCode::FORBIDDEN => {
+            profile_page(&req, &state, &user, id, None, Some(&e), false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn logo(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    let (bytes, content_type) = orgs::logo(&state, &user, *path).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .body(bytes))
+}
+
+#[derive(Template)]
+#[template(path = "org_users.html")]
+struct UsersPage {
+    p: PageCtx,
+    org: OrgView,
+    users: Vec<UserLine>,
+    form: UserForm,
+    errors: FormErrors,
+    roles: Vec<&'static str>,
+    self_id: i64,
+}
+
+async fn users_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, id: i64, form: UserForm, err: Option<&AppError>) -> AppResult<HttpResponse> {
+    user.scope_org(id)?;
+    user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
+    let org = orgs::view(state, user, id).await?;
+    let users = user_lines(crate::db::users::list(&state.db, Some(id)).await?);
+    let p = PageCtx::new(req, Some(user));
+    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let status = err.map_or(StatusCode::OK, form_status);
+    let roles = PARTNER_ROLES.iter().map(|r| r.code()).collect();
+    render(status, &UsersPage { p, org, users, form, errors, roles, self_id: user.id })
+}
+
+pub async fn users(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+    users_page(&req, &state, &user, *path, UserForm::default(), None).await
+}
+
+pub async fn add_user(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let id = *path;
+    user.scope_org(id)?;
+    user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
+    let mut form: UserForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let input = accounts::NewUserInput { email: &form.email, password: &form.password, roles: &form.roles, organization_id: Some(id) };
+    match accounts::create_user(&state, &user, &input).await {
+        Ok(_) => Ok(see_other(&format!("/organizations/{id}/users"))),
+        Err(e) if !e.details.is_empty() => {
+            form.password.clear();
+            users_page(&req, &state, &user, id, form, Some(&e)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RolesForm {
+    csrf: String,
+    roles: Vec<String>,
+}
+
+/// Where to go back to after changing a user: their organization's users or program users.
+async fn back_to(state: &AppState, user_id: i64) -> String {
+    match crate::db::users::find(&state.db, user_id).await {
+        Ok(Some(u)) => match u.organization_id {
+            Some(org) => format!("/organizations/{org}/users"),
+            None => "/program-users".into(),
+        },
+        _ => "/".into(),
+    }
+}
+
+pub async fn set_roles(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let form: RolesForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let target = back_to(&state, *path).await;
+    accounts::set_roles(&state, &user, *path, &form.roles).await?;
+    Ok(see_other(&target))
+}
+
+pub async fn remove_user(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Csrf {
+        csrf: String,
+    }
+    let form: Csrf = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let target = back_to(&state, *path).await;
+    accounts::remove_user(&state, &user, *path).await?;
+    Ok(see_other(&target))
+}
+
+pub async fn my_organization(user: CurrentUser) -> AppResult<HttpResponse> {
+    match user.organization_id {
+        Some(id) => Ok(see_other(&format!("/organizations/{id}"))),
+        None => Err(AppError::not_found()),
+    }
+}

@@ -1,0 +1,163 @@
+//! Signing in and out, the landing page of each role, the language switch and `/healthz`.
+
+use super::{FormErrors, PageCtx, parse_form, render, safe_next, see_other};
+use crate::auth::{CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie, secret};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::services::accounts;
+use crate::state::AppState;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+/// Where each role starts.
+pub fn landing(user: &CurrentUser) -> String {
+    if user.has(Role::ProgramAdmin) || user.has(Role::Reviewer) {
+        "/organizations".into()
+    } else if let Some(org) = user.organization_id {
+        format!("/organizations/{org}")
+    } else {
+        "/home".into()
+    }
+}
+
+pub async fn root(user: MaybeUser) -> HttpResponse {
+    match user.0 {
+        Some(u) => see_other(&landing(&u)),
+        None => see_other("/login"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    p: PageCtx,
+    email: String,
+    next: String,
+    login_csrf: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+fn login_page(req: &HttpRequest, status: StatusCode, email: String, next: String, err: Option<&AppError>) -> AppResult<HttpResponse> {
+    let p = PageCtx::new(req, None);
+    let login_csrf = secret::random_token();
+    let errors = match err {
+        Some(e) => FormErrors::from_app(p.tr, e),
+        None => FormErrors::none(p.tr),
+    };
+    let page = LoginPage { p, email, next, login_csrf: login_csrf.clone(), errors };
+    let mut res = render(status, &page)?;
+    res.add_cookie(&host_cookie(LOGIN_CSRF_COOKIE, login_csrf))
+        .map_err(|_| AppError::internal())?;
+    Ok(res)
+}
+
+pub async fn login_form(req: HttpRequest, user: MaybeUser, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
+    if let Some(u) = user.0 {
+        return Ok(see_other(&landing(&u)));
+    }
+    login_page(&req, StatusCode::OK, String::new(), safe_next(q.next.as_deref()), None)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoginForm {
+    email: String,
+    password: String,
+    csrf: String,
+    next: String,
+}
+
+pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> AppResult<HttpResponse> {
+    let form: LoginForm = parse_form(&body)?;
+    let next = if form.next.is_empty() { String::new() } else { safe_next(Some(&form.next)) };
+    let cookie_ok = req
+        .cookie(LOGIN_CSRF_COOKIE)
+        .is_some_and(|c| !form.csrf.is_empty() && secret::constant_time_eq(c.value(), &form.csrf));
+    if !cookie_ok {
+        let err = AppError::csrf();
+        return login_page(&req, err.status, form.email, next, Some(&err));
+    }
+    let address = super::client_address(&req);
+    match accounts::authenticate(&state, &form.email, &form.password, &address).await {
+        Ok(user) => {
+            let session = accounts::start_session(&state, user.id).await?;
+            let target = if next.is_empty() || next == "/" {
+                "/".to_string()
+            } else {
+                next
+            };
+            let mut res = see_other(&target);
+            res.add_cookie(&host_cookie(SESSION_COOKIE, session.token))
+                .map_err(|_| AppError::internal())?;
+            res.add_removal_cookie(&removal_cookie(LOGIN_CSRF_COOKIE))
+                .map_err(|_| AppError::internal())?;
+            Ok(res)
+        }
+        Err(err) if err.status == StatusCode::UNAUTHORIZED || err.status == StatusCode::TOO_MANY_REQUESTS => {
+            login_page(&req, err.status, form.email, next, Some(&err))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn logout(state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+    let form: CsrfForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    accounts::end_session(&state, &user).await?;
+    let mut res = see_other("/login");
+    res.add_removal_cookie(&removal_cookie(SESSION_COOKIE))
+        .map_err(|_| AppError::internal())?;
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    p: PageCtx,
+    roles: Vec<String>,
+}
+
+pub async fn home(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
+    let p = PageCtx::new(&req, Some(&user));
+    let roles = user.roles.codes().iter().map(|c| p.tr.label("role", c)).collect();
+    render(StatusCode::OK, &HomePage { p, roles })
+}
+
+/// The language switch: remembers the choice in a cookie and goes back to the page.
+pub async fn switch_lang(path: web::Path<String>, q: web::Query<NextQuery>) -> HttpResponse {
+    let next = safe_next(q.next.as_deref());
+    let mut res = see_other(&next);
+    if let Some(lang) = Lang::parse(&path) {
+        let cookie = Cookie::build(LANG_COOKIE, lang.code())
+            .path("/")
+            .same_site(SameSite::Lax)
+            .max_age(CookieDuration::days(365))
+            .finish();
+        // Adding a well-formed cookie cannot fail.
+        let _ = res.add_cookie(&cookie);
+    }
+    res
+}
+
+pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    if state.db.ping().await {
+        HttpResponse::Ok().content_type("text/plain").body("ok")
+    } else {
+        HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unavailable")
+    }
+}
