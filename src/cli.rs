@@ -69,31 +69,62 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Serve => serve(&settings).await,
         Command::Migrate => {
             let db = connect(&settings).await?;
-            println!("migrations applied to {} ({})", redact(&settings.database_url), db.backend());
+            println!(
+                "migrations applied to {} ({})",
+                redact(&settings.database_url),
+                db.backend()
+            );
             Ok(())
         }
-        Command::User { command: UserCommand::Add { email, roles, org, password_stdin } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    roles,
+                    org,
+                    password_stdin,
+                },
+        } => {
             if !password_stdin {
                 bail!("--password-stdin is required: pass the password on standard input");
             }
             let mut password = String::new();
-            std::io::stdin().lock().read_line(&mut password).context("reading the password from standard input")?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
             let state = offline_state(&settings).await?;
-            let input = NewUserInput { email: &email, password, roles: &roles, organization_id: org };
+            let input = NewUserInput {
+                email: &email,
+                password,
+                roles: &roles,
+                organization_id: org,
+            };
             let id = accounts::create_user_unchecked(&state, &input, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            println!("created user {id} ({}) with roles {}", email.trim().to_lowercase(), roles.join(", "));
+            println!(
+                "created user {id} ({}) with roles {}",
+                email.trim().to_lowercase(),
+                roles.join(", ")
+            );
             Ok(())
         }
-        Command::Token { command: TokenCommand::Create { email } } => {
+        Command::Token {
+            command: TokenCommand::Create { email },
+        } => {
             let state = offline_state(&settings).await?;
             let user = users::find_by_email(&state.db, &email.trim().to_lowercase())
                 .await?
                 .with_context(|| format!("no user has the email {email}"))?;
-            let (id, token) = accounts::create_token(&state, user.id).await.map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            println!("token {id} for {}; keep it secret, it is shown once:", user.email);
+            let (id, token) = accounts::create_token(&state, user.id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            println!(
+                "token {id} for {}; keep it secret, it is shown once:",
+                user.email
+            );
             println!("{token}");
             Ok(())
         }
@@ -116,11 +147,17 @@ async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
 async fn serve(settings: &Settings) -> anyhow::Result<()> {
     let app = Application::build(settings).await?;
     let addr = format!("{}:{}", settings.bind_addr.ip(), app.port());
-    tracing::info!("cosell listening on http://{addr} ({}, {})", app.state.db.backend(), settings.storage_url);
+    tracing::info!(
+        "cosell listening on http://{addr} ({}, {})",
+        app.state.db.backend(),
+        settings.storage_url
+    );
     println!("cosell is serving on http://{addr}/ (sign in at http://{addr}/login)");
     if users::count(&app.state.db).await? == 0 {
         println!("No users yet. Create the first program administrator with:");
-        println!("  echo 'choose-a-long-password' | cargo run --release -- user add --email you@example.com --role program_admin --password-stdin");
+        println!(
+            "  echo 'choose-a-long-password' | cargo run --release -- user add --email you@example.com --role program_admin --password-stdin"
+        );
     }
     app.run_until_stopped().await?;
     Ok(())
@@ -138,6 +175,10 @@ fn redact(url: &str) -> String {
 }
 
 fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -51,25 +51,50 @@ impl Settings {
         Settings::resolve(file, |k| std::env::var(k).ok().filter(|v| !v.is_empty()))
     }
 
-    fn resolve(file: FileSettings, env: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
-        let database_url = env("DATABASE_URL").or(file.database_url).unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
-        let storage_url = env("STORAGE_URL").or(file.storage_url).unwrap_or_else(|| DEFAULT_STORAGE_URL.into());
-        let bind = env("BIND_ADDR").or(file.bind_addr).unwrap_or_else(|| DEFAULT_BIND_ADDR.into());
-        let log = env("RUST_LOG").or(file.rust_log).unwrap_or_else(|| "info".into());
-        if !["sqlite:", "postgres:", "postgresql:"].iter().any(|p| database_url.starts_with(p)) {
+    fn resolve(
+        file: FileSettings,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, ConfigError> {
+        let database_url = env("DATABASE_URL")
+            .or(file.database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        let storage_url = env("STORAGE_URL")
+            .or(file.storage_url)
+            .unwrap_or_else(|| DEFAULT_STORAGE_URL.into());
+        let bind = env("BIND_ADDR")
+            .or(file.bind_addr)
+            .unwrap_or_else(|| DEFAULT_BIND_ADDR.into());
+        let log = env("RUST_LOG")
+            .or(file.rust_log)
+            .unwrap_or_else(|| "info".into());
+        if !["sqlite:", "postgres:", "postgresql:"]
+            .iter()
+            .any(|p| database_url.starts_with(p))
+        {
             return Err(ConfigError::DatabaseUrl(database_url));
         }
-        if !["file://", "s3://", "az://"].iter().any(|p| storage_url.starts_with(p)) {
+        if !["file://", "s3://", "az://"]
+            .iter()
+            .any(|p| storage_url.starts_with(p))
+        {
             return Err(ConfigError::StorageUrl(storage_url));
         }
-        let bind_addr = bind.parse().map_err(|_| ConfigError::BindAddr(bind.clone()))?;
-        Ok(Settings { database_url, storage_url, bind_addr, log })
+        let bind_addr = bind
+            .parse()
+            .map_err(|_| ConfigError::BindAddr(bind.clone()))?;
+        Ok(Settings {
+            database_url,
+            storage_url,
+            bind_addr,
+            log,
+        })
     }
 }
 
 fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
     match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| ConfigError::File(path.display().to_string(), e.to_string())),
+        Ok(text) => toml::from_str(&text)
+            .map_err(|e| ConfigError::File(path.display().to_string(), e.to_string())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileSettings::default()),
         Err(e) => Err(ConfigError::File(path.display().to_string(), e.to_string())),
     }
@@ -80,7 +105,12 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
@@ -93,7 +123,9 @@ mod tests {
 
     #[test]
     fn the_environment_wins_over_the_file() {
-        let file: FileSettings = toml::from_str("bind_addr = \"127.0.0.1:9000\"\ndatabase_url = \"postgres://db/x\"").unwrap();
+        let file: FileSettings =
+            toml::from_str("bind_addr = \"127.0.0.1:9000\"\ndatabase_url = \"postgres://db/x\"")
+                .unwrap();
         let s = Settings::resolve(file, env_of(&[("BIND_ADDR", "127.0.0.1:9100")])).unwrap();
         assert_eq!(s.bind_addr.port(), 9100);
         assert_eq!(s.database_url, "postgres://db/x");
@@ -101,11 +133,23 @@ mod tests {
 
     #[test]
     fn bad_settings_are_named() {
-        let e = Settings::resolve(FileSettings::default(), env_of(&[("BIND_ADDR", "localhost")])).unwrap_err();
+        let e = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[("BIND_ADDR", "localhost")]),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("BIND_ADDR"));
-        let e = Settings::resolve(FileSettings::default(), env_of(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
+        let e = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[("DATABASE_URL", "mysql://x")]),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("DATABASE_URL"));
-        let e = Settings::resolve(FileSettings::default(), env_of(&[("STORAGE_URL", "ftp://x")])).unwrap_err();
+        let e = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[("STORAGE_URL", "ftp://x")]),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("STORAGE_URL"));
         assert!(toml::from_str::<FileSettings>("colour = 1").is_err());
     }

@@ -52,7 +52,11 @@ impl AppError {
     }
 
     pub fn bad_credentials() -> AppError {
-        AppError::keyed(StatusCode::UNAUTHORIZED, "bad_credentials", "err-bad-credentials")
+        AppError::keyed(
+            StatusCode::UNAUTHORIZED,
+            "bad_credentials",
+            "err-bad-credentials",
+        )
     }
 
     pub fn forbidden() -> AppError {
@@ -72,7 +76,11 @@ impl AppError {
     }
 
     pub fn too_many_attempts() -> AppError {
-        AppError::keyed(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "err-throttled")
+        AppError::keyed(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "err-throttled",
+        )
     }
 
     pub fn too_large(message: impl Into<String>) -> AppError {
@@ -80,15 +88,27 @@ impl AppError {
     }
 
     pub fn unsupported_media(message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message)
+        AppError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            message,
+        )
     }
 
     pub fn unavailable() -> AppError {
-        AppError::keyed(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "err-unavailable")
+        AppError::keyed(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "err-unavailable",
+        )
     }
 
     pub fn internal() -> AppError {
-        AppError::keyed(StatusCode::INTERNAL_SERVER_ERROR, "internal", "err-internal")
+        AppError::keyed(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "err-internal",
+        )
     }
 
     /// A validation failure of one field: 400, the message names the field.
@@ -137,7 +157,13 @@ impl AppError {
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
     }
 }
 

@@ -167,25 +167,40 @@ mod tests {
                 }
             }
             for (code, _) in SOLUTION_AREAS {
-                assert_ne!(tr.label("solution-area", code), format!("solution-area-{code}"));
+                assert_ne!(
+                    tr.label("solution-area", code),
+                    format!("solution-area-{code}")
+                );
             }
             for code in crate::domain::roles::ALL_ROLES {
-                assert_ne!(tr.label("role", code.code()), format!("role-{}", code.code()));
+                assert_ne!(
+                    tr.label("role", code.code()),
+                    format!("role-{}", code.code())
+                );
             }
         }
     }
 
     #[test]
     fn accept_language_picks_by_quality() {
-        assert_eq!(Lang::from_accept_language("nl-NL,nl;q=0.9,en;q=0.8"), Some(Lang::Nl));
-        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.5,nl;q=0.7"), Some(Lang::Nl));
+        assert_eq!(
+            Lang::from_accept_language("nl-NL,nl;q=0.9,en;q=0.8"),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,en;q=0.5,nl;q=0.7"),
+            Some(Lang::Nl)
+        );
         assert_eq!(Lang::from_accept_language("fr"), None);
         assert_eq!(Lang::from_accept_language("nl;q=0,en"), Some(Lang::En));
     }
 
     #[test]
     fn arguments_are_substituted() {
-        let msg = Tr::en().t_args("err-logo-too-wide", &[("width", "640".into()), ("max", "300".into())]);
+        let msg = Tr::en().t_args(
+            "err-logo-too-wide",
+            &[("width", "640".into()), ("max", "300".into())],
+        );
         assert!(msg.contains("640") && msg.contains("300"), "{msg}");
     }
 }

@@ -25,9 +25,14 @@ impl Application {
         Application::build_with_db(settings, db, None).await
     }
 
-    pub async fn build_with_db(settings: &Settings, db: Db, workers: Option<usize>) -> anyhow::Result<Application> {
-        let listener = TcpListener::bind(settings.bind_addr)
-            .map_err(|e| anyhow::anyhow!("BIND_ADDR: cannot listen on {}: {e}", settings.bind_addr))?;
+    pub async fn build_with_db(
+        settings: &Settings,
+        db: Db,
+        workers: Option<usize>,
+    ) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(settings.bind_addr).map_err(|e| {
+            anyhow::anyhow!("BIND_ADDR: cannot listen on {}: {e}", settings.bind_addr)
+        })?;
         let addr = listener.local_addr()?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let state = AppState {
@@ -54,7 +59,11 @@ impl Application {
         if let Some(n) = workers {
             server = server.workers(n);
         }
-        Ok(Application { port: addr.port(), server: server.run(), state })
+        Ok(Application {
+            port: addr.port(),
+            server: server.run(),
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -86,10 +95,19 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         .route("/organizations", aw::get().to(admin::list))
         .route("/organizations", aw::post().to(admin::create))
         .route("/organizations/{id}", aw::get().to(org::show))
-        .route("/organizations/{id}/facts", aw::post().to(org::update_facts))
-        .route("/organizations/{id}/competencies", aw::post().to(org::update_competencies))
+        .route(
+            "/organizations/{id}/facts",
+            aw::post().to(org::update_facts),
+        )
+        .route(
+            "/organizations/{id}/competencies",
+            aw::post().to(org::update_competencies),
+        )
         .route("/organizations/{id}/profile", aw::get().to(org::profile))
-        .route("/organizations/{id}/profile", aw::post().to(org::update_profile))
+        .route(
+            "/organizations/{id}/profile",
+            aw::post().to(org::update_profile),
+        )
         .route("/organizations/{id}/logo", aw::get().to(org::logo))
         .route("/organizations/{id}/logo", aw::post().to(org::upload_logo))
         .route("/organizations/{id}/users", aw::get().to(org::users))

@@ -27,14 +27,22 @@ fn json_error(err: &JsonPayloadError) -> AppError {
         JsonPayloadError::Payload(PayloadError::Overflow) => {
             AppError::too_large(format!("The JSON body is larger than {JSON_LIMIT} bytes."))
         }
-        JsonPayloadError::ContentType => AppError::unsupported_media("Send the body as application/json."),
-        JsonPayloadError::Deserialize(e) => AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}")),
-        other => AppError::bad_request("invalid_json", format!("The JSON body could not be read: {other}")),
+        JsonPayloadError::ContentType => {
+            AppError::unsupported_media("Send the body as application/json.")
+        }
+        JsonPayloadError::Deserialize(e) => {
+            AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}"))
+        }
+        other => AppError::bad_request(
+            "invalid_json",
+            format!("The JSON body could not be read: {other}"),
+        ),
     }
 }
 
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| AppError::bad_request("invalid_query", err.to_string()).into())
+    web::QueryConfig::default()
+        .error_handler(|err, _| AppError::bad_request("invalid_query", err.to_string()).into())
 }
 
 pub fn path_config() -> web::PathConfig {
@@ -67,12 +75,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/organizations", web::get().to(orgs::list))
         .route("/organizations/{id}", web::get().to(orgs::get))
         .route("/organizations/{id}", web::patch().to(orgs::patch))
-        .route("/organizations/{id}/business-profile", web::put().to(orgs::put_profile))
-        .route("/organizations/{id}/business-profile/logo", web::put().to(orgs::put_logo))
+        .route(
+            "/organizations/{id}/business-profile",
+            web::put().to(orgs::put_profile),
+        )
+        .route(
+            "/organizations/{id}/business-profile/logo",
+            web::put().to(orgs::put_logo),
+        )
         .route("/organizations/{id}/logo", web::get().to(orgs::get_logo))
-        .route("/organizations/{id}/competencies", web::put().to(orgs::put_competencies))
-        .route("/organizations/{id}/users", web::post().to(users::create_in_org))
-        .route("/organizations/{id}/users", web::get().to(users::list_in_org))
+        .route(
+            "/organizations/{id}/competencies",
+            web::put().to(orgs::put_competencies),
+        )
+        .route(
+            "/organizations/{id}/users",
+            web::post().to(users::create_in_org),
+        )
+        .route(
+            "/organizations/{id}/users",
+            web::get().to(users::list_in_org),
+        )
         .route("/users", web::post().to(users::create_program_user))
         .route("/users", web::get().to(users::list_program_users))
         .route("/users/{id}/roles", web::put().to(users::put_roles))

@@ -21,8 +21,12 @@ fn op(summary: &str, body: Option<&str>) -> Value {
 }
 
 pub fn document_value() -> Value {
-    let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
-    let mut tokens_post = op("Create an API token from email and password", Some("Credentials"));
+    let id_param =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let mut tokens_post = op(
+        "Create an API token from email and password",
+        Some("Credentials"),
+    );
     tokens_post["security"] = json!([]);
     json!({
         "openapi": "3.0.3",

@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::json;
 
 /// Tells "absent" (None) from "null" (Some(None)) for fields that can be cleared.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Ok(Some(Option::deserialize(d)?))
 }
 
@@ -43,26 +45,45 @@ impl From<FactsBody> for FactsInput {
     }
 }
 
-pub async fn create(state: web::Data<AppState>, user: CurrentUser, body: web::Json<FactsBody>) -> AppResult<HttpResponse> {
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<FactsBody>,
+) -> AppResult<HttpResponse> {
     let id = orgs::create(&state, &user, &body.into_inner().into()).await?;
     Ok(HttpResponse::Created().json(orgs::view(&state, &user, id).await?))
 }
 
-pub async fn list(state: web::Data<AppState>, user: CurrentUser, q: web::Query<Paging>) -> AppResult<HttpResponse> {
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    q: web::Query<Paging>,
+) -> AppResult<HttpResponse> {
     let (limit, offset) = q.limit_offset();
     let (rows, total) = orgs::list(&state, &user, limit, offset).await?;
     let items: Vec<_> = rows
         .iter()
         .map(|o| json!({"id": o.id, "name": o.name, "mpn_id": o.mpn_id}))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit})))
+    Ok(HttpResponse::Ok().json(
+        json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit}),
+    ))
 }
 
-pub async fn get(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, *path).await?))
 }
 
-pub async fn patch(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Json<FactsBody>) -> AppResult<HttpResponse> {
+pub async fn patch(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<FactsBody>,
+) -> AppResult<HttpResponse> {
     orgs::update_facts(&state, &user, *path, &body.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, *path).await?))
 }
@@ -79,7 +100,12 @@ pub struct ProfileBody {
     contact_email: Option<String>,
 }
 
-pub async fn put_profile(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Json<ProfileBody>) -> AppResult<HttpResponse> {
+pub async fn put_profile(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<ProfileBody>,
+) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let input = ProfileInput {
         company_name: b.company_name.unwrap_or_default(),
@@ -93,7 +119,12 @@ pub async fn put_profile(state: web::Data<AppState>, user: CurrentUser, path: we
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, *path).await?.business_profile))
 }
 
-pub async fn put_logo(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, payload: Multipart) -> AppResult<HttpResponse> {
+pub async fn put_logo(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
     let id = *path;
     user.scope_org(id)?;
     user.require(&[crate::domain::roles::Role::AccountAdmin])?;
@@ -105,7 +136,11 @@ pub async fn put_logo(state: web::Data<AppState>, user: CurrentUser, path: web::
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, id).await?.business_profile))
 }
 
-pub async fn get_logo(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn get_logo(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     let (bytes, content_type) = orgs::logo(&state, &user, *path).await?;
     Ok(HttpResponse::Ok().content_type(content_type).body(bytes))
 }
@@ -117,10 +152,18 @@ pub struct CompetencyBody {
     expires_on: NaiveDate,
 }
 
-pub async fn put_competencies(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Json<Vec<CompetencyBody>>) -> AppResult<HttpResponse> {
-    let list: Vec<(String, NaiveDate)> = body.into_inner().into_iter().map(|c| (c.area, c.expires_on)).collect();
+pub async fn put_competencies(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<Vec<CompetencyBody>>,
+) -> AppResult<HttpResponse> {
+    let list: Vec<(String, NaiveDate)> = body
+        .into_inner()
+        .into_iter()
+        .map(|c| (c.area, c.expires_on))
+        .collect();
     orgs::replace_competencies(&state, &user, *path, &list).await?;
     let view = orgs::view(&state, &user, *path).await?;
     Ok(HttpResponse::Ok().json(view.competencies))
 }
-

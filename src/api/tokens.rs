@@ -15,14 +15,22 @@ pub struct Credentials {
     password: String,
 }
 
-pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Json<Credentials>) -> AppResult<HttpResponse> {
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<Credentials>,
+) -> AppResult<HttpResponse> {
     let address = crate::web::client_address(&req);
     let user = accounts::authenticate(&state, &body.email, &body.password, &address).await?;
     let (id, token) = accounts::create_token(&state, user.id).await?;
     Ok(HttpResponse::Created().json(json!({"id": id, "token": token})))
 }
 
-pub async fn revoke(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn revoke(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     accounts::revoke_token(&state, &user, *path).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -39,33 +39,67 @@ pub struct NewUserBody {
     roles: Vec<String>,
 }
 
-async fn create(state: &AppState, user: &CurrentUser, org: Option<i64>, body: &NewUserBody) -> AppResult<HttpResponse> {
-    let input = NewUserInput { email: &body.email, password: &body.password, roles: &body.roles, organization_id: org };
+async fn create(
+    state: &AppState,
+    user: &CurrentUser,
+    org: Option<i64>,
+    body: &NewUserBody,
+) -> AppResult<HttpResponse> {
+    let input = NewUserInput {
+        email: &body.email,
+        password: &body.password,
+        roles: &body.roles,
+        organization_id: org,
+    };
     let id = accounts::create_user(state, user, &input).await?;
-    let row = db::users::find(&state.db, id).await?.ok_or_else(AppError::internal)?;
+    let row = db::users::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::internal)?;
     Ok(HttpResponse::Created().json(user_json(&row)))
 }
 
-pub async fn create_in_org(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Json<NewUserBody>) -> AppResult<HttpResponse> {
+pub async fn create_in_org(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<NewUserBody>,
+) -> AppResult<HttpResponse> {
     create(&state, &user, Some(*path), &body).await
 }
 
-pub async fn create_program_user(state: web::Data<AppState>, user: CurrentUser, body: web::Json<NewUserBody>) -> AppResult<HttpResponse> {
+pub async fn create_program_user(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<NewUserBody>,
+) -> AppResult<HttpResponse> {
     create(&state, &user, None, &body).await
 }
 
-pub async fn list_in_org(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn list_in_org(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     user.scope_org(*path)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
-    db::orgs::find(&state.db, *path).await?.ok_or_else(AppError::not_found)?;
+    db::orgs::find(&state.db, *path)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let rows = db::users::list(&state.db, Some(*path)).await?;
-    Ok(HttpResponse::Ok().json(json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()})))
+    Ok(HttpResponse::Ok().json(
+        json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()}),
+    ))
 }
 
-pub async fn list_program_users(state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn list_program_users(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let rows = db::users::list(&state.db, None).await?;
-    Ok(HttpResponse::Ok().json(json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()})))
+    Ok(HttpResponse::Ok().json(
+        json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()}),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -74,13 +108,24 @@ pub struct RolesBody {
     roles: Vec<String>,
 }
 
-pub async fn put_roles(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Json<RolesBody>) -> AppResult<HttpResponse> {
+pub async fn put_roles(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Json<RolesBody>,
+) -> AppResult<HttpResponse> {
     accounts::set_roles(&state, &user, *path, &body.roles).await?;
-    let row = db::users::find(&state.db, *path).await?.ok_or_else(AppError::not_found)?;
+    let row = db::users::find(&state.db, *path)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok(HttpResponse::Ok().json(user_json(&row)))
 }
 
-pub async fn delete(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     accounts::remove_user(&state, &user, *path).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -95,7 +140,11 @@ pub struct AuditQuery {
 }
 
 /// Program admins read every entry (or one organization's); an account admin its own.
-pub async fn audit(state: web::Data<AppState>, user: CurrentUser, q: web::Query<AuditQuery>) -> AppResult<HttpResponse> {
+pub async fn audit(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    q: web::Query<AuditQuery>,
+) -> AppResult<HttpResponse> {
     let org = if user.has(Role::ProgramAdmin) {
         q.organization_id
     } else {
@@ -105,8 +154,16 @@ pub async fn audit(state: web::Data<AppState>, user: CurrentUser, q: web::Query<
         }
         user.organization_id
     };
-    let (limit, offset) = Paging { page: q.page, per_page: q.per_page }.limit_offset();
-    let since: Option<DateTime<Utc>> = q.since.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
+    let (limit, offset) = Paging {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .limit_offset();
+    let since: Option<DateTime<Utc>> = q
+        .since
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc());
     let rows = db::audit::list(&state.db, org, since, limit, offset).await?;
-    Ok(HttpResponse::Ok().json(json!({"items": rows, "page": offset / limit + 1, "per_page": limit})))
+    Ok(HttpResponse::Ok()
+        .json(json!({"items": rows, "page": offset / limit + 1, "per_page": limit})))
 }

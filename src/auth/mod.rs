@@ -68,7 +68,12 @@ impl CurrentUser {
         }
     }
 
-    pub fn audit(&self, organization_id: Option<i64>, kind: &'static str, detail: impl Into<String>) -> crate::db::audit::Entry {
+    pub fn audit(
+        &self,
+        organization_id: Option<i64>,
+        kind: &'static str,
+        detail: impl Into<String>,
+    ) -> crate::db::audit::Entry {
         crate::db::audit::Entry {
             actor_user_id: Some(self.id),
             actor_email: Some(self.email.clone()),
@@ -93,7 +98,9 @@ impl CurrentUser {
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get("authorization")?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
 }
 
 async fn resolve(req: HttpRequest) -> AppResult<Option<CurrentUser>> {

@@ -18,12 +18,16 @@ fn argon2() -> Argon2<'static> {
 /// Hashes synchronously; callers on the async side use [`Hasher`].
 pub fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(argon2()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 pub fn verify_blocking(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -50,7 +54,11 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: String) -> AppResult<String> {
-        let _permit = self.permits.acquire().await.map_err(|_| AppError::unavailable())?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::unavailable())?;
         actix_web::web::block(move || hash_blocking(&password))
             .await
             .map_err(|_| AppError::internal())?
@@ -59,7 +67,11 @@ impl Hasher {
 
     /// Verifies against `hash`, or against the dummy hash when there is no account.
     pub async fn verify(&self, password: String, hash: Option<String>) -> AppResult<bool> {
-        let _permit = self.permits.acquire().await.map_err(|_| AppError::unavailable())?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::unavailable())?;
         actix_web::web::block(move || match hash {
             Some(h) => verify_blocking(&password, &h),
             None => {

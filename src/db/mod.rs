@@ -114,7 +114,11 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 
 /// Joins reference codes for a TEXT column; codes never contain commas.
 pub fn join_codes<S: AsRef<str>>(codes: &[S]) -> String {
-    codes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(",")
+    codes
+        .iter()
+        .map(|c| c.as_ref())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub fn split_codes(stored: &str) -> Vec<String> {

@@ -97,7 +97,12 @@ pub async fn insert(db: &Db, facts: &ProgramFacts, mut audit: Entry) -> Result<i
     })
 }
 
-pub async fn update_program_facts(db: &Db, id: i64, facts: &ProgramFacts, audit: &Entry) -> Result<(), sqlx::Error> {
+pub async fn update_program_facts(
+    db: &Db,
+    id: i64,
+    facts: &ProgramFacts,
+    audit: &Entry,
+) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query(

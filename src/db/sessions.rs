@@ -67,7 +67,10 @@ pub async fn delete_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Er
         .map(|r| r.rows_affected()))
 }
 
-pub async fn principal_for_token(db: &Db, token_hash: &str) -> Result<Option<Principal>, sqlx::Error> {
+pub async fn principal_for_token(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<Principal>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, Principal>(
         "SELECT u.id AS user_id, u.email, u.roles, u.organization_id, NULL AS csrf_token \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",

@@ -24,7 +24,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts a user and the audit entry for the roles it was given, in one transaction.
-pub async fn insert(db: &Db, user: &NewUser<'_>, audit: &super::audit::Entry) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    user: &NewUser<'_>,
+    audit: &super::audit::Entry,
+) -> Result<i64, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         let (id,): (i64,) = sqlx::query_as(
@@ -58,18 +62,25 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
 pub async fn list(db: &Db, organization_id: Option<i64>) -> Result<Vec<UserRow>, sqlx::Error> {
     match organization_id {
         Some(org) => {
-            let sql = format!("SELECT {COLUMNS} FROM users WHERE organization_id = $1 ORDER BY email");
+            let sql =
+                format!("SELECT {COLUMNS} FROM users WHERE organization_id = $1 ORDER BY email");
             db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(org).fetch_all(pool).await)
         }
         None => {
-            let sql = format!("SELECT {COLUMNS} FROM users WHERE organization_id IS NULL ORDER BY email");
+            let sql =
+                format!("SELECT {COLUMNS} FROM users WHERE organization_id IS NULL ORDER BY email");
             db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
         }
     }
 }
 
 /// Replaces a user's roles and records the change, in one transaction.
-pub async fn set_roles(db: &Db, id: i64, roles: &str, audit: &super::audit::Entry) -> Result<(), sqlx::Error> {
+pub async fn set_roles(
+    db: &Db,
+    id: i64,
+    roles: &str,
+    audit: &super::audit::Entry,
+) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query("UPDATE users SET roles = $2 WHERE id = $1")

@@ -134,7 +134,12 @@ impl BusinessProfile {
                 errors.push(FieldError::new("headquarters_country", "err-country"));
             }
         }
-        for code in input.industries.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        for code in input
+            .industries
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
             if !reference::is_industry(code) {
                 errors.push(FieldError::new("industries", "err-unknown-code").arg("code", code));
                 break;
@@ -206,7 +211,8 @@ pub fn inspect_logo(bytes: &[u8]) -> Result<LogoFacts, FieldError> {
         Ok(imagesize::ImageType::Gif) => "image/gif",
         _ => return Err(FieldError::new("logo", "err-logo-format")),
     };
-    let size = imagesize::blob_size(bytes).map_err(|_| FieldError::new("logo", "err-logo-unreadable"))?;
+    let size =
+        imagesize::blob_size(bytes).map_err(|_| FieldError::new("logo", "err-logo-unreadable"))?;
     if size.width == 0 || size.height == 0 {
         return Err(FieldError::new("logo", "err-logo-unreadable"));
     }
@@ -313,8 +319,18 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse("email", " Ann@Example.COM ").unwrap().as_str(), "ann@example.com");
-        for bad in ["ann", "ann@", "@example.com", "ann@example", "a b@example.com", "Ann <ann@example.com>"] {
+        assert_eq!(
+            Email::parse("email", " Ann@Example.COM ").unwrap().as_str(),
+            "ann@example.com"
+        );
+        for bad in [
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "Ann <ann@example.com>",
+        ] {
             assert!(Email::parse("email", bad).is_err(), "{bad}");
         }
     }
@@ -359,7 +375,15 @@ mod tests {
         input.industries = vec!["space".into()];
         let errors = BusinessProfile::validate(&input).unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["description", "website", "headquarters_country", "industries"]);
+        assert_eq!(
+            fields,
+            vec![
+                "description",
+                "website",
+                "headquarters_country",
+                "industries"
+            ]
+        );
 
         input = full_input();
         input.description = "x".repeat(DESCRIPTION_MAX);
@@ -371,7 +395,10 @@ mod tests {
     #[test]
     fn competency_is_active_through_its_expiry_day() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let c = Competency { area: "devops".into(), expires_on: day("2026-11-24") };
+        let c = Competency {
+            area: "devops".into(),
+            expires_on: day("2026-11-24"),
+        };
         assert!(c.is_active(day("2026-11-24")));
         assert!(c.is_active(day("2026-11-23")));
         assert!(!c.is_active(day("2026-11-25")));
@@ -387,7 +414,10 @@ mod tests {
 
     #[test]
     fn partner_types_are_known_codes_in_reference_order() {
-        assert_eq!(validate_partner_types(&["services", "isv", "isv"]).unwrap(), vec!["isv", "services"]);
+        assert_eq!(
+            validate_partner_types(&["services", "isv", "isv"]).unwrap(),
+            vec!["isv", "services"]
+        );
         assert!(validate_partner_types(&["reseller"]).is_err());
     }
 

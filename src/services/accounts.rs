@@ -19,17 +19,26 @@ pub const THROTTLE_PER_ADDRESS: i64 = 20;
 
 /// Checks an email and password. Throttled per account and per address; failures are
 /// recorded and written to the audit log; an unknown email costs one argon2 verification too.
-pub async fn authenticate(state: &AppState, email: &str, password: &str, address: &str) -> AppResult<users::UserRow> {
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> AppResult<users::UserRow> {
     let email = email.trim().to_lowercase();
     let since = Utc::now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
-    let (per_account, per_address) = sessions::recent_failures(&state.db, &email, address, since).await?;
+    let (per_account, per_address) =
+        sessions::recent_failures(&state.db, &email, address, since).await?;
     if per_account >= THROTTLE_PER_ACCOUNT || per_address >= THROTTLE_PER_ADDRESS {
         return Err(AppError::too_many_attempts());
     }
     let user = users::find_by_email(&state.db, &email).await?;
     let ok = state
         .hasher
-        .verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone()))
+        .verify(
+            password.to_string(),
+            user.as_ref().map(|u| u.password_hash.clone()),
+        )
         .await?;
     match user {
         Some(user) if ok => Ok(user),
@@ -60,7 +69,14 @@ pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<NewSessi
     let token = secret::random_token();
     let csrf = secret::random_token();
     let expires = Utc::now() + Duration::hours(SESSION_HOURS);
-    sessions::create(&state.db, &secret::hash_token(&token), user_id, &csrf, expires).await?;
+    sessions::create(
+        &state.db,
+        &secret::hash_token(&token),
+        user_id,
+        &csrf,
+        expires,
+    )
+    .await?;
     Ok(NewSession { token, csrf })
 }
 
@@ -90,7 +106,9 @@ pub async fn revoke_token(state: &AppState, user: &CurrentUser, id: i64) -> AppR
 fn role_error(e: RoleSetError) -> FieldError {
     match e {
         RoleSetError::Empty => FieldError::new("roles", "err-roles-empty"),
-        RoleSetError::Unknown(code) => FieldError::new("roles", "err-unknown-code").arg("code", code),
+        RoleSetError::Unknown(code) => {
+            FieldError::new("roles", "err-unknown-code").arg("code", code)
+        }
         RoleSetError::MixedSides => FieldError::new("roles", "err-roles-mixed"),
     }
 }
@@ -99,7 +117,11 @@ fn role_error(e: RoleSetError) -> FieldError {
 pub fn parse_roles<S: AsRef<str>>(codes: &[S], partner: bool) -> Result<RoleSet, FieldError> {
     let set = RoleSet::parse(codes).map_err(role_error)?;
     if set.is_partner_side() != partner {
-        let key = if partner { "err-roles-partner-only" } else { "err-roles-program-only" };
+        let key = if partner {
+            "err-roles-partner-only"
+        } else {
+            "err-roles-program-only"
+        };
         return Err(FieldError::new("roles", key));
     }
     Ok(set)
@@ -113,15 +135,25 @@ pub struct NewUserInput<'a> {
 }
 
 /// Validates and creates a user; `actor` None is the command line. Does not check who may.
-pub async fn create_user_unchecked(state: &AppState, input: &NewUserInput<'_>, actor: Option<&CurrentUser>) -> AppResult<i64> {
+pub async fn create_user_unchecked(
+    state: &AppState,
+    input: &NewUserInput<'_>,
+    actor: Option<&CurrentUser>,
+) -> AppResult<i64> {
     let email = Email::parse("email", input.email)?;
     validate_password("password", input.password)?;
     let roles = parse_roles(input.roles, input.organization_id.is_some())?;
     if let Some(org) = input.organization_id {
-        db::orgs::find(&state.db, org).await?.ok_or_else(AppError::not_found)?;
+        db::orgs::find(&state.db, org)
+            .await?
+            .ok_or_else(AppError::not_found)?;
     }
     let hash = state.hasher.hash(input.password.to_string()).await?;
-    let detail = format!("user {} created with roles {}", email.as_str(), roles.to_stored());
+    let detail = format!(
+        "user {} created with roles {}",
+        email.as_str(),
+        roles.to_stored()
+    );
     let audit = match actor {
         Some(a) => a.audit(input.organization_id, "user_created", detail),
         None => Entry {
@@ -143,7 +175,10 @@ pub async fn create_user_unchecked(state: &AppState, input: &NewUserInput<'_>, a
             AppError {
                 field: Some("email"),
                 details: vec![FieldError::new("email", "err-email-taken")],
-                ..AppError::conflict("email_taken", "email: an account with this email address exists already")
+                ..AppError::conflict(
+                    "email_taken",
+                    "email: an account with this email address exists already",
+                )
             }
         } else {
             e.into()
@@ -153,7 +188,11 @@ pub async fn create_user_unchecked(state: &AppState, input: &NewUserInput<'_>, a
 
 /// Account admins add users to their own organization; program admins to any organization
 /// and to the program side (organization None).
-pub async fn create_user(state: &AppState, actor: &CurrentUser, input: &NewUserInput<'_>) -> AppResult<i64> {
+pub async fn create_user(
+    state: &AppState,
+    actor: &CurrentUser,
+    input: &NewUserInput<'_>,
+) -> AppResult<i64> {
     match input.organization_id {
         Some(org) => {
             actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
@@ -166,9 +205,15 @@ pub async fn create_user(state: &AppState, actor: &CurrentUser, input: &NewUserI
 
 /// Loads a user that `actor` may manage: a user of the actor's organization for an account
 /// admin, any user for a program admin; anyone else gets 404/403.
-pub async fn managed_user(state: &AppState, actor: &CurrentUser, user_id: i64) -> AppResult<users::UserRow> {
+pub async fn managed_user(
+    state: &AppState,
+    actor: &CurrentUser,
+    user_id: i64,
+) -> AppResult<users::UserRow> {
     actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
-    let user = users::find(&state.db, user_id).await?.ok_or_else(AppError::not_found)?;
+    let user = users::find(&state.db, user_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     if actor.has(Role::ProgramAdmin) {
         return Ok(user);
     }
@@ -178,42 +223,90 @@ pub async fn managed_user(state: &AppState, actor: &CurrentUser, user_id: i64) -
     }
 }
 
-pub async fn set_roles(state: &AppState, actor: &CurrentUser, user_id: i64, codes: &[String]) -> AppResult<()> {
+pub async fn set_roles(
+    state: &AppState,
+    actor: &CurrentUser,
+    user_id: i64,
+    codes: &[String],
+) -> AppResult<()> {
     let user = managed_user(state, actor, user_id).await?;
     let roles = parse_roles(codes, user.organization_id.is_some())?;
-    if user.id == actor.id && !roles.contains(Role::AccountAdmin) && !roles.contains(Role::ProgramAdmin) {
+    if user.id == actor.id
+        && !roles.contains(Role::AccountAdmin)
+        && !roles.contains(Role::ProgramAdmin)
+    {
         return Err(FieldError::new("roles", "err-roles-lockout").into());
     }
     let before = RoleSet::from_stored(&user.roles);
     if before == roles {
         return Ok(());
     }
-    let detail = format!("roles of {}: {} -> {}", user.email, before.to_stored(), roles.to_stored());
-    users::set_roles(&state.db, user.id, &roles.to_stored(), &actor.audit(user.organization_id, "role_change", detail)).await?;
+    let detail = format!(
+        "roles of {}: {} -> {}",
+        user.email,
+        before.to_stored(),
+        roles.to_stored()
+    );
+    users::set_roles(
+        &state.db,
+        user.id,
+        &roles.to_stored(),
+        &actor.audit(user.organization_id, "role_change", detail),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn remove_user(state: &AppState, actor: &CurrentUser, user_id: i64) -> AppResult<()> {
     let user = managed_user(state, actor, user_id).await?;
     if user.id == actor.id {
-        return Err(AppError::conflict("cannot_remove_self", "You cannot remove your own account."));
+        return Err(AppError::conflict(
+            "cannot_remove_self",
+            "You cannot remove your own account.",
+        ));
     }
     let detail = format!("user {} removed (roles {})", user.email, user.roles);
-    users::delete(&state.db, user.id, &actor.audit(user.organization_id, "user_removed", detail)).await?;
+    users::delete(
+        &state.db,
+        user.id,
+        &actor.audit(user.organization_id, "user_removed", detail),
+    )
+    .await?;
     Ok(())
 }
 
 /// Changes the caller's password after checking the current one; every other session of
 /// the user and every API token ends.
-pub async fn change_password(state: &AppState, actor: &CurrentUser, current: &str, new: &str) -> AppResult<()> {
-    let user = users::find(&state.db, actor.id).await?.ok_or_else(AppError::unauthorized)?;
-    let ok = state.hasher.verify(current.to_string(), Some(user.password_hash)).await?;
+pub async fn change_password(
+    state: &AppState,
+    actor: &CurrentUser,
+    current: &str,
+    new: &str,
+) -> AppResult<()> {
+    let user = users::find(&state.db, actor.id)
+        .await?
+        .ok_or_else(AppError::unauthorized)?;
+    let ok = state
+        .hasher
+        .verify(current.to_string(), Some(user.password_hash))
+        .await?;
     if !ok {
         return Err(FieldError::new("current_password", "err-current-password").into());
     }
     validate_password("new_password", new)?;
     let hash = state.hasher.hash(new.to_string()).await?;
-    let audit = actor.audit(actor.organization_id, "password_changed", format!("password of {} changed", actor.email));
-    users::set_password(&state.db, actor.id, &hash, actor.session_hash.as_deref(), &audit).await?;
+    let audit = actor.audit(
+        actor.organization_id,
+        "password_changed",
+        format!("password of {} changed", actor.email),
+    );
+    users::set_password(
+        &state.db,
+        actor.id,
+        &hash,
+        actor.session_hash.as_deref(),
+        &audit,
+    )
+    .await?;
     Ok(())
 }

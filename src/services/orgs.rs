@@ -24,7 +24,10 @@ pub struct FactsInput {
 }
 
 /// Applies `input` over `base`, validating every field it touches.
-pub fn apply_facts(base: &orgs::ProgramFacts, input: &FactsInput) -> Result<orgs::ProgramFacts, FieldErrors> {
+pub fn apply_facts(
+    base: &orgs::ProgramFacts,
+    input: &FactsInput,
+) -> Result<orgs::ProgramFacts, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut facts = base.clone();
     if let Some(name) = &input.name {
@@ -83,7 +86,11 @@ pub fn describe_changes(before: &orgs::ProgramFacts, after: &orgs::ProgramFacts)
         before.seller_account_active.to_string(),
         after.seller_account_active.to_string(),
     );
-    diff("partner_types", before.partner_types.clone(), after.partner_types.clone());
+    diff(
+        "partner_types",
+        before.partner_types.clone(),
+        after.partner_types.clone(),
+    );
     diff(
         "isv_connect_enrolled_on",
         opt(&before.isv_connect_enrolled_on),
@@ -97,7 +104,10 @@ fn mpn_conflict(e: sqlx::Error) -> AppError {
         AppError {
             field: Some("mpn_id"),
             details: vec![FieldError::new("mpn_id", "err-mpn-id-taken")],
-            ..AppError::conflict("mpn_id_taken", "mpn_id: another organization has this MPN ID")
+            ..AppError::conflict(
+                "mpn_id_taken",
+                "mpn_id: another organization has this MPN ID",
+            )
         }
     } else {
         e.into()
@@ -126,24 +136,44 @@ pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -
             return Err(errors.into());
         }
     };
-    let detail = format!("organization {:?} created; {}", facts.name, describe_changes(&blank, &facts));
-    orgs::insert(&state.db, &facts, actor.audit(None, "organization_created", detail))
-        .await
-        .map_err(mpn_conflict)
+    let detail = format!(
+        "organization {:?} created; {}",
+        facts.name,
+        describe_changes(&blank, &facts)
+    );
+    orgs::insert(
+        &state.db,
+        &facts,
+        actor.audit(None, "organization_created", detail),
+    )
+    .await
+    .map_err(mpn_conflict)
 }
 
-pub async fn update_facts(state: &AppState, actor: &CurrentUser, id: i64, input: &FactsInput) -> AppResult<()> {
+pub async fn update_facts(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    input: &FactsInput,
+) -> AppResult<()> {
     actor.require(&[Role::ProgramAdmin])?;
-    let org = orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let org = orgs::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let before = org.program_facts();
     let after = apply_facts(&before, input)?;
     if after == before {
         return Ok(());
     }
     let detail = describe_changes(&before, &after);
-    orgs::update_program_facts(&state.db, id, &after, &actor.audit(Some(id), "program_facts_changed", detail))
-        .await
-        .map_err(mpn_conflict)
+    orgs::update_program_facts(
+        &state.db,
+        id,
+        &after,
+        &actor.audit(Some(id), "program_facts_changed", detail),
+    )
+    .await
+    .map_err(mpn_conflict)
 }
 
 /// The organization as its users and the program see it.
@@ -225,22 +255,36 @@ pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<O
     if actor.is_program_side() {
         actor.require(&[Role::ProgramAdmin, Role::Reviewer])?;
     }
-    let row = orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let row = orgs::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let competencies = orgs::competencies(&state.db, id).await?;
     Ok(OrgView::build(row, competencies))
 }
 
-pub async fn list(state: &AppState, actor: &CurrentUser, limit: i64, offset: i64) -> AppResult<(Vec<orgs::OrgRow>, i64)> {
+pub async fn list(
+    state: &AppState,
+    actor: &CurrentUser,
+    limit: i64,
+    offset: i64,
+) -> AppResult<(Vec<orgs::OrgRow>, i64)> {
     actor.require(&[Role::ProgramAdmin, Role::Reviewer])?;
     let rows = orgs::list(&state.db, limit, offset).await?;
     let total = orgs::count(&state.db).await?;
     Ok((rows, total))
 }
 
-pub async fn update_profile(state: &AppState, actor: &CurrentUser, id: i64, input: &ProfileInput) -> AppResult<()> {
+pub async fn update_profile(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    input: &ProfileInput,
+) -> AppResult<()> {
     actor.scope_org(id)?;
     actor.require(&[Role::AccountAdmin])?;
-    orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    orgs::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let p = BusinessProfile::validate(input)?;
     let cols = orgs::ProfileColumns {
         company_name: p.company_name.as_deref(),
@@ -255,15 +299,30 @@ pub async fn update_profile(state: &AppState, actor: &CurrentUser, id: i64, inpu
 }
 
 /// Checks the logo by content and stores it; a refused logo leaves the previous one.
-pub async fn put_logo(state: &AppState, actor: &CurrentUser, id: i64, bytes: &[u8]) -> AppResult<()> {
+pub async fn put_logo(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    bytes: &[u8],
+) -> AppResult<()> {
     actor.scope_org(id)?;
     actor.require(&[Role::AccountAdmin])?;
-    orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    orgs::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let facts = rules::inspect_logo(bytes).map_err(|e| {
         let err = AppError::field(&e);
         match e.key {
-            "err-logo-too-large" => AppError { status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", ..err },
-            "err-logo-format" => AppError { status: actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, code: "unsupported_media_type", ..err },
+            "err-logo-too-large" => AppError {
+                status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+                code: "too_large",
+                ..err
+            },
+            "err-logo-format" => AppError {
+                status: actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                code: "unsupported_media_type",
+                ..err
+            },
             _ => err,
         }
     })?;
@@ -273,30 +332,63 @@ pub async fn put_logo(state: &AppState, actor: &CurrentUser, id: i64, bytes: &[u
         width: facts.width as i64,
         height: facts.height as i64,
     };
-    let detail = format!("logo uploaded: {}, {}x{} px, {} bytes", facts.content_type, facts.width, facts.height, bytes.len());
-    orgs::put_logo(&state.db, id, &logo, &actor.audit(Some(id), "logo_uploaded", detail)).await?;
+    let detail = format!(
+        "logo uploaded: {}, {}x{} px, {} bytes",
+        facts.content_type,
+        facts.width,
+        facts.height,
+        bytes.len()
+    );
+    orgs::put_logo(
+        &state.db,
+        id,
+        &logo,
+        &actor.audit(Some(id), "logo_uploaded", detail),
+    )
+    .await?;
     Ok(())
 }
 
 /// The logo for anyone who may see the organization.
 pub async fn logo(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<(Vec<u8>, String)> {
     actor.scope_org(id)?;
-    orgs::logo(&state.db, id).await?.ok_or_else(AppError::not_found)
+    orgs::logo(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)
 }
 
-pub async fn replace_competencies(state: &AppState, actor: &CurrentUser, id: i64, list: &[(String, NaiveDate)]) -> AppResult<()> {
+pub async fn replace_competencies(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    list: &[(String, NaiveDate)],
+) -> AppResult<()> {
     actor.require(&[Role::ProgramAdmin])?;
-    orgs::find(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    orgs::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let valid = rules::validate_competencies(list)?;
     let before = orgs::competencies(&state.db, id).await?;
-    let pairs: Vec<(String, NaiveDate)> = valid.iter().map(|c| (c.area.clone(), c.expires_on)).collect();
+    let pairs: Vec<(String, NaiveDate)> = valid
+        .iter()
+        .map(|c| (c.area.clone(), c.expires_on))
+        .collect();
     if pairs == before {
         return Ok(());
     }
     let fmt = |l: &[(String, NaiveDate)]| {
-        l.iter().map(|(a, d)| format!("{a} until {d}")).collect::<Vec<_>>().join(", ")
+        l.iter()
+            .map(|(a, d)| format!("{a} until {d}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let detail = format!("gold competencies: [{}] -> [{}]", fmt(&before), fmt(&pairs));
-    orgs::replace_competencies(&state.db, id, &pairs, &actor.audit(Some(id), "competencies_changed", detail)).await?;
+    orgs::replace_competencies(
+        &state.db,
+        id,
+        &pairs,
+        &actor.audit(Some(id), "competencies_changed", detail),
+    )
+    .await?;
     Ok(())
 }

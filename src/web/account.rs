@@ -19,14 +19,33 @@ struct AccountPage {
     changed: bool,
 }
 
-fn page(req: &HttpRequest, user: &CurrentUser, status: StatusCode, errors: Option<&crate::error::AppError>, changed: bool) -> AppResult<HttpResponse> {
+fn page(
+    req: &HttpRequest,
+    user: &CurrentUser,
+    status: StatusCode,
+    errors: Option<&crate::error::AppError>,
+    changed: bool,
+) -> AppResult<HttpResponse> {
     let p = PageCtx::new(req, Some(user));
-    let roles = user.roles.codes().iter().map(|c| p.tr.label("role", c)).collect();
+    let roles = user
+        .roles
+        .codes()
+        .iter()
+        .map(|c| p.tr.label("role", c))
+        .collect();
     let errors = match errors {
         Some(e) => FormErrors::from_app(p.tr, e),
         None => FormErrors::none(p.tr),
     };
-    render(status, &AccountPage { p, roles, errors, changed })
+    render(
+        status,
+        &AccountPage {
+            p,
+            roles,
+            errors,
+            changed,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -34,7 +53,11 @@ pub struct ChangedQuery {
     changed: Option<String>,
 }
 
-pub async fn show(req: HttpRequest, user: CurrentUser, q: web::Query<ChangedQuery>) -> AppResult<HttpResponse> {
+pub async fn show(
+    req: HttpRequest,
+    user: CurrentUser,
+    q: web::Query<ChangedQuery>,
+) -> AppResult<HttpResponse> {
     page(&req, &user, StatusCode::OK, None, q.changed.is_some())
 }
 
@@ -46,10 +69,16 @@ struct PasswordForm {
     new_password: String,
 }
 
-pub async fn change_password(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let form: PasswordForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
-    match accounts::change_password(&state, &user, &form.current_password, &form.new_password).await {
+    match accounts::change_password(&state, &user, &form.current_password, &form.new_password).await
+    {
         Ok(()) => Ok(super::see_other("/account?changed=1")),
         Err(e) if !e.details.is_empty() => page(&req, &user, form_status(&e), Some(&e), false),
         Err(e) => Err(e),

@@ -40,7 +40,10 @@ impl FactsForm {
             marketplace_account_active: v.marketplace_account_active.then(|| "on".into()),
             seller_account_active: v.seller_account_active.then(|| "on".into()),
             partner_types: v.partner_types.clone(),
-            isv_connect_enrolled_on: v.isv_connect_enrolled_on.map(|d| d.to_string()).unwrap_or_default(),
+            isv_connect_enrolled_on: v
+                .isv_connect_enrolled_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -65,7 +68,8 @@ impl FactsForm {
 }
 
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| AppError::field(&FieldError::new(field, "err-date")))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::field(&FieldError::new(field, "err-date")))
 }
 
 #[derive(Template)]
@@ -87,7 +91,14 @@ pub struct PageQuery {
     page: Option<i64>,
 }
 
-async fn organizations_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, page: i64, form: FactsForm, err: Option<&AppError>) -> AppResult<HttpResponse> {
+async fn organizations_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    page: i64,
+    form: FactsForm,
+    err: Option<&AppError>,
+) -> AppResult<HttpResponse> {
     let page = page.max(1);
     let (orgs, total) = orgs::list(state, user, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let p = PageCtx::new(req, Some(user));
@@ -108,11 +119,29 @@ async fn organizations_page(req: &HttpRequest, state: &AppState, user: &CurrentU
     render(status, &page)
 }
 
-pub async fn list(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, q: web::Query<PageQuery>) -> AppResult<HttpResponse> {
-    organizations_page(&req, &state, &user, q.page.unwrap_or(1), FactsForm::default(), None).await
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    q: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    organizations_page(
+        &req,
+        &state,
+        &user,
+        q.page.unwrap_or(1),
+        FactsForm::default(),
+        None,
+    )
+    .await
 }
 
-pub async fn create(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let form: FactsForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
@@ -122,7 +151,9 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, user: CurrentU
     };
     match result {
         Ok(id) => Ok(see_other(&format!("/organizations/{id}"))),
-        Err(e) if !e.details.is_empty() => organizations_page(&req, &state, &user, 1, form, Some(&e)).await,
+        Err(e) if !e.details.is_empty() => {
+            organizations_page(&req, &state, &user, 1, form, Some(&e)).await
+        }
         Err(e) => Err(e),
     }
 }
@@ -170,25 +201,54 @@ struct ProgramUsersPage {
     roles: Vec<&'static str>,
 }
 
-async fn program_users_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, form: UserForm, err: Option<&AppError>) -> AppResult<HttpResponse> {
+async fn program_users_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    form: UserForm,
+    err: Option<&AppError>,
+) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let users = user_lines(crate::db::users::list(&state.db, None).await?);
     let p = PageCtx::new(req, Some(user));
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
     let roles = PROGRAM_ROLES.iter().map(|r| r.code()).collect();
-    render(status, &ProgramUsersPage { p, users, form, errors, roles })
+    render(
+        status,
+        &ProgramUsersPage {
+            p,
+            users,
+            form,
+            errors,
+            roles,
+        },
+    )
 }
 
-pub async fn program_users(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser) -> AppResult<HttpResponse> {
+pub async fn program_users(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
     program_users_page(&req, &state, &user, UserForm::default(), None).await
 }
 
-pub async fn add_program_user(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn add_program_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let mut form: UserForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
-    let input = accounts::NewUserInput { email: &form.email, password: &form.password, roles: &form.roles, organization_id: None };
+    let input = accounts::NewUserInput {
+        email: &form.email,
+        password: &form.password,
+        roles: &form.roles,
+        organization_id: None,
+    };
     match accounts::create_user(&state, &user, &input).await {
         Ok(_) => Ok(see_other("/program-users")),
         Err(e) if !e.details.is_empty() || e.status == StatusCode::CONFLICT => {

@@ -29,8 +29,16 @@ pub struct AuditQuery {
     organization_id: Option<String>,
 }
 
-pub async fn page(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, q: web::Query<AuditQuery>) -> AppResult<HttpResponse> {
-    let asked = q.organization_id.as_deref().and_then(|s| s.trim().parse::<i64>().ok());
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    q: web::Query<AuditQuery>,
+) -> AppResult<HttpResponse> {
+    let asked = q
+        .organization_id
+        .as_deref()
+        .and_then(|s| s.trim().parse::<i64>().ok());
     let org = if user.has(Role::ProgramAdmin) {
         asked
     } else {
@@ -42,6 +50,19 @@ pub async fn page(req: HttpRequest, state: web::Data<AppState>, user: CurrentUse
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let p = PageCtx::new(&req, Some(&user));
-    let organization_id = if user.has(Role::ProgramAdmin) { asked.map(|i| i.to_string()).unwrap_or_default() } else { String::new() };
-    render(StatusCode::OK, &AuditPage { p, rows, page, has_next, organization_id })
+    let organization_id = if user.has(Role::ProgramAdmin) {
+        asked.map(|i| i.to_string()).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            p,
+            rows,
+            page,
+            has_next,
+            organization_id,
+        },
+    )
 }

@@ -19,7 +19,10 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "same-origin"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
         .add((header::CACHE_CONTROL, "no-store"))
 }
@@ -59,7 +62,12 @@ pub async fn error_pages(
         .and_then(|e| e.as_error::<AppError>())
         .cloned();
     if is_api {
-        if app_err.is_some() || res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v == "application/json") {
+        if app_err.is_some()
+            || res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|v| v == "application/json")
+        {
             return Ok(res);
         }
         let err = fallback_error(status, res.response().error().map(|e| e.to_string()));
@@ -69,7 +77,11 @@ pub async fn error_pages(
     }
     let (req, old) = res.into_parts();
     if status == StatusCode::UNAUTHORIZED {
-        let next_path = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
+        let next_path = req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string();
         let target = if req.method() == actix_web::http::Method::GET {
             format!("/login?next={}", super::urlencode(&next_path))
         } else {
@@ -113,10 +125,22 @@ fn title_key(status: StatusCode) -> &'static str {
 pub fn fallback_error(status: StatusCode, detail: Option<String>) -> AppError {
     match status {
         StatusCode::NOT_FOUND => AppError::not_found(),
-        StatusCode::METHOD_NOT_ALLOWED => AppError::new(status, "method_not_allowed", "This method is not allowed here."),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::new(
+            status,
+            "method_not_allowed",
+            "This method is not allowed here.",
+        ),
         StatusCode::PAYLOAD_TOO_LARGE => AppError::keyed(status, "too_large", "err-body-too-large"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::new(status, "unsupported_media_type", detail.unwrap_or_else(|| "Unsupported content type.".into())),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::new(
+            status,
+            "unsupported_media_type",
+            detail.unwrap_or_else(|| "Unsupported content type.".into()),
+        ),
         s if s.is_server_error() => AppError::internal(),
-        s => AppError::new(s, "bad_request", detail.unwrap_or_else(|| "The request could not be read.".into())),
+        s => AppError::new(
+            s,
+            "bad_request",
+            detail.unwrap_or_else(|| "The request could not be read.".into()),
+        ),
     }
 }

@@ -60,8 +60,14 @@ pub struct PageCtx {
 impl PageCtx {
     pub fn new(req: &HttpRequest, user: Option<&CurrentUser>) -> PageCtx {
         let tr = Tr::new(lang_of(req));
-        let path = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
-        let nav = user.map(|u| nav_for(&tr, u, req.path())).unwrap_or_default();
+        let path = req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string();
+        let nav = user
+            .map(|u| nav_for(&tr, u, req.path()))
+            .unwrap_or_default();
         let langs = crate::i18n::LANGS
             .iter()
             .map(|l| LangLink {
@@ -125,7 +131,9 @@ pub fn urlencode(s: &str) -> String {
 /// A local path to go back to after a redirect; anything else becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -139,24 +147,43 @@ pub struct FormErrors {
 
 impl FormErrors {
     pub fn none(tr: Tr) -> FormErrors {
-        FormErrors { tr, list: Vec::new(), general: None }
+        FormErrors {
+            tr,
+            list: Vec::new(),
+            general: None,
+        }
     }
 
     pub fn from_fields(tr: Tr, errors: FieldErrors) -> FormErrors {
-        FormErrors { tr, list: errors.0, general: None }
+        FormErrors {
+            tr,
+            list: errors.0,
+            general: None,
+        }
     }
 
     /// From a service error: field errors go next to their fields, anything else on top.
     pub fn from_app(tr: Tr, err: &AppError) -> FormErrors {
         if err.details.is_empty() {
-            FormErrors { tr, list: Vec::new(), general: Some(err.message_in(&tr)) }
+            FormErrors {
+                tr,
+                list: Vec::new(),
+                general: Some(err.message_in(&tr)),
+            }
         } else {
-            FormErrors { tr, list: err.details.clone(), general: None }
+            FormErrors {
+                tr,
+                list: err.details.clone(),
+                general: None,
+            }
         }
     }
 
     pub fn get(&self, field: &str) -> Option<String> {
-        self.list.iter().find(|e| e.field == field).map(|e| self.tr.field_error(e))
+        self.list
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.tr.field_error(e))
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -174,11 +201,14 @@ impl FormErrors {
 
 /// Parses an `application/x-www-form-urlencoded` body (repeated keys fill a Vec).
 pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
-    serde_html_form::from_bytes(body).map_err(|e| AppError::bad_request("bad_form", format!("The form could not be read: {e}")))
+    serde_html_form::from_bytes(body)
+        .map_err(|e| AppError::bad_request("bad_form", format!("The form could not be read: {e}")))
 }
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status).content_type(ContentType::html()).body(body)
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(body)
 }
 
 /// Renders a page; a template failure is logged and answered with 500.
@@ -191,18 +221,26 @@ pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> AppResult<Ht
 
 /// 303 See Other: the answer to a successful form post (the back button does not re-post).
 pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish()
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
 }
 
 /// The status for a form shown again with errors.
 pub fn form_status(err: &AppError) -> StatusCode {
-    if err.details.is_empty() { err.status } else { StatusCode::UNPROCESSABLE_ENTITY }
+    if err.details.is_empty() {
+        err.status
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
 }
 
 /// The client's address, for throttling: the socket peer (a proxy's forwarded headers are
 /// not trusted, since anyone can send them).
 pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Checkbox helper for templates.

@@ -9,8 +9,8 @@ use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};
 use crate::error::{AppError, AppResult};
-use crate::services::orgs::{self, OrgView};
 use crate::services::accounts;
+use crate::services::orgs::{self, OrgView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
@@ -91,7 +91,11 @@ async fn organization_page(
         None => (
             org.competencies
                 .iter()
-                .map(|c| CompetencyRow { area: c.area.clone(), expires_on: c.expires_on.to_string(), active: c.is_active(today) })
+                .map(|c| CompetencyRow {
+                    area: c.area.clone(),
+                    expires_on: c.expires_on.to_string(),
+                    active: c.is_active(today),
+                })
                 .collect(),
             FormErrors::none(p.tr),
         ),
@@ -118,11 +122,23 @@ async fn organization_page(
     render(status, &page)
 }
 
-pub async fn show(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, q: web::Query<SavedQuery>) -> AppResult<HttpResponse> {
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<SavedQuery>,
+) -> AppResult<HttpResponse> {
     organization_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
 }
 
-pub async fn update_facts(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn update_facts(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let id = *path;
     user.require(&[Role::ProgramAdmin])?;
     let form: FactsForm = parse_form(&body)?;
@@ -134,7 +150,16 @@ pub async fn update_facts(req: HttpRequest, state: web::Data<AppState>, user: Cu
     match result {
         Ok(()) => Ok(see_other(&format!("/organizations/{id}?saved=1"))),
         Err(e) if !e.details.is_empty() => {
-            organization_page(&req, &state, &user, id, Some(Refused { form, err: &e }), None, false).await
+            organization_page(
+                &req,
+                &state,
+                &user,
+                id,
+                Some(Refused { form, err: &e }),
+                None,
+                false,
+            )
+            .await
         }
         Err(e) => Err(e),
     }
@@ -148,7 +173,13 @@ struct CompetenciesForm {
     expires_on: Vec<String>,
 }
 
-pub async fn update_competencies(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn update_competencies(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let id = *path;
     user.require(&[Role::ProgramAdmin])?;
     let form: CompetenciesForm = parse_form(&body)?;
@@ -156,8 +187,16 @@ pub async fn update_competencies(req: HttpRequest, state: web::Data<AppState>, u
     let rows: Vec<CompetencyRow> = form
         .area
         .iter()
-        .zip(form.expires_on.iter().chain(std::iter::repeat(&String::new())))
-        .map(|(a, d)| CompetencyRow { area: a.trim().to_string(), expires_on: d.trim().to_string(), active: false })
+        .zip(
+            form.expires_on
+                .iter()
+                .chain(std::iter::repeat(&String::new())),
+        )
+        .map(|(a, d)| CompetencyRow {
+            area: a.trim().to_string(),
+            expires_on: d.trim().to_string(),
+            active: false,
+        })
         .filter(|r| !(r.area.is_empty() && r.expires_on.is_empty()))
         .collect();
     let mut list = Vec::new();
@@ -180,9 +219,23 @@ pub async fn update_competencies(req: HttpRequest, state: web::Data<AppState>, u
         None => orgs::replace_competencies(&state, &user, id, &list).await,
     };
     match result {
-        Ok(()) => Ok(see_other(&format!("/organizations/{id}?saved=1#competencies"))),
+        Ok(()) => Ok(see_other(&format!(
+            "/organizations/{id}?saved=1#competencies"
+        ))),
         Err(e) if !e.details.is_empty() => {
-            organization_page(&req, &state, &user, id, None, Some(Refused { form: rows, err: &e }), false).await
+            organization_page(
+                &req,
+                &state,
+                &user,
+                id,
+                None,
+                Some(Refused {
+                    form: rows,
+                    err: &e,
+                }),
+                false,
+            )
+            .await
         }
         Err(e) => Err(e),
     }
@@ -258,13 +311,22 @@ async fn profile_page(
 ) -> AppResult<HttpResponse> {
     let org = orgs::view(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
-    let status = refused.as_ref().map(|r| form_status(r.err)).or(logo_err.map(|e| e.status)).unwrap_or(StatusCode::OK);
+    let status = refused
+        .as_ref()
+        .map(|r| form_status(r.err))
+        .or(logo_err.map(|e| e.status))
+        .unwrap_or(StatusCode::OK);
     let (form, errors) = match refused {
         Some(r) => (r.form, FormErrors::from_app(p.tr, r.err)),
         None => (ProfileForm::from_view(&org), FormErrors::none(p.tr)),
     };
     let logo_errors = logo_err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let logo_size = org.business_profile.logo.as_ref().map(|l| group_digits(l.size as u64)).unwrap_or_default();
+    let logo_size = org
+        .business_profile
+        .logo
+        .as_ref()
+        .map(|l| group_digits(l.size as u64))
+        .unwrap_or_default();
     let page = ProfilePage {
         p,
         description_count: form.description.chars().count(),
@@ -281,11 +343,23 @@ async fn profile_page(
     render(status, &page)
 }
 
-pub async fn profile(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, q: web::Query<SavedQuery>) -> AppResult<HttpResponse> {
+pub async fn profile(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<SavedQuery>,
+) -> AppResult<HttpResponse> {
     profile_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
 }
 
-pub async fn update_profile(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn update_profile(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin])?;
@@ -293,7 +367,18 @@ pub async fn update_profile(req: HttpRequest, state: web::Data<AppState>, user: 
     user.check_csrf(&form.csrf)?;
     match orgs::update_profile(&state, &user, id, &form.to_input()).await {
         Ok(()) => Ok(see_other(&format!("/organizations/{id}/profile?saved=1"))),
-        Err(e) if !e.details.is_empty() => profile_page(&req, &state, &user, id, Some(Refused { form, err: &e }), None, false).await,
+        Err(e) if !e.details.is_empty() => {
+            profile_page(
+                &req,
+                &state,
+                &user,
+                id,
+                Some(Refused { form, err: &e }),
+                None,
+                false,
+            )
+            .await
+        }
         Err(e) => Err(e),
     }
 }
@@ -303,19 +388,27 @@ const LOGO_MEASURE_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Reads the multipart fields: `csrf` (pages) and `file`. Keeps at most one byte more than
 /// the logo limit in memory, but counts the whole file so a refusal can say how large it was.
-pub async fn read_logo_upload(mut payload: Multipart) -> AppResult<(Option<String>, Vec<u8>, usize)> {
+pub async fn read_logo_upload(
+    mut payload: Multipart,
+) -> AppResult<(Option<String>, Vec<u8>, usize)> {
     let mut csrf = None;
     let mut bytes = Vec::new();
     let mut total = 0usize;
     let mut saw_file = false;
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| AppError::bad_request("bad_multipart", format!("The upload could not be read: {e}")))?;
+        let mut field = field.map_err(|e| {
+            AppError::bad_request(
+                "bad_multipart",
+                format!("The upload could not be read: {e}"),
+            )
+        })?;
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
             "csrf" => {
                 let mut value = Vec::new();
                 while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+                    let chunk =
+                        chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
                     if value.len() + chunk.len() > 256 {
                         return Err(AppError::csrf());
                     }
@@ -326,7 +419,8 @@ pub async fn read_logo_upload(mut payload: Multipart) -> AppResult<(Option<Strin
             "file" => {
                 saw_file = true;
                 while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+                    let chunk =
+                        chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
                     total += chunk.len();
                     if total > LOGO_MEASURE_LIMIT {
                         return Err(AppError::too_large(format!(
@@ -339,13 +433,18 @@ pub async fn read_logo_upload(mut payload: Multipart) -> AppResult<(Option<Strin
                     bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
                 }
             }
-            _ => while let Some(chunk) = field.next().await {
-                chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-            },
+            _ => {
+                while let Some(chunk) = field.next().await {
+                    chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+                }
+            }
         }
     }
     if !saw_file {
-        return Err(AppError::field(&FieldError::new("file", "err-file-missing")));
+        return Err(AppError::field(&FieldError::new(
+            "file",
+            "err-file-missing",
+        )));
     }
     Ok((csrf, bytes, total))
 }
@@ -355,12 +454,25 @@ pub fn logo_error_for_size(total: usize) -> Option<AppError> {
     (total > crate::domain::org::LOGO_MAX_BYTES).then(|| {
         let e = FieldError::new("logo", "err-logo-too-large")
             .arg("size", group_digits(total as u64))
-            .arg("max", group_digits(crate::domain::org::LOGO_MAX_BYTES as u64));
-        AppError { status: StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", ..AppError::field(&e) }
+            .arg(
+                "max",
+                group_digits(crate::domain::org::LOGO_MAX_BYTES as u64),
+            );
+        AppError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "too_large",
+            ..AppError::field(&e)
+        }
     })
 }
 
-pub async fn upload_logo(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, payload: Multipart) -> AppResult<HttpResponse> {
+pub async fn upload_logo(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin])?;
@@ -378,15 +490,25 @@ pub async fn upload_logo(req: HttpRequest, state: web::Data<AppState>, user: Cur
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(()) => Ok(see_other(&format!("/organizations/{id}/profile?saved=1#logo"))),
-        Err(e) if e.status.is_client_error() && e.status != StatusCode::NOT_FOUND && e.status != StatusCode::FORBIDDEN => {
+        Ok(()) => Ok(see_other(&format!(
+            "/organizations/{id}/profile?saved=1#logo"
+        ))),
+        Err(e)
+            if e.status.is_client_error()
+                && e.status != StatusCode::NOT_FOUND
+                && e.status != StatusCode::FORBIDDEN =>
+        {
             profile_page(&req, &state, &user, id, None, Some(&e), false).await
         }
         Err(e) => Err(e),
     }
 }
 
-pub async fn logo(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn logo(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     let (bytes, content_type) = orgs::logo(&state, &user, *path).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
@@ -406,7 +528,14 @@ struct UsersPage {
     self_id: i64,
 }
 
-async fn users_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, id: i64, form: UserForm, err: Option<&AppError>) -> AppResult<HttpResponse> {
+async fn users_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    form: UserForm,
+    err: Option<&AppError>,
+) -> AppResult<HttpResponse> {
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let org = orgs::view(state, user, id).await?;
@@ -415,20 +544,47 @@ async fn users_page(req: &HttpRequest, state: &AppState, user: &CurrentUser, id:
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
     let roles = PARTNER_ROLES.iter().map(|r| r.code()).collect();
-    render(status, &UsersPage { p, org, users, form, errors, roles, self_id: user.id })
+    render(
+        status,
+        &UsersPage {
+            p,
+            org,
+            users,
+            form,
+            errors,
+            roles,
+            self_id: user.id,
+        },
+    )
 }
 
-pub async fn users(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn users(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
     users_page(&req, &state, &user, *path, UserForm::default(), None).await
 }
 
-pub async fn add_user(req: HttpRequest, state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn add_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let mut form: UserForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
-    let input = accounts::NewUserInput { email: &form.email, password: &form.password, roles: &form.roles, organization_id: Some(id) };
+    let input = accounts::NewUserInput {
+        email: &form.email,
+        password: &form.password,
+        roles: &form.roles,
+        organization_id: Some(id),
+    };
     match accounts::create_user(&state, &user, &input).await {
         Ok(_) => Ok(see_other(&format!("/organizations/{id}/users"))),
         Err(e) if !e.details.is_empty() => {
@@ -457,7 +613,12 @@ async fn back_to(state: &AppState, user_id: i64) -> String {
     }
 }
 
-pub async fn set_roles(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn set_roles(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let form: RolesForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     let target = back_to(&state, *path).await;
@@ -465,7 +626,12 @@ pub async fn set_roles(state: web::Data<AppState>, user: CurrentUser, path: web:
     Ok(see_other(&target))
 }
 
-pub async fn remove_user(state: web::Data<AppState>, user: CurrentUser, path: web::Path<i64>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn remove_user(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     #[derive(Deserialize, Default)]
     #[serde(default)]
     struct Csrf {

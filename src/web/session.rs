@@ -1,7 +1,9 @@
 //! Signing in and out, the landing page of each role, the language switch and `/healthz`.
 
 use super::{FormErrors, PageCtx, parse_form, render, safe_next, see_other};
-use crate::auth::{CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie, secret};
+use crate::auth::{
+    CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie, secret,
+};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -46,25 +48,47 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-fn login_page(req: &HttpRequest, status: StatusCode, email: String, next: String, err: Option<&AppError>) -> AppResult<HttpResponse> {
+fn login_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    email: String,
+    next: String,
+    err: Option<&AppError>,
+) -> AppResult<HttpResponse> {
     let p = PageCtx::new(req, None);
     let login_csrf = secret::random_token();
     let errors = match err {
         Some(e) => FormErrors::from_app(p.tr, e),
         None => FormErrors::none(p.tr),
     };
-    let page = LoginPage { p, email, next, login_csrf: login_csrf.clone(), errors };
+    let page = LoginPage {
+        p,
+        email,
+        next,
+        login_csrf: login_csrf.clone(),
+        errors,
+    };
     let mut res = render(status, &page)?;
     res.add_cookie(&host_cookie(LOGIN_CSRF_COOKIE, login_csrf))
         .map_err(|_| AppError::internal())?;
     Ok(res)
 }
 
-pub async fn login_form(req: HttpRequest, user: MaybeUser, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
+pub async fn login_form(
+    req: HttpRequest,
+    user: MaybeUser,
+    q: web::Query<NextQuery>,
+) -> AppResult<HttpResponse> {
     if let Some(u) = user.0 {
         return Ok(see_other(&landing(&u)));
     }
-    login_page(&req, StatusCode::OK, String::new(), safe_next(q.next.as_deref()), None)
+    login_page(
+        &req,
+        StatusCode::OK,
+        String::new(),
+        safe_next(q.next.as_deref()),
+        None,
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -76,9 +100,17 @@ struct LoginForm {
     next: String,
 }
 
-pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let form: LoginForm = parse_form(&body)?;
-    let next = if form.next.is_empty() { String::new() } else { safe_next(Some(&form.next)) };
+    let next = if form.next.is_empty() {
+        String::new()
+    } else {
+        safe_next(Some(&form.next))
+    };
     let cookie_ok = req
         .cookie(LOGIN_CSRF_COOKIE)
         .is_some_and(|c| !form.csrf.is_empty() && secret::constant_time_eq(c.value(), &form.csrf));
@@ -102,7 +134,10 @@ pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Byte
                 .map_err(|_| AppError::internal())?;
             Ok(res)
         }
-        Err(err) if err.status == StatusCode::UNAUTHORIZED || err.status == StatusCode::TOO_MANY_REQUESTS => {
+        Err(err)
+            if err.status == StatusCode::UNAUTHORIZED
+                || err.status == StatusCode::TOO_MANY_REQUESTS =>
+        {
             login_page(&req, err.status, form.email, next, Some(&err))
         }
         Err(err) => Err(err),
@@ -115,7 +150,11 @@ struct CsrfForm {
     csrf: String,
 }
 
-pub async fn logout(state: web::Data<AppState>, user: CurrentUser, body: web::Bytes) -> AppResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
     let form: CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     accounts::end_session(&state, &user).await?;
@@ -134,7 +173,12 @@ struct HomePage {
 
 pub async fn home(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
     let p = PageCtx::new(&req, Some(&user));
-    let roles = user.roles.codes().iter().map(|c| p.tr.label("role", c)).collect();
+    let roles = user
+        .roles
+        .codes()
+        .iter()
+        .map(|c| p.tr.label("role", c))
+        .collect();
     render(StatusCode::OK, &HomePage { p, roles })
 }
 
@@ -158,6 +202,8 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     if state.db.ping().await {
         HttpResponse::Ok().content_type("text/plain").body("ok")
     } else {
-        HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unavailable")
+        HttpResponse::ServiceUnavailable()
+            .content_type("text/plain")
+            .body("database unavailable")
     }
 }

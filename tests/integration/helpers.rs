@@ -1,0 +1,322 @@
+use cosell::config::Settings;
+use cosell::db::Db;
+use cosell::services::accounts::{self, NewUserInput};
+use cosell::startup::Application;
+use cosell::state::AppState;
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use serde_json::{Value, json};
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub database_url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Creates a fresh database: a new PostgreSQL database on TEST_DATABASE_URL's server, or
+/// a SQLite file in a temporary folder.
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(server) => {
+            let name = format!("cosell_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Db::connect(&server)
+                .await
+                .expect("TEST_DATABASE_URL must be reachable");
+            if let Db::Postgres(pool) = &admin {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(pool)
+                    .await
+                    .expect("create test database");
+            }
+            admin.close().await;
+            let mut url = url::Url::parse(&server).expect("TEST_DATABASE_URL is a URL");
+            url.set_path(&name);
+            url.to_string()
+        }
+        None => format!("sqlite://{}/cosell.db", dir.display()),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(dir.path()).await;
+    let settings = Settings {
+        database_url: database_url.clone(),
+        storage_url: format!("file://{}/documents", dir.path().display()),
+        bind_addr: "127.0.0.1:0".parse().unwrap(),
+        log: "warn".into(),
+    };
+    let db = Db::connect(&database_url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let app = Application::build_with_db(&settings, db, Some(2))
+        .await
+        .expect("build");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        state,
+        database_url,
+        _dir: dir,
+    }
+}
+
+pub const PASSWORD: &str = "a-long-test-password";
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Creates a user directly (as the command line does) and returns its id.
+    pub async fn user(&self, email: &str, roles: &[&str], org: Option<i64>) -> i64 {
+        let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+        let input = NewUserInput {
+            email,
+            password: PASSWORD,
+            roles: &roles,
+            organization_id: org,
+        };
+        accounts::create_user_unchecked(&self.state, &input, None)
+            .await
+            .expect("create user")
+    }
+
+    /// A user and an API token for it.
+    pub async fn token_for(&self, email: &str, roles: &[&str], org: Option<i64>) -> String {
+        let id = self.user(email, roles, org).await;
+        accounts::create_token(&self.state, id)
+            .await
+            .expect("token")
+            .1
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token_for("admin@program.example", &["program_admin"], None)
+            .await
+    }
+
+    pub fn api(&self, token: &str) -> Api {
+        Api {
+            app_base: self.base.clone(),
+            token: token.to_string(),
+            client: Client::new(),
+        }
+    }
+
+    /// An organization created through the API by a program admin.
+    pub async fn org(&self, admin: &str, name: &str, mpn: &str) -> i64 {
+        let res = self
+            .api(admin)
+            .post(
+                "/organizations",
+                json!({"name": name, "mpn_id": mpn, "marketplace_account_active": true,
+                   "seller_account_active": true, "partner_types": ["isv"]}),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+        res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+    pub fn browser(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Signs in through the login form; returns the response to the form post.
+    pub async fn login(&self, client: &Client, email: &str, password: &str) -> Response {
+        let page = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = hidden(&page, "csrf");
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("csrf", &csrf),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A signed-in browser for a new user with these roles.
+    pub async fn signed_in(&self, email: &str, roles: &[&str], org: Option<i64>) -> Client {
+        self.user(email, roles, org).await;
+        let client = self.browser();
+        let res = self.login(&client, email, PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign-in of {email} should redirect");
+        client
+    }
+
+    /// GETs a page and returns the CSRF token from its forms.
+    pub async fn csrf_of(&self, client: &Client, path: &str) -> String {
+        let page = client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        hidden(&page, "csrf")
+    }
+
+    pub async fn audit_kinds(&self) -> Vec<String> {
+        cosell::db::audit::list(&self.state.db, None, None, 1000, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.kind)
+            .collect()
+    }
+}
+
+/// The value of the first hidden input called `name` in a page.
+pub fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name} in page"))
+        + marker.len();
+    let end = page[start..].find('"').unwrap() + start;
+    page[start..end].to_string()
+}
+
+pub struct Api {
+    app_base: String,
+    token: String,
+    pub client: Client,
+}
+
+impl Api {
+    fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{}", self.app_base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Response {
+        self.client
+            .patch(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put_file(&self, path: &str, bytes: Vec<u8>, file_name: &str) -> Response {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        self.client
+            .put(self.url(path))
+            .bearer_auth(&self.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Reads an API error body and returns its code, checking the contract's shape.
+pub async fn error_code(res: Response) -> String {
+    let body: Value = res.json().await.expect("error bodies are JSON");
+    assert!(
+        body["error"]["message"].is_string(),
+        "error has a message: {body}"
+    );
+    body["error"]["code"]
+        .as_str()
+        .expect("error has a code")
+        .to_string()
+}
+
+/// A real PNG of the given size, made with the png crate.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().unwrap();
+        let data: Vec<u8> = (0..width * height * 3).map(|i| (i % 251) as u8).collect();
+        writer.write_image_data(&data).unwrap();
+    }
+    out
+}
+
+/// A PNG that is larger than 1 MiB but still narrow: incompressible noise.
+pub fn big_png() -> Vec<u8> {
+    let (w, h) = (300u32, 1300u32);
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_compression(png::Compression::Fast);
+        let mut writer = enc.write_header().unwrap();
+        let mut x: u32 = 2463534242;
+        let data: Vec<u8> = (0..w * h * 3)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x & 0xff) as u8
+            })
+            .collect();
+        writer.write_image_data(&data).unwrap();
+    }
+    out
+}

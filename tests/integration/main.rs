@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a random port, on a fresh database per test
+//! (a temporary SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set).
+
+mod helpers;
+
+mod api_organizations;
+mod api_users_tokens;
+mod cli;
+mod pages_auth;
+mod pages_forms;
