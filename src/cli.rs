@@ -145,6 +145,7 @@ async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
 }
 
 async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    prepare_storage(&settings.storage_url)?;
     let app = Application::build(settings).await?;
     let addr = format!("{}:{}", settings.bind_addr.ip(), app.port());
     tracing::info!(
@@ -160,6 +161,15 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         );
     }
     app.run_until_stopped().await?;
+    Ok(())
+}
+
+/// Creates the folder of local document storage, so a bad path stops start-up at once.
+fn prepare_storage(storage_url: &str) -> anyhow::Result<()> {
+    if let Some(path) = storage_url.strip_prefix("file://") {
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("STORAGE_URL: cannot create the folder {path}"))?;
+    }
     Ok(())
 }
 

@@ -59,12 +59,17 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
         .map(|_| ()))
 }
 
-pub async fn delete_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    db_run!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))
+/// Removes expired sessions and sign-in failures older than `failures_before`.
+pub async fn delete_expired(
+    db: &Db,
+    now: DateTime<Utc>,
+    failures_before: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(pool).await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at <= $1").bind(failures_before).execute(pool).await?;
+        Ok(())
+    })
 }
 
 pub async fn principal_for_token(

@@ -66,6 +66,15 @@ pub struct NewSession {
 }
 
 pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<NewSession> {
+    // Sign-ins are rare enough to carry the housekeeping: expired sessions and failures
+    // older than the throttling window go.
+    let now = Utc::now();
+    sessions::delete_expired(
+        &state.db,
+        now,
+        now - Duration::minutes(THROTTLE_WINDOW_MINUTES),
+    )
+    .await?;
     let token = secret::random_token();
     let csrf = secret::random_token();
     let expires = Utc::now() + Duration::hours(SESSION_HOURS);

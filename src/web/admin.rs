@@ -201,7 +201,7 @@ struct ProgramUsersPage {
     roles: Vec<&'static str>,
 }
 
-async fn program_users_page(
+pub async fn program_users_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,

@@ -602,18 +602,16 @@ struct RolesForm {
     roles: Vec<String>,
 }
 
-/// Where to go back to after changing a user: their organization's users or program users.
-async fn back_to(state: &AppState, user_id: i64) -> String {
-    match crate::db::users::find(&state.db, user_id).await {
-        Ok(Some(u)) => match u.organization_id {
-            Some(org) => format!("/organizations/{org}/users"),
-            None => "/program-users".into(),
-        },
-        _ => "/".into(),
+/// The users page a user is listed on: their organization's, or the program users.
+fn users_path(organization_id: Option<i64>) -> String {
+    match organization_id {
+        Some(org) => format!("/organizations/{org}/users"),
+        None => "/program-users".into(),
     }
 }
 
 pub async fn set_roles(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -621,9 +619,44 @@ pub async fn set_roles(
 ) -> AppResult<HttpResponse> {
     let form: RolesForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
-    let target = back_to(&state, *path).await;
-    accounts::set_roles(&state, &user, *path, &form.roles).await?;
-    Ok(see_other(&target))
+    let target = accounts::managed_user(&state, &user, *path).await?;
+    match accounts::set_roles(&state, &user, *path, &form.roles).await {
+        Ok(()) => Ok(see_other(&users_path(target.organization_id))),
+        // A refused change comes back on the users page with the reason on top.
+        Err(e) if !e.details.is_empty() => {
+            let tr = PageCtx::new(&req, Some(&user)).tr;
+            let general = AppError {
+                message: format!("{}: {}", target.email, e.message_in(&tr)),
+                details: Vec::new(),
+                key: None,
+                ..e
+            };
+            match target.organization_id {
+                Some(org) => {
+                    users_page(
+                        &req,
+                        &state,
+                        &user,
+                        org,
+                        UserForm::default(),
+                        Some(&general),
+                    )
+                    .await
+                }
+                None => {
+                    super::admin::program_users_page(
+                        &req,
+                        &state,
+                        &user,
+                        UserForm::default(),
+                        Some(&general),
+                    )
+                    .await
+                }
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 pub async fn remove_user(
@@ -632,16 +665,17 @@ pub async fn remove_user(
     path: web::Path<i64>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct Csrf {
-        csrf: String,
-    }
-    let form: Csrf = parse_form(&body)?;
+    let form: CsrfOnly = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
-    let target = back_to(&state, *path).await;
+    let target = accounts::managed_user(&state, &user, *path).await?;
     accounts::remove_user(&state, &user, *path).await?;
-    Ok(see_other(&target))
+    Ok(see_other(&users_path(target.organization_id)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CsrfOnly {
+    csrf: String,
 }
 
 pub async fn my_organization(user: CurrentUser) -> AppResult<HttpResponse> {
