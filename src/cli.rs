@@ -140,12 +140,12 @@ async fn connect(settings: &Settings) -> anyhow::Result<Db> {
 async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
     Ok(AppState {
         db: connect(settings).await?,
+        storage: crate::storage::Storage::from_url(&settings.storage_url)?,
         hasher: crate::auth::password::Hasher::new(1),
     })
 }
 
 async fn serve(settings: &Settings) -> anyhow::Result<()> {
-    prepare_storage(&settings.storage_url)?;
     let app = Application::build(settings).await?;
     let addr = format!("{}:{}", settings.bind_addr.ip(), app.port());
     tracing::info!(
@@ -161,15 +161,6 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         );
     }
     app.run_until_stopped().await?;
-    Ok(())
-}
-
-/// Creates the folder of local document storage, so a bad path stops start-up at once.
-fn prepare_storage(storage_url: &str) -> anyhow::Result<()> {
-    if let Some(path) = storage_url.strip_prefix("file://") {
-        std::fs::create_dir_all(path)
-            .with_context(|| format!("STORAGE_URL: cannot create the folder {path}"))?;
-    }
     Ok(())
 }
 

@@ -11,4 +11,5 @@ pub mod i18n;
 pub mod services;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod web;

@@ -35,8 +35,10 @@ impl Application {
         })?;
         let addr = listener.local_addr()?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let storage = crate::storage::Storage::from_url(&settings.storage_url)?;
         let state = AppState {
             db,
+            storage,
             hasher: Hasher::new(cores),
         };
         let data = aw::Data::new(state.clone());

@@ -1,10 +1,12 @@
-//! What every handler shares: the database, the password hasher and the settings.
+//! What every handler shares: the database, the document storage and the password hasher.
 
 use crate::auth::password::Hasher;
 use crate::db::Db;
+use crate::storage::Storage;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub hasher: Hasher,
+    pub storage: Storage,
 }

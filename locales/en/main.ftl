@@ -219,3 +219,35 @@ solution-area-infrastructure = Infrastructure (Azure)
 solution-area-security = Security
 solution-area-modern_work = Modern Work
 solution-area-business_applications = Business Applications
+
+# Offers and solutions: errors
+err-stores-empty = Choose at least one store.
+err-areas-services-only = Only consulting and managed services offers list competency areas.
+err-too-many-areas = Choose at most { $max } solution areas; { $count } are chosen.
+err-pitch-length = The pitch may have at most { $max } characters; it has { $count }.
+err-contact-geography = "{ $code }" is not one of the solution's geographies; add it to the solution first, or use OOO for all of them.
+err-contact-geographies-empty = Name the geographies this contact covers (OOO for all).
+err-too-many-contacts = At most { $max } contacts.
+err-csv-unreadable = The file is not readable CSV.
+err-csv-header = The first line must be the header name,email,job_title,role,geographies.
+err-csv-columns = This line does not have the 5 columns of the header.
+err-csv-line = Line { $line }, { $field }: { $message } Nothing was imported.
+err-publish-seller = The organization's seller account is not active, so the offer cannot be published. Ask the program team once the seller account is set up.
+err-publish-live = The offer is live already.
+err-stop-not-live = Only a live offer can be stopped.
+err-offer-changed = The offer changed meanwhile; reload the page.
+err-stale-version = Someone saved this page after you opened it. Your changes were not saved; they are still below. Open the page again in a new tab to see the newer version, then save again.
+err-storage = The document storage did not answer. Nothing was changed; try again in a moment.
+
+# Documents: errors
+err-doc-too-large = The file is larger than { $mib } MiB ({ $max } bytes), the limit for this kind of document.
+err-doc-unreadable = The file could not be read.
+err-doc-empty = The file is empty.
+err-doc-format = This kind of document must be { $allowed } (judged by the file's content, not its name); this file is { $found }.
+err-doc-pdf = The PDF could not be read: it is damaged, truncated or encrypted.
+err-doc-pages = The PDF has { $pages } pages; at most { $max } are allowed.
+err-doc-zip = The file looks like a ZIP package but could not be read.
+err-doc-zip-entries = The package holds { $count } files; at most { $max } are allowed.
+err-doc-zip-size = The package unpacks to { $size } bytes; at most { $max } are allowed.
+err-doc-office = The package is not a Word, Excel, PowerPoint or Visio document.
+err-doc-image = The image could not be read; it may be damaged.

@@ -219,3 +219,35 @@ solution-area-infrastructure = Infrastructuur (Azure)
 solution-area-security = Beveiliging
 solution-area-modern_work = Modern Work
 solution-area-business_applications = Bedrijfsapplicaties
+
+# Offers and solutions: errors
+err-stores-empty = Kies ten minste één store.
+err-areas-services-only = Alleen consultancy- en managed-services-aanbiedingen hebben competentiegebieden.
+err-too-many-areas = Kies hooguit { $max } oplossingsgebieden; er zijn er { $count } gekozen.
+err-pitch-length = De pitch mag hooguit { $max } tekens hebben; nu zijn het er { $count }.
+err-contact-geography = "{ $code }" is geen van de landen van de oplossing; voeg het eerst aan de oplossing toe, of gebruik OOO voor alle landen.
+err-contact-geographies-empty = Noem de landen die deze contactpersoon bedient (OOO voor alle).
+err-too-many-contacts = Hooguit { $max } contactpersonen.
+err-csv-unreadable = Het bestand is geen leesbare CSV.
+err-csv-header = De eerste regel moet de kop name,email,job_title,role,geographies zijn.
+err-csv-columns = Deze regel heeft niet de 5 kolommen van de kop.
+err-csv-line = Regel { $line }, { $field }: { $message } Er is niets geïmporteerd.
+err-publish-seller = Het verkopersaccount van de organisatie is niet actief, dus de aanbieding kan niet worden gepubliceerd. Neem contact op met het programmateam zodra het verkopersaccount is ingericht.
+err-publish-live = De aanbieding is al live.
+err-stop-not-live = Alleen een live aanbieding kan worden gestopt.
+err-offer-changed = De aanbieding is intussen gewijzigd; laad de pagina opnieuw.
+err-stale-version = Iemand heeft deze pagina opgeslagen nadat u haar opende. Uw wijzigingen zijn niet opgeslagen; ze staan hieronder nog. Open de pagina opnieuw in een nieuw tabblad om de nieuwere versie te zien en sla daarna opnieuw op.
+err-storage = De documentopslag antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
+
+# Documents: errors
+err-doc-too-large = Het bestand is groter dan { $mib } MiB ({ $max } bytes), de grens voor dit soort document.
+err-doc-unreadable = Het bestand kon niet worden gelezen.
+err-doc-empty = Het bestand is leeg.
+err-doc-format = Dit soort document moet { $allowed } zijn (beoordeeld op de inhoud van het bestand, niet op de naam); dit bestand is { $found }.
+err-doc-pdf = De PDF kon niet worden gelezen: ze is beschadigd, afgebroken of versleuteld.
+err-doc-pages = De PDF heeft { $pages } pagina's; hooguit { $max } zijn toegestaan.
+err-doc-zip = Het bestand lijkt een ZIP-pakket maar kon niet worden gelezen.
+err-doc-zip-entries = Het pakket bevat { $count } bestanden; hooguit { $max } zijn toegestaan.
+err-doc-zip-size = Het pakket pakt uit tot { $size } bytes; hooguit { $max } zijn toegestaan.
+err-doc-office = Het pakket is geen Word-, Excel-, PowerPoint- of Visio-document.
+err-doc-image = De afbeelding kon niet worden gelezen; misschien is ze beschadigd.

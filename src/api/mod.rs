@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1` (SPEC section 7): thin handlers over the same services as
 //! the pages. Errors are `{"error": {"code", "message"}}`; unknown fields are refused.
 
+pub mod offers;
 pub mod openapi;
 pub mod orgs;
+pub mod solutions;
 pub mod tokens;
 pub mod users;
 
@@ -100,5 +102,39 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/users", web::get().to(users::list_program_users))
         .route("/users/{id}/roles", web::put().to(users::put_roles))
         .route("/users/{id}", web::delete().to(users::delete))
-        .route("/audit", web::get().to(users::audit));
+        .route("/audit", web::get().to(users::audit))
+        .route("/offers", web::post().to(offers::create))
+        .route("/offers", web::get().to(offers::list))
+        .route("/offers/{id}", web::get().to(offers::get))
+        .route("/offers/{id}", web::patch().to(offers::patch))
+        .route("/offers/{id}/publish", web::post().to(offers::publish))
+        .route("/offers/{id}/stop", web::post().to(offers::stop))
+        .route("/solutions", web::post().to(solutions::create))
+        .route("/solutions", web::get().to(solutions::list))
+        .route("/solutions/{id}", web::get().to(solutions::get))
+        .route("/solutions/{id}", web::patch().to(solutions::patch))
+        .route(
+            "/solutions/{id}/contacts.csv",
+            web::get().to(solutions::export_contacts),
+        )
+        .route(
+            "/solutions/{id}/contacts.csv",
+            web::put().to(solutions::import_contacts),
+        )
+        .route(
+            "/solutions/{id}/documents/{kind}",
+            web::put().to(solutions::put_document),
+        )
+        .route(
+            "/solutions/{id}/documents/{kind}",
+            web::get().to(solutions::get_document),
+        )
+        .route(
+            "/solutions/{id}/documents/{kind}/versions",
+            web::get().to(solutions::versions),
+        )
+        .route(
+            "/solutions/{id}/documents/{kind}/versions/{version}",
+            web::get().to(solutions::get_version),
+        );
 }

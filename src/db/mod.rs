@@ -5,8 +5,11 @@
 //! sqlx's `Any` driver is avoided on purpose: it cannot decode SQLite booleans or dates.
 
 pub mod audit;
+pub mod documents;
+pub mod offers;
 pub mod orgs;
 pub mod sessions;
+pub mod solutions;
 pub mod users;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -8,6 +8,8 @@ pub struct FieldError {
     pub field: &'static str,
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// For fields of a list (contacts), the row: 0-based.
+    pub row: Option<usize>,
 }
 
 impl FieldError {
@@ -16,6 +18,20 @@ impl FieldError {
             field,
             key,
             args: Vec::new(),
+            row: None,
+        }
+    }
+
+    pub fn in_row(mut self, row: usize) -> FieldError {
+        self.row = Some(row);
+        self
+    }
+
+    /// `contacts[2].email` for a row field, else the field's name.
+    pub fn path(&self) -> String {
+        match self.row {
+            Some(row) => format!("contacts[{row}].{}", self.field),
+            None => self.field.to_string(),
         }
     }
 
@@ -36,6 +52,10 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
     }
 
     pub fn get(&self, field: &str) -> Option<&FieldError> {

@@ -1,6 +1,10 @@
 //! The program's rules: pure values and functions, no I/O and no async.
 
+pub mod contacts_csv;
+pub mod document;
 pub mod field;
+pub mod offer;
 pub mod org;
 pub mod reference;
 pub mod roles;
+pub mod solution;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod errors;
 pub mod org;
 pub mod session;
+pub mod upload;
 
 use crate::auth::CurrentUser;
 use crate::domain::field::{FieldError, FieldErrors};

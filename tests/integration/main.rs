@@ -1,8 +1,11 @@
 //! Integration tests: the real server on a random port, on a fresh database per test
 //! (a temporary SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set).
 
+mod fixtures;
 mod helpers;
 
+mod api_documents;
+mod api_offers_solutions;
 mod api_organizations;
 mod api_users_tokens;
 mod cli;

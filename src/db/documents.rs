@@ -1,0 +1,120 @@
+//! Collateral documents: one current row per kind, older rows kept as history.
+
+use super::Db;
+use super::audit::Entry;
+use crate::db_run;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub solution_id: i64,
+    pub kind: String,
+    pub storage_key: String,
+    pub file_name: String,
+    pub format: String,
+    pub content_type: String,
+    pub size: i64,
+    pub pages: Option<i64>,
+    pub slides: Option<i64>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub uploaded_at: DateTime<Utc>,
+    pub uploaded_by_email: Option<String>,
+    pub replaced_at: Option<DateTime<Utc>>,
+}
+
+const COLUMNS: &str = "id, solution_id, kind, storage_key, file_name, format, content_type, size, pages, slides, \
+     width, height, uploaded_at, uploaded_by_email, replaced_at";
+
+/// The current document of every kind of a solution.
+pub async fn current(db: &Db, solution_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM documents WHERE solution_id = $1 AND replaced_at IS NULL ORDER BY kind"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).fetch_all(pool).await)
+}
+
+/// Every version of one kind, newest first.
+pub async fn history(
+    db: &Db,
+    solution_id: i64,
+    kind: &str,
+) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM documents WHERE solution_id = $1 AND kind = $2 ORDER BY uploaded_at DESC, id DESC"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).bind(kind).fetch_all(pool).await)
+}
+
+/// Every version of every kind, newest first (for the documents page: one query).
+pub async fn all_versions(db: &Db, solution_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM documents WHERE solution_id = $1 ORDER BY kind, uploaded_at DESC, id DESC"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).fetch_all(pool).await)
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<DocumentRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM documents WHERE id = $1");
+    db_run!(db, pool => sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+pub struct NewDocument<'a> {
+    pub solution_id: i64,
+    pub kind: &'a str,
+    pub storage_key: &'a str,
+    pub file_name: &'a str,
+    pub format: &'a str,
+    pub content_type: &'a str,
+    pub size: i64,
+    pub pages: Option<i64>,
+    pub slides: Option<i64>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub uploaded_by: i64,
+    pub uploaded_by_email: &'a str,
+}
+
+/// Makes `doc` the current file of its kind; the previous one becomes history. One transaction
+/// with its audit entry.
+pub async fn insert_current(
+    db: &Db,
+    doc: &NewDocument<'_>,
+    audit: &Entry,
+) -> Result<i64, sqlx::Error> {
+    db_run!(db, pool => {
+        let now = Utc::now();
+        let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE documents SET replaced_at = $3 WHERE solution_id = $1 AND kind = $2 AND replaced_at IS NULL")
+            .bind(doc.solution_id)
+            .bind(doc.kind)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO documents (solution_id, kind, storage_key, file_name, format, content_type, size, pages, slides, \
+             width, height, uploaded_at, uploaded_by, uploaded_by_email) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        )
+        .bind(doc.solution_id)
+        .bind(doc.kind)
+        .bind(doc.storage_key)
+        .bind(doc.file_name)
+        .bind(doc.format)
+        .bind(doc.content_type)
+        .bind(doc.size)
+        .bind(doc.pages)
+        .bind(doc.slides)
+        .bind(doc.width)
+        .bind(doc.height)
+        .bind(now)
+        .bind(doc.uploaded_by)
+        .bind(doc.uploaded_by_email)
+        .fetch_one(&mut *tx)
+        .await?;
+        crate::audit_insert!(&mut *tx, audit)?;
+        tx.commit().await?;
+        Ok(id)
+    })
+}

@@ -1,0 +1,159 @@
+//! Co-sell solutions (the working copy) and their sales contacts.
+
+use super::Db;
+use super::audit::Entry;
+use crate::db_run;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SolutionRow {
+    pub id: i64,
+    pub offer_id: i64,
+    pub organization_id: i64,
+    pub review_state: String,
+    pub version: i64,
+    pub geographies: String,
+    pub solution_areas: String,
+    pub industries: String,
+    pub customer_sizes: String,
+    pub pitch: String,
+    pub landing_page: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub offer_name: String,
+    pub offer_type: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ContactRow {
+    pub name: String,
+    pub email: String,
+    pub job_title: Option<String>,
+    pub role: String,
+    pub geographies: String,
+}
+
+const SELECT: &str = "SELECT s.id, s.offer_id, s.organization_id, s.review_state, s.version, s.geographies, \
+     s.solution_areas, s.industries, s.customer_sizes, s.pitch, s.landing_page, s.created_at, s.updated_at, \
+     o.name AS offer_name, o.offer_type FROM solutions s JOIN offers o ON o.id = s.offer_id";
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<SolutionRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE s.id = $1");
+    db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn list(db: &Db, organization_id: i64) -> Result<Vec<SolutionRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE s.organization_id = $1 ORDER BY o.name, s.id");
+    db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).fetch_all(pool).await)
+}
+
+pub async fn contacts(db: &Db, solution_id: i64) -> Result<Vec<ContactRow>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, ContactRow>(
+        "SELECT name, email, job_title, role, geographies FROM solution_contacts WHERE solution_id = $1 ORDER BY position",
+    )
+    .bind(solution_id)
+    .fetch_all(pool)
+    .await)
+}
+
+pub async fn insert(
+    db: &Db,
+    offer_id: i64,
+    organization_id: i64,
+    audit: &Entry,
+) -> Result<i64, sqlx::Error> {
+    db_run!(db, pool => {
+        let now = Utc::now();
+        let mut tx = pool.begin().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO solutions (offer_id, organization_id, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+        )
+        .bind(offer_id)
+        .bind(organization_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let entry = Entry { detail: format!("{} (solution {id})", audit.detail), ..audit.clone() };
+        crate::audit_insert!(&mut *tx, &entry)?;
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// The listing columns of a save.
+pub struct ListingColumns<'a> {
+    pub geographies: String,
+    pub solution_areas: String,
+    pub industries: String,
+    pub customer_sizes: String,
+    pub pitch: &'a str,
+    pub landing_page: Option<&'a str>,
+}
+
+pub struct ContactColumns<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub job_title: Option<&'a str>,
+    pub role: &'a str,
+    pub geographies: String,
+}
+
+/// Saves the listing and (when given) replaces the contacts, if the stored version is still
+/// `expected_version` (None: whatever it is). Returns the new version, or None when another
+/// save came first (nothing changed).
+pub async fn save(
+    db: &Db,
+    id: i64,
+    expected_version: Option<i64>,
+    listing: &ListingColumns<'_>,
+    contacts: Option<&[ContactColumns<'_>]>,
+    audit: Option<&Entry>,
+) -> Result<Option<i64>, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        // The version check and the bump are one statement, so two saves cannot both pass.
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE solutions SET geographies = $3, solution_areas = $4, industries = $5, customer_sizes = $6, \
+             pitch = $7, landing_page = $8, version = version + 1, updated_at = $9 \
+             WHERE id = $1 AND ($2 IS NULL OR version = $2) RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(&listing.geographies)
+        .bind(&listing.solution_areas)
+        .bind(&listing.industries)
+        .bind(&listing.customer_sizes)
+        .bind(listing.pitch)
+        .bind(listing.landing_page)
+        .bind(Utc::now())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((version,)) = row else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        if let Some(contacts) = contacts {
+            sqlx::query("DELETE FROM solution_contacts WHERE solution_id = $1").bind(id).execute(&mut *tx).await?;
+            for (position, c) in contacts.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO solution_contacts (solution_id, position, name, email, job_title, role, geographies) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(position as i64)
+                .bind(c.name)
+                .bind(c.email)
+                .bind(c.job_title)
+                .bind(c.role)
+                .bind(&c.geographies)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        if let Some(entry) = audit {
+            crate::audit_insert!(&mut *tx, entry)?;
+        }
+        tx.commit().await?;
+        Ok(Some(version))
+    })
+}

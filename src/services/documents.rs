@@ -1,0 +1,261 @@
+//! Use cases around collateral documents: take a received upload (already on disk, already
+//! cut at the kind's limit), inspect it, stream it to storage, make it current; read the
+//! current file and the history.
+
+use super::solutions::{load, load_for_edit};
+use crate::auth::CurrentUser;
+use crate::db::{self, documents::DocumentRow};
+use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use futures_util::stream::BoxStream;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    #[serde(skip)]
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub size: i64,
+    pub content_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slides: Option<i64>,
+    pub uploaded_at: DateTime<Utc>,
+    pub download_url: String,
+    #[serde(skip)]
+    pub uploaded_by: Option<String>,
+    #[serde(skip)]
+    pub current: bool,
+    #[serde(skip)]
+    pub width: Option<i64>,
+    #[serde(skip)]
+    pub height: Option<i64>,
+}
+
+impl DocumentView {
+    pub fn from_row(solution_id: i64, r: DocumentRow) -> DocumentView {
+        let current = r.replaced_at.is_none();
+        let download_url = if current {
+            format!("/api/v1/solutions/{solution_id}/documents/{}", r.kind)
+        } else {
+            format!(
+                "/api/v1/solutions/{solution_id}/documents/{}/versions/{}",
+                r.kind, r.id
+            )
+        };
+        DocumentView {
+            id: r.id,
+            kind: r.kind,
+            file_name: r.file_name,
+            size: r.size,
+            content_type: r.content_type,
+            pages: r.pages,
+            slides: r.slides,
+            uploaded_at: r.uploaded_at,
+            download_url,
+            uploaded_by: r.uploaded_by_email,
+            current,
+            width: r.width,
+            height: r.height,
+        }
+    }
+
+    pub fn is_image(&self) -> bool {
+        self.content_type.starts_with("image/")
+    }
+}
+
+pub fn document_views(solution_id: i64, rows: Vec<DocumentRow>) -> Vec<DocumentView> {
+    rows.into_iter()
+        .map(|r| DocumentView::from_row(solution_id, r))
+        .collect()
+}
+
+pub fn parse_kind(code: &str) -> AppResult<DocumentKind> {
+    DocumentKind::parse(code).ok_or_else(AppError::not_found)
+}
+
+/// A refusal of the inspection as an error with its status and a message next to `file`.
+pub fn refusal_error(r: Refusal) -> AppError {
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let code = match r.status {
+        413 => "too_large",
+        415 => "unsupported_media_type",
+        _ => "document_refused",
+    };
+    AppError {
+        status,
+        code,
+        ..AppError::field(&r.error)
+    }
+}
+
+/// An upload received into a temporary file (removed when this is dropped).
+pub struct Received {
+    pub file: tempfile::NamedTempFile,
+    pub size: u64,
+    pub original_name: String,
+}
+
+/// Inspects and stores an upload as the current document of `kind`. A refusal or a failure
+/// leaves the previous document current and nothing new behind.
+pub async fn store_upload(
+    state: &AppState,
+    actor: &CurrentUser,
+    solution_id: i64,
+    kind: DocumentKind,
+    received: Received,
+) -> AppResult<DocumentView> {
+    let solution = load_for_edit(state, actor, solution_id).await?;
+    let path = received.file.path().to_path_buf();
+    let inspection = actix_web::web::block(move || rules::inspect(&path, kind))
+        .await
+        .map_err(|_| AppError::internal())?
+        .map_err(refusal_error)?;
+    let format: Format = inspection.format;
+    let key = format!(
+        "solutions/{}/{}/{}.{}",
+        solution.id,
+        kind.code(),
+        uuid::Uuid::new_v4().simple(),
+        format.extension()
+    );
+    state
+        .storage
+        .put_file(&key, received.file.path())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "storing a document failed");
+            AppError::keyed(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "storage_unavailable",
+                "err-storage",
+            )
+        })?;
+    let file_name = rules::safe_file_name(&received.original_name, format);
+    let replacing = db::documents::current(&state.db, solution.id)
+        .await?
+        .iter()
+        .any(|d| d.kind == kind.code());
+    let detail = format!(
+        "solution {}: {} {} {file_name} ({} bytes{}{})",
+        solution.id,
+        kind,
+        if replacing {
+            "replaced by"
+        } else {
+            "uploaded:"
+        },
+        received.size,
+        inspection
+            .pages
+            .map(|p| format!(", {p} pages"))
+            .unwrap_or_default(),
+        inspection
+            .slides
+            .map(|s| format!(", {s} slides"))
+            .unwrap_or_default(),
+    );
+    let audit = actor.audit(
+        Some(solution.organization_id),
+        if replacing {
+            "document_replaced"
+        } else {
+            "document_uploaded"
+        },
+        detail,
+    );
+    let new = db::documents::NewDocument {
+        solution_id: solution.id,
+        kind: kind.code(),
+        storage_key: &key,
+        file_name: &file_name,
+        format: format.code(),
+        content_type: format.content_type(),
+        size: received.size as i64,
+        pages: inspection.pages.map(i64::from),
+        slides: inspection.slides.map(i64::from),
+        width: inspection.width.map(i64::from),
+        height: inspection.height.map(i64::from),
+        uploaded_by: actor.id,
+        uploaded_by_email: &actor.email,
+    };
+    let id = match db::documents::insert_current(&state.db, &new, &audit).await {
+        Ok(id) => id,
+        Err(e) => {
+            // The row did not land: take the stored bytes back out so nothing is left behind.
+            let _ = state.storage.delete(&key).await;
+            return Err(e.into());
+        }
+    };
+    let row = db::documents::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    Ok(DocumentView::from_row(solution.id, row))
+}
+
+/// The current document of `kind`, or one version of its history when `version` is given.
+pub async fn find(
+    state: &AppState,
+    actor: &CurrentUser,
+    solution_id: i64,
+    kind: DocumentKind,
+    version: Option<i64>,
+) -> AppResult<DocumentRow> {
+    let solution = load(state, actor, solution_id).await?;
+    let row = match version {
+        Some(id) => db::documents::find(&state.db, id)
+            .await?
+            .filter(|d| d.solution_id == solution.id && d.kind == kind.code()),
+        None => db::documents::current(&state.db, solution.id)
+            .await?
+            .into_iter()
+            .find(|d| d.kind == kind.code()),
+    };
+    row.ok_or_else(AppError::not_found)
+}
+
+pub async fn open(
+    state: &AppState,
+    row: &DocumentRow,
+) -> AppResult<BoxStream<'static, Result<Bytes, std::io::Error>>> {
+    state.storage.get(&row.storage_key).await.map_err(|e| {
+        tracing::error!(error = %e, key = %row.storage_key, "reading a document failed");
+        AppError::keyed(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            "err-storage",
+        )
+    })
+}
+
+pub async fn history(
+    state: &AppState,
+    actor: &CurrentUser,
+    solution_id: i64,
+    kind: DocumentKind,
+) -> AppResult<Vec<DocumentView>> {
+    let solution = load(state, actor, solution_id).await?;
+    Ok(document_views(
+        solution.id,
+        db::documents::history(&state.db, solution.id, kind.code()).await?,
+    ))
+}
+
+pub async fn all_versions(
+    state: &AppState,
+    actor: &CurrentUser,
+    solution_id: i64,
+) -> AppResult<Vec<DocumentView>> {
+    let solution = load(state, actor, solution_id).await?;
+    Ok(document_views(
+        solution.id,
+        db::documents::all_versions(&state.db, solution.id).await?,
+    ))
+}

@@ -1,0 +1,178 @@
+//! Use cases around offers: create, edit, publish, stop, read.
+
+use crate::auth::CurrentUser;
+use crate::db::{self, offers::OfferRow};
+use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use serde::Serialize;
+
+/// Who edits and publishes offers (SPEC 1).
+pub const OFFER_EDITORS: &[Role] = &[Role::Developer, Role::Manager];
+/// Program roles that read partner offers and solutions.
+pub const PROGRAM_READERS: &[Role] = &[Role::ProgramAdmin, Role::Reviewer];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferView {
+    pub id: i64,
+    pub organization_id: i64,
+    pub name: String,
+    pub offer_type: String,
+    pub stores: Vec<String>,
+    pub transactable: bool,
+    pub competency_areas: Vec<String>,
+    pub state: String,
+    pub solution_id: Option<i64>,
+}
+
+impl From<OfferRow> for OfferView {
+    fn from(r: OfferRow) -> OfferView {
+        OfferView {
+            id: r.id,
+            organization_id: r.organization_id,
+            name: r.name,
+            offer_type: r.offer_type,
+            stores: db::split_codes(&r.stores),
+            transactable: r.transactable,
+            competency_areas: db::split_codes(&r.competency_areas),
+            state: r.state,
+            solution_id: r.solution_id,
+        }
+    }
+}
+
+/// Partners may read their own organization's offers, program admins and reviewers all.
+pub fn may_read(actor: &CurrentUser, organization_id: i64) -> AppResult<()> {
+    actor.scope_org(organization_id)?;
+    if actor.is_program_side() {
+        actor.require(PROGRAM_READERS)?;
+    }
+    Ok(())
+}
+
+/// Loads an offer the actor may see; anything else is 404.
+pub async fn load(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<OfferRow> {
+    let row = db::offers::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    may_read(actor, row.organization_id)?;
+    Ok(row)
+}
+
+pub async fn list(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: i64,
+) -> AppResult<Vec<OfferView>> {
+    may_read(actor, organization_id)?;
+    db::orgs::find(&state.db, organization_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(db::offers::list(&state.db, organization_id)
+        .await?
+        .into_iter()
+        .map(OfferView::from)
+        .collect())
+}
+
+fn columns(v: &ValidOffer) -> db::offers::OfferColumns<'_> {
+    db::offers::OfferColumns {
+        name: &v.name,
+        offer_type: v.offer_type.code(),
+        stores: db::join_codes(&v.stores.iter().map(|s| s.code()).collect::<Vec<_>>()),
+        transactable: v.transactable,
+        competency_areas: db::join_codes(&v.competency_areas),
+    }
+}
+
+pub async fn create(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: i64,
+    input: &OfferInput,
+) -> AppResult<i64> {
+    actor.scope_org(organization_id)?;
+    actor.require(OFFER_EDITORS)?;
+    db::orgs::find(&state.db, organization_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let valid = ValidOffer::validate(input)?;
+    let audit = actor.audit(
+        Some(organization_id),
+        "offer_created",
+        format!("offer {:?} ({}) created", valid.name, valid.offer_type),
+    );
+    Ok(db::offers::insert(&state.db, organization_id, &columns(&valid), &audit).await?)
+}
+
+pub async fn update(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    input: &OfferInput,
+) -> AppResult<()> {
+    let row = load(state, actor, id).await?;
+    actor.require(OFFER_EDITORS)?;
+    let valid = ValidOffer::validate(input)?;
+    db::offers::update(&state.db, row.id, &columns(&valid)).await?;
+    Ok(())
+}
+
+fn state_of(row: &OfferRow) -> OfferState {
+    OfferState::parse(&row.state).unwrap_or(OfferState::Draft)
+}
+
+pub async fn publish(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+    let row = load(state, actor, id).await?;
+    actor.require(OFFER_EDITORS)?;
+    let org = db::orgs::find(&state.db, row.organization_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let from = state_of(&row);
+    let to = rules::publish(from, org.seller_account_active).map_err(|r| match r {
+        PublishRefusal::SellerAccountInactive => AppError::keyed(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "seller_account_inactive",
+            "err-publish-seller",
+        ),
+        PublishRefusal::AlreadyLive => {
+            AppError::keyed(StatusCode::CONFLICT, "wrong_state", "err-publish-live")
+        }
+    })?;
+    let audit = actor.audit(
+        Some(row.organization_id),
+        "offer_published",
+        format!("offer {} {:?}: {from} -> {to}", row.id, row.name),
+    );
+    if !db::offers::set_state(&state.db, row.id, from.code(), to.code(), &audit).await? {
+        return Err(AppError::keyed(
+            StatusCode::CONFLICT,
+            "wrong_state",
+            "err-offer-changed",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn stop(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+    let row = load(state, actor, id).await?;
+    actor.require(OFFER_EDITORS)?;
+    let from = state_of(&row);
+    let to = rules::stop(from)
+        .ok_or_else(|| AppError::keyed(StatusCode::CONFLICT, "wrong_state", "err-stop-not-live"))?;
+    let audit = actor.audit(
+        Some(row.organization_id),
+        "offer_stopped",
+        format!("offer {} {:?}: {from} -> {to}", row.id, row.name),
+    );
+    if !db::offers::set_state(&state.db, row.id, from.code(), to.code(), &audit).await? {
+        return Err(AppError::keyed(
+            StatusCode::CONFLICT,
+            "wrong_state",
+            "err-offer-changed",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! Document storage through `object_store`: local files by default (`file://path`), Azure
+//! Blob (`az://container/prefix`) or S3 (`s3://bucket/prefix`) with the usual credential
+//! variables. Files go in and out as streams, so memory does not grow with their size.
+
+use bytes::Bytes;
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt, TryStreamExt};
+use object_store::path::Path as StorePath;
+use object_store::{ObjectStore, WriteMultipart};
+use std::path::Path;
+use std::sync::Arc;
+use tokio::io::AsyncReadExt;
+
+const CHUNK: usize = 5 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+    prefix: StorePath,
+    pub url: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("STORAGE_URL: {0}")]
+    Config(String),
+    #[error("storage: {0}")]
+    Store(#[from] object_store::Error),
+    #[error("storage: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Storage {
+    pub fn from_url(url: &str) -> Result<Storage, StorageError> {
+        let (store, prefix): (Arc<dyn ObjectStore>, String) =
+            if let Some(path) = url.strip_prefix("file://") {
+                std::fs::create_dir_all(path).map_err(|e| {
+                    StorageError::Config(format!("cannot create the folder {path}: {e}"))
+                })?;
+                let fs = object_store::local::LocalFileSystem::new_with_prefix(path)
+                    .map_err(|e| StorageError::Config(format!("{path}: {e}")))?;
+                (Arc::new(fs), String::new())
+            } else if url.starts_with("az://") || url.starts_with("s3://") {
+                let parsed = url::Url::parse(url)
+                    .map_err(|e| StorageError::Config(format!("{url}: {e}")))?;
+                let prefix = parsed.path().trim_matches('/').to_string();
+                let store: Arc<dyn ObjectStore> = if url.starts_with("az://") {
+                    let container = parsed.host_str().unwrap_or_default();
+                    Arc::new(
+                        object_store::azure::MicrosoftAzureBuilder::from_env()
+                            .with_container_name(container)
+                            .build()
+                            .map_err(|e| StorageError::Config(e.to_string()))?,
+                    )
+                } else {
+                    let bucket = parsed.host_str().unwrap_or_default();
+                    Arc::new(
+                        object_store::aws::AmazonS3Builder::from_env()
+                            .with_bucket_name(bucket)
+                            .build()
+                            .map_err(|e| StorageError::Config(e.to_string()))?,
+                    )
+                };
+                (store, prefix)
+            } else {
+                return Err(StorageError::Config(format!(
+                    "{url:?} must start with file://, az:// or s3://"
+                )));
+            };
+        Ok(Storage {
+            store,
+            prefix: StorePath::from(prefix),
+            url: url.to_string(),
+        })
+    }
+
+    fn location(&self, key: &str) -> StorePath {
+        let mut loc = self.prefix.clone();
+        for part in key.split('/') {
+            loc = loc.child(part);
+        }
+        loc
+    }
+
+    /// Streams a local file into the store under `key`; on failure nothing is left behind.
+    pub async fn put_file(&self, key: &str, path: &Path) -> Result<(), StorageError> {
+        let upload = self.store.put_multipart(&self.location(key)).await?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, CHUNK);
+        let result: Result<(), StorageError> = async {
+            let mut file = tokio::fs::File::open(path).await?;
+            let mut buf = vec![0u8; 256 * 1024];
+            loop {
+                let n = file.read(&mut buf).await?;
+                if n == 0 {
+                    break;
+                }
+                writer.wait_for_capacity(2).await?;
+                writer.write(&buf[..n]);
+            }
+            Ok(())
+        }
+        .await;
+        match result {
+            Ok(()) => {
+                writer.finish().await?;
+                Ok(())
+            }
+            Err(e) => {
+                let _ = writer.abort().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The stored bytes of `key`, as a stream.
+    pub async fn get(
+        &self,
+        key: &str,
+    ) -> Result<BoxStream<'static, Result<Bytes, std::io::Error>>, StorageError> {
+        let result = self.store.get(&self.location(key)).await?;
+        Ok(result.into_stream().map_err(std::io::Error::other).boxed())
+    }
+
+    pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
+        self.store.delete(&self.location(key)).await?;
+        Ok(())
+    }
+
+    /// True when the store answers a listing (for health checks and start-up).
+    pub async fn check(&self) -> Result<(), StorageError> {
+        let mut list = self.store.list(Some(&self.prefix));
+        if let Some(item) = list.next().await {
+            item?;
+        }
+        Ok(())
+    }
+}
