@@ -82,7 +82,7 @@ async fn not_found() -> Result<actix_web::HttpResponse, crate::error::AppError> 
 }
 
 fn routes(cfg: &mut aw::ServiceConfig) {
-    use web::{account, admin, assets, org, session};
+    use web::{account, admin, assets, documents, offers, org, session, solutions};
     cfg.route("/", aw::get().to(session::root))
         .route("/healthz", aw::get().to(session::healthz))
         .route("/static/{hash}/{name}", aw::get().to(assets::serve))
@@ -118,5 +118,39 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         .route("/users/{id}/remove", aw::post().to(org::remove_user))
         .route("/program-users", aw::get().to(admin::program_users))
         .route("/program-users", aw::post().to(admin::add_program_user))
-        .route("/audit", aw::get().to(web::audit::page));
+        .route("/audit", aw::get().to(web::audit::page))
+        .route("/organizations/{id}/offers", aw::get().to(offers::list))
+        .route("/organizations/{id}/offers", aw::post().to(offers::create))
+        .route("/offers/{id}", aw::get().to(offers::show))
+        .route("/offers/{id}", aw::post().to(offers::update))
+        .route("/offers/{id}/publish", aw::post().to(offers::publish))
+        .route("/offers/{id}/stop", aw::post().to(offers::stop))
+        .route(
+            "/offers/{id}/solution",
+            aw::post().to(offers::start_solution),
+        )
+        .route("/solutions/{id}", aw::get().to(solutions::show))
+        .route("/solutions/{id}", aw::post().to(solutions::save))
+        .route(
+            "/solutions/{id}/contacts.csv",
+            aw::get().to(solutions::export_contacts),
+        )
+        .route(
+            "/solutions/{id}/contacts/import",
+            aw::post().to(solutions::import_contacts),
+        )
+        .route("/solutions/{id}/documents", aw::get().to(documents::page))
+        .route(
+            "/solutions/{id}/documents/{kind}",
+            aw::post().to(documents::upload),
+        )
+        .route(
+            "/solutions/{id}/documents/{kind}/download",
+            aw::get().to(documents::download),
+        )
+        .route(
+            "/solutions/{id}/documents/{kind}/versions/{version}/download",
+            aw::get().to(documents::download_version),
+        )
+        .route("/templates/{name}", aw::get().to(documents::template));
 }

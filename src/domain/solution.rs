@@ -265,13 +265,18 @@ pub fn validate_contacts(
 ) -> Result<Vec<Contact>, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut out = Vec::new();
-    let rows: Vec<&ContactInput> = inputs.iter().filter(|c| !is_blank(c)).collect();
+    // Rows keep their index in `inputs`, so an error points at the row as it was typed.
+    let rows: Vec<(usize, &ContactInput)> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !is_blank(c))
+        .collect();
     if rows.len() > CONTACTS_MAX {
         return Err(FieldError::new("contacts", "err-too-many-contacts")
             .arg("max", CONTACTS_MAX)
             .into());
     }
-    for (row, input) in rows.into_iter().enumerate() {
+    for (row, input) in rows {
         match Contact::validate(input, solution_geographies, row) {
             Ok(c) => out.push(c),
             Err(mut e) => errors.0.append(&mut e.0),

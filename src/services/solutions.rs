@@ -313,15 +313,21 @@ pub async fn import_contacts(
     let contacts = contacts_csv::parse(text, &current.geographies).map_err(|e| {
         let field = e.field.unwrap_or("contacts");
         let what = crate::i18n::Tr::en().field_error(&e.error);
+        // The detail keeps the line's own message (translatable) plus where it is.
+        let detail = FieldError {
+            field: "csv",
+            row: None,
+            ..e.error.clone()
+        }
+        .arg("line", e.line)
+        .arg("column", field);
         AppError {
             field: Some(field),
-            details: vec![
-                FieldError::new("csv", "err-csv-line")
-                    .arg("line", e.line)
-                    .arg("field", field)
-                    .arg("message", &what),
-            ],
-            ..AppError::bad_request("invalid_csv", format!("line {}, {field}: {what}", e.line))
+            details: vec![detail],
+            ..AppError::bad_request(
+                "invalid_csv",
+                format!("line {}, {field}: {what} Nothing was imported.", e.line),
+            )
         }
     })?;
     let listing = Listing::validate(&current.listing_input())?;

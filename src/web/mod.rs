@@ -5,9 +5,12 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod audit;
+pub mod documents;
 pub mod errors;
+pub mod offers;
 pub mod org;
 pub mod session;
+pub mod solutions;
 pub mod upload;
 
 use crate::auth::CurrentUser;
@@ -55,6 +58,7 @@ pub struct PageCtx {
     pub nav: Vec<NavItem>,
     pub langs: Vec<LangLink>,
     pub css: String,
+    pub js: String,
     pub path: String,
 }
 
@@ -88,6 +92,7 @@ impl PageCtx {
             nav,
             langs,
             css: assets::url("app.css"),
+            js: assets::url("app.js"),
             path,
         }
     }
@@ -108,6 +113,7 @@ fn nav_for(tr: &Tr, user: &CurrentUser, current: &str) -> Vec<NavItem> {
     }
     if let Some(org) = user.organization_id {
         items.push((format!("/organizations/{org}"), "nav-organization"));
+        items.push((format!("/organizations/{org}/offers"), "nav-offers"));
         if user.has(Role::AccountAdmin) {
             items.push((format!("/organizations/{org}/profile"), "nav-profile"));
             items.push((format!("/organizations/{org}/users"), "nav-users"));
@@ -183,12 +189,28 @@ impl FormErrors {
     pub fn get(&self, field: &str) -> Option<String> {
         self.list
             .iter()
-            .find(|e| e.field == field)
+            .find(|e| e.field == field && e.row.is_none())
             .map(|e| self.tr.field_error(e))
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.list.iter().any(|e| e.field == field)
+        self.list
+            .iter()
+            .any(|e| e.field == field && e.row.is_none())
+    }
+
+    /// The message for a field of one row of a list (contacts).
+    pub fn get_row(&self, row: &usize, field: &str) -> Option<String> {
+        self.list
+            .iter()
+            .find(|e| e.field == field && e.row == Some(*row))
+            .map(|e| self.tr.field_error(e))
+    }
+
+    pub fn has_row(&self, row: &usize, field: &str) -> bool {
+        self.list
+            .iter()
+            .any(|e| e.field == field && e.row == Some(*row))
     }
 
     pub fn any(&self) -> bool {

@@ -45,8 +45,15 @@ pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database(dir.path()).await;
     // TEST_STORAGE_URL (e.g. az://container against Azurite) puts each test under its own prefix.
-    let storage_url = match std::env::var("TEST_STORAGE_URL").ok().filter(|u| !u.is_empty()) {
-        Some(base) => format!("{}/{}", base.trim_end_matches('/'), uuid::Uuid::new_v4().simple()),
+    let storage_url = match std::env::var("TEST_STORAGE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(base) => format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            uuid::Uuid::new_v4().simple()
+        ),
         None => format!("file://{}/documents", dir.path().display()),
     };
     let settings = Settings {

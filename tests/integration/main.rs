@@ -11,3 +11,4 @@ mod api_users_tokens;
 mod cli;
 mod pages_auth;
 mod pages_forms;
+mod pages_solutions;

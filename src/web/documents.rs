@@ -1,0 +1,206 @@
+//! The documents page of a solution: per kind the current file, the upload form (plain file
+//! input; drag-and-drop with a progress bar when JavaScript runs), the history, and the
+//! templates for the one-pager and the pitch deck.
+
+use super::{PageCtx, render, see_other};
+use crate::auth::CurrentUser;
+use crate::domain::document::{DocumentKind, MIB};
+use crate::domain::field::group_digits;
+use crate::error::{AppError, AppResult};
+use crate::services::documents::{self as docs, DocumentView, parse_kind};
+use crate::services::solutions::{self, SOLUTION_EDITORS};
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+pub struct KindSection {
+    pub kind: &'static str,
+    pub formats: String,
+    pub accept: String,
+    pub limit_mib: u64,
+    pub max_pages: Option<u32>,
+    pub current: Option<DocumentView>,
+    pub history: Vec<DocumentView>,
+    pub error: Option<String>,
+    pub template: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage {
+    p: PageCtx,
+    solution_id: i64,
+    offer_name: String,
+    sections: Vec<KindSection>,
+    can_edit: bool,
+    uploaded: Option<String>,
+}
+
+impl DocumentsPage {
+    fn size(&self, bytes: &i64) -> String {
+        group_digits((*bytes).max(0) as u64)
+    }
+}
+
+/// Where the project's own templates are served.
+pub fn template_for(kind: DocumentKind) -> Option<&'static str> {
+    match kind {
+        DocumentKind::OnePager => Some("/templates/one-pager-template.pdf"),
+        DocumentKind::PitchDeck => Some("/templates/pitch-deck-template.pptx"),
+        _ => None,
+    }
+}
+
+async fn documents_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    refused: Option<(DocumentKind, &AppError)>,
+    uploaded: Option<String>,
+) -> AppResult<HttpResponse> {
+    let sol = solutions::load(state, user, id).await?;
+    let versions = docs::all_versions(state, user, id).await?;
+    let p = PageCtx::new(req, Some(user));
+    let sections = DocumentKind::ALL
+        .iter()
+        .map(|kind| {
+            let mut history: Vec<DocumentView> = versions
+                .iter()
+                .filter(|d| d.kind == kind.code())
+                .cloned()
+                .collect();
+            let current = history
+                .iter()
+                .position(|d| d.current)
+                .map(|i| history.remove(i));
+            KindSection {
+                kind: kind.code(),
+                formats: kind.formats_label(),
+                accept: kind
+                    .formats()
+                    .iter()
+                    .map(|f| format!(".{},{}", f.extension(), f.content_type()))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                limit_mib: kind.max_bytes() / MIB,
+                max_pages: kind.max_pages(),
+                current,
+                history,
+                error: refused
+                    .filter(|(k, _)| k == kind)
+                    .map(|(_, e)| e.message_in(&p.tr)),
+                template: template_for(*kind),
+            }
+        })
+        .collect();
+    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status);
+    let page = DocumentsPage {
+        p,
+        solution_id: id,
+        offer_name: sol.offer_name,
+        sections,
+        can_edit: SOLUTION_EDITORS.iter().any(|r| user.has(*r)),
+        uploaded,
+    };
+    render(status, &page)
+}
+
+#[derive(Deserialize)]
+pub struct UploadedQuery {
+    uploaded: Option<String>,
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<UploadedQuery>,
+) -> AppResult<HttpResponse> {
+    let uploaded = q
+        .uploaded
+        .as_deref()
+        .and_then(DocumentKind::parse)
+        .map(|k| k.code().to_string());
+    documents_page(&req, &state, &user, *path, None, uploaded).await
+}
+
+pub async fn upload(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, String)>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let kind = parse_kind(&kind)?;
+    solutions::load_for_edit(&state, &user, id).await?;
+    let result = match super::upload::receive(payload, kind).await {
+        Ok(upload) => {
+            user.check_csrf(upload.csrf.as_deref().unwrap_or_default())?;
+            docs::store_upload(&state, &user, id, kind, upload.received).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!(
+            "/solutions/{id}/documents?uploaded={kind}#{kind}"
+        ))),
+        Err(e)
+            if e.status.is_client_error()
+                && e.status != StatusCode::NOT_FOUND
+                && e.status != StatusCode::FORBIDDEN =>
+        {
+            documents_page(&req, &state, &user, id, Some((kind, &e)), None).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn download(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let row = docs::find(&state, &user, id, parse_kind(&kind)?, None).await?;
+    crate::api::solutions::download(&state, &row).await
+}
+
+pub async fn download_version(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, String, i64)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind, version) = path.into_inner();
+    let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;
+    crate::api::solutions::download(&state, &row).await
+}
+
+const ONE_PAGER_TEMPLATE: &[u8] = include_bytes!("../../static/templates/one-pager-template.pdf");
+const PITCH_DECK_TEMPLATE: &[u8] =
+    include_bytes!("../../static/templates/pitch-deck-template.pptx");
+
+/// The project's templates, for anyone signed in.
+pub async fn template(_user: CurrentUser, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let (bytes, content_type) = match path.as_str() {
+        "one-pager-template.pdf" => (ONE_PAGER_TEMPLATE, "application/pdf"),
+        "pitch-deck-template.pptx" => (
+            PITCH_DECK_TEMPLATE,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        _ => return Err(AppError::not_found()),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", path.as_str()),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))
+        .body(bytes))
+}

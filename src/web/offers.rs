@@ -1,0 +1,311 @@
+//! Offer pages: the organization's offers with the create form, one offer's edit form with
+//! publish and stop, and starting its co-sell solution.
+
+use super::{FormErrors, PageCtx, form_status, parse_form, render, see_other};
+use crate::auth::CurrentUser;
+use crate::domain::offer::{OfferInput, OfferType, Store};
+use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::services::offers::{self, OFFER_EDITORS, OfferView};
+use crate::services::solutions;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+/// The offer form as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct OfferForm {
+    pub csrf: String,
+    pub name: String,
+    pub offer_type: String,
+    pub stores: Vec<String>,
+    pub transactable: Option<String>,
+    pub competency_areas: Vec<String>,
+}
+
+impl OfferForm {
+    fn from_view(v: &OfferView) -> OfferForm {
+        OfferForm {
+            csrf: String::new(),
+            name: v.name.clone(),
+            offer_type: v.offer_type.clone(),
+            stores: v.stores.clone(),
+            transactable: v.transactable.then(|| "on".into()),
+            competency_areas: v.competency_areas.clone(),
+        }
+    }
+
+    fn to_input(&self) -> OfferInput {
+        OfferInput {
+            name: self.name.clone(),
+            offer_type: self.offer_type.clone(),
+            stores: self.stores.clone(),
+            transactable: self.transactable.is_some(),
+            competency_areas: self.competency_areas.clone(),
+        }
+    }
+
+    pub fn has_store(&self, code: &str) -> bool {
+        super::contains(&self.stores, code)
+    }
+
+    pub fn has_area(&self, code: &str) -> bool {
+        super::contains(&self.competency_areas, code)
+    }
+}
+
+/// Choices shared by the offer templates.
+pub struct OfferChoices {
+    pub types: Vec<&'static str>,
+    pub stores: Vec<&'static str>,
+    pub areas: Vec<(&'static str, String)>,
+}
+
+impl OfferChoices {
+    fn new() -> OfferChoices {
+        OfferChoices {
+            types: OfferType::ALL.iter().map(|t| t.code()).collect(),
+            stores: Store::ALL.iter().map(|s| s.code()).collect(),
+            areas: COMPETENCY_AREAS
+                .iter()
+                .map(|a| (*a, competency_label(a)))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "offers.html")]
+struct OffersPage {
+    p: PageCtx,
+    org_id: i64,
+    org_name: String,
+    offers: Vec<OfferView>,
+    can_edit: bool,
+    can_cosell: bool,
+    form: OfferForm,
+    errors: FormErrors,
+    choices: OfferChoices,
+}
+
+async fn offers_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    org_id: i64,
+    form: OfferForm,
+    err: Option<&AppError>,
+) -> AppResult<HttpResponse> {
+    let offers = offers::list(state, user, org_id).await?;
+    let org = crate::db::orgs::find(&state.db, org_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let p = PageCtx::new(req, Some(user));
+    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let status = err.map_or(StatusCode::OK, form_status);
+    let page = OffersPage {
+        p,
+        org_id,
+        org_name: org.name,
+        offers,
+        can_edit: OFFER_EDITORS.iter().any(|r| user.has(*r)),
+        can_cosell: user.has(Role::CosellAdmin),
+        form,
+        errors,
+        choices: OfferChoices::new(),
+    };
+    render(status, &page)
+}
+
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let form = OfferForm {
+        stores: vec![Store::AzureMarketplace.code().into()],
+        ..OfferForm::default()
+    };
+    offers_page(&req, &state, &user, *path, form, None).await
+}
+
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let org_id = *path;
+    user.scope_org(org_id)?;
+    user.require(OFFER_EDITORS)?;
+    let form: OfferForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    match offers::create(&state, &user, org_id, &form.to_input()).await {
+        Ok(id) => Ok(see_other(&format!("/offers/{id}"))),
+        Err(e) if !e.details.is_empty() => {
+            offers_page(&req, &state, &user, org_id, form, Some(&e)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "offer.html")]
+struct OfferPage {
+    p: PageCtx,
+    offer: OfferView,
+    can_edit: bool,
+    can_cosell: bool,
+    form: OfferForm,
+    errors: FormErrors,
+    action_error: Option<String>,
+    choices: OfferChoices,
+    saved: bool,
+}
+
+async fn offer_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    refused: Option<(OfferForm, &AppError)>,
+    action_err: Option<&AppError>,
+    saved: bool,
+) -> AppResult<HttpResponse> {
+    let offer: OfferView = offers::load(state, user, id).await?.into();
+    let p = PageCtx::new(req, Some(user));
+    let status = refused
+        .as_ref()
+        .map(|(_, e)| form_status(e))
+        .or(action_err.map(|e| e.status))
+        .unwrap_or(StatusCode::OK);
+    let (form, errors) = match refused {
+        Some((f, e)) => (f, FormErrors::from_app(p.tr, e)),
+        None => (OfferForm::from_view(&offer), FormErrors::none(p.tr)),
+    };
+    let action_error = action_err.map(|e| e.message_in(&p.tr));
+    let page = OfferPage {
+        p,
+        can_edit: OFFER_EDITORS.iter().any(|r| user.has(*r)),
+        can_cosell: user.has(Role::CosellAdmin),
+        offer,
+        form,
+        errors,
+        action_error,
+        choices: OfferChoices::new(),
+        saved,
+    };
+    render(status, &page)
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<SavedQuery>,
+) -> AppResult<HttpResponse> {
+    offer_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
+}
+
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let id = *path;
+    offers::load(&state, &user, id).await?;
+    user.require(OFFER_EDITORS)?;
+    let form: OfferForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    match offers::update(&state, &user, id, &form.to_input()).await {
+        Ok(()) => Ok(see_other(&format!("/offers/{id}?saved=1"))),
+        Err(e) if !e.details.is_empty() => {
+            offer_page(&req, &state, &user, id, Some((form, &e)), None, false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CsrfOnly {
+    csrf: String,
+}
+
+/// Publish, stop: a refusal (seller account inactive, wrong state) is shown on the offer page.
+async fn state_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: i64,
+    body: web::Bytes,
+    publish: bool,
+) -> AppResult<HttpResponse> {
+    let form: CsrfOnly = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let result = if publish {
+        offers::publish(&state, &user, id).await
+    } else {
+        offers::stop(&state, &user, id).await
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/offers/{id}?saved=1"))),
+        Err(e)
+            if e.status == StatusCode::CONFLICT || e.status == StatusCode::UNPROCESSABLE_ENTITY =>
+        {
+            offer_page(&req, &state, &user, id, None, Some(&e), false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn publish(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    state_action(req, state, user, *path, body, true).await
+}
+
+pub async fn stop(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    state_action(req, state, user, *path, body, false).await
+}
+
+/// Starts the co-sell solution of an offer (or opens it when it exists).
+pub async fn start_solution(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let form: CsrfOnly = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let offer = offers::load(&state, &user, *path).await?;
+    let id = match offer.solution_id {
+        Some(id) => id,
+        None => solutions::create(&state, &user, offer.id).await?,
+    };
+    Ok(see_other(&format!("/solutions/{id}")))
+}

@@ -1,0 +1,407 @@
+//! The co-sell solution page (the form partners live in): listing details, geographies,
+//! contacts editor, CSV import and export. A refused or stale save shows every typed value
+//! again with each message next to its field.
+
+use super::{FormErrors, PageCtx, parse_form, render, see_other};
+use crate::auth::CurrentUser;
+use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
+use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX};
+use crate::error::{AppError, AppResult};
+use crate::services::documents::DocumentView;
+use crate::services::solutions::{self, SOLUTION_EDITORS, SolutionPatch, SolutionView};
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+/// The solution form as posted: contacts come as parallel lists, one entry per row.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct SolutionForm {
+    pub csrf: String,
+    pub version: String,
+    pub geographies: Vec<String>,
+    pub solution_areas: Vec<String>,
+    pub industries: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub pitch: String,
+    pub landing_page: String,
+    pub contact_name: Vec<String>,
+    pub contact_email: Vec<String>,
+    pub contact_job_title: Vec<String>,
+    pub contact_role: Vec<String>,
+    pub contact_geographies: Vec<String>,
+    pub contact_remove: Vec<String>,
+}
+
+/// One row of the contacts editor, as shown.
+#[derive(Clone, Default)]
+pub struct ContactRowForm {
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub role: String,
+    pub geographies: String,
+}
+
+fn split_geographies(raw: &str) -> Vec<String> {
+    raw.split([',', ' ', ';'])
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty())
+        .collect()
+}
+
+impl SolutionForm {
+    /// The typed contact rows, without those marked for removal.
+    fn contact_rows(&self) -> Vec<ContactRowForm> {
+        let n = self
+            .contact_name
+            .len()
+            .max(self.contact_email.len())
+            .max(self.contact_role.len());
+        let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        (0..n)
+            .filter(|i| !self.contact_remove.contains(&i.to_string()))
+            .map(|i| ContactRowForm {
+                name: at(&self.contact_name, i),
+                email: at(&self.contact_email, i),
+                job_title: at(&self.contact_job_title, i),
+                role: at(&self.contact_role, i),
+                geographies: at(&self.contact_geographies, i),
+            })
+            .collect()
+    }
+
+    fn patch(&self, rows: &[ContactRowForm]) -> SolutionPatch {
+        SolutionPatch {
+            version: self.version.trim().parse().ok(),
+            geographies: Some(self.geographies.clone()),
+            solution_areas: Some(self.solution_areas.clone()),
+            industries: Some(self.industries.clone()),
+            customer_sizes: Some(self.customer_sizes.clone()),
+            pitch: Some(self.pitch.clone()),
+            landing_page: Some(self.landing_page.clone()),
+            contacts: Some(
+                rows.iter()
+                    .map(|r| ContactInput {
+                        name: r.name.clone(),
+                        email: r.email.clone(),
+                        job_title: r.job_title.clone(),
+                        role: r.role.clone(),
+                        geographies: split_geographies(&r.geographies),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    fn from_view(v: &SolutionView) -> (SolutionForm, Vec<ContactRowForm>) {
+        let form = SolutionForm {
+            version: v.version.to_string(),
+            geographies: v.geographies.clone(),
+            solution_areas: v.solution_areas.clone(),
+            industries: v.industries.clone(),
+            customer_sizes: v.customer_sizes.clone(),
+            pitch: v.pitch.clone(),
+            landing_page: v.landing_page.clone().unwrap_or_default(),
+            ..SolutionForm::default()
+        };
+        let rows = v
+            .contacts
+            .iter()
+            .map(|c| ContactRowForm {
+                name: c.name.clone(),
+                email: c.email.clone(),
+                job_title: c.job_title.clone().unwrap_or_default(),
+                role: c.role.clone(),
+                geographies: c.geographies.join(", "),
+            })
+            .collect();
+        (form, rows)
+    }
+
+    pub fn has(&self, list: &str, code: &str) -> bool {
+        let v = match list {
+            "geographies" => &self.geographies,
+            "solution_areas" => &self.solution_areas,
+            "industries" => &self.industries,
+            _ => &self.customer_sizes,
+        };
+        v.iter().any(|c| c.eq_ignore_ascii_case(code))
+    }
+}
+
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub chosen: bool,
+}
+
+#[derive(Template)]
+#[template(path = "solution.html")]
+struct SolutionPage {
+    p: PageCtx,
+    sol: SolutionView,
+    form: SolutionForm,
+    rows: Vec<ContactRowForm>,
+    errors: FormErrors,
+    can_edit: bool,
+    saved: bool,
+    countries: Vec<Country>,
+    areas: &'static [(&'static str, &'static str)],
+    industries: &'static [(&'static str, &'static str)],
+    sizes: Vec<&'static str>,
+    roles: Vec<&'static str>,
+    pitch_max: usize,
+    pitch_count: usize,
+    csv_error: Option<String>,
+    imported: Option<String>,
+}
+
+impl SolutionPage {
+    /// The kinds the checklist asks for.
+    fn key_kinds(&self) -> &'static [&'static str] {
+        &["one_pager", "pitch_deck", "reference_architecture"]
+    }
+
+    fn document(&self, kind: &str) -> Option<&DocumentView> {
+        self.sol.documents.iter().find(|d| d.kind == kind)
+    }
+}
+
+pub struct Shown<'a> {
+    pub form: SolutionForm,
+    pub rows: Vec<ContactRowForm>,
+    pub err: Option<&'a AppError>,
+}
+
+async fn solution_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    shown: Option<Shown<'_>>,
+    csv_err: Option<&AppError>,
+    flags: &PageQuery,
+) -> AppResult<HttpResponse> {
+    let sol = solutions::view(state, user, id).await?;
+    let p = PageCtx::new(req, Some(user));
+    let can_edit = SOLUTION_EDITORS.iter().any(|r| user.has(*r));
+    let (form, mut rows, errors, status) = match shown {
+        Some(s) => {
+            let status = match s.err {
+                Some(e) if e.details.is_empty() => e.status,
+                Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                None => StatusCode::OK,
+            };
+            let errors = s
+                .err
+                .map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+            (s.form, s.rows, errors, status)
+        }
+        None => {
+            let (f, r) = SolutionForm::from_view(&sol);
+            (
+                f,
+                r,
+                FormErrors::none(p.tr),
+                csv_err.map_or(StatusCode::OK, |e| e.status),
+            )
+        }
+    };
+    if can_edit {
+        // Blank rows to add contacts without JavaScript.
+        rows.extend(std::iter::repeat_n(
+            ContactRowForm {
+                role: "partner_sales".into(),
+                ..ContactRowForm::default()
+            },
+            2,
+        ));
+    }
+    let countries = reference::countries()
+        .into_iter()
+        .map(|(code, name)| Country {
+            code,
+            name,
+            chosen: form.has("geographies", code),
+        })
+        .collect();
+    let page = SolutionPage {
+        csv_error: csv_err.map(|e| csv_message(&p.tr, e)),
+        imported: flags.imported.clone(),
+        p,
+        pitch_count: form.pitch.replace("\r\n", "\n").trim().chars().count(),
+        sol,
+        form,
+        rows,
+        errors,
+        can_edit,
+        saved: flags.saved.is_some(),
+        countries,
+        areas: SOLUTION_AREAS,
+        industries: INDUSTRIES,
+        sizes: CustomerSize::ALL.iter().map(|s| s.code()).collect(),
+        roles: ContactRole::ALL.iter().map(|r| r.code()).collect(),
+        pitch_max: PITCH_MAX,
+    };
+    render(status, &page)
+}
+
+/// "Line 3, email: …; nothing was imported" in the reader's language.
+fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
+    match e.details.first() {
+        Some(d) if d.field == "csv" => {
+            let arg = |name: &str| {
+                d.args
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            tr.t_args(
+                "csv-line",
+                &[
+                    ("line", arg("line")),
+                    ("field", arg("column")),
+                    ("message", tr.field_error(d)),
+                ],
+            )
+        }
+        _ => e.message_in(tr),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    saved: Option<String>,
+    imported: Option<String>,
+}
+
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<PageQuery>,
+) -> AppResult<HttpResponse> {
+    solution_page(&req, &state, &user, *path, None, None, &q).await
+}
+
+pub async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let id = *path;
+    solutions::load_for_edit(&state, &user, id).await?;
+    let form: SolutionForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let rows = form.contact_rows();
+    match solutions::save(&state, &user, id, form.patch(&rows)).await {
+        Ok(_) => Ok(see_other(&format!("/solutions/{id}?saved=1"))),
+        Err(e) if !e.details.is_empty() || e.code == "stale_version" => {
+            let shown = Shown {
+                form,
+                rows,
+                err: Some(&e),
+            };
+            solution_page(
+                &req,
+                &state,
+                &user,
+                id,
+                Some(shown),
+                None,
+                &PageQuery::default(),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn export_contacts(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let csv = solutions::export_contacts(&state, &user, *path).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"contacts-solution-{}.csv\"", *path),
+        ))
+        .body(csv))
+}
+
+/// The largest contacts CSV the page accepts (500 contacts fit easily).
+const CSV_LIMIT: usize = 1024 * 1024;
+
+pub async fn import_contacts(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    mut payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let id = *path;
+    solutions::load_for_edit(&state, &user, id).await?;
+    let mut csrf = String::new();
+    let mut file: Option<Vec<u8>> = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+        let name = field.name().unwrap_or_default().to_string();
+        let mut value = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+            if value.len() + chunk.len() > CSV_LIMIT {
+                return Err(AppError::too_large("The CSV file is larger than 1 MiB."));
+            }
+            value.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&value).into_owned(),
+            "file" => file = Some(value),
+            _ => {}
+        }
+    }
+    user.check_csrf(&csrf)?;
+    let result = match file.as_deref().map(std::str::from_utf8) {
+        Some(Ok(text)) => solutions::import_contacts(&state, &user, id, text).await,
+        Some(Err(_)) => Err(AppError::bad_request(
+            "invalid_csv",
+            "The CSV must be UTF-8 text.",
+        )),
+        None => Err(AppError::field(&crate::domain::field::FieldError::new(
+            "file",
+            "err-file-missing",
+        ))),
+    };
+    match result {
+        Ok(n) => Ok(see_other(&format!("/solutions/{id}?imported={n}#contacts"))),
+        Err(e)
+            if e.status.is_client_error()
+                && e.status != StatusCode::NOT_FOUND
+                && e.status != StatusCode::FORBIDDEN =>
+        {
+            solution_page(
+                &req,
+                &state,
+                &user,
+                id,
+                None,
+                Some(&e),
+                &PageQuery::default(),
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,118 @@
+// cosell: small progressive enhancements. Every page works without this file.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+
+  // Filter a long list of checkboxes (geographies) as you type.
+  document.querySelectorAll('[data-filter-list]').forEach(function (box) {
+    var input = box.querySelector('[data-filter-input]');
+    var items = box.querySelectorAll('[data-filter-item]');
+    var count = box.querySelector('[data-filter-count]');
+    function chosen() {
+      return box.querySelectorAll('[data-filter-item] input:checked').length;
+    }
+    function update() {
+      var q = (input.value || '').trim().toLowerCase();
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = !q || item.getAttribute('data-filter-item').toLowerCase().indexOf(q) !== -1;
+        item.hidden = !match;
+        if (match) shown++;
+      });
+      if (count) count.textContent = shown + ' / ' + items.length + ' · ✔ ' + chosen();
+    }
+    input.addEventListener('input', update);
+    box.addEventListener('change', update);
+    update();
+  });
+
+  // Live character count for fields with a maximum.
+  document.querySelectorAll('textarea[data-count-max]').forEach(function (area) {
+    var out = document.querySelector('[data-count-for="' + area.id + '"]');
+    var max = parseInt(area.getAttribute('data-count-max'), 10);
+    var words = out ? out.textContent.replace(/^[0-9]+ \/ [0-9]+ /, '') : '';
+    function update() {
+      var n = Array.from(area.value.replace(/\r\n/g, '\n').trim()).length;
+      if (out) {
+        out.textContent = n + ' / ' + max + ' ' + words;
+        out.classList.toggle('over', n > max);
+      }
+    }
+    area.addEventListener('input', update);
+    update();
+  });
+
+  // Add a contact row by copying the last one, emptied.
+  document.querySelectorAll('[data-add-row]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var body = document.querySelector('[data-rows]');
+      var rows = body.querySelectorAll('[data-row]');
+      var last = rows[rows.length - 1];
+      var copy = last.cloneNode(true);
+      var index = rows.length;
+      copy.querySelectorAll('input, select, label').forEach(function (el) {
+        ['id', 'for', 'aria-describedby'].forEach(function (attr) {
+          var v = el.getAttribute(attr);
+          if (v) el.setAttribute(attr, v.replace(/-[0-9]+(-error)?/, '-' + index));
+        });
+        if (el.tagName === 'INPUT' && el.type === 'checkbox') { el.checked = false; el.value = String(index); }
+        else if (el.tagName === 'INPUT') el.value = '';
+        el.removeAttribute('aria-invalid');
+      });
+      copy.querySelectorAll('.field-error').forEach(function (e) { e.remove(); });
+      body.appendChild(copy);
+      var first = copy.querySelector('input');
+      if (first) first.focus();
+    });
+  });
+
+  // Uploads: drag-and-drop onto the zone, and a progress bar while the file is sent.
+  document.querySelectorAll('form[data-upload]').forEach(function (form) {
+    var zone = form.querySelector('[data-drop]');
+    var input = form.querySelector('input[type="file"]');
+    var bar = form.querySelector('progress');
+    var status = form.querySelector('[data-upload-status]');
+    ['dragenter', 'dragover'].forEach(function (t) {
+      zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.add('dragging'); });
+    });
+    ['dragleave', 'drop'].forEach(function (t) {
+      zone.addEventListener(t, function () { zone.classList.remove('dragging'); });
+    });
+    zone.addEventListener('drop', function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) {
+        input.files = e.dataTransfer.files;
+        if (status) status.textContent = e.dataTransfer.files[0].name;
+      }
+    });
+    form.addEventListener('submit', function (e) {
+      if (!input.files || !input.files.length) return;
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      bar.hidden = false;
+      xhr.upload.addEventListener('progress', function (ev) {
+        if (ev.lengthComputable) {
+          var pct = Math.round((ev.loaded / ev.total) * 100);
+          bar.value = pct;
+          if (status) status.textContent = pct + '%';
+        }
+      });
+      xhr.addEventListener('load', function () {
+        if (xhr.status < 400) {
+          window.location.assign(xhr.responseURL);
+        } else {
+          // The server answered with the page and its message: show it as it is.
+          document.open();
+          document.write(xhr.responseText);
+          document.close();
+        }
+      });
+      xhr.addEventListener('error', function () {
+        bar.hidden = true;
+        if (status) status.textContent = form.getAttribute('data-failed') || '✖';
+      });
+      xhr.send(new FormData(form));
+    });
+  });
+})();
