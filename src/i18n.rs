@@ -108,6 +108,15 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// A message with a count, so Fluent can pick the plural form ("1 page", "3 pages").
+    pub fn count(&self, key: &str, n: &i64) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        map.insert(Cow::Borrowed("n"), FluentValue::from(*n));
+        LOCALES
+            .try_lookup_with_args(self.lang.id(), key, &map)
+            .unwrap_or_else(|| format!("{n} {key}"))
+    }
+
     pub fn field_error(&self, e: &FieldError) -> String {
         self.t_args(e.key, &e.args)
     }

@@ -362,7 +362,10 @@ document-need-channel_pitch_deck = optional
 document-need-other = optional
 document-formats = Formats:
 document-limit = at most
-document-max-pages = pages at most:
+document-max-pages = at most { $n ->
+    [one] 1 page
+   *[other] { $n } pages
+}
 document-template = Download our template
 document-current = Current:
 document-missing = not uploaded yet
@@ -376,5 +379,11 @@ document-history = Earlier versions
 document-file = File
 document-size = Size (bytes)
 document-pages-slides = Pages / slides
-pages = pages
-slides = slides
+pages = { $n ->
+    [one] 1 page
+   *[other] { $n } pages
+}
+slides = { $n ->
+    [one] 1 slide
+   *[other] { $n } slides
+}

@@ -362,7 +362,10 @@ document-need-channel_pitch_deck = optioneel
 document-need-other = optioneel
 document-formats = Formaten:
 document-limit = hooguit
-document-max-pages = pagina's hooguit:
+document-max-pages = hooguit { $n ->
+    [one] 1 pagina
+   *[other] { $n } pagina's
+}
 document-template = Download ons sjabloon
 document-current = Huidig:
 document-missing = nog niet geüpload
@@ -376,5 +379,11 @@ document-history = Eerdere versies
 document-file = Bestand
 document-size = Grootte (bytes)
 document-pages-slides = Pagina's / dia's
-pages = pagina's
-slides = dia's
+pages = { $n ->
+    [one] 1 pagina
+   *[other] { $n } pagina's
+}
+slides = { $n ->
+    [one] 1 dia
+   *[other] { $n } dia's
+}

@@ -46,7 +46,20 @@ pub fn document_value() -> Value {
             "/users": {"get": op("Program-side users (program_admin)", None), "post": op("Add a program-side user (program_admin)", Some("NewUser"))},
             "/users/{id}/roles": {"parameters": id_param, "put": op("Replace a user's roles", Some("Roles"))},
             "/users/{id}": {"parameters": id_param, "delete": op("Remove a user", None)},
-            "/audit": {"get": op("Audit log entries, newest first (program_admin; account_admin: own organization)", None)}
+            "/audit": {"get": op("Audit log entries, newest first (program_admin; account_admin: own organization)", None)},
+            "/offers": {"get": op("Offers of an organization (?organization_id=)", None), "post": op("Create an offer (developer, manager)", Some("NewOffer"))},
+            "/offers/{id}": {"parameters": id_param, "get": op("Read an offer", None), "patch": op("Change an offer (developer, manager)", Some("OfferPatch"))},
+            "/offers/{id}/publish": {"parameters": id_param, "post": op("Publish: state becomes live (refused with 422 while the seller account is inactive)", None)},
+            "/offers/{id}/stop": {"parameters": id_param, "post": op("Stop a live offer", None)},
+            "/solutions": {"get": op("Co-sell solutions of an organization (?organization_id=)", None), "post": op("Create the co-sell solution of an offer (cosell_admin)", Some("NewSolution"))},
+            "/solutions/{id}": {"parameters": id_param, "get": op("The current revision of a solution", None), "patch": op("Save the solution page; a stale version gives 409 and changes nothing", Some("SolutionPatch"))},
+            "/solutions/{id}/contacts.csv": {"parameters": id_param,
+                "get": {"summary": "Export the contacts as CSV", "responses": {"200": {"description": "text/csv"}}},
+                "put": {"summary": "Import contacts from CSV (text/csv body), all or nothing", "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}}, "responses": {"200": {"description": "OK"}, "400": {"$ref": "#/components/responses/Error"}}}},
+            "/solutions/{id}/documents/{kind}": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["one_pager", "pitch_deck", "reference_architecture", "case_study", "customer_win", "channel_pitch_deck", "other"]}}],
+                "get": {"summary": "Download the current file (attachment, detected content type, nosniff)", "responses": {"200": {"description": "the file"}, "404": {"$ref": "#/components/responses/Error"}}},
+                "put": {"summary": "Upload or replace (multipart field `file`); judged by content", "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}}, "responses": {"200": {"description": "OK"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
+            "/solutions/{id}/documents/{kind}/versions": {"get": op("Every version of one kind, newest first", None)}
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -65,7 +78,23 @@ pub fn document_value() -> Value {
                     "industries": {"type": "array", "items": {"type": "string"}}, "contact_email": {"type": "string", "format": "email"}}},
                 "Competencies": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["area", "expires_on"], "properties": {"area": {"type": "string"}, "expires_on": {"type": "string", "format": "date"}}}},
                 "NewUser": {"type": "object", "additionalProperties": false, "required": ["email", "password", "roles"], "properties": {"email": {"type": "string"}, "password": {"type": "string", "minLength": 8}, "roles": {"type": "array", "items": {"type": "string"}}}},
-                "Roles": {"type": "object", "additionalProperties": false, "required": ["roles"], "properties": {"roles": {"type": "array", "items": {"type": "string"}}}}
+                "Roles": {"type": "object", "additionalProperties": false, "required": ["roles"], "properties": {"roles": {"type": "array", "items": {"type": "string"}}}},
+                "NewOffer": {"type": "object", "additionalProperties": false, "required": ["organization_id", "name", "offer_type", "stores"], "properties": {
+                    "organization_id": {"type": "integer"}, "name": {"type": "string"}, "offer_type": {"type": "string"},
+                    "stores": {"type": "array", "items": {"type": "string", "enum": ["azure_marketplace", "appsource"]}},
+                    "transactable": {"type": "boolean"}, "competency_areas": {"type": "array", "items": {"type": "string"}}}},
+                "OfferPatch": {"type": "object", "additionalProperties": false, "properties": {"name": {"type": "string"}, "offer_type": {"type": "string"}, "stores": {"type": "array", "items": {"type": "string"}}, "transactable": {"type": "boolean"}, "competency_areas": {"type": "array", "items": {"type": "string"}}}},
+                "NewSolution": {"type": "object", "additionalProperties": false, "required": ["offer_id"], "properties": {"offer_id": {"type": "integer"}}},
+                "Contact": {"type": "object", "additionalProperties": false, "required": ["name", "email", "role", "geographies"], "properties": {
+                    "name": {"type": "string"}, "email": {"type": "string"}, "job_title": {"type": "string", "nullable": true},
+                    "role": {"type": "string", "enum": ["partner_sales", "partner_marketing", "partner_technical_sales", "customer_success"]},
+                    "geographies": {"type": "array", "items": {"type": "string"}}}},
+                "SolutionPatch": {"type": "object", "additionalProperties": false, "properties": {
+                    "version": {"type": "integer"}, "geographies": {"type": "array", "items": {"type": "string"}},
+                    "solution_areas": {"type": "array", "maxItems": 5, "items": {"type": "string"}}, "industries": {"type": "array", "items": {"type": "string"}},
+                    "customer_sizes": {"type": "array", "items": {"type": "string", "enum": ["smb", "corporate", "enterprise"]}},
+                    "pitch": {"type": "string", "maxLength": 1000}, "landing_page": {"type": "string", "nullable": true},
+                    "contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}}}}
             }
         }
     })

@@ -21,7 +21,7 @@ pub struct KindSection {
     pub formats: String,
     pub accept: String,
     pub limit_mib: u64,
-    pub max_pages: Option<u32>,
+    pub max_pages: Option<i64>,
     pub current: Option<DocumentView>,
     pub history: Vec<DocumentView>,
     pub error: Option<String>,
@@ -87,7 +87,7 @@ async fn documents_page(
                     .collect::<Vec<_>>()
                     .join(","),
                 limit_mib: kind.max_bytes() / MIB,
-                max_pages: kind.max_pages(),
+                max_pages: kind.max_pages().map(i64::from),
                 current,
                 history,
                 error: refused
