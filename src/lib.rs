@@ -1,4 +1,5 @@
 //! cosell: a partner portal for co-selling. See `docs/ARCHITECTURE.md` for the map.
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod auth;
