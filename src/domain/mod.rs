@@ -3,8 +3,10 @@
 pub mod contacts_csv;
 pub mod document;
 pub mod field;
+pub mod money;
 pub mod offer;
 pub mod org;
 pub mod reference;
 pub mod roles;
 pub mod solution;
+pub mod status;

@@ -1,0 +1,208 @@
+//! Money and months: US dollars as integer cents, calendar months, and the trailing window.
+//! No floating point anywhere.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    /// `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Month> {
+        let s = s.trim();
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// The month `n` months before this one (n may be negative).
+    pub fn minus(self, n: i32) -> Month {
+        let index = self.year * 12 + self.month as i32 - 1 - n;
+        Month {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The 12 complete calendar months before the month of `as_of`, as (first, last).
+/// Evaluated on 2026-11-24 that is 2025-11 to 2026-10.
+pub fn trailing_window(as_of: NaiveDate) -> (Month, Month) {
+    let current = Month::of(as_of);
+    (current.minus(12), current.minus(1))
+}
+
+pub fn in_window(month: Month, window: (Month, Month)) -> bool {
+    window.0 <= month && month <= window.1
+}
+
+/// Parses a US dollar amount with at most two decimals ("1234.5", "100000.00") into cents.
+pub fn parse_usd(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    if whole.is_empty()
+        || whole.len() > 15
+        || frac.len() > 2
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let cents = whole.parse::<i64>().ok()? * 100 + format!("{frac:0<2}").parse::<i64>().ok()?;
+    Some(if negative { -cents } else { cents })
+}
+
+/// "USD 100,000.00".
+pub fn format_usd(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!(
+        "{sign}USD {}.{:02}",
+        super::field::group_digits(c / 100),
+        c % 100
+    )
+}
+
+/// Parses a percentage with at most two decimals ("50", "50.5", "50.01") into hundredths of a
+/// percent (basis points): 0 to 10,000.
+pub fn parse_percent(s: &str) -> Option<i64> {
+    let bp = parse_usd(s)?;
+    (0..=10_000).contains(&bp).then_some(bp)
+}
+
+pub fn format_percent(bp: i64) -> String {
+    if bp % 100 == 0 {
+        format!("{}%", bp / 100)
+    } else {
+        format!("{}.{:02}%", bp / 100, bp % 100).replace("0%", "%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_window_is_the_twelve_complete_months_before_the_evaluation_month() {
+        let w = trailing_window(d("2026-11-24"));
+        assert_eq!(
+            (w.0.to_string(), w.1.to_string()),
+            ("2025-11".into(), "2026-10".into())
+        );
+        let w = trailing_window(d("2026-01-01"));
+        assert_eq!(
+            (w.0.to_string(), w.1.to_string()),
+            ("2025-01".into(), "2025-12".into())
+        );
+        assert!(
+            !in_window(
+                Month::parse("2026-11").unwrap(),
+                trailing_window(d("2026-11-24"))
+            ),
+            "the evaluation month is out"
+        );
+        assert!(
+            !in_window(
+                Month::parse("2025-10").unwrap(),
+                trailing_window(d("2026-11-24"))
+            ),
+            "month 13 is out"
+        );
+        assert!(in_window(
+            Month::parse("2025-11").unwrap(),
+            trailing_window(d("2026-11-30"))
+        ));
+    }
+
+    #[test]
+    fn months_parse_strictly() {
+        assert_eq!(
+            Month::parse("2026-02"),
+            Some(Month {
+                year: 2026,
+                month: 2
+            })
+        );
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-2",
+            "26-02",
+            "2026/02",
+            "",
+            "2026-02-01",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Month::parse("2026-01").unwrap().minus(1).to_string(),
+            "2025-12"
+        );
+        assert_eq!(
+            Month::parse("2026-01").unwrap().minus(-12).to_string(),
+            "2027-01"
+        );
+    }
+
+    #[test]
+    fn dollars_become_cents_without_floating_point() {
+        assert_eq!(parse_usd("100000.00"), Some(10_000_000));
+        assert_eq!(parse_usd("99999.99"), Some(9_999_999));
+        assert_eq!(parse_usd("0.1"), Some(10));
+        assert_eq!(parse_usd("12"), Some(1200));
+        assert_eq!(parse_usd("-5.25"), Some(-525));
+        for bad in ["1.234", "1,000.00", "abc", "", ".5", "1e5", "+3"] {
+            assert_eq!(parse_usd(bad), None, "{bad}");
+        }
+        assert_eq!(format_usd(10_000_000), "USD 100,000.00");
+        assert_eq!(format_usd(9_999_999), "USD 99,999.99");
+    }
+
+    #[test]
+    fn percentages_are_hundredths() {
+        assert_eq!(parse_percent("50"), Some(5000));
+        assert_eq!(parse_percent("50.01"), Some(5001));
+        assert_eq!(parse_percent("100"), Some(10_000));
+        assert_eq!(parse_percent("100.01"), None);
+        assert_eq!(parse_percent("-1"), None);
+        assert_eq!(format_percent(5100), "51%");
+    }
+}

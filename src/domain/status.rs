@@ -1,0 +1,585 @@
+//! The status engine (SPEC section 5): facts + evaluation date -> checklist. Pure: no I/O,
+//! no clock, no floating point. The same facts and date always give the same checklist.
+
+use super::document::DocumentKind;
+use super::money::{self, Month};
+use super::offer::OfferType;
+use super::org::Competency;
+use super::solution::{Contact, geographies_without_sales};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Statuses, lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Marketplace,
+    CoSellReady,
+    AzureIpCoSell,
+    BizappsCoSell,
+}
+
+impl Status {
+    pub const ALL: &'static [Status] = &[
+        Status::Marketplace,
+        Status::CoSellReady,
+        Status::AzureIpCoSell,
+        Status::BizappsCoSell,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Marketplace => "marketplace",
+            Status::CoSellReady => "co_sell_ready",
+            Status::AzureIpCoSell => "azure_ip_co_sell",
+            Status::BizappsCoSell => "bizapps_co_sell",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        Status::ALL.iter().copied().find(|s| s.code() == code)
+    }
+
+    /// The level of the ladder: the two incentive statuses are both one step above
+    /// co-sell ready (they apply to disjoint offer types).
+    pub fn level(self) -> u8 {
+        match self {
+            Status::Marketplace => 0,
+            Status::CoSellReady => 1,
+            Status::AzureIpCoSell | Status::BizappsCoSell => 2,
+        }
+    }
+
+    /// The lower of two statuses (for the shown status: awarded vs. supported now).
+    pub fn lower(self, other: Status) -> Status {
+        if other.level() < self.level() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    CoSellReady,
+    AzureIpCoSell,
+}
+
+impl Group {
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::CoSellReady => "co_sell_ready",
+            Group::AzureIpCoSell => "azure_ip_co_sell",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Met,
+    Unmet,
+    NotApplicable,
+}
+
+impl State {
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Met => "met",
+            State::Unmet => "unmet",
+            State::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// Where a person fixes an unmet requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    ProgramFacts,
+    BusinessProfile,
+    Offer,
+    Geographies,
+    Contacts,
+    Listing,
+    Document(DocumentKind),
+    Revenue,
+    TechnicalValidation,
+}
+
+/// One requirement's verdict. `detail` is a translation key (`req-<id>-<variant>`) with its
+/// arguments: a sentence saying why and, when unmet, what to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    pub id: &'static str,
+    pub group: Group,
+    pub state: State,
+    pub detail: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    pub status: Status,
+    pub as_of: NaiveDate,
+    pub requirements: Vec<Requirement>,
+}
+
+impl Checklist {
+    pub fn unmet(&self, group: Group) -> Vec<&'static str> {
+        self.requirements
+            .iter()
+            .filter(|r| r.group == group && r.state == State::Unmet)
+            .map(|r| r.id)
+            .collect()
+    }
+
+    /// The first unmet requirement, in checklist order: the next thing to do.
+    pub fn next_step(&self) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.state == State::Unmet)
+    }
+}
+
+/// Everything the engine looks at, for one solution on one date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub offer_type: OfferType,
+    pub offer_live: bool,
+    pub offer_store_count: usize,
+    pub transactable: bool,
+    pub competency_areas: Vec<String>,
+    pub has_mpn_id: bool,
+    pub marketplace_account_active: bool,
+    pub profile_missing: Vec<&'static str>,
+    pub competencies: Vec<Competency>,
+    pub isv_connect_enrolled_on: Option<NaiveDate>,
+    pub geographies: Vec<String>,
+    pub contacts: Vec<Contact>,
+    pub listing_complete: bool,
+    pub documents: Vec<DocumentKind>,
+    /// The organization's `azure_consumed` revenue per month, in cents.
+    pub azure_consumed: Vec<(Month, i64)>,
+    /// This offer's `marketplace_billed` revenue per month, in cents.
+    pub marketplace_billed: Vec<(Month, i64)>,
+    /// The recorded technical validation: percent on Azure in hundredths of a percent.
+    pub technical_validation: Option<i64>,
+}
+
+pub const REVENUE_THRESHOLD_CENTS: i64 = 10_000_000;
+/// Strictly more than this (50.00%) passes technical validation.
+pub const TECHNICAL_VALIDATION_PASS_ABOVE_BP: i64 = 5_000;
+
+pub const AZURE_IP_TYPES: &[OfferType] = &[
+    OfferType::AzureApplication,
+    OfferType::AzureContainer,
+    OfferType::AzureVirtualMachine,
+    OfferType::IotEdgeModule,
+    OfferType::Saas,
+];
+pub const BIZAPPS_TYPES: &[OfferType] = &[
+    OfferType::Dynamics365DataversePowerApps,
+    OfferType::Dynamics365OperationsApps,
+];
+pub const NEVER_ELIGIBLE: &[OfferType] = &[
+    OfferType::OfficeAddIn,
+    OfferType::TeamsApp,
+    OfferType::SharepointSolution,
+];
+
+struct Builder {
+    list: Vec<Requirement>,
+    group: Group,
+}
+
+impl Builder {
+    fn add(
+        &mut self,
+        id: &'static str,
+        state: State,
+        detail: &'static str,
+        args: Vec<(&'static str, String)>,
+        fix: Option<Fix>,
+    ) {
+        let fix = if state == State::Unmet { fix } else { None };
+        self.list.push(Requirement {
+            id,
+            group: self.group,
+            state,
+            detail,
+            args,
+            fix,
+        });
+    }
+
+    fn yes_no(
+        &mut self,
+        id: &'static str,
+        met: bool,
+        met_key: &'static str,
+        unmet_key: &'static str,
+        fix: Fix,
+    ) {
+        if met {
+            self.add(id, State::Met, met_key, vec![], None);
+        } else {
+            self.add(id, State::Unmet, unmet_key, vec![], Some(fix));
+        }
+    }
+}
+
+fn sum_in_window(rows: &[(Month, i64)], window: (Month, Month)) -> i64 {
+    rows.iter()
+        .filter(|(m, _)| money::in_window(*m, window))
+        .map(|(_, c)| *c)
+        .sum()
+}
+
+/// Evaluates every requirement on `as_of` and derives the status.
+pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
+    let mut b = Builder {
+        list: Vec::with_capacity(13),
+        group: Group::CoSellReady,
+    };
+
+    // Co-sell ready.
+    let eligible = !NEVER_ELIGIBLE.contains(&f.offer_type);
+    if eligible {
+        b.add(
+            "offer_type_eligible",
+            State::Met,
+            "req-offer_type_eligible-met",
+            vec![],
+            None,
+        );
+    } else {
+        b.add(
+            "offer_type_eligible",
+            State::Unmet,
+            "req-offer_type_eligible-unmet",
+            vec![("type", f.offer_type.code().into())],
+            Some(Fix::Offer),
+        );
+    }
+    match (f.has_mpn_id, f.marketplace_account_active) {
+        (true, true) => b.add(
+            "mpn_account",
+            State::Met,
+            "req-mpn_account-met",
+            vec![],
+            None,
+        ),
+        (false, _) => b.add(
+            "mpn_account",
+            State::Unmet,
+            "req-mpn_account-no-mpn",
+            vec![],
+            Some(Fix::ProgramFacts),
+        ),
+        (true, false) => b.add(
+            "mpn_account",
+            State::Unmet,
+            "req-mpn_account-no-marketplace",
+            vec![],
+            Some(Fix::ProgramFacts),
+        ),
+    }
+    if f.profile_missing.is_empty() {
+        b.add(
+            "business_profile",
+            State::Met,
+            "req-business_profile-met",
+            vec![],
+            None,
+        );
+    } else {
+        b.add(
+            "business_profile",
+            State::Unmet,
+            "req-business_profile-unmet",
+            vec![("missing", f.profile_missing.join(", "))],
+            Some(Fix::BusinessProfile),
+        );
+    }
+    b.yes_no(
+        "offer_live",
+        f.offer_live && f.offer_store_count > 0,
+        "req-offer_live-met",
+        "req-offer_live-unmet",
+        Fix::Offer,
+    );
+    if f.geographies.is_empty() {
+        b.add(
+            "sales_contacts",
+            State::Unmet,
+            "req-sales_contacts-no-geographies",
+            vec![],
+            Some(Fix::Geographies),
+        );
+    } else {
+        let uncovered = geographies_without_sales(&f.geographies, &f.contacts);
+        if uncovered.is_empty() {
+            b.add(
+                "sales_contacts",
+                State::Met,
+                "req-sales_contacts-met",
+                vec![("count", f.geographies.len().to_string())],
+                None,
+            );
+        } else {
+            b.add(
+                "sales_contacts",
+                State::Unmet,
+                "req-sales_contacts-unmet",
+                vec![("geographies", uncovered.join(", "))],
+                Some(Fix::Contacts),
+            );
+        }
+    }
+    b.yes_no(
+        "listing_details",
+        f.listing_complete,
+        "req-listing_details-met",
+        "req-listing_details-unmet",
+        Fix::Listing,
+    );
+    let has = |k: DocumentKind| f.documents.contains(&k);
+    b.yes_no(
+        "one_pager",
+        has(DocumentKind::OnePager),
+        "req-one_pager-met",
+        "req-one_pager-unmet",
+        Fix::Document(DocumentKind::OnePager),
+    );
+    b.yes_no(
+        "pitch_deck",
+        has(DocumentKind::PitchDeck),
+        "req-pitch_deck-met",
+        "req-pitch_deck-unmet",
+        Fix::Document(DocumentKind::PitchDeck),
+    );
+    if f.offer_type.kind() != super::offer::SolutionKind::Services {
+        b.add(
+            "gold_competency",
+            State::NotApplicable,
+            "req-gold_competency-na",
+            vec![],
+            None,
+        );
+    } else if f.competency_areas.is_empty() {
+        b.add(
+            "gold_competency",
+            State::Unmet,
+            "req-gold_competency-no-areas",
+            vec![],
+            Some(Fix::Offer),
+        );
+    } else {
+        let missing: Vec<&str> = f
+            .competency_areas
+            .iter()
+            .filter(|area| {
+                !f.competencies
+                    .iter()
+                    .any(|c| &c.area == *area && c.is_active(as_of))
+            })
+            .map(String::as_str)
+            .collect();
+        if missing.is_empty() {
+            b.add(
+                "gold_competency",
+                State::Met,
+                "req-gold_competency-met",
+                vec![],
+                None,
+            );
+        } else {
+            b.add(
+                "gold_competency",
+                State::Unmet,
+                "req-gold_competency-unmet",
+                vec![("areas", missing.join(", "))],
+                Some(Fix::ProgramFacts),
+            );
+        }
+    }
+    if !BIZAPPS_TYPES.contains(&f.offer_type) {
+        b.add(
+            "isv_connect",
+            State::NotApplicable,
+            "req-isv_connect-na",
+            vec![],
+            None,
+        );
+    } else {
+        match f.isv_connect_enrolled_on {
+            Some(on) if on <= as_of => b.add(
+                "isv_connect",
+                State::Met,
+                "req-isv_connect-met",
+                vec![("date", on.to_string())],
+                None,
+            ),
+            Some(on) => b.add(
+                "isv_connect",
+                State::Unmet,
+                "req-isv_connect-later",
+                vec![("date", on.to_string())],
+                Some(Fix::ProgramFacts),
+            ),
+            None => b.add(
+                "isv_connect",
+                State::Unmet,
+                "req-isv_connect-unmet",
+                vec![],
+                Some(Fix::ProgramFacts),
+            ),
+        }
+    }
+    let co_sell_ready = b.list.iter().all(|r| r.state != State::Unmet);
+
+    // Azure IP co-sell incentive.
+    b.group = Group::AzureIpCoSell;
+    let azure_ip = AZURE_IP_TYPES.contains(&f.offer_type);
+    if !azure_ip {
+        for id in [
+            "revenue_threshold",
+            "technical_validation",
+            "reference_architecture",
+        ] {
+            b.add(id, State::NotApplicable, "req-azure-ip-na", vec![], None);
+        }
+    } else {
+        let window = money::trailing_window(as_of);
+        let consumed = sum_in_window(&f.azure_consumed, window);
+        let billed = if f.transactable {
+            sum_in_window(&f.marketplace_billed, window)
+        } else {
+            0
+        };
+        let args = vec![
+            ("from", window.0.to_string()),
+            ("to", window.1.to_string()),
+            ("consumed", money::format_usd(consumed)),
+            ("billed", money::format_usd(billed)),
+            ("threshold", money::format_usd(REVENUE_THRESHOLD_CENTS)),
+        ];
+        if consumed >= REVENUE_THRESHOLD_CENTS {
+            b.add(
+                "revenue_threshold",
+                State::Met,
+                "req-revenue_threshold-consumed",
+                args,
+                None,
+            );
+        } else if f.transactable && billed >= REVENUE_THRESHOLD_CENTS {
+            b.add(
+                "revenue_threshold",
+                State::Met,
+                "req-revenue_threshold-billed",
+                args,
+                None,
+            );
+        } else if f.transactable {
+            b.add(
+                "revenue_threshold",
+                State::Unmet,
+                "req-revenue_threshold-unmet",
+                args,
+                Some(Fix::Revenue),
+            );
+        } else {
+            b.add(
+                "revenue_threshold",
+                State::Unmet,
+                "req-revenue_threshold-unmet-listing",
+                args,
+                Some(Fix::Revenue),
+            );
+        }
+        let default_pass = f.transactable
+            && matches!(
+                f.offer_type,
+                OfferType::AzureVirtualMachine | OfferType::AzureApplication
+            );
+        match f.technical_validation {
+            Some(bp) if bp > TECHNICAL_VALIDATION_PASS_ABOVE_BP => b.add(
+                "technical_validation",
+                State::Met,
+                "req-technical_validation-met",
+                vec![("percent", money::format_percent(bp))],
+                None,
+            ),
+            Some(bp) => b.add(
+                "technical_validation",
+                State::Unmet,
+                "req-technical_validation-failed",
+                vec![("percent", money::format_percent(bp))],
+                Some(Fix::TechnicalValidation),
+            ),
+            None if default_pass => b.add(
+                "technical_validation",
+                State::Met,
+                "req-technical_validation-default",
+                vec![],
+                None,
+            ),
+            None => b.add(
+                "technical_validation",
+                State::Unmet,
+                "req-technical_validation-unmet",
+                vec![],
+                Some(Fix::TechnicalValidation),
+            ),
+        }
+        b.yes_no(
+            "reference_architecture",
+            has(DocumentKind::ReferenceArchitecture),
+            "req-reference_architecture-met",
+            "req-reference_architecture-unmet",
+            Fix::Document(DocumentKind::ReferenceArchitecture),
+        );
+    }
+    let azure_ip_met = azure_ip
+        && b.list
+            .iter()
+            .filter(|r| r.group == Group::AzureIpCoSell)
+            .all(|r| r.state == State::Met);
+
+    let status = if !co_sell_ready {
+        Status::Marketplace
+    } else if azure_ip_met {
+        Status::AzureIpCoSell
+    } else if BIZAPPS_TYPES.contains(&f.offer_type) {
+        Status::BizappsCoSell
+    } else {
+        Status::CoSellReady
+    };
+    Checklist {
+        status,
+        as_of,
+        requirements: b.list,
+    }
+}
+
+/// The 13 requirement ids in checklist order.
+pub const REQUIREMENT_IDS: [&str; 13] = [
+    "offer_type_eligible",
+    "mpn_account",
+    "business_profile",
+    "offer_live",
+    "sales_contacts",
+    "listing_details",
+    "one_pager",
+    "pitch_deck",
+    "gold_competency",
+    "isv_connect",
+    "revenue_threshold",
+    "technical_validation",
+    "reference_architecture",
+];
+
+#[cfg(test)]
+#[path = "status_tests.rs"]
+mod tests;
