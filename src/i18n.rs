@@ -193,6 +193,46 @@ mod tests {
     }
 
     #[test]
+    fn every_checklist_sentence_exists_in_both_languages() {
+        let source = include_str!("domain/status.rs");
+        let mut used: Vec<&str> = source
+            .split('"')
+            .filter(|s| s.starts_with("req-") && s.len() > 4 && !s.contains(' '))
+            .collect();
+        used.sort();
+        used.dedup();
+        assert!(used.len() > 30, "{used:?}");
+        let args: Vec<(&str, String)> = [
+            "missing",
+            "type",
+            "count",
+            "geographies",
+            "areas",
+            "date",
+            "from",
+            "to",
+            "consumed",
+            "billed",
+            "threshold",
+            "percent",
+        ]
+        .iter()
+        .map(|k| (*k, "x".to_string()))
+        .collect();
+        for lang in LANGS {
+            let tr = Tr::new(*lang);
+            for key in &used {
+                assert_ne!(
+                    tr.t_args(key, &args),
+                    *key,
+                    "{key} missing in {}",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn accept_language_picks_by_quality() {
         assert_eq!(
             Lang::from_accept_language("nl-NL,nl;q=0.9,en;q=0.8"),

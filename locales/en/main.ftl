@@ -387,3 +387,63 @@ slides = { $n ->
     [one] 1 slide
    *[other] { $n } slides
 }
+
+# Status engine
+status-marketplace = On the marketplace
+status-co_sell_ready = Co-sell ready
+status-azure_ip_co_sell = Azure IP co-sell incentive
+status-bizapps_co_sell = Business Applications co-sell incentive
+group-co_sell_ready = Co-sell ready
+group-azure_ip_co_sell = Azure IP co-sell incentive
+req-state-met = Met
+req-state-unmet = Not met yet
+req-state-not_applicable = Does not apply
+req-offer_type_eligible-met = The offer type can be co-sold.
+req-offer_type_eligible-unmet = { $type } offers are never eligible for co-sell: Office apps and add-ins are excluded by the program.
+req-mpn_account-met = The organization has an MPN ID and an active commercial marketplace account.
+req-mpn_account-no-mpn = The organization has no MPN ID recorded. Join the partner network and ask the program team to record the ID.
+req-mpn_account-no-marketplace = The commercial marketplace account is not active. Open it in Partner Center; the program team records it.
+req-business_profile-met = The business profile is complete.
+req-business_profile-unmet = The business profile is not complete. Fill in: { $missing }.
+req-offer_live-met = The offer is live in the marketplace.
+req-offer_live-unmet = The offer is not live. Publish it (this needs an active seller account).
+req-sales_contacts-no-geographies = No geography is chosen. Choose the countries and regions the solution is sold in.
+req-sales_contacts-met = Every chosen geography ({ $count }) has a partner sales contact.
+req-sales_contacts-unmet = These geographies have no partner sales contact yet: { $geographies }. Add one (OOO covers all).
+req-listing_details-met = Solution areas, industries, customer size and pitch are filled in.
+req-listing_details-unmet = Fill in the listing details: one to five solution areas, at least one industry and customer size, and the pitch.
+req-one_pager-met = A valid one-pager is uploaded.
+req-one_pager-unmet = Upload the one-pager (PDF, at most 2 pages). A template is on the documents page.
+req-pitch_deck-met = A valid pitch deck is uploaded.
+req-pitch_deck-unmet = Upload the pitch deck (PDF or PPTX). A template is on the documents page.
+req-gold_competency-na = Applies to services solutions only.
+req-gold_competency-no-areas = The services offer lists no competency area. Add the areas it covers to the offer.
+req-gold_competency-met = The organization holds an active gold competency in every area the offer covers.
+req-gold_competency-unmet = No active gold competency in: { $areas }. Earn or renew it; the program team records it.
+req-isv_connect-na = Applies to Dynamics 365 apps on Dataverse and Power Apps, and Dynamics 365 Operations Apps only.
+req-isv_connect-met = Enrolled in ISV Connect since { $date }.
+req-isv_connect-later = The ISV Connect enrollment starts on { $date }, after this date.
+req-isv_connect-unmet = The organization is not enrolled in ISV Connect. Enroll through the program.
+req-azure-ip-na = Applies to Azure applications, containers, virtual machines, IoT Edge modules and SaaS offers only.
+req-revenue_threshold-consumed = Azure consumed revenue from { $from } to { $to } is { $consumed }, at least { $threshold }.
+req-revenue_threshold-billed = Marketplace billed revenue of this offer from { $from } to { $to } is { $billed }, at least { $threshold }.
+req-revenue_threshold-unmet = From { $from } to { $to }: Azure consumed { $consumed }, marketplace billed { $billed }. One of them (not both together) must reach { $threshold }.
+req-revenue_threshold-unmet-listing = Azure consumed revenue from { $from } to { $to } is { $consumed }; it must reach { $threshold }. Billed revenue counts only for transactable offers.
+req-technical_validation-met = A reviewer recorded { $percent } of the infrastructure on Azure: passed.
+req-technical_validation-failed = A reviewer recorded { $percent } on Azure; more than 50% is needed. Move more of the infrastructure to Azure and ask for a new validation.
+req-technical_validation-default = Transactable Azure virtual machine and application offers pass technical validation by default.
+req-technical_validation-unmet = No technical validation is recorded yet. A reviewer checks that more than 50% of the infrastructure runs repeatable IP code on Azure.
+req-reference_architecture-met = A valid reference architecture diagram is uploaded.
+req-reference_architecture-unmet = Upload a reference architecture diagram (PDF, PNG, JPEG, SVG or VSDX).
+
+# Revenue import
+err-revenue-header = The first line must be the header mpn_id,month,kind,amount_usd,offer_id.
+err-revenue-mpn = No organization has this MPN ID.
+err-revenue-month = Give the month as YYYY-MM.
+err-revenue-kind = The kind is azure_consumed or marketplace_billed.
+err-revenue-amount = Give the amount in US dollars with at most two decimals, like 1234.56.
+err-revenue-offer-not-allowed = azure_consumed is organization revenue: leave offer_id empty.
+err-revenue-offer-required = marketplace_billed needs the offer_id.
+err-revenue-offer-unknown = This organization has no offer with this id.
+err-revenue-duplicate = This line repeats line { $first } (same organization, offer, month and kind).
+err-percent = Give a percentage from 0 to 100, with at most two decimals.

@@ -387,3 +387,63 @@ slides = { $n ->
     [one] 1 dia
    *[other] { $n } dia's
 }
+
+# Status engine
+status-marketplace = Op de marketplace
+status-co_sell_ready = Co-sell ready
+status-azure_ip_co_sell = Azure IP co-sell-incentive
+status-bizapps_co_sell = Business Applications co-sell-incentive
+group-co_sell_ready = Co-sell ready
+group-azure_ip_co_sell = Azure IP co-sell-incentive
+req-state-met = Voldaan
+req-state-unmet = Nog niet voldaan
+req-state-not_applicable = Niet van toepassing
+req-offer_type_eligible-met = Dit soort aanbieding kan samen worden verkocht.
+req-offer_type_eligible-unmet = Aanbiedingen van het soort { $type } komen nooit in aanmerking voor co-sell: Office-apps en -invoegtoepassingen zijn uitgesloten.
+req-mpn_account-met = De organisatie heeft een MPN ID en een actief commercial marketplace-account.
+req-mpn_account-no-mpn = Er is geen MPN ID vastgelegd. Word lid van het partnernetwerk en vraag het programmateam het ID vast te leggen.
+req-mpn_account-no-marketplace = Het commercial marketplace-account is niet actief. Open het in Partner Center; het programmateam legt het vast.
+req-business_profile-met = Het bedrijfsprofiel is volledig.
+req-business_profile-unmet = Het bedrijfsprofiel is niet volledig. Vul in: { $missing }.
+req-offer_live-met = De aanbieding is live in de marketplace.
+req-offer_live-unmet = De aanbieding is niet live. Publiceer haar (daarvoor is een actief verkopersaccount nodig).
+req-sales_contacts-no-geographies = Er is geen land gekozen. Kies de landen en regio's waar de oplossing wordt verkocht.
+req-sales_contacts-met = Elk gekozen land ({ $count }) heeft een partner-sales-contactpersoon.
+req-sales_contacts-unmet = Deze landen hebben nog geen partner-sales-contactpersoon: { $geographies }. Voeg er een toe (OOO dekt alle).
+req-listing_details-met = Oplossingsgebieden, branches, klantgrootte en pitch zijn ingevuld.
+req-listing_details-unmet = Vul de vermeldingsgegevens in: één tot vijf oplossingsgebieden, ten minste één branche en klantgrootte, en de pitch.
+req-one_pager-met = Er is een geldige one-pager geüpload.
+req-one_pager-unmet = Upload de one-pager (PDF, hooguit 2 pagina's). Een sjabloon staat op de documentenpagina.
+req-pitch_deck-met = Er is een geldig pitchdeck geüpload.
+req-pitch_deck-unmet = Upload het pitchdeck (PDF of PPTX). Een sjabloon staat op de documentenpagina.
+req-gold_competency-na = Geldt alleen voor dienstenoplossingen.
+req-gold_competency-no-areas = De dienstenaanbieding noemt geen competentiegebied. Voeg de gebieden die ze bestrijkt toe aan de aanbieding.
+req-gold_competency-met = De organisatie heeft een actieve gold-competentie in elk gebied dat de aanbieding bestrijkt.
+req-gold_competency-unmet = Geen actieve gold-competentie in: { $areas }. Behaal of vernieuw haar; het programmateam legt haar vast.
+req-isv_connect-na = Geldt alleen voor Dynamics 365-apps op Dataverse en Power Apps, en Dynamics 365 Operations Apps.
+req-isv_connect-met = Ingeschreven bij ISV Connect sinds { $date }.
+req-isv_connect-later = De inschrijving bij ISV Connect begint op { $date }, na deze datum.
+req-isv_connect-unmet = De organisatie is niet ingeschreven bij ISV Connect. Schrijf u in via het programma.
+req-azure-ip-na = Geldt alleen voor Azure-applicaties, -containers, virtuele machines, IoT Edge-modules en SaaS-aanbiedingen.
+req-revenue_threshold-consumed = De Azure-verbruiksomzet van { $from } tot en met { $to } is { $consumed }, ten minste { $threshold }.
+req-revenue_threshold-billed = De via de marketplace gefactureerde omzet van deze aanbieding van { $from } tot en met { $to } is { $billed }, ten minste { $threshold }.
+req-revenue_threshold-unmet = Van { $from } tot en met { $to }: Azure-verbruik { $consumed }, marketplace-facturatie { $billed }. Eén van beide (niet samen) moet { $threshold } halen.
+req-revenue_threshold-unmet-listing = De Azure-verbruiksomzet van { $from } tot en met { $to } is { $consumed }; die moet { $threshold } halen. Gefactureerde omzet telt alleen voor transactable aanbiedingen.
+req-technical_validation-met = Een beoordelaar legde { $percent } van de infrastructuur op Azure vast: geslaagd.
+req-technical_validation-failed = Een beoordelaar legde { $percent } op Azure vast; meer dan 50% is nodig. Breng meer infrastructuur naar Azure en vraag een nieuwe validatie.
+req-technical_validation-default = Transactable Azure virtuele-machine- en applicatie-aanbiedingen slagen standaard voor de technische validatie.
+req-technical_validation-unmet = Er is nog geen technische validatie vastgelegd. Een beoordelaar controleert of meer dan 50% van de infrastructuur herbruikbare IP-code op Azure draait.
+req-reference_architecture-met = Er is een geldige referentiearchitectuur geüpload.
+req-reference_architecture-unmet = Upload een referentiearchitectuur (PDF, PNG, JPEG, SVG of VSDX).
+
+# Revenue import
+err-revenue-header = De eerste regel moet de kop mpn_id,month,kind,amount_usd,offer_id zijn.
+err-revenue-mpn = Geen organisatie heeft dit MPN ID.
+err-revenue-month = Geef de maand als JJJJ-MM.
+err-revenue-kind = De soort is azure_consumed of marketplace_billed.
+err-revenue-amount = Geef het bedrag in Amerikaanse dollars met hooguit twee decimalen, zoals 1234.56.
+err-revenue-offer-not-allowed = azure_consumed is omzet van de organisatie: laat offer_id leeg.
+err-revenue-offer-required = marketplace_billed heeft de offer_id nodig.
+err-revenue-offer-unknown = Deze organisatie heeft geen aanbieding met dit id.
+err-revenue-duplicate = Deze regel herhaalt regel { $first } (zelfde organisatie, aanbieding, maand en soort).
+err-percent = Geef een percentage van 0 tot 100, met hooguit twee decimalen.

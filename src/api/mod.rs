@@ -5,6 +5,7 @@ pub mod offers;
 pub mod openapi;
 pub mod orgs;
 pub mod solutions;
+pub mod status;
 pub mod tokens;
 pub mod users;
 
@@ -136,5 +137,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/solutions/{id}/documents/{kind}/versions/{version}",
             web::get().to(solutions::get_version),
+        )
+        .route("/solutions/{id}/status", web::get().to(status::get_status))
+        .route(
+            "/solutions/{id}/technical-validation",
+            web::put().to(status::put_validation),
+        )
+        .route(
+            "/solutions/{id}/technical-validation",
+            web::get().to(status::get_validation),
+        )
+        .route("/revenue", web::post().to(status::import_revenue))
+        .route(
+            "/organizations/{id}/revenue",
+            web::get().to(status::get_revenue),
         );
 }

@@ -6,11 +6,14 @@
 
 pub mod audit;
 pub mod documents;
+pub mod facts;
 pub mod offers;
 pub mod orgs;
+pub mod revenue;
 pub mod sessions;
 pub mod solutions;
 pub mod users;
+pub mod validations;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

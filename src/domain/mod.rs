@@ -7,6 +7,7 @@ pub mod money;
 pub mod offer;
 pub mod org;
 pub mod reference;
+pub mod revenue_csv;
 pub mod roles;
 pub mod solution;
 pub mod status;

@@ -4,4 +4,7 @@ pub mod accounts;
 pub mod documents;
 pub mod offers;
 pub mod orgs;
+pub mod revenue;
 pub mod solutions;
+pub mod status;
+pub mod validation;

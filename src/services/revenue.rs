@@ -1,0 +1,147 @@
+//! Revenue: the all-or-nothing, idempotent CSV import (program admins) and the per-month view
+//! with the trailing-window totals the checklist uses (managers of the organization and
+//! program admins).
+
+use crate::auth::CurrentUser;
+use crate::db::{self, audit::Entry, revenue::NewRevenue};
+use crate::domain::field::FieldError;
+use crate::domain::money::{self, Month};
+use crate::domain::revenue_csv::{self, RevenueLine};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Imports a revenue CSV; returns the lines written. Nothing is written when any line is wrong.
+pub async fn import(
+    state: &AppState,
+    actor: &CurrentUser,
+    text: &str,
+) -> AppResult<Vec<RevenueLine>> {
+    actor.require(&[Role::ProgramAdmin])?;
+    let (orgs, offers) = db::revenue::lookup_maps(&state.db).await?;
+    let orgs: HashMap<String, i64> = orgs.into_iter().collect();
+    let offers: HashMap<i64, i64> = offers.into_iter().collect();
+    let lines = revenue_csv::parse(text, &orgs, &offers).map_err(|e| {
+        let field = e.field.unwrap_or("csv");
+        let what = crate::i18n::Tr::en().field_error(&e.error);
+        let detail = FieldError {
+            field: "csv",
+            row: None,
+            ..e.error.clone()
+        }
+        .arg("line", e.line)
+        .arg("column", field);
+        AppError {
+            field: Some(field),
+            details: vec![detail],
+            ..AppError::bad_request(
+                "invalid_csv",
+                format!("line {}, {field}: {what} Nothing was imported.", e.line),
+            )
+        }
+    })?;
+    let rows: Vec<NewRevenue> = lines
+        .iter()
+        .map(|l| NewRevenue {
+            organization_id: l.organization_id,
+            offer_key: l.offer_id.unwrap_or(0),
+            month: l.month.to_string(),
+            kind: l.kind,
+            amount_cents: l.amount_cents,
+        })
+        .collect();
+    let mut per_org: HashMap<i64, usize> = HashMap::new();
+    for l in &lines {
+        *per_org.entry(l.organization_id).or_default() += 1;
+    }
+    let mut audits: Vec<Entry> = per_org
+        .into_iter()
+        .map(|(org, n)| {
+            actor.audit(
+                Some(org),
+                "revenue_imported",
+                format!("{n} revenue rows imported by {}", actor.email),
+            )
+        })
+        .collect();
+    audits.sort_by_key(|a| a.organization_id);
+    db::revenue::upsert_all(&state.db, &rows, &actor.email, &audits).await?;
+    Ok(lines)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthRow {
+    pub month: String,
+    pub kind: String,
+    pub offer_id: Option<i64>,
+    pub amount_cents: i64,
+    pub amount_usd: String,
+    pub in_window: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RevenueView {
+    pub organization_id: i64,
+    pub window_from: String,
+    pub window_to: String,
+    pub azure_consumed_cents: i64,
+    pub azure_consumed_usd: String,
+    /// Per offer: (offer id, cents in the window).
+    pub marketplace_billed: Vec<(i64, i64, String)>,
+    pub months: Vec<MonthRow>,
+}
+
+pub async fn view(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: i64,
+    as_of: NaiveDate,
+) -> AppResult<RevenueView> {
+    actor.scope_org(organization_id)?;
+    actor.require(&[Role::Manager, Role::ProgramAdmin])?;
+    db::orgs::find(&state.db, organization_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let rows = db::revenue::of_organization(&state.db, organization_id).await?;
+    let window = money::trailing_window(as_of);
+    let mut consumed = 0i64;
+    let mut billed: HashMap<i64, i64> = HashMap::new();
+    let months = rows
+        .into_iter()
+        .map(|r| {
+            let inside = Month::parse(&r.month).is_some_and(|m| money::in_window(m, window));
+            if inside {
+                if r.kind == "azure_consumed" {
+                    consumed += r.amount_cents;
+                } else {
+                    *billed.entry(r.offer_key).or_default() += r.amount_cents;
+                }
+            }
+            MonthRow {
+                month: r.month,
+                offer_id: (r.offer_key != 0).then_some(r.offer_key),
+                kind: r.kind,
+                amount_usd: money::format_usd(r.amount_cents),
+                amount_cents: r.amount_cents,
+                in_window: inside,
+            }
+        })
+        .collect();
+    let mut billed: Vec<(i64, i64, String)> = billed
+        .into_iter()
+        .map(|(o, c)| (o, c, money::format_usd(c)))
+        .collect();
+    billed.sort();
+    Ok(RevenueView {
+        organization_id,
+        window_from: window.0.to_string(),
+        window_to: window.1.to_string(),
+        azure_consumed_cents: consumed,
+        azure_consumed_usd: money::format_usd(consumed),
+        marketplace_billed: billed,
+        months,
+    })
+}

@@ -1,0 +1,210 @@
+//! The live checklist of a solution: its facts loaded in a fixed number of queries
+//! (`db::facts::QUERIES`), evaluated by the pure engine on the requested date. Nothing is
+//! cached: every call reads the current facts.
+
+use super::solutions::load;
+use crate::auth::CurrentUser;
+use crate::db::{self, facts::RawFacts};
+use crate::domain::document::DocumentKind;
+use crate::domain::money::Month;
+use crate::domain::offer::{OfferState, OfferType};
+use crate::domain::org::{BusinessProfile, Competency};
+use crate::domain::solution::{Contact, ContactRole, Listing};
+use crate::domain::status::{self, Checklist, Facts, Requirement, Status};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Turns stored rows into the engine's facts.
+pub fn facts_from(raw: &RawFacts) -> Option<Facts> {
+    let r = &raw.row;
+    let offer_type = OfferType::parse(&r.offer_type)?;
+    let profile = BusinessProfile {
+        company_name: r.company_name.clone(),
+        description: r.description.clone(),
+        website: r.website.clone(),
+        headquarters_country: r.headquarters_country.clone(),
+        industries: db::split_codes(&r.org_industries),
+        contact_email: r.contact_email.clone(),
+    };
+    let listing = Listing {
+        geographies: db::split_codes(&r.geographies),
+        solution_areas: db::split_codes(&r.solution_areas),
+        industries: db::split_codes(&r.industries),
+        customer_sizes: db::split_codes(&r.customer_sizes),
+        pitch: r.pitch.clone(),
+        landing_page: None,
+    };
+    let contacts = raw
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            Some(Contact {
+                name: c.name.clone(),
+                email: c.email.clone(),
+                job_title: c.job_title.clone(),
+                role: ContactRole::parse(&c.role)?,
+                geographies: db::split_codes(&c.geographies),
+            })
+        })
+        .collect();
+    let mut azure_consumed = Vec::new();
+    let mut marketplace_billed = Vec::new();
+    for row in &raw.revenue {
+        let Some(month) = Month::parse(&row.month) else {
+            continue;
+        };
+        match row.kind.as_str() {
+            "azure_consumed" => azure_consumed.push((month, row.amount_cents)),
+            "marketplace_billed" if row.offer_key == r.offer_id => {
+                marketplace_billed.push((month, row.amount_cents))
+            }
+            _ => {}
+        }
+    }
+    Some(Facts {
+        offer_type,
+        offer_live: OfferState::parse(&r.offer_state) == Some(OfferState::Live),
+        offer_store_count: db::split_codes(&r.stores).len(),
+        transactable: r.transactable,
+        competency_areas: db::split_codes(&r.competency_areas),
+        has_mpn_id: r.mpn_id.is_some(),
+        marketplace_account_active: r.marketplace_account_active,
+        profile_missing: profile.missing_fields(r.logo_size.is_some()),
+        competencies: raw
+            .competencies
+            .iter()
+            .map(|(area, expires_on)| Competency {
+                area: area.clone(),
+                expires_on: *expires_on,
+            })
+            .collect(),
+        isv_connect_enrolled_on: r.isv_connect_enrolled_on,
+        geographies: listing.geographies.clone(),
+        contacts,
+        listing_complete: listing.details_complete(),
+        documents: raw
+            .documents
+            .iter()
+            .filter_map(|d| DocumentKind::parse(&d.kind))
+            .collect(),
+        azure_consumed,
+        marketplace_billed,
+        technical_validation: r.percent_bp,
+    })
+}
+
+pub struct Evaluated {
+    pub checklist: Checklist,
+    pub awarded: Option<Status>,
+    pub solution_id: i64,
+    pub organization_id: i64,
+    pub offer_id: i64,
+}
+
+impl Evaluated {
+    /// The lower of the awarded status and what the facts support; `marketplace` when never
+    /// approved.
+    pub fn shown(&self) -> Status {
+        match self.awarded {
+            Some(a) => a.lower(self.checklist.status),
+            None => Status::Marketplace,
+        }
+    }
+}
+
+/// Evaluates a solution the actor may read, on `as_of`.
+pub async fn evaluate(
+    state: &AppState,
+    actor: &CurrentUser,
+    solution_id: i64,
+    as_of: NaiveDate,
+) -> AppResult<Evaluated> {
+    load(state, actor, solution_id).await?;
+    evaluate_unchecked(state, solution_id, as_of).await
+}
+
+pub async fn evaluate_unchecked(
+    state: &AppState,
+    solution_id: i64,
+    as_of: NaiveDate,
+) -> AppResult<Evaluated> {
+    let raw = db::facts::load(&state.db, solution_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let facts = facts_from(&raw).ok_or_else(AppError::internal)?;
+    Ok(Evaluated {
+        checklist: status::evaluate(&facts, as_of),
+        awarded: None,
+        solution_id,
+        organization_id: raw.row.organization_id,
+        offer_id: raw.row.offer_id,
+    })
+}
+
+/// The sentence of a requirement in `tr`'s language, with codes turned into labels.
+pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
+    let args: Vec<(&str, String)> = r
+        .args
+        .iter()
+        .map(|(k, v)| {
+            let v = match *k {
+                "missing" => v
+                    .split(", ")
+                    .map(|c| tr.label("profile-field", c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "areas" => v
+                    .split(", ")
+                    .map(crate::domain::reference::competency_label)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "type" => tr.label("offer-type", v),
+                _ => v.clone(),
+            };
+            (*k, v)
+        })
+        .collect();
+    tr.t_args(r.detail, &args)
+}
+
+#[derive(Debug, Serialize)]
+pub struct RequirementJson {
+    pub id: &'static str,
+    pub group: &'static str,
+    pub state: &'static str,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusJson {
+    pub status: &'static str,
+    pub awarded_status: Option<&'static str>,
+    pub shown_status: &'static str,
+    pub as_of: String,
+    pub requirements: Vec<RequirementJson>,
+}
+
+/// The shape of `GET /api/v1/solutions/{id}/status` (SPEC 7).
+pub fn to_json(e: &Evaluated) -> StatusJson {
+    let tr = Tr::en();
+    StatusJson {
+        status: e.checklist.status.code(),
+        awarded_status: e.awarded.map(Status::code),
+        shown_status: e.shown().code(),
+        as_of: e.checklist.as_of.to_string(),
+        requirements: e
+            .checklist
+            .requirements
+            .iter()
+            .map(|r| RequirementJson {
+                id: r.id,
+                group: r.group.code(),
+                state: r.state.code(),
+                detail: detail_text(&tr, r),
+            })
+            .collect(),
+    }
+}
