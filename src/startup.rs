@@ -152,5 +152,19 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             "/solutions/{id}/documents/{kind}/versions/{version}/download",
             aw::get().to(documents::download_version),
         )
-        .route("/templates/{name}", aw::get().to(documents::template));
+        .route("/templates/{name}", aw::get().to(documents::template))
+        .route(
+            "/solutions/{id}/technical-validation",
+            aw::post().to(solutions::record_validation),
+        )
+        .route(
+            "/organizations/{id}/dashboard",
+            aw::get().to(web::dashboard::page),
+        )
+        .route(
+            "/organizations/{id}/revenue",
+            aw::get().to(web::revenue::page),
+        )
+        .route("/revenue/import", aw::get().to(web::revenue::import_form))
+        .route("/revenue/import", aw::post().to(web::revenue::import));
 }

@@ -70,3 +70,76 @@ pub async fn load(db: &Db, solution_id: i64) -> Result<Option<RawFacts>, sqlx::E
         revenue,
     }))
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct ContactOf {
+    solution_id: i64,
+    name: String,
+    email: String,
+    job_title: Option<String>,
+    role: String,
+    geographies: String,
+}
+
+/// The facts of every solution of an organization, in the same five queries (the dashboard).
+pub async fn load_organization(
+    db: &Db,
+    organization_id: i64,
+) -> Result<Vec<RawFacts>, sqlx::Error> {
+    let rows = db_run!(db, pool => sqlx::query_as::<_, FactsRow>(
+        "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
+         s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
+         g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
+         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp \
+         FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
+         LEFT JOIN organization_logos l ON l.organization_id = g.id \
+         LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.organization_id = $1 ORDER BY o.name, s.id",
+    )
+    .bind(organization_id)
+    .fetch_all(pool)
+    .await)?;
+    let contacts = db_run!(db, pool => sqlx::query_as::<_, ContactOf>(
+        "SELECT c.solution_id, c.name, c.email, c.job_title, c.role, c.geographies FROM solution_contacts c \
+         JOIN solutions s ON s.id = c.solution_id WHERE s.organization_id = $1 ORDER BY c.solution_id, c.position",
+    )
+    .bind(organization_id)
+    .fetch_all(pool)
+    .await)?;
+    let docs = db_run!(db, pool => sqlx::query_as::<_, documents::DocumentRow>(
+        "SELECT d.id, d.solution_id, d.kind, d.storage_key, d.file_name, d.format, d.content_type, d.size, d.pages, d.slides, \
+         d.width, d.height, d.uploaded_at, d.uploaded_by_email, d.replaced_at FROM documents d \
+         JOIN solutions s ON s.id = d.solution_id WHERE s.organization_id = $1 AND d.replaced_at IS NULL",
+    )
+    .bind(organization_id)
+    .fetch_all(pool)
+    .await)?;
+    let competencies = orgs::competencies(db, organization_id).await?;
+    let revenue = revenue::of_organization(db, organization_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.solution_id;
+            RawFacts {
+                contacts: contacts
+                    .iter()
+                    .filter(|c| c.solution_id == id)
+                    .map(|c| solutions::ContactRow {
+                        name: c.name.clone(),
+                        email: c.email.clone(),
+                        job_title: c.job_title.clone(),
+                        role: c.role.clone(),
+                        geographies: c.geographies.clone(),
+                    })
+                    .collect(),
+                documents: docs
+                    .iter()
+                    .filter(|d| d.solution_id == id)
+                    .cloned()
+                    .collect(),
+                competencies: competencies.clone(),
+                revenue: revenue.clone(),
+                row,
+            }
+        })
+        .collect())
+}

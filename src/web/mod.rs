@@ -5,10 +5,13 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod audit;
+pub mod checklist;
+pub mod dashboard;
 pub mod documents;
 pub mod errors;
 pub mod offers;
 pub mod org;
+pub mod revenue;
 pub mod session;
 pub mod solutions;
 pub mod upload;
@@ -111,8 +114,15 @@ fn nav_for(tr: &Tr, user: &CurrentUser, current: &str) -> Vec<NavItem> {
         items.push(("/program-users".into(), "nav-program-users"));
         items.push(("/audit".into(), "nav-audit"));
     }
+    if user.has(Role::ProgramAdmin) {
+        items.push(("/revenue/import".into(), "nav-revenue-import"));
+    }
     if let Some(org) = user.organization_id {
+        items.push((format!("/organizations/{org}/dashboard"), "nav-dashboard"));
         items.push((format!("/organizations/{org}"), "nav-organization"));
+        if user.has(Role::Manager) {
+            items.push((format!("/organizations/{org}/revenue"), "nav-revenue"));
+        }
         items.push((format!("/organizations/{org}/offers"), "nav-offers"));
         if user.has(Role::AccountAdmin) {
             items.push((format!("/organizations/{org}/profile"), "nav-profile"));

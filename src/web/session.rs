@@ -20,7 +20,7 @@ pub fn landing(user: &CurrentUser) -> String {
     if user.has(Role::ProgramAdmin) || user.has(Role::Reviewer) {
         "/organizations".into()
     } else if let Some(org) = user.organization_id {
-        format!("/organizations/{org}")
+        format!("/organizations/{org}/dashboard")
     } else {
         "/home".into()
     }

@@ -159,6 +159,10 @@ struct SolutionPage {
     pitch_count: usize,
     csv_error: Option<String>,
     imported: Option<String>,
+    cl: super::checklist::ChecklistView,
+    validation: Option<crate::services::validation::ValidationView>,
+    can_validate: bool,
+    validation_error: Option<String>,
 }
 
 impl SolutionPage {
@@ -178,16 +182,26 @@ pub struct Shown<'a> {
     pub err: Option<&'a AppError>,
 }
 
+/// Errors shown in one of the page's side forms (CSV import, technical validation).
+#[derive(Default)]
+pub struct SideErrors<'a> {
+    pub csv: Option<&'a AppError>,
+    pub validation: Option<&'a AppError>,
+}
+
 async fn solution_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
     id: i64,
     shown: Option<Shown<'_>>,
-    csv_err: Option<&AppError>,
+    side: SideErrors<'_>,
     flags: &PageQuery,
 ) -> AppResult<HttpResponse> {
+    let as_of = crate::api::status::as_of(flags.as_of.as_deref())?;
     let sol = solutions::view(state, user, id).await?;
+    let evaluated = crate::services::status::evaluate(state, user, id, as_of).await?;
+    let validation = crate::services::validation::find(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
     let can_edit = SOLUTION_EDITORS.iter().any(|r| user.has(*r));
     let (form, mut rows, errors, status) = match shown {
@@ -208,7 +222,10 @@ async fn solution_page(
                 f,
                 r,
                 FormErrors::none(p.tr),
-                csv_err.map_or(StatusCode::OK, |e| e.status),
+                side.validation
+                    .map(super::form_status)
+                    .or(side.csv.map(|e| e.status))
+                    .unwrap_or(StatusCode::OK),
             )
         }
     };
@@ -231,7 +248,13 @@ async fn solution_page(
         })
         .collect();
     let page = SolutionPage {
-        csv_error: csv_err.map(|e| csv_message(&p.tr, e)),
+        csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
+        validation_error: side.validation.map(|e| e.message_in(&p.tr)),
+        cl: super::checklist::build(&p.tr, &evaluated),
+        validation,
+        can_validate: crate::services::validation::REVIEWERS
+            .iter()
+            .any(|r| user.has(*r)),
         imported: flags.imported.clone(),
         p,
         pitch_count: form.pitch.replace("\r\n", "\n").trim().chars().count(),
@@ -252,7 +275,7 @@ async fn solution_page(
 }
 
 /// "Line 3, email: …; nothing was imported" in the reader's language.
-fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
+pub fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
     match e.details.first() {
         Some(d) if d.field == "csv" => {
             let arg = |name: &str| {
@@ -279,6 +302,7 @@ fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
 pub struct PageQuery {
     saved: Option<String>,
     imported: Option<String>,
+    as_of: Option<String>,
 }
 
 pub async fn show(
@@ -288,7 +312,7 @@ pub async fn show(
     path: web::Path<i64>,
     q: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    solution_page(&req, &state, &user, *path, None, None, &q).await
+    solution_page(&req, &state, &user, *path, None, SideErrors::default(), &q).await
 }
 
 pub async fn save(
@@ -317,7 +341,7 @@ pub async fn save(
                 &user,
                 id,
                 Some(shown),
-                None,
+                SideErrors::default(),
                 &PageQuery::default(),
             )
             .await
@@ -397,10 +421,49 @@ pub async fn import_contacts(
                 &user,
                 id,
                 None,
-                Some(&e),
+                SideErrors {
+                    csv: Some(&e),
+                    validation: None,
+                },
                 &PageQuery::default(),
             )
             .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ValidationForm {
+    csrf: String,
+    percent_on_azure: String,
+    note: String,
+}
+
+/// Reviewers record the technical validation from the solution page.
+pub async fn record_validation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let id = *path;
+    solutions::load(&state, &user, id).await?;
+    user.require(crate::services::validation::REVIEWERS)?;
+    let form: ValidationForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    match crate::services::validation::record(&state, &user, id, &form.percent_on_azure, &form.note)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/solutions/{id}?saved=1#validation"))),
+        Err(e) if !e.details.is_empty() => {
+            let side = SideErrors {
+                csv: None,
+                validation: Some(&e),
+            };
+            solution_page(&req, &state, &user, id, None, side, &PageQuery::default()).await
         }
         Err(e) => Err(e),
     }

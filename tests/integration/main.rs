@@ -11,5 +11,6 @@ mod api_status;
 mod api_users_tokens;
 mod cli;
 mod pages_auth;
+mod pages_checklist;
 mod pages_forms;
 mod pages_solutions;

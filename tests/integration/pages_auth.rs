@@ -376,7 +376,7 @@ async fn pages_check_roles_and_hide_other_organizations() {
 
     assert_eq!(
         dev.get(app.url("/")).send().await.unwrap().headers()[LOCATION],
-        format!("/organizations/{mine}").as_str()
+        format!("/organizations/{mine}/dashboard").as_str()
     );
     assert_eq!(
         dev.get(app.url(&format!("/organizations/{mine}")))

@@ -1,0 +1,93 @@
+//! The live checklist as a page fragment: grouped by status, each item with a mark that is
+//! not colour alone, its sentence, and a link to the page that fixes it. One fragment serves
+//! the full page (no JavaScript) and the swap after an autosave (htmx).
+
+use crate::domain::status::{Fix, Group, State};
+use crate::i18n::Tr;
+use crate::services::status::{Evaluated, detail_text};
+
+pub struct ItemView {
+    pub id: &'static str,
+    pub state: &'static str,
+    pub mark: &'static str,
+    pub state_label: String,
+    pub sentence: String,
+    pub fix_url: Option<String>,
+}
+
+pub struct GroupView {
+    pub code: &'static str,
+    pub label: String,
+    pub met: usize,
+    pub applicable: usize,
+    pub items: Vec<ItemView>,
+}
+
+pub struct ChecklistView {
+    pub solution_id: i64,
+    pub status: &'static str,
+    pub status_label: String,
+    pub shown_label: String,
+    pub as_of: String,
+    pub is_today: bool,
+    pub groups: Vec<GroupView>,
+    pub next_step: Option<String>,
+}
+
+pub fn fix_url(fix: Fix, e: &Evaluated) -> String {
+    let (s, org, offer) = (e.solution_id, e.organization_id, e.offer_id);
+    match fix {
+        Fix::ProgramFacts => format!("/organizations/{org}"),
+        Fix::BusinessProfile => format!("/organizations/{org}/profile"),
+        Fix::Offer => format!("/offers/{offer}"),
+        Fix::Geographies => format!("/solutions/{s}#geo-h"),
+        Fix::Contacts => format!("/solutions/{s}#contacts"),
+        Fix::Listing => format!("/solutions/{s}#listing-h"),
+        Fix::Document(kind) => format!("/solutions/{s}/documents#{kind}"),
+        Fix::Revenue => format!("/organizations/{org}/revenue"),
+        Fix::TechnicalValidation => format!("/solutions/{s}#validation"),
+    }
+}
+
+pub fn build(tr: &Tr, e: &Evaluated) -> ChecklistView {
+    let groups = [Group::CoSellReady, Group::AzureIpCoSell]
+        .into_iter()
+        .map(|g| {
+            let items: Vec<ItemView> = e
+                .checklist
+                .requirements
+                .iter()
+                .filter(|r| r.group == g)
+                .map(|r| ItemView {
+                    id: r.id,
+                    state: r.state.code(),
+                    mark: match r.state {
+                        State::Met => "✔",
+                        State::Unmet => "✖",
+                        State::NotApplicable => "–",
+                    },
+                    state_label: tr.t(&format!("req-state-{}", r.state.code())),
+                    sentence: detail_text(tr, r),
+                    fix_url: r.fix.map(|f| fix_url(f, e)),
+                })
+                .collect();
+            GroupView {
+                code: g.code(),
+                label: tr.t(&format!("group-{}", g.code())),
+                met: items.iter().filter(|i| i.state == "met").count(),
+                applicable: items.iter().filter(|i| i.state != "not_applicable").count(),
+                items,
+            }
+        })
+        .collect();
+    ChecklistView {
+        solution_id: e.solution_id,
+        status: e.checklist.status.code(),
+        status_label: tr.t(&format!("status-{}", e.checklist.status.code())),
+        shown_label: tr.t(&format!("status-{}", e.shown().code())),
+        as_of: e.checklist.as_of.to_string(),
+        is_today: e.checklist.as_of == chrono::Utc::now().date_naive(),
+        groups,
+        next_step: e.checklist.next_step().map(|r| detail_text(tr, r)),
+    }
+}

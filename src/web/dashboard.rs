@@ -1,0 +1,79 @@
+//! The partner dashboard: every co-sell solution of the organization with its status today and
+//! the next thing to do, and the business profile's completeness.
+
+use super::{PageCtx, render};
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::services::{orgs, status};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+
+pub struct Line {
+    pub solution_id: i64,
+    pub offer_name: String,
+    pub offer_type: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub met: usize,
+    pub applicable: usize,
+    pub next_step: Option<String>,
+    pub next_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    p: PageCtx,
+    org: orgs::OrgView,
+    lines: Vec<Line>,
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let org_id = *path;
+    let org = orgs::view(&state, &user, org_id).await?;
+    let today = Utc::now().date_naive();
+    let p = PageCtx::new(&req, Some(&user));
+    let lines = status::dashboard(&state, &user, org_id, today)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let next = l.evaluated.checklist.next_step();
+            Line {
+                solution_id: l.evaluated.solution_id,
+                offer_name: l.offer_name,
+                offer_type: l.offer_type,
+                status: l.evaluated.checklist.status.code(),
+                status_label: p
+                    .tr
+                    .t(&format!("status-{}", l.evaluated.checklist.status.code())),
+                met: l
+                    .evaluated
+                    .checklist
+                    .requirements
+                    .iter()
+                    .filter(|r| r.state == crate::domain::status::State::Met)
+                    .count(),
+                applicable: l
+                    .evaluated
+                    .checklist
+                    .requirements
+                    .iter()
+                    .filter(|r| r.state != crate::domain::status::State::NotApplicable)
+                    .count(),
+                next_step: next.map(|r| status::detail_text(&p.tr, r)),
+                next_url: next
+                    .and_then(|r| r.fix)
+                    .map(|f| super::checklist::fix_url(f, &l.evaluated)),
+            }
+        })
+        .collect();
+    render(StatusCode::OK, &DashboardPage { p, org, lines })
+}

@@ -1,0 +1,148 @@
+//! Revenue pages: the import (program admins; a CSV file, all or nothing, with a page that
+//! shows what was imported) and the per-month view with the trailing-window totals.
+
+use super::{PageCtx, render};
+use crate::auth::CurrentUser;
+use crate::domain::revenue_csv::RevenueLine;
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::services::revenue::{self, RevenueView};
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "revenue.html")]
+struct RevenuePage {
+    p: PageCtx,
+    org_name: String,
+    view: RevenueView,
+}
+
+#[derive(Deserialize)]
+pub struct AsOfQuery {
+    as_of: Option<String>,
+}
+
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    q: web::Query<AsOfQuery>,
+) -> AppResult<HttpResponse> {
+    let on = crate::api::status::as_of(q.as_of.as_deref())?;
+    let view = revenue::view(&state, &user, *path, on).await?;
+    let org = crate::db::orgs::find(&state.db, *path)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let p = PageCtx::new(&req, Some(&user));
+    render(
+        StatusCode::OK,
+        &RevenuePage {
+            p,
+            org_name: org.name,
+            view,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "revenue_import.html")]
+struct ImportPage {
+    p: PageCtx,
+    error: Option<String>,
+    imported: Vec<RevenueLine>,
+    done: bool,
+}
+
+impl ImportPage {
+    fn usd(&self, cents: &i64) -> String {
+        crate::domain::money::format_usd(*cents)
+    }
+}
+
+pub async fn import_form(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    let p = PageCtx::new(&req, Some(&user));
+    render(
+        StatusCode::OK,
+        &ImportPage {
+            p,
+            error: None,
+            imported: Vec::new(),
+            done: false,
+        },
+    )
+}
+
+const CSV_LIMIT: usize = 8 * 1024 * 1024;
+
+pub async fn import(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    mut payload: Multipart,
+) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    let mut csrf = String::new();
+    let mut file: Option<Vec<u8>> = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+        let name = field.name().unwrap_or_default().to_string();
+        let mut value = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
+            if value.len() + chunk.len() > CSV_LIMIT {
+                return Err(AppError::too_large("The CSV file is larger than 8 MiB."));
+            }
+            value.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&value).into_owned(),
+            "file" => file = Some(value),
+            _ => {}
+        }
+    }
+    user.check_csrf(&csrf)?;
+    let result = match file.as_deref().map(std::str::from_utf8) {
+        Some(Ok(text)) => revenue::import(&state, &user, text).await,
+        Some(Err(_)) => Err(AppError::bad_request(
+            "invalid_csv",
+            "The CSV must be UTF-8 text.",
+        )),
+        None => Err(AppError::field(&crate::domain::field::FieldError::new(
+            "file",
+            "err-file-missing",
+        ))),
+    };
+    let p = PageCtx::new(&req, Some(&user));
+    match result {
+        Ok(imported) => render(
+            StatusCode::OK,
+            &ImportPage {
+                p,
+                error: None,
+                imported,
+                done: true,
+            },
+        ),
+        Err(e) if e.status == StatusCode::BAD_REQUEST => {
+            let error = Some(super::solutions::csv_message(&p.tr, &e));
+            render(
+                StatusCode::BAD_REQUEST,
+                &ImportPage {
+                    p,
+                    error,
+                    imported: Vec::new(),
+                    done: false,
+                },
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
