@@ -89,7 +89,7 @@ async fn the_solution_page_shows_the_checklist_and_a_save_updates_it_without_jav
     let res = b.post(app.url(&path)).form(&form).send().await.unwrap();
     assert_eq!(res.status(), 303);
     let html = b
-        .get(app.url(&res.headers()["location"].to_str().unwrap().to_string()))
+        .get(app.url(res.headers()["location"].to_str().unwrap()))
         .send()
         .await
         .unwrap()
