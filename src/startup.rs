@@ -166,5 +166,9 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             aw::get().to(web::revenue::page),
         )
         .route("/revenue/import", aw::get().to(web::revenue::import_form))
-        .route("/revenue/import", aw::post().to(web::revenue::import));
+        .route("/revenue/import", aw::post().to(web::revenue::import))
+        .route(
+            "/solutions/{id}/autosave",
+            aw::post().to(solutions::autosave),
+        );
 }

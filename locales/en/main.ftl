@@ -495,3 +495,6 @@ revenue-import-submit = Import
 revenue-imported = Rows imported:
 revenue-imported-rows = What was imported
 revenue-line = Line
+autosave-on = Changes are saved as you go.
+autosave-saved = Saved at
+autosave-not-saved = Not saved yet:

@@ -495,3 +495,6 @@ revenue-import-submit = Importeren
 revenue-imported = Geïmporteerde regels:
 revenue-imported-rows = Wat is geïmporteerd
 revenue-line = Regel
+autosave-on = Wijzigingen worden meteen opgeslagen.
+autosave-saved = Opgeslagen om
+autosave-not-saved = Nog niet opgeslagen:

@@ -62,6 +62,7 @@ pub struct PageCtx {
     pub langs: Vec<LangLink>,
     pub css: String,
     pub js: String,
+    pub htmx: String,
     pub path: String,
 }
 
@@ -96,6 +97,7 @@ impl PageCtx {
             langs,
             css: assets::url("app.css"),
             js: assets::url("app.js"),
+            htmx: assets::url("htmx.min.js"),
             path,
         }
     }

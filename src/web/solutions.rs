@@ -239,7 +239,7 @@ async fn solution_page(
             2,
         ));
     }
-    let countries = reference::countries()
+    let mut countries: Vec<Country> = reference::countries()
         .into_iter()
         .map(|(code, name)| Country {
             code,
@@ -247,6 +247,8 @@ async fn solution_page(
             chosen: form.has("geographies", code),
         })
         .collect();
+    // Chosen geographies first, so they are in view at the top of the list.
+    countries.sort_by_key(|c| !c.chosen);
     let page = SolutionPage {
         csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
@@ -467,4 +469,62 @@ pub async fn record_validation(
         }
         Err(e) => Err(e),
     }
+}
+
+#[derive(Template)]
+#[template(path = "checklist_fragment.html")]
+struct ChecklistFragment {
+    p: PageCtx,
+    cl: super::checklist::ChecklistView,
+    version: i64,
+    message: String,
+    failed: bool,
+}
+
+/// Autosave (htmx, on change): saves when the form is valid and answers with the re-evaluated
+/// checklist, the new version and a status line. A refused save changes nothing and says why.
+pub async fn autosave(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let id = *path;
+    solutions::load_for_edit(&state, &user, id).await?;
+    let form: SolutionForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let rows = form.contact_rows();
+    let p = PageCtx::new(&req, Some(&user));
+    let (message, failed) = match solutions::save(&state, &user, id, form.patch(&rows)).await {
+        Ok(_) => (
+            format!(
+                "{} {}",
+                p.t("autosave-saved"),
+                chrono::Utc::now().format("%H:%M:%S UTC")
+            ),
+            false,
+        ),
+        Err(e) if e.code == "stale_version" => (e.message_in(&p.tr), true),
+        Err(e) if !e.details.is_empty() => (
+            format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
+            true,
+        ),
+        Err(e) => return Err(e),
+    };
+    let version = solutions::view(&state, &user, id).await?.version;
+    let evaluated =
+        crate::services::status::evaluate(&state, &user, id, chrono::Utc::now().date_naive())
+            .await?;
+    let cl = super::checklist::build(&p.tr, &evaluated);
+    render(
+        StatusCode::OK,
+        &ChecklistFragment {
+            p,
+            cl,
+            version,
+            message,
+            failed,
+        },
+    )
 }

@@ -287,3 +287,74 @@ async fn reviewers_record_technical_validation_on_the_solution_page() {
     assert!(html.contains("class=\"req met\" id=\"req-technical_validation\""));
     let _ = fixtures::pdf(1);
 }
+
+#[tokio::test]
+async fn autosave_answers_with_the_checklist_fragment_and_the_new_version() {
+    let app = spawn_app().await;
+    let (org, id, _) = setup(&app).await;
+    let b = app
+        .signed_in("cosell@contoso.example", &["cosell_admin"], Some(org))
+        .await;
+    let path = format!("/solutions/{id}");
+    let csrf = app.csrf_of(&b, &path).await;
+    let res = b
+        .post(app.url(&format!("{path}/autosave")))
+        .header("HX-Request", "true")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", "1"),
+            ("geographies", "NL"),
+            ("pitch", "Analytics."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.starts_with("<section class=\"checklist card\" id=\"checklist\""),
+        "the fragment, not a page"
+    );
+    assert!(!html.contains("<html"));
+    assert!(html.contains("id=\"version\" hx-swap-oob=\"true\"") && html.contains("value=\"2\""));
+    assert!(html.contains("Saved at"));
+
+    let res = b
+        .post(app.url(&format!("{path}/autosave")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", "2"),
+            ("pitch", &"x".repeat(1001)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Not saved yet:") && html.contains("value=\"2\""),
+        "a refused autosave changes nothing"
+    );
+    let res = b
+        .post(app.url(&format!("{path}/autosave")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", "1"),
+            ("pitch", "old tab"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Someone saved this page after you opened it")
+    );
+    let res = b
+        .post(app.url(&format!("{path}/autosave")))
+        .form(&[("csrf", "forged"), ("version", "2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}
