@@ -1,0 +1,158 @@
+// Browser journeys in Debian's Chromium (playwright-core) against the real server, plus an
+// axe-core accessibility check (WCAG 2.x A and AA rules) of every page on the way.
+//   COSELL_BIN=target/debug/cosell node tests/browser/journey.mjs
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const here = dirname(new URL(import.meta.url).pathname);
+const bin = process.env.COSELL_BIN || join(here, '../../target/debug/cosell');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const results = [];
+async function test(name, fn) {
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`not ok - ${name}\n  ${String(e && e.stack || e).split('\n').join('\n  ')}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'cosell-browser-'));
+const port = await freePort();
+const env = { ...process.env, DATABASE_URL: `sqlite://${work}/db.sqlite`, STORAGE_URL: `file://${work}/documents`, BIND_ADDR: `127.0.0.1:${port}`, RUST_LOG: 'warn' };
+const base = `http://127.0.0.1:${port}`;
+execFileSync(bin, ['user', 'add', '--email', 'admin@program.example', '--role', 'program_admin', '--password-stdin'], { env, input: 'admin-password-1\n' });
+const admin = execFileSync(bin, ['token', 'create', '--email', 'admin@program.example'], { env }).toString().trim().split('\n').pop();
+const server = spawn(bin, ['serve'], { env, stdio: 'inherit' });
+for (let i = 0; i < 100; i++) {
+  try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+  await new Promise((r) => setTimeout(r, 100));
+}
+async function api(method, path, body) {
+  const res = await fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  return res.json();
+}
+const org = await api('POST', '/organizations', { name: 'Contoso', mpn_id: '123456', marketplace_account_active: true, seller_account_active: true, partner_types: ['isv'] });
+await api('POST', `/organizations/${org.id}/users`, { email: 'maker@contoso.example', password: 'maker-password-1', roles: ['account_admin', 'developer', 'manager', 'cosell_admin'] });
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const consoleErrors = [];
+// Pages answered with 4xx on purpose (a refused form) log "Failed to load resource"; what
+// matters are script errors and anything the CSP refused.
+page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text()); });
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+// axe runs through the DevTools protocol (page.evaluate), so the portal's CSP stays on.
+async function accessible(label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  const problems = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert(problems.length === 0, `${label}: ${problems.join('\n')}`);
+}
+
+await test('sign-in page is accessible and signs in', async () => {
+  await page.goto(`${base}/login`);
+  await accessible('login');
+  await page.fill('#email', 'maker@contoso.example');
+  await page.fill('#password', 'maker-password-1');
+  await page.click('main button[type=submit]');
+  await page.waitForURL(`${base}/organizations/${org.id}/dashboard`);
+  await accessible('dashboard');
+});
+
+await test('business profile, offers: forms are accessible and keep values on errors', async () => {
+  await page.goto(`${base}/organizations/${org.id}/profile`);
+  await accessible('profile');
+  await page.fill('#description', 'too short');
+  await page.click('form[action$="/profile"] button.primary');
+  assert(await page.locator('#description-error').count() === 1, 'error next to the field');
+  assert((await page.inputValue('#description')) === 'too short', 'value kept');
+  await accessible('profile with errors');
+  await page.goto(`${base}/organizations/${org.id}/offers`);
+  await accessible('offers');
+  await page.fill('#name', 'Contoso Retail Analytics');
+  await page.selectOption('#offer_type', 'saas');
+  await page.click('#create ~ form button.primary');
+  await page.waitForURL(/\/offers\/\d+$/);
+  await accessible('offer');
+  await page.click('form[action$="/publish"] button');
+  await page.click('form[action$="/solution"] button');
+  await page.waitForURL(/\/solutions\/\d+$/);
+});
+
+await test('the checklist updates as the solution form changes (htmx autosave)', async () => {
+  await accessible('solution page');
+  assert((await page.getAttribute('#req-sales_contacts', 'class')).includes('unmet'), 'starts unmet');
+  await page.fill('#geo-filter', 'nether');
+  assert(await page.isHidden('[data-filter-item^="Germany"]'), 'the geography filter hides the rest');
+  await page.check('#geo-NL');
+  await page.fill('#geo-filter', '');
+  await page.fill('#cn-0', 'Ann de Vries');
+  await page.fill('#ce-0', 'ann@contoso.example');
+  await page.fill('#cg-0', 'OOO');
+  await page.locator('#cg-0').blur();
+  await page.waitForFunction(() => document.querySelector('#req-sales_contacts').className.includes(' met'), null, { timeout: 10000 });
+  const version = await page.getAttribute('#version', 'value');
+  assert(Number(version) > 1, `the version moved on: ${version}`);
+  await page.fill('#pitch', 'x'.repeat(20));
+  assert((await page.textContent('#pitch-count')).startsWith('20 / 1000'), 'live character count');
+  await page.click('.sticky-actions button.primary');
+  await page.waitForURL(/saved=1/);
+  assert((await page.getAttribute('#req-sales_contacts', 'class')).includes(' met'), 'saved for real');
+  await accessible('solution page after save');
+});
+
+await test('documents upload with a progress bar and show in the checklist', async () => {
+  const url = page.url().replace(/\?.*$/, '');
+  await page.goto(`${url}/documents`);
+  await accessible('documents');
+  const template = join(work, 'one-pager.pdf');
+  const res = await page.request.get(`${base}/templates/one-pager-template.pdf`);
+  writeFileSync(template, await res.body());
+  await page.setInputFiles('#file-one_pager', template);
+  await Promise.all([page.waitForURL(/uploaded=one_pager/), page.click('#one_pager form button.primary')]);
+  assert((await page.textContent('#one_pager')).includes('one-pager.pdf'), 'the upload is current');
+  await page.goto(url);
+  assert((await page.getAttribute('#req-one_pager', 'class')).includes(' met'), 'the checklist counts it');
+});
+
+await test('Dutch from the switch, with the right lang attribute', async () => {
+  await page.click('a[hreflang="nl"]');
+  assert((await page.getAttribute('html', 'lang')) === 'nl', 'lang=nl');
+  assert((await page.textContent('#checklist-h')).includes('Co-sell-checklist'), 'Dutch text');
+  await accessible('solution page in Dutch');
+  await page.click('a[hreflang="en"]');
+});
+
+await test('no script errors under the content security policy', async () => {
+  assert(consoleErrors.length === 0, consoleErrors.join('\n'));
+});
+
+await browser.close();
+server.kill();
+const passed = results.filter((r) => r[1]).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
