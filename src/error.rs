@@ -19,6 +19,8 @@ pub struct AppError {
     pub key: Option<&'static str>,
     /// The validation failures behind a 400, so a page can show each next to its field.
     pub details: Vec<FieldError>,
+    /// More members of the API's error object (e.g. `unmet` requirement ids).
+    pub extra: Option<Box<(&'static str, serde_json::Value)>>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -32,6 +34,7 @@ impl AppError {
             field: None,
             key: None,
             details: Vec::new(),
+            extra: None,
         }
     }
 
@@ -176,6 +179,9 @@ impl ResponseError for AppError {
         let mut body = json!({"error": {"code": self.code, "message": self.message}});
         if let Some(field) = self.field {
             body["error"]["field"] = json!(field);
+        }
+        if let Some(extra) = &self.extra {
+            body["error"][extra.0] = extra.1.clone();
         }
         HttpResponse::build(self.status).json(body)
     }

@@ -498,3 +498,4 @@ revenue-line = Line
 autosave-on = Changes are saved as you go.
 autosave-saved = Saved at
 autosave-not-saved = Not saved yet:
+err-reason-required = Give the reason; the partner sees it on the solution page.

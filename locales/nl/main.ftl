@@ -498,3 +498,4 @@ revenue-line = Regel
 autosave-on = Wijzigingen worden meteen opgeslagen.
 autosave-saved = Opgeslagen om
 autosave-not-saved = Nog niet opgeslagen:
+err-reason-required = Geef de reden; de partner ziet haar op de oplossingspagina.

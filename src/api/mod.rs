@@ -4,6 +4,7 @@
 pub mod offers;
 pub mod openapi;
 pub mod orgs;
+pub mod review;
 pub mod solutions;
 pub mod status;
 pub mod tokens;
@@ -148,6 +149,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(status::get_validation),
         )
         .route("/revenue", web::post().to(status::import_revenue))
+        .route("/solutions/{id}/submit", web::post().to(review::submit))
+        .route("/solutions/{id}/withdraw", web::post().to(review::withdraw))
+        .route("/solutions/{id}/claim", web::post().to(review::claim))
+        .route("/solutions/{id}/review", web::post().to(review::decide))
+        .route("/review-queue", web::get().to(review::queue))
         .route(
             "/organizations/{id}/revenue",
             web::get().to(status::get_revenue),

@@ -32,6 +32,7 @@ pub struct FactsRow {
     pub contact_email: Option<String>,
     pub logo_size: Option<i64>,
     pub percent_bp: Option<i64>,
+    pub awarded_status: Option<String>,
 }
 
 pub struct RawFacts {
@@ -49,7 +50,7 @@ pub async fn load(db: &Db, solution_id: i64) -> Result<Option<RawFacts>, sqlx::E
         "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
          s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
          g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
-         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp \
+         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp, s.awarded_status \
          FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
          LEFT JOIN organization_logos l ON l.organization_id = g.id \
          LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.id = $1",
@@ -90,7 +91,7 @@ pub async fn load_organization(
         "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
          s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
          g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
-         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp \
+         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp, s.awarded_status \
          FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
          LEFT JOIN organization_logos l ON l.organization_id = g.id \
          LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.organization_id = $1 ORDER BY o.name, s.id",

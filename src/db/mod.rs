@@ -10,6 +10,7 @@ pub mod facts;
 pub mod offers;
 pub mod orgs;
 pub mod revenue;
+pub mod review;
 pub mod sessions;
 pub mod solutions;
 pub mod users;

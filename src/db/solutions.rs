@@ -22,6 +22,10 @@ pub struct SolutionRow {
     pub updated_at: DateTime<Utc>,
     pub offer_name: String,
     pub offer_type: String,
+    pub review_reason: Option<String>,
+    pub awarded_status: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub claimed_by_email: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -35,7 +39,8 @@ pub struct ContactRow {
 
 const SELECT: &str = "SELECT s.id, s.offer_id, s.organization_id, s.review_state, s.version, s.geographies, \
      s.solution_areas, s.industries, s.customer_sizes, s.pitch, s.landing_page, s.created_at, s.updated_at, \
-     o.name AS offer_name, o.offer_type FROM solutions s JOIN offers o ON o.id = s.offer_id";
+     o.name AS offer_name, o.offer_type, s.review_reason, s.awarded_status, s.submitted_at, s.claimed_by_email \
+     FROM solutions s JOIN offers o ON o.id = s.offer_id";
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<SolutionRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE s.id = $1");

@@ -8,6 +8,7 @@ pub mod offer;
 pub mod org;
 pub mod reference;
 pub mod revenue_csv;
+pub mod review;
 pub mod roles;
 pub mod solution;
 pub mod status;

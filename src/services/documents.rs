@@ -194,6 +194,14 @@ pub async fn store_upload(
             return Err(e.into());
         }
     };
+    super::review::after_edit(
+        state,
+        actor,
+        solution.id,
+        solution.organization_id,
+        &solution.review_state,
+    )
+    .await?;
     let row = db::documents::find(&state.db, id)
         .await?
         .ok_or_else(AppError::internal)?;

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod offers;
 pub mod orgs;
 pub mod revenue;
+pub mod review;
 pub mod solutions;
 pub mod status;
 pub mod validation;

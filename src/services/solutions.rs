@@ -164,7 +164,7 @@ pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<S
         landing_page: row.landing_page,
         contacts,
         documents,
-        review_reason: None,
+        review_reason: row.review_reason,
         offer_name: row.offer_name,
         offer_type: row.offer_type,
     })
@@ -289,7 +289,7 @@ async fn store(
             ),
         )
     });
-    db::solutions::save(
+    let version = db::solutions::save(
         &state.db,
         current.id,
         expected_version,
@@ -298,7 +298,16 @@ async fn store(
         audit.as_ref(),
     )
     .await?
-    .ok_or_else(stale)
+    .ok_or_else(stale)?;
+    super::review::after_edit(
+        state,
+        actor,
+        current.id,
+        current.organization_id,
+        &current.review_state,
+    )
+    .await?;
+    Ok(version)
 }
 
 /// All-or-nothing CSV import: the contacts are replaced only when every line is valid.

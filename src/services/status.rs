@@ -137,7 +137,7 @@ pub async fn evaluate_unchecked(
     let facts = facts_from(&raw).ok_or_else(AppError::internal)?;
     Ok(Evaluated {
         checklist: status::evaluate(&facts, as_of),
-        awarded: None,
+        awarded: raw.row.awarded_status.as_deref().and_then(Status::parse),
         solution_id,
         organization_id: raw.row.organization_id,
         offer_id: raw.row.offer_id,
@@ -234,7 +234,7 @@ pub async fn dashboard(
             Some(DashboardLine {
                 evaluated: Evaluated {
                     checklist: status::evaluate(&facts, as_of),
-                    awarded: None,
+                    awarded: raw.row.awarded_status.as_deref().and_then(Status::parse),
                     solution_id: raw.row.solution_id,
                     organization_id: raw.row.organization_id,
                     offer_id: raw.row.offer_id,

@@ -2,16 +2,16 @@ use crate::fixtures;
 use crate::helpers::*;
 use serde_json::{Value, json};
 
-struct Ready {
-    admin: String,
-    org: i64,
-    offer: i64,
-    solution: i64,
-    cosell: String,
+pub struct Ready {
+    pub admin: String,
+    pub org: i64,
+    pub offer: i64,
+    pub solution: i64,
+    pub cosell: String,
 }
 
 /// An organization and a transactable SaaS solution that meets every co-sell-ready requirement.
-async fn co_sell_ready(app: &TestApp) -> Ready {
+pub async fn co_sell_ready(app: &TestApp) -> Ready {
     let admin = app.admin_token().await;
     let org = app.org(&admin, "Contoso", "123456").await;
     let aa = app

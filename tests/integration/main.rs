@@ -7,6 +7,7 @@ mod helpers;
 mod api_documents;
 mod api_offers_solutions;
 mod api_organizations;
+mod api_review;
 mod api_status;
 mod api_users_tokens;
 mod cli;

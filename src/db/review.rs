@@ -1,0 +1,168 @@
+//! Review transitions. Each one is a single guarded UPDATE (`WHERE review_state = <from>`), so
+//! two people acting at once cannot both move the same solution; false means it had moved.
+
+use super::Db;
+use super::audit::Entry;
+use crate::db_run;
+use chrono::{DateTime, Utc};
+
+/// Freezes `snapshot` as a revision and puts the solution in the queue.
+pub async fn submit(
+    db: &Db,
+    id: i64,
+    from: &str,
+    snapshot: &str,
+    by: &str,
+    audit: &Entry,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let now = Utc::now();
+        let mut tx = pool.begin().await?;
+        let (rev,): (i64,) = sqlx::query_as(
+            "INSERT INTO solution_revisions (solution_id, snapshot, created_at, created_by_email) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(id)
+        .bind(snapshot)
+        .bind(now)
+        .bind(by)
+        .fetch_one(&mut *tx)
+        .await?;
+        let moved = sqlx::query(
+            "UPDATE solutions SET review_state = 'submitted', submitted_at = $3, submitted_revision_id = $4, \
+             claimed_by_email = NULL, claimed_at = NULL, review_reason = NULL WHERE id = $1 AND review_state = $2",
+        )
+        .bind(id)
+        .bind(from)
+        .bind(now)
+        .bind(rev)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if !moved {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        crate::audit_insert!(&mut *tx, audit)?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// A guarded move with the columns each step sets.
+pub enum Step<'a> {
+    Withdraw,
+    Claim {
+        by: &'a str,
+    },
+    Approve {
+        awarded: &'a str,
+    },
+    RequestChanges {
+        reason: &'a str,
+    },
+    /// An edit made a submitted or decided revision a draft again.
+    BackToDraft,
+}
+
+pub async fn step(
+    db: &Db,
+    id: i64,
+    from: &str,
+    step: Step<'_>,
+    audit: &Entry,
+) -> Result<bool, sqlx::Error> {
+    let now: DateTime<Utc> = Utc::now();
+    let (sql, a, b): (&str, Option<&str>, Option<DateTime<Utc>>) = match step {
+        Step::Withdraw => (
+            "UPDATE solutions SET review_state = 'withdrawn', claimed_by_email = NULL, claimed_at = NULL \
+              WHERE id = $1 AND review_state = $2",
+            None,
+            None,
+        ),
+        Step::Claim { by } => (
+            "UPDATE solutions SET review_state = 'in_review', claimed_by_email = $3, claimed_at = $4 \
+              WHERE id = $1 AND review_state = $2",
+            Some(by),
+            Some(now),
+        ),
+        Step::Approve { awarded } => (
+            "UPDATE solutions SET review_state = 'approved', awarded_status = $3, approved_at = $4, \
+              approved_revision_id = submitted_revision_id, review_reason = NULL WHERE id = $1 AND review_state = $2",
+            Some(awarded),
+            Some(now),
+        ),
+        Step::RequestChanges { reason } => (
+            "UPDATE solutions SET review_state = 'changes_requested', review_reason = $3, \
+              claimed_by_email = NULL, claimed_at = NULL WHERE id = $1 AND review_state = $2",
+            Some(reason),
+            None,
+        ),
+        Step::BackToDraft => (
+            "UPDATE solutions SET review_state = 'draft', claimed_by_email = NULL, claimed_at = NULL \
+              WHERE id = $1 AND review_state = $2",
+            None,
+            None,
+        ),
+    };
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        // Bind exactly the parameters this step's statement uses.
+        let mut query = sqlx::query(sql).bind(id).bind(from);
+        if let Some(a) = a {
+            query = query.bind(a);
+        }
+        if let Some(b) = b {
+            query = query.bind(b);
+        }
+        let moved = query.execute(&mut *tx).await?.rows_affected() > 0;
+        if !moved {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        crate::audit_insert!(&mut *tx, audit)?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct QueueRow {
+    pub id: i64,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub offer_name: String,
+    pub offer_type: String,
+    pub review_state: String,
+    pub geographies: String,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub claimed_by_email: Option<String>,
+}
+
+/// Submitted and claimed solutions, oldest first (uses the `solutions_queue` index), filtered
+/// by offer types (empty: all) and a geography.
+pub async fn queue(
+    db: &Db,
+    offer_types: &[&str],
+    geography: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<QueueRow>, sqlx::Error> {
+    let types = super::join_codes(offer_types);
+    let geo = geography.map(|g| format!("%,{g},%"));
+    db_run!(db, pool => sqlx::query_as::<_, QueueRow>(
+        "SELECT s.id, s.organization_id, g.name AS organization_name, o.name AS offer_name, o.offer_type, s.review_state, \
+         s.geographies, s.submitted_at, s.claimed_by_email \
+         FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
+         WHERE s.review_state IN ('submitted', 'in_review') \
+         AND ($1 = '' OR (',' || $1 || ',') LIKE ('%,' || o.offer_type || ',%')) \
+         AND ($2 IS NULL OR (',' || s.geographies || ',') LIKE $2) \
+         ORDER BY s.submitted_at, s.id LIMIT $3 OFFSET $4",
+    )
+    .bind(types)
+    .bind(geo)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await)
+}
