@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (SPEC section 7): thin handlers over the same services as
 //! the pages. Errors are `{"error": {"code", "message"}}`; unknown fields are refused.
 
+pub mod catalog;
 pub mod offers;
 pub mod openapi;
 pub mod orgs;
@@ -154,6 +155,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/solutions/{id}/claim", web::post().to(review::claim))
         .route("/solutions/{id}/review", web::post().to(review::decide))
         .route("/review-queue", web::get().to(review::queue))
+        .route("/catalog", web::get().to(catalog::list))
+        .route("/catalog/{id}", web::get().to(catalog::get))
+        .route(
+            "/catalog/{id}/documents/{kind}",
+            web::get().to(catalog::document),
+        )
         .route(
             "/organizations/{id}/revenue",
             web::get().to(status::get_revenue),

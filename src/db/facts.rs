@@ -144,3 +144,91 @@ pub async fn load_organization(
         })
         .collect())
 }
+
+/// The facts of the given solutions (a catalog page), in five queries whatever their number.
+pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only numbers go into the list, so the text is safe to build.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows_sql = format!(
+        "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
+         s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
+         g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
+         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp, s.awarded_status \
+         FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
+         LEFT JOIN organization_logos l ON l.organization_id = g.id \
+         LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.id IN ({list})"
+    );
+    let rows = db_run!(db, pool => sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(rows_sql)).fetch_all(pool).await)?;
+    let contacts_sql = format!(
+        "SELECT solution_id, name, email, job_title, role, geographies FROM solution_contacts WHERE solution_id IN ({list}) \
+         ORDER BY solution_id, position"
+    );
+    let contacts = db_run!(db, pool => sqlx::query_as::<_, ContactOf>(sqlx::AssertSqlSafe(contacts_sql)).fetch_all(pool).await)?;
+    let docs_sql = format!(
+        "SELECT id, solution_id, kind, storage_key, file_name, format, content_type, size, pages, slides, width, height, \
+         uploaded_at, uploaded_by_email, replaced_at FROM documents WHERE solution_id IN ({list}) AND replaced_at IS NULL"
+    );
+    let docs = db_run!(db, pool => sqlx::query_as::<_, documents::DocumentRow>(sqlx::AssertSqlSafe(docs_sql)).fetch_all(pool).await)?;
+    let orgs: Vec<String> = {
+        let mut o: Vec<i64> = rows.iter().map(|r| r.organization_id).collect();
+        o.sort();
+        o.dedup();
+        o.iter().map(i64::to_string).collect()
+    };
+    let org_list = if orgs.is_empty() {
+        "0".to_string()
+    } else {
+        orgs.join(",")
+    };
+    let comp_sql = format!(
+        "SELECT organization_id, area, expires_on FROM competencies WHERE organization_id IN ({org_list})"
+    );
+    let comps = db_run!(db, pool => sqlx::query_as::<_, (i64, String, NaiveDate)>(sqlx::AssertSqlSafe(comp_sql)).fetch_all(pool).await)?;
+    let rev_sql = format!(
+        "SELECT organization_id, offer_key, month, kind, amount_cents FROM revenue WHERE organization_id IN ({org_list})"
+    );
+    let revs = db_run!(db, pool => sqlx::query_as::<_, (i64, i64, String, String, i64)>(sqlx::AssertSqlSafe(rev_sql)).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (id, org) = (row.solution_id, row.organization_id);
+            RawFacts {
+                contacts: contacts
+                    .iter()
+                    .filter(|c| c.solution_id == id)
+                    .map(|c| solutions::ContactRow {
+                        name: c.name.clone(),
+                        email: c.email.clone(),
+                        job_title: c.job_title.clone(),
+                        role: c.role.clone(),
+                        geographies: c.geographies.clone(),
+                    })
+                    .collect(),
+                documents: docs
+                    .iter()
+                    .filter(|d| d.solution_id == id)
+                    .cloned()
+                    .collect(),
+                competencies: comps
+                    .iter()
+                    .filter(|c| c.0 == org)
+                    .map(|c| (c.1.clone(), c.2))
+                    .collect(),
+                revenue: revs
+                    .iter()
+                    .filter(|r| r.0 == org)
+                    .map(|r| revenue::RevenueRow {
+                        offer_key: r.1,
+                        month: r.2.clone(),
+                        kind: r.3.clone(),
+                        amount_cents: r.4,
+                    })
+                    .collect(),
+                row,
+            }
+        })
+        .collect())
+}

@@ -5,6 +5,7 @@
 //! sqlx's `Any` driver is avoided on purpose: it cannot decode SQLite booleans or dates.
 
 pub mod audit;
+pub mod catalog;
 pub mod documents;
 pub mod facts;
 pub mod offers;

@@ -26,6 +26,8 @@ pub struct SolutionRow {
     pub awarded_status: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub claimed_by_email: Option<String>,
+    pub submitted_revision_id: Option<i64>,
+    pub approved_revision_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -39,7 +41,8 @@ pub struct ContactRow {
 
 const SELECT: &str = "SELECT s.id, s.offer_id, s.organization_id, s.review_state, s.version, s.geographies, \
      s.solution_areas, s.industries, s.customer_sizes, s.pitch, s.landing_page, s.created_at, s.updated_at, \
-     o.name AS offer_name, o.offer_type, s.review_reason, s.awarded_status, s.submitted_at, s.claimed_by_email \
+     o.name AS offer_name, o.offer_type, s.review_reason, s.awarded_status, s.submitted_at, s.claimed_by_email, \
+     s.submitted_revision_id, s.approved_revision_id \
      FROM solutions s JOIN offers o ON o.id = s.offer_id";
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<SolutionRow>, sqlx::Error> {

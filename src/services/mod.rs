@@ -1,6 +1,7 @@
 //! One function per use case; pages, the API and the command line all call these.
 
 pub mod accounts;
+pub mod catalog;
 pub mod documents;
 pub mod offers;
 pub mod orgs;

@@ -201,10 +201,68 @@ pub async fn decide(
         },
         detail,
     );
-    if !db::review::step(&state.db, id, from.code(), step, &audit).await? {
+    let moved_ok = match step {
+        Step::Approve { awarded } => {
+            let entry = catalog_entry(state, &row, awarded).await?;
+            db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
+        }
+        other => db::review::step(&state.db, id, from.code(), other, &audit).await?,
+    };
+    if !moved_ok {
         return Err(moved());
     }
     Ok(evaluated.checklist.status)
+}
+
+/// The catalog row of the revision being approved (the one that was submitted).
+async fn catalog_entry(
+    state: &AppState,
+    row: &SolutionRow,
+    awarded: &str,
+) -> AppResult<db::catalog::NewEntry> {
+    let rev = row.submitted_revision_id.ok_or_else(AppError::internal)?;
+    let snapshot = db::catalog::revision(&state.db, rev)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let v: serde_json::Value = serde_json::from_str(&snapshot).map_err(|_| AppError::internal())?;
+    let org = db::orgs::find(&state.db, row.organization_id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let list = |key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut tags: Vec<(&'static str, String)> = Vec::new();
+    tags.extend(list("geographies").into_iter().map(|c| ("geography", c)));
+    tags.extend(list("industries").into_iter().map(|c| ("industry", c)));
+    tags.extend(
+        list("solution_areas")
+            .into_iter()
+            .map(|c| ("solution_area", c)),
+    );
+    Ok(db::catalog::NewEntry {
+        solution_id: row.id,
+        organization_id: row.organization_id,
+        organization_name: org.company_name.unwrap_or(org.name),
+        offer_id: row.offer_id,
+        offer_name: v["offer_name"]
+            .as_str()
+            .unwrap_or(&row.offer_name)
+            .to_string(),
+        offer_type: v["offer_type"]
+            .as_str()
+            .unwrap_or(&row.offer_type)
+            .to_string(),
+        pitch: v["pitch"].as_str().unwrap_or_default().to_string(),
+        awarded_status: awarded.to_string(),
+        tags,
+    })
 }
 
 /// After a partner's edit: a submitted, claimed, decided or withdrawn solution becomes a draft

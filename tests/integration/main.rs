@@ -4,6 +4,7 @@
 mod fixtures;
 mod helpers;
 
+mod api_catalog;
 mod api_documents;
 mod api_offers_solutions;
 mod api_organizations;

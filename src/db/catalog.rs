@@ -1,0 +1,211 @@
+//! The internal catalog: written when a solution is approved (from the approved revision), read
+//! by sellers. Full-text search differs per backend (SQLite FTS5, PostgreSQL tsvector): the two
+//! texts sit side by side; everything else is one SQL text.
+
+use super::Db;
+use super::audit::Entry;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub solution_id: i64,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub offer_id: i64,
+    pub offer_name: String,
+    pub offer_type: String,
+    pub pitch: String,
+    pub awarded_status: String,
+    /// (kind, code): `geography`, `industry`, `solution_area`.
+    pub tags: Vec<(&'static str, String)>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EntryRow {
+    pub solution_id: i64,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub offer_id: i64,
+    pub offer_name: String,
+    pub offer_type: String,
+    pub pitch: String,
+    pub awarded_status: String,
+    pub revision_id: i64,
+    pub approved_at: DateTime<Utc>,
+}
+
+const UPDATE_APPROVED: &str = "UPDATE solutions SET review_state = 'approved', awarded_status = $3, approved_at = $4, \
+     approved_revision_id = submitted_revision_id, review_reason = NULL WHERE id = $1 AND review_state = $2 \
+     RETURNING approved_revision_id";
+const UPSERT_ENTRY: &str = "INSERT INTO catalog_entries (solution_id, organization_id, organization_name, offer_id, offer_name, \
+     offer_type, pitch, awarded_status, revision_id, approved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     ON CONFLICT (solution_id) DO UPDATE SET organization_name = excluded.organization_name, offer_name = excluded.offer_name, \
+     offer_type = excluded.offer_type, pitch = excluded.pitch, awarded_status = excluded.awarded_status, \
+     revision_id = excluded.revision_id, approved_at = excluded.approved_at";
+
+/// Approves (guarded by the state `from`) and publishes the catalog entry, in one transaction.
+/// False when the solution had moved meanwhile.
+macro_rules! approve_in {
+    ($pool:expr, $id:expr, $from:expr, $entry:expr, $audit:expr, |$tx:ident| $fts:expr) => {{
+        let now = Utc::now();
+        let mut $tx = $pool.begin().await?;
+        let row: Option<(Option<i64>,)> = sqlx::query_as(UPDATE_APPROVED)
+            .bind($id)
+            .bind($from)
+            .bind(&$entry.awarded_status)
+            .bind(now)
+            .fetch_optional(&mut *$tx)
+            .await?;
+        let Some((Some(revision),)) = row else {
+            $tx.rollback().await?;
+            return Ok(false);
+        };
+        sqlx::query(UPSERT_ENTRY)
+            .bind($entry.solution_id)
+            .bind($entry.organization_id)
+            .bind(&$entry.organization_name)
+            .bind($entry.offer_id)
+            .bind(&$entry.offer_name)
+            .bind(&$entry.offer_type)
+            .bind(&$entry.pitch)
+            .bind(&$entry.awarded_status)
+            .bind(revision)
+            .bind(now)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("DELETE FROM catalog_tags WHERE solution_id = $1").bind($entry.solution_id).execute(&mut *$tx).await?;
+        for (kind, code) in &$entry.tags {
+            sqlx::query("INSERT INTO catalog_tags (solution_id, kind, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind($entry.solution_id)
+                .bind(*kind)
+                .bind(code)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        $fts;
+        crate::audit_insert!(&mut *$tx, $audit)?;
+        $tx.commit().await?;
+        Ok(true)
+    }};
+}
+
+pub async fn approve(
+    db: &Db,
+    id: i64,
+    from: &str,
+    entry: &NewEntry,
+    audit: &Entry,
+) -> Result<bool, sqlx::Error> {
+    match db {
+        Db::Sqlite(pool) => approve_in!(pool, id, from, entry, audit, |tx| {
+            sqlx::query("DELETE FROM catalog_fts WHERE rowid = $1")
+                .bind(entry.solution_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO catalog_fts (rowid, offer_name, pitch) VALUES ($1, $2, $3)")
+                .bind(entry.solution_id)
+                .bind(&entry.offer_name)
+                .bind(&entry.pitch)
+                .execute(&mut *tx)
+                .await?;
+        }),
+        // PostgreSQL keeps the search vector in a generated column.
+        Db::Postgres(pool) => approve_in!(pool, id, from, entry, audit, |tx| ()),
+    }
+}
+
+pub struct Search<'a> {
+    /// Words to find in the offer name and pitch (already reduced to letters and digits).
+    pub words: &'a [String],
+    pub offer_type: &'a str,
+    pub industry: &'a str,
+    pub geography: &'a str,
+    pub solution_area: &'a str,
+}
+
+const FILTERS: &str = "($2 = '' OR c.offer_type = $2) \
+     AND ($3 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'industry' AND t.code = $3 AND t.solution_id = c.solution_id)) \
+     AND ($4 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'geography' AND t.code = $4 AND t.solution_id = c.solution_id)) \
+     AND ($5 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'solution_area' AND t.code = $5 AND t.solution_id = c.solution_id))";
+const COLUMNS: &str = "c.solution_id, c.organization_id, c.organization_name, c.offer_id, c.offer_name, c.offer_type, c.pitch, \
+     c.awarded_status, c.revision_id, c.approved_at";
+
+/// Newest approvals first.
+pub async fn search(
+    db: &Db,
+    s: &Search<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    match db {
+        Db::Sqlite(pool) => {
+            // FTS5: every word must appear, as a prefix; words are quoted, so no syntax leaks in.
+            let query = s
+                .words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Without words the search clause is left out (an empty MATCH is a syntax error).
+            let text = if s.words.is_empty() {
+                "$1 = ''"
+            } else {
+                "c.solution_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH $1)"
+            };
+            let sql = format!(
+                "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
+                 ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $6 OFFSET $7"
+            );
+            sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
+                .bind(query)
+                .bind(s.offer_type)
+                .bind(s.industry)
+                .bind(s.geography)
+                .bind(s.solution_area)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await
+        }
+        Db::Postgres(pool) => {
+            let query = s
+                .words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            let text = if s.words.is_empty() {
+                "$1 = ''"
+            } else {
+                "c.search @@ to_tsquery('simple', $1)"
+            };
+            let sql = format!(
+                "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
+                 ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $6 OFFSET $7"
+            );
+            sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
+                .bind(query)
+                .bind(s.offer_type)
+                .bind(s.industry)
+                .bind(s.geography)
+                .bind(s.solution_area)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await
+        }
+    }
+}
+
+pub async fn find(db: &Db, solution_id: i64) -> Result<Option<EntryRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM catalog_entries c WHERE c.solution_id = $1");
+    crate::db_run!(db, pool => sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).fetch_optional(pool).await)
+}
+
+pub async fn revision(db: &Db, revision_id: i64) -> Result<Option<String>, sqlx::Error> {
+    crate::db_run!(db, pool => sqlx::query_as::<_, (String,)>("SELECT snapshot FROM solution_revisions WHERE id = $1")
+        .bind(revision_id)
+        .fetch_optional(pool)
+        .await
+        .map(|r| r.map(|(s,)| s)))
+}

@@ -1,0 +1,281 @@
+//! The internal catalog for sellers, reviewers and program admins: approved solutions as their
+//! last approved revision, searched by words and filtered, with the status shown today.
+
+use crate::auth::CurrentUser;
+use crate::db::{self, catalog::EntryRow};
+use crate::domain::field::FieldError;
+use crate::domain::offer::OfferType;
+use crate::domain::reference;
+use crate::domain::roles::Role;
+use crate::domain::status::{self, Status};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const CATALOG_READERS: &[Role] = &[Role::Seller, Role::Reviewer, Role::ProgramAdmin];
+pub const PAGE_SIZE: i64 = 20;
+
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub q: String,
+    pub industry: String,
+    pub geography: String,
+    pub solution_area: String,
+    pub offer_type: String,
+    pub status: String,
+    pub page: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogItem {
+    pub id: i64,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub offer_name: String,
+    pub offer_type: String,
+    pub pitch: String,
+    pub awarded_status: String,
+    pub shown_status: &'static str,
+    pub approved_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogPage {
+    pub items: Vec<CatalogItem>,
+    pub page: i64,
+    pub per_page: i64,
+    pub has_next: bool,
+}
+
+/// Words for full-text search: letters and digits only, lower case, at most 8.
+pub fn words(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(8)
+        .collect()
+}
+
+fn check(q: &Query) -> Result<(), FieldError> {
+    let bad = |field: &'static str, code: &str| {
+        Err(FieldError::new(field, "err-unknown-code").arg("code", code))
+    };
+    if !q.offer_type.is_empty() && OfferType::parse(&q.offer_type).is_none() {
+        return bad("offer_type", &q.offer_type);
+    }
+    if !q.industry.is_empty() && !reference::is_industry(&q.industry) {
+        return bad("industry", &q.industry);
+    }
+    if !q.solution_area.is_empty() && !reference::is_solution_area(&q.solution_area) {
+        return bad("solution_area", &q.solution_area);
+    }
+    if !q.geography.is_empty() && reference::country(&q.geography).is_none() {
+        return bad("geography", &q.geography);
+    }
+    if !q.status.is_empty() && Status::parse(&q.status).is_none() {
+        return bad("status", &q.status);
+    }
+    Ok(())
+}
+
+/// Shown status of each entry today: the lower of awarded and what the facts support.
+async fn shown_statuses(
+    state: &AppState,
+    rows: &[EntryRow],
+    today: NaiveDate,
+) -> AppResult<BTreeMap<i64, Status>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.solution_id).collect();
+    let facts = db::facts::load_ids(&state.db, &ids).await?;
+    let mut out = BTreeMap::new();
+    for raw in &facts {
+        if let Some(f) = super::status::facts_from(raw) {
+            let now = status::evaluate(&f, today).status;
+            let awarded = raw
+                .row
+                .awarded_status
+                .as_deref()
+                .and_then(Status::parse)
+                .unwrap_or(Status::Marketplace);
+            out.insert(raw.row.solution_id, awarded.lower(now));
+        }
+    }
+    Ok(out)
+}
+
+pub async fn search(state: &AppState, actor: &CurrentUser, mut q: Query) -> AppResult<CatalogPage> {
+    actor.require(CATALOG_READERS)?;
+    q.geography = q.geography.trim().to_ascii_uppercase();
+    check(&q)?;
+    let words = words(&q.q);
+    let search = db::catalog::Search {
+        words: &words,
+        offer_type: q.offer_type.trim(),
+        industry: q.industry.trim(),
+        geography: &q.geography,
+        solution_area: q.solution_area.trim(),
+    };
+    let page = q.page.max(1);
+    let today = Utc::now().date_naive();
+    let wanted = Status::parse(&q.status);
+    let mut items = Vec::new();
+    let mut has_next = false;
+    // Without a status filter one query fills the page. With one, the shown status is computed
+    // (it depends on today's facts) batch by batch until the page is full.
+    let batch = if wanted.is_some() { 200 } else { PAGE_SIZE + 1 };
+    let skip_target = (page - 1) * PAGE_SIZE;
+    let mut skipped = 0;
+    let mut offset = if wanted.is_some() { 0 } else { skip_target };
+    loop {
+        let rows = db::catalog::search(&state.db, &search, batch, offset).await?;
+        let shown = shown_statuses(state, &rows, today).await?;
+        let n = rows.len() as i64;
+        for r in rows {
+            let s = shown
+                .get(&r.solution_id)
+                .copied()
+                .unwrap_or(Status::Marketplace);
+            if wanted.is_some_and(|w| w != s) {
+                continue;
+            }
+            if wanted.is_some() && skipped < skip_target {
+                skipped += 1;
+                continue;
+            }
+            if items.len() as i64 == PAGE_SIZE {
+                has_next = true;
+                break;
+            }
+            items.push(CatalogItem {
+                id: r.solution_id,
+                organization_id: r.organization_id,
+                organization_name: r.organization_name,
+                offer_name: r.offer_name,
+                offer_type: r.offer_type,
+                pitch: r.pitch,
+                awarded_status: r.awarded_status,
+                shown_status: s.code(),
+                approved_at: r.approved_at,
+            });
+        }
+        if has_next || n < batch || wanted.is_none() {
+            break;
+        }
+        offset += batch;
+    }
+    Ok(CatalogPage {
+        items,
+        page,
+        per_page: PAGE_SIZE,
+        has_next,
+    })
+}
+
+/// One catalog entry: the last approved revision (never the draft being edited).
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogEntry {
+    pub id: i64,
+    pub organization_name: String,
+    pub offer_name: String,
+    pub offer_type: String,
+    pub awarded_status: String,
+    pub shown_status: &'static str,
+    pub approved_at: DateTime<Utc>,
+    pub revision: Value,
+    /// Contacts per geography of the solution (OOO contacts listed under each).
+    pub contacts_by_geography: BTreeMap<String, Vec<Value>>,
+    pub documents: Vec<Value>,
+}
+
+pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<CatalogEntry> {
+    actor.require(CATALOG_READERS)?;
+    let row = db::catalog::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let snapshot = db::catalog::revision(&state.db, row.revision_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let revision: Value = serde_json::from_str(&snapshot).map_err(|_| AppError::internal())?;
+    let shown = shown_statuses(state, std::slice::from_ref(&row), Utc::now().date_naive()).await?;
+    let geographies: Vec<String> = revision["geographies"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|g| g.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut contacts_by_geography: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for g in &geographies {
+        let list = revision["contacts"]
+            .as_array()
+            .map(|cs| {
+                cs.iter()
+                    .filter(|c| {
+                        c["geographies"]
+                            .as_array()
+                            .is_some_and(|gs| gs.iter().any(|x| x == "OOO" || x == g.as_str()))
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        contacts_by_geography.insert(g.clone(), list);
+    }
+    let documents = revision["documents"]
+        .as_array()
+        .map(|ds| {
+            ds.iter()
+                .map(|d| {
+                    let mut d = d.clone();
+                    let kind = d["kind"].as_str().unwrap_or_default().to_string();
+                    d["download_url"] =
+                        Value::String(format!("/api/v1/catalog/{id}/documents/{kind}"));
+                    d
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(CatalogEntry {
+        id: row.solution_id,
+        organization_name: row.organization_name,
+        offer_name: row.offer_name,
+        offer_type: row.offer_type,
+        awarded_status: row.awarded_status,
+        shown_status: shown
+            .get(&id)
+            .copied()
+            .unwrap_or(Status::Marketplace)
+            .code(),
+        approved_at: row.approved_at,
+        revision,
+        contacts_by_geography,
+        documents,
+    })
+}
+
+/// The document of `kind` as it was in the approved revision.
+pub async fn document(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    kind: &str,
+) -> AppResult<db::documents::DocumentRow> {
+    actor.require(CATALOG_READERS)?;
+    let row = db::catalog::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let snapshot = db::catalog::revision(&state.db, row.revision_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let revision: Value = serde_json::from_str(&snapshot).map_err(|_| AppError::internal())?;
+    let doc_id = revision["document_ids"][kind]
+        .as_i64()
+        .ok_or_else(AppError::not_found)?;
+    db::documents::find(&state.db, doc_id)
+        .await?
+        .filter(|d| d.solution_id == id)
+        .ok_or_else(AppError::not_found)
+}
