@@ -46,7 +46,7 @@ const UPSERT_ENTRY: &str = "INSERT INTO catalog_entries (solution_id, organizati
 /// Approves (guarded by the state `from`) and publishes the catalog entry, in one transaction.
 /// False when the solution had moved meanwhile.
 macro_rules! approve_in {
-    ($pool:expr, $id:expr, $from:expr, $entry:expr, $audit:expr, |$tx:ident| $fts:expr) => {{
+    ($tx:ident, $pool:expr, $id:expr, $from:expr, $entry:expr, $audit:expr $(, $fts:block)?) => {{
         let now = Utc::now();
         let mut $tx = $pool.begin().await?;
         let row: Option<(Option<i64>,)> = sqlx::query_as(UPDATE_APPROVED)
@@ -82,7 +82,7 @@ macro_rules! approve_in {
                 .execute(&mut *$tx)
                 .await?;
         }
-        $fts;
+        $($fts)?
         crate::audit_insert!(&mut *$tx, $audit)?;
         $tx.commit().await?;
         Ok(true)
@@ -97,7 +97,7 @@ pub async fn approve(
     audit: &Entry,
 ) -> Result<bool, sqlx::Error> {
     match db {
-        Db::Sqlite(pool) => approve_in!(pool, id, from, entry, audit, |tx| {
+        Db::Sqlite(pool) => approve_in!(tx, pool, id, from, entry, audit, {
             sqlx::query("DELETE FROM catalog_fts WHERE rowid = $1")
                 .bind(entry.solution_id)
                 .execute(&mut *tx)
@@ -110,7 +110,7 @@ pub async fn approve(
                 .await?;
         }),
         // PostgreSQL keeps the search vector in a generated column.
-        Db::Postgres(pool) => approve_in!(pool, id, from, entry, audit, |tx| ()),
+        Db::Postgres(pool) => approve_in!(tx, pool, id, from, entry, audit),
     }
 }
 
