@@ -170,5 +170,24 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         .route(
             "/solutions/{id}/autosave",
             aw::post().to(solutions::autosave),
+        )
+        .route("/solutions/{id}/submit", aw::post().to(solutions::submit))
+        .route(
+            "/solutions/{id}/withdraw",
+            aw::post().to(solutions::withdraw),
+        )
+        .route("/review", aw::get().to(web::review::queue))
+        .route("/review/{id}", aw::get().to(web::review::show))
+        .route("/review/{id}/claim", aw::post().to(web::review::claim))
+        .route("/review/{id}/decide", aw::post().to(web::review::decide))
+        .route(
+            "/review/{id}/documents/{doc}",
+            aw::get().to(web::review::view_document),
+        )
+        .route("/catalog", aw::get().to(web::catalog::list))
+        .route("/catalog/{id}", aw::get().to(web::catalog::entry))
+        .route(
+            "/catalog/{id}/documents/{kind}",
+            aw::get().to(web::catalog::document),
         );
 }

@@ -499,3 +499,49 @@ autosave-on = Changes are saved as you go.
 autosave-saved = Saved at
 autosave-not-saved = Not saved yet:
 err-reason-required = Give the reason; the partner sees it on the solution page.
+
+# Review (partner side)
+review-title = Review
+review-reason = The reviewer asks for changes:
+review-refused = The automated review found requirements that are not met yet: { $ids }. The checklist says what to do; nothing was submitted.
+review-submit = Submit for review
+review-withdraw = Withdraw from review
+review-help-draft = When every co-sell ready requirement is met, submit the solution; a reviewer checks it.
+review-help-submitted = Waiting for a reviewer. Editing takes it out of the queue.
+review-help-in_review = A reviewer is checking it. Editing takes it out of the review.
+review-help-approved = Approved. Editing starts a new draft; the catalog keeps this approved version until the next approval.
+review-help-changes_requested = Make the changes and submit again.
+review-help-withdrawn = Withdrawn. Edit and submit again when ready.
+
+# Review (reviewer side)
+nav-review = Review queue
+queue-title = Review queue
+queue-empty = No solution is waiting for review.
+queue-status-sought = Status sought
+queue-waiting = Waiting
+queue-claimed = Claimed by
+queue-claim = Claim
+all = All
+review-page-title = Review
+review-submitted = As submitted
+review-diff = Changes since the last approved revision
+review-diff-first = Never approved before: everything is new.
+review-field = Field
+review-before = Approved
+review-after = Submitted
+review-changed = changed
+review-decision = Decision
+review-approve = Approve
+review-reason-label = Reason for the partner (required to request changes)
+review-request-changes = Request changes
+
+# Catalog
+nav-catalog = Catalog
+catalog-title = Co-sell catalog
+catalog-search = Words in the name or pitch
+catalog-status = Status shown
+catalog-find = Find
+catalog-none = No approved solution matches.
+catalog-approved = Approved on
+catalog-contacts = Sales contacts per geography
+catalog-collateral = Collateral

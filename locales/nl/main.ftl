@@ -499,3 +499,49 @@ autosave-on = Wijzigingen worden meteen opgeslagen.
 autosave-saved = Opgeslagen om
 autosave-not-saved = Nog niet opgeslagen:
 err-reason-required = Geef de reden; de partner ziet haar op de oplossingspagina.
+
+# Review (partner side)
+review-title = Beoordeling
+review-reason = De beoordelaar vraagt om wijzigingen:
+review-refused = De automatische controle vond eisen die nog niet zijn voldaan: { $ids }. De checklist zegt wat te doen; er is niets ingediend.
+review-submit = Indienen voor beoordeling
+review-withdraw = Terugtrekken uit de beoordeling
+review-help-draft = Dien de oplossing in zodra alle co-sell-ready-eisen zijn voldaan; een beoordelaar controleert haar.
+review-help-submitted = Wacht op een beoordelaar. Bewerken haalt haar uit de wachtrij.
+review-help-in_review = Een beoordelaar controleert haar. Bewerken haalt haar uit de beoordeling.
+review-help-approved = Goedgekeurd. Bewerken start een nieuw concept; de catalogus toont deze goedgekeurde versie tot de volgende goedkeuring.
+review-help-changes_requested = Breng de wijzigingen aan en dien opnieuw in.
+review-help-withdrawn = Teruggetrokken. Bewerk en dien opnieuw in wanneer u klaar bent.
+
+# Review (reviewer side)
+nav-review = Beoordelingswachtrij
+queue-title = Beoordelingswachtrij
+queue-empty = Er wacht geen oplossing op beoordeling.
+queue-status-sought = Gevraagde status
+queue-waiting = Wacht
+queue-claimed = Opgepakt door
+queue-claim = Oppakken
+all = Alle
+review-page-title = Beoordeling
+review-submitted = Zoals ingediend
+review-diff = Wijzigingen sinds de laatst goedgekeurde versie
+review-diff-first = Nooit eerder goedgekeurd: alles is nieuw.
+review-field = Veld
+review-before = Goedgekeurd
+review-after = Ingediend
+review-changed = gewijzigd
+review-decision = Besluit
+review-approve = Goedkeuren
+review-reason-label = Reden voor de partner (verplicht bij wijzigingen vragen)
+review-request-changes = Wijzigingen vragen
+
+# Catalog
+nav-catalog = Catalogus
+catalog-title = Co-sell-catalogus
+catalog-search = Woorden in de naam of pitch
+catalog-status = Getoonde status
+catalog-find = Zoeken
+catalog-none = Geen goedgekeurde oplossing voldoet.
+catalog-approved = Goedgekeurd op
+catalog-contacts = Verkoopcontactpersonen per land
+catalog-collateral = Materiaal

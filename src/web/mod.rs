@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod audit;
+pub mod catalog;
 pub mod checklist;
 pub mod dashboard;
 pub mod documents;
@@ -12,6 +13,7 @@ pub mod errors;
 pub mod offers;
 pub mod org;
 pub mod revenue;
+pub mod review;
 pub mod session;
 pub mod solutions;
 pub mod upload;
@@ -110,7 +112,11 @@ impl PageCtx {
 fn nav_for(tr: &Tr, user: &CurrentUser, current: &str) -> Vec<NavItem> {
     let mut items: Vec<(String, &str)> = Vec::new();
     if user.has(Role::ProgramAdmin) || user.has(Role::Reviewer) {
+        items.push(("/review".into(), "nav-review"));
         items.push(("/organizations".into(), "nav-organizations"));
+    }
+    if user.has(Role::ProgramAdmin) || user.has(Role::Reviewer) || user.has(Role::Seller) {
+        items.push(("/catalog".into(), "nav-catalog"));
     }
     if user.has(Role::ProgramAdmin) {
         items.push(("/program-users".into(), "nav-program-users"));

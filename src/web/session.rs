@@ -17,8 +17,12 @@ use serde::Deserialize;
 
 /// Where each role starts.
 pub fn landing(user: &CurrentUser) -> String {
-    if user.has(Role::ProgramAdmin) || user.has(Role::Reviewer) {
+    if user.has(Role::ProgramAdmin) {
         "/organizations".into()
+    } else if user.has(Role::Reviewer) {
+        "/review".into()
+    } else if user.has(Role::Seller) {
+        "/catalog".into()
     } else if let Some(org) = user.organization_id {
         format!("/organizations/{org}/dashboard")
     } else {

@@ -163,6 +163,9 @@ struct SolutionPage {
     validation: Option<crate::services::validation::ValidationView>,
     can_validate: bool,
     validation_error: Option<String>,
+    review_error: Option<String>,
+    can_submit: bool,
+    can_withdraw: bool,
 }
 
 impl SolutionPage {
@@ -187,6 +190,7 @@ pub struct Shown<'a> {
 pub struct SideErrors<'a> {
     pub csv: Option<&'a AppError>,
     pub validation: Option<&'a AppError>,
+    pub review: Option<&'a AppError>,
 }
 
 async fn solution_page(
@@ -225,6 +229,7 @@ async fn solution_page(
                 side.validation
                     .map(super::form_status)
                     .or(side.csv.map(|e| e.status))
+                    .or(side.review.map(|e| e.status))
                     .unwrap_or(StatusCode::OK),
             )
         }
@@ -252,6 +257,17 @@ async fn solution_page(
     let page = SolutionPage {
         csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
+        review_error: side.review.map(|e| review_message(&p.tr, e)),
+        can_submit: can_edit
+            && crate::domain::review::ReviewState::parse(&sol.review_state)
+                .and_then(|s| crate::domain::review::next(s, crate::domain::review::Action::Submit))
+                .is_some(),
+        can_withdraw: can_edit
+            && crate::domain::review::ReviewState::parse(&sol.review_state)
+                .and_then(|s| {
+                    crate::domain::review::next(s, crate::domain::review::Action::Withdraw)
+                })
+                .is_some(),
         cl: super::checklist::build(&p.tr, &evaluated),
         validation,
         can_validate: crate::services::validation::REVIEWERS
@@ -425,7 +441,7 @@ pub async fn import_contacts(
                 None,
                 SideErrors {
                     csv: Some(&e),
-                    validation: None,
+                    ..SideErrors::default()
                 },
                 &PageQuery::default(),
             )
@@ -462,8 +478,8 @@ pub async fn record_validation(
         Ok(_) => Ok(see_other(&format!("/solutions/{id}?saved=1#validation"))),
         Err(e) if !e.details.is_empty() => {
             let side = SideErrors {
-                csv: None,
                 validation: Some(&e),
+                ..SideErrors::default()
             };
             solution_page(&req, &state, &user, id, None, side, &PageQuery::default()).await
         }
@@ -527,4 +543,79 @@ pub async fn autosave(
             failed,
         },
     )
+}
+
+/// "The automated review found unmet requirements: …" with the requirement ids named.
+fn review_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
+    match &e.extra {
+        Some(extra) if extra.0 == "unmet" => {
+            let ids: Vec<String> = extra
+                .1
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            tr.t_args("review-refused", &[("ids", ids.join(", "))])
+        }
+        _ => e.message_in(tr),
+    }
+}
+
+/// Submit or withdraw from the solution page; a refusal comes back on the page.
+async fn review_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: i64,
+    body: web::Bytes,
+    submit: bool,
+) -> AppResult<HttpResponse> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct CsrfOnly {
+        csrf: String,
+    }
+    let form: CsrfOnly = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    let result = if submit {
+        crate::services::review::submit(&state, &user, id).await
+    } else {
+        crate::services::review::withdraw(&state, &user, id).await
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/solutions/{id}?saved=1#review"))),
+        Err(e)
+            if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT =>
+        {
+            let side = SideErrors {
+                review: Some(&e),
+                ..SideErrors::default()
+            };
+            solution_page(&req, &state, &user, id, None, side, &PageQuery::default()).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    review_action(req, state, user, *path, body, true).await
+}
+
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    review_action(req, state, user, *path, body, false).await
 }

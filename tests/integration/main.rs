@@ -15,4 +15,5 @@ mod cli;
 mod pages_auth;
 mod pages_checklist;
 mod pages_forms;
+mod pages_review;
 mod pages_solutions;

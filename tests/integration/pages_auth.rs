@@ -27,10 +27,15 @@ async fn root_sends_visitors_to_login_and_users_to_their_landing_page() {
         .await;
     assert_eq!(
         seller.get(app.url("/")).send().await.unwrap().headers()[LOCATION],
-        "/home"
+        "/catalog"
     );
     assert_eq!(
-        seller.get(app.url("/home")).send().await.unwrap().status(),
+        seller
+            .get(app.url("/catalog"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         200
     );
 }

@@ -1,0 +1,155 @@
+//! The catalog pages for sellers (and reviewers, program admins): search with filters, and
+//! one solution with its contacts per geography and its collateral.
+
+use super::{PageCtx, render};
+use crate::api::catalog::CatalogQuery;
+use crate::auth::CurrentUser;
+use crate::domain::offer::OfferType;
+use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
+use crate::domain::status::Status;
+use crate::error::AppResult;
+use crate::services::catalog::{self, CatalogEntry, CatalogPage};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "catalog.html")]
+struct ListPage {
+    p: PageCtx,
+    results: CatalogPage,
+    q: CatalogQuery,
+    types: Vec<&'static str>,
+    statuses: Vec<&'static str>,
+    industries: &'static [(&'static str, &'static str)],
+    areas: &'static [(&'static str, &'static str)],
+    countries: Vec<(&'static str, &'static str)>,
+    query_string: String,
+}
+
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    q: web::Query<CatalogQuery>,
+) -> AppResult<HttpResponse> {
+    let q = q.into_inner();
+    let query_string = {
+        let pairs = [
+            ("q", &q.q),
+            ("industry", &q.industry),
+            ("geography", &q.geography),
+            ("solution_area", &q.solution_area),
+            ("offer_type", &q.offer_type),
+            ("status", &q.status),
+        ];
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", super::urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let results = catalog::search(
+        &state,
+        &user,
+        CatalogQuery { ..clone_query(&q) }.into_query(),
+    )
+    .await?;
+    let p = PageCtx::new(&req, Some(&user));
+    let page = ListPage {
+        p,
+        results,
+        q,
+        types: OfferType::ALL.iter().map(|t| t.code()).collect(),
+        statuses: Status::ALL.iter().map(|s| s.code()).collect(),
+        industries: INDUSTRIES,
+        areas: SOLUTION_AREAS,
+        countries: reference::countries(),
+        query_string,
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn clone_query(q: &CatalogQuery) -> CatalogQuery {
+    CatalogQuery {
+        q: q.q.clone(),
+        industry: q.industry.clone(),
+        geography: q.geography.clone(),
+        solution_area: q.solution_area.clone(),
+        offer_type: q.offer_type.clone(),
+        status: q.status.clone(),
+        page: q.page,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "catalog_entry.html")]
+struct EntryPage {
+    p: PageCtx,
+    e: CatalogEntry,
+}
+
+impl EntryPage {
+    fn text(&self, key: &str) -> String {
+        match &self.e.revision[key] {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
+    }
+
+    fn country(&self, code: &str) -> String {
+        reference::country(code).map_or(code.to_string(), |c| format!("{} ({code})", c.name))
+    }
+
+    fn contact_line(&self, c: &serde_json::Value) -> String {
+        let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+        let title = s("job_title");
+        format!(
+            "{}{} · {} · {}",
+            s("name"),
+            if title.is_empty() {
+                String::new()
+            } else {
+                format!(", {title}")
+            },
+            s("email"),
+            self.p.tr.label("contact-role", &s("role"))
+        )
+    }
+
+    fn doc_kind<'a>(&self, d: &'a serde_json::Value) -> &'a str {
+        d["kind"].as_str().unwrap_or_default()
+    }
+
+    fn doc_name(&self, d: &serde_json::Value) -> String {
+        d["file_name"].as_str().unwrap_or_default().to_string()
+    }
+}
+
+pub async fn entry(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let e = catalog::entry(&state, &user, *path).await?;
+    let p = PageCtx::new(&req, Some(&user));
+    render(StatusCode::OK, &EntryPage { p, e })
+}
+
+pub async fn document(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let row = catalog::document(&state, &user, id, &kind).await?;
+    crate::api::solutions::download(&state, &row).await
+}
