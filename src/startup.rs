@@ -189,5 +189,6 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         .route(
             "/catalog/{id}/documents/{kind}",
             aw::get().to(web::catalog::document),
-        );
+        )
+        .route("/review/{id}/comments", aw::post().to(web::review::comment));
 }

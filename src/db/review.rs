@@ -166,3 +166,37 @@ pub async fn queue(
     .fetch_all(pool)
     .await)
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub author_email: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn comments(db: &Db, solution_id: i64) -> Result<Vec<CommentRow>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, CommentRow>(
+        "SELECT author_email, body, created_at FROM review_comments WHERE solution_id = $1 ORDER BY created_at, id",
+    )
+    .bind(solution_id)
+    .fetch_all(pool)
+    .await)
+}
+
+pub async fn add_comment(
+    db: &Db,
+    solution_id: i64,
+    author: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => sqlx::query(
+        "INSERT INTO review_comments (solution_id, author_email, body, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(solution_id)
+    .bind(author)
+    .bind(body)
+    .bind(Utc::now())
+    .execute(pool)
+    .await
+    .map(|_| ()))
+}

@@ -377,3 +377,36 @@ pub async fn queue(
 pub fn may_submit(actor: &CurrentUser) -> bool {
     SOLUTION_EDITORS.iter().any(|r| actor.has(*r))
 }
+
+pub const COMMENT_MAX: usize = 4000;
+
+/// Reviewers' internal comments; partners never see them.
+pub async fn comments(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+) -> AppResult<Vec<db::review::CommentRow>> {
+    load(state, actor, id).await?;
+    actor.require(REVIEWERS)?;
+    Ok(db::review::comments(&state.db, id).await?)
+}
+
+pub async fn add_comment(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    body: &str,
+) -> AppResult<()> {
+    load(state, actor, id).await?;
+    actor.require(REVIEWERS)?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(FieldError::new("body", "err-required").into());
+    }
+    if body.chars().count() > COMMENT_MAX {
+        return Err(FieldError::new("body", "err-too-long")
+            .arg("max", COMMENT_MAX)
+            .into());
+    }
+    Ok(db::review::add_comment(&state.db, id, &actor.email, body).await?)
+}

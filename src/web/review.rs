@@ -198,6 +198,7 @@ struct ReviewPage {
     cl: super::checklist::ChecklistView,
     claimed_by: Option<String>,
     error: Option<String>,
+    comments: Vec<db::review::CommentRow>,
 }
 
 impl ReviewPage {
@@ -254,8 +255,10 @@ async fn review_page(
     }
     let evaluated =
         crate::services::status::evaluate(state, user, id, chrono::Utc::now().date_naive()).await?;
+    let comments = review::comments(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
     let page = ReviewPage {
+        comments,
         cl: super::checklist::build(&p.tr, &evaluated),
         error: err.map(|e| e.message_in(&p.tr)),
         p,
@@ -333,4 +336,27 @@ pub async fn view_document(
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .streaming(stream))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CommentForm {
+    csrf: String,
+    body: String,
+}
+
+pub async fn comment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let form: CommentForm = parse_form(&body)?;
+    user.check_csrf(&form.csrf)?;
+    match review::add_comment(&state, &user, *path, &form.body).await {
+        Ok(()) => Ok(see_other(&format!("/review/{}#comments", *path))),
+        Err(e) if !e.details.is_empty() => review_page(&req, &state, &user, *path, Some(&e)).await,
+        Err(e) => Err(e),
+    }
 }

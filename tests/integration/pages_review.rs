@@ -121,6 +121,26 @@ async fn a_solution_goes_through_review_on_the_pages() {
     );
 
     let res = rev
+        .post(app.url(&format!("/review/{}/comments", r.solution)))
+        .form(&[
+            ("csrf", rcsrf.as_str()),
+            ("body", "Internal: the deck is thin."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let html = rev
+        .get(app.url(&format!("/review/{}", r.solution)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Internal: the deck is thin."));
+
+    let res = rev
         .post(app.url(&format!("/review/{}/decide", r.solution)))
         .form(&[
             ("csrf", rcsrf.as_str()),
@@ -153,6 +173,10 @@ async fn a_solution_goes_through_review_on_the_pages() {
     assert!(
         html.contains("The reviewer asks for changes:")
             && html.contains("Please add a German contact.")
+    );
+    assert!(
+        !html.contains("the deck is thin"),
+        "partners never see reviewers' comments"
     );
 
     // Resubmit, approve; the partner's later draft does not leak into the catalog.
