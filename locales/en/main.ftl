@@ -550,3 +550,6 @@ comments-internal = Internal: partners never see these.
 comments-none = No comments yet.
 comments-add = Add a comment
 comments-submit = Add comment
+audit-user-filter = User (email)
+audit-from = From
+audit-to = Until (inclusive)

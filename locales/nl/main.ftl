@@ -550,3 +550,6 @@ comments-internal = Intern: partners zien deze nooit.
 comments-none = Nog geen opmerkingen.
 comments-add = Opmerking toevoegen
 comments-submit = Opmerking toevoegen
+audit-user-filter = Gebruiker (e-mail)
+audit-from = Vanaf
+audit-to = Tot en met

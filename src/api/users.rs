@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::accounts::{self, NewUserInput};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -134,7 +134,10 @@ pub async fn delete(
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     organization_id: Option<i64>,
+    user: Option<String>,
+    kind: Option<String>,
     since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -145,25 +148,20 @@ pub async fn audit(
     user: CurrentUser,
     q: web::Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
-    let org = if user.has(Role::ProgramAdmin) {
-        q.organization_id
-    } else {
-        user.require(&[Role::AccountAdmin])?;
-        if let Some(asked) = q.organization_id {
-            user.scope_org(asked)?;
-        }
-        user.organization_id
-    };
+    let filter = crate::web::audit::filter_for(
+        &user,
+        q.organization_id,
+        q.user.as_deref().unwrap_or(""),
+        q.kind.as_deref().unwrap_or(""),
+        q.since,
+        q.until,
+    )?;
     let (limit, offset) = Paging {
         page: q.page,
         per_page: q.per_page,
     }
     .limit_offset();
-    let since: Option<DateTime<Utc>> = q
-        .since
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc());
-    let rows = db::audit::list(&state.db, org, since, limit, offset).await?;
+    let rows = db::audit::list(&state.db, &filter, limit, offset).await?;
     Ok(HttpResponse::Ok()
         .json(json!({"items": rows, "page": offset / limit + 1, "per_page": limit})))
 }

@@ -50,29 +50,39 @@ pub struct Row {
     pub detail: String,
 }
 
-/// Newest first; scoped to one organization when `organization_id` is given.
-pub async fn list(
-    db: &Db,
-    organization_id: Option<i64>,
-    since: Option<DateTime<Utc>>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<Row>, sqlx::Error> {
-    let since = since.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-    let cols = "id, at, actor_user_id, actor_email, organization_id, kind, detail";
-    match organization_id {
-        Some(org) => {
-            let sql = format!(
-                "SELECT {cols} FROM audit_log WHERE organization_id = $1 AND at >= $2 \
-                 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4"
-            );
-            db_run!(db, pool => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(org).bind(since).bind(limit).bind(offset).fetch_all(pool).await)
-        }
-        None => {
-            let sql = format!(
-                "SELECT {cols} FROM audit_log WHERE at >= $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3"
-            );
-            db_run!(db, pool => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(since).bind(limit).bind(offset).fetch_all(pool).await)
-        }
-    }
+/// What the audit log is filtered on; None/empty means any.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub organization_id: Option<i64>,
+    pub actor_email: Option<String>,
+    pub kind: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// Newest first, filtered. The optional filters are written so that one SQL text serves every
+/// combination (`$n IS NULL OR column = $n`).
+pub async fn list(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<Vec<Row>, sqlx::Error> {
+    let since = f.since.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    // Far enough ahead for any entry, and within PostgreSQL's timestamp range.
+    let until = f.until.unwrap_or_else(|| {
+        chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc())
+            .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+    });
+    db_run!(db, pool => sqlx::query_as::<_, Row>(
+        "SELECT id, at, actor_user_id, actor_email, organization_id, kind, detail FROM audit_log \
+         WHERE ($1 IS NULL OR organization_id = $1) AND ($2 IS NULL OR actor_email = $2) AND ($3 IS NULL OR kind = $3) \
+         AND at >= $4 AND at < $5 ORDER BY at DESC, id DESC LIMIT $6 OFFSET $7",
+    )
+    .bind(f.organization_id)
+    .bind(f.actor_email.as_deref())
+    .bind(f.kind.as_deref())
+    .bind(since)
+    .bind(until)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await)
 }

@@ -1,17 +1,30 @@
-//! The audit log page: program admins see every entry, an account admin its organization's.
+//! The audit log page: program admins browse and filter every entry (organization, user, kind,
+//! date range); an account admin sees its own organization's.
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Row};
+use crate::db::audit::{self, Filter, Row};
 use crate::domain::roles::Role;
 use crate::error::AppResult;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 100;
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct AuditQuery {
+    page: Option<i64>,
+    organization_id: String,
+    user: String,
+    kind: String,
+    from: String,
+    to: String,
+}
 
 #[derive(Template)]
 #[template(path = "audit.html")]
@@ -20,13 +33,45 @@ struct AuditPage {
     rows: Vec<Row>,
     page: i64,
     has_next: bool,
-    organization_id: String,
+    q: AuditQuery,
+    is_program_admin: bool,
+    query_string: String,
 }
 
-#[derive(Deserialize)]
-pub struct AuditQuery {
-    page: Option<i64>,
-    organization_id: Option<String>,
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// Builds the filter for this user: account admins are pinned to their organization.
+pub fn filter_for(
+    user: &CurrentUser,
+    organization_id: Option<i64>,
+    actor: &str,
+    kind: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> AppResult<Filter> {
+    let org = if user.has(Role::ProgramAdmin) {
+        organization_id
+    } else {
+        user.require(&[Role::AccountAdmin])?;
+        if let Some(asked) = organization_id {
+            user.scope_org(asked)?;
+        }
+        user.organization_id
+    };
+    Ok(Filter {
+        organization_id: org,
+        actor_email: Some(actor.trim().to_lowercase()).filter(|s| !s.is_empty()),
+        kind: Some(kind.trim().to_string()).filter(|s| !s.is_empty()),
+        since: from
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc()),
+        until: to
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc()),
+    })
 }
 
 pub async fn page(
@@ -35,26 +80,26 @@ pub async fn page(
     user: CurrentUser,
     q: web::Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
-    let asked = q
-        .organization_id
-        .as_deref()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    let org = if user.has(Role::ProgramAdmin) {
-        asked
-    } else {
-        user.require(&[Role::AccountAdmin])?;
-        user.organization_id
-    };
+    let q = q.into_inner();
+    let asked = q.organization_id.trim().parse::<i64>().ok();
+    let filter = filter_for(&user, asked, &q.user, &q.kind, date(&q.from), date(&q.to))?;
     let page = q.page.unwrap_or(1).max(1);
-    let mut rows = audit::list(&state.db, org, None, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let mut rows = audit::list(&state.db, &filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
+    let query_string = [
+        ("organization_id", &q.organization_id),
+        ("user", &q.user),
+        ("kind", &q.kind),
+        ("from", &q.from),
+        ("to", &q.to),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={}", super::urlencode(v)))
+    .collect::<Vec<_>>()
+    .join("&");
     let p = PageCtx::new(&req, Some(&user));
-    let organization_id = if user.has(Role::ProgramAdmin) {
-        asked.map(|i| i.to_string()).unwrap_or_default()
-    } else {
-        String::new()
-    };
     render(
         StatusCode::OK,
         &AuditPage {
@@ -62,7 +107,9 @@ pub async fn page(
             rows,
             page,
             has_next,
-            organization_id,
+            q,
+            is_program_admin: user.has(Role::ProgramAdmin),
+            query_string,
         },
     )
 }

@@ -191,12 +191,17 @@ impl TestApp {
     }
 
     pub async fn audit_kinds(&self) -> Vec<String> {
-        cosell::db::audit::list(&self.state.db, None, None, 1000, 0)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.kind)
-            .collect()
+        cosell::db::audit::list(
+            &self.state.db,
+            &cosell::db::audit::Filter::default(),
+            1000,
+            0,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.kind)
+        .collect()
     }
 }
 

@@ -342,3 +342,90 @@ async fn account_admins_add_users_and_change_roles_from_the_page() {
         .unwrap();
     assert!(html.contains("dev@contoso.example"));
 }
+
+#[tokio::test]
+async fn the_audit_log_page_filters_and_scopes() {
+    let app = spawn_app().await;
+    let admin_token = app.admin_token().await;
+    let mine = app.org(&admin_token, "Mine", "111111").await;
+    let theirs = app.org(&admin_token, "Theirs", "222222").await;
+    app.api(&admin_token)
+        .patch(
+            &format!("/organizations/{theirs}"),
+            serde_json::json!({"seller_account_active": false}),
+        )
+        .await;
+    let pa = app
+        .signed_in("pa@program.example", &["program_admin"], None)
+        .await;
+    let html = pa
+        .get(app.url("/audit?kind=program_facts_changed"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("seller_account_active: true -&gt; false")
+            || html.contains("seller_account_active: true -&#62; false")
+    );
+    assert!(!html.contains("organization_created"));
+    let html = pa
+        .get(app.url(&format!("/audit?organization_id={mine}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("organization_created") && !html.contains("program_facts_changed"));
+    let html = pa
+        .get(app.url("/audit?from=2000-01-01&to=2000-01-31"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("No entries."));
+    let html = pa
+        .get(app.url("/audit?user=admin%40program.example"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("organization_created"));
+
+    let aa = app
+        .signed_in("aa@mine.example", &["account_admin"], Some(mine))
+        .await;
+    let html = aa
+        .get(app.url(&format!("/audit?organization_id={theirs}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        html.status(),
+        404,
+        "another organization's log is not found"
+    );
+    let html = aa
+        .get(app.url("/audit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("organization_created") && !html.contains("program_facts_changed"));
+    let dev = app
+        .signed_in("dev@mine.example", &["developer"], Some(mine))
+        .await;
+    assert_eq!(
+        dev.get(app.url("/audit")).send().await.unwrap().status(),
+        403
+    );
+}
