@@ -59,7 +59,18 @@ pub fn document_value() -> Value {
             "/solutions/{id}/documents/{kind}": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["one_pager", "pitch_deck", "reference_architecture", "case_study", "customer_win", "channel_pitch_deck", "other"]}}],
                 "get": {"summary": "Download the current file (attachment, detected content type, nosniff)", "responses": {"200": {"description": "the file"}, "404": {"$ref": "#/components/responses/Error"}}},
                 "put": {"summary": "Upload or replace (multipart field `file`); judged by content", "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}}, "responses": {"200": {"description": "OK"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
-            "/solutions/{id}/documents/{kind}/versions": {"get": op("Every version of one kind, newest first", None)}
+            "/solutions/{id}/documents/{kind}/versions": {"get": op("Every version of one kind, newest first", None)},
+            "/solutions/{id}/status": {"parameters": id_param, "get": op("The checklist: status, awarded_status, shown_status, as_of, requirements (?as_of=YYYY-MM-DD)", None)},
+            "/solutions/{id}/technical-validation": {"parameters": id_param, "get": op("The recorded technical validation", None), "put": op("Record a technical validation (reviewer): strictly more than 50 passes", Some("TechnicalValidation"))},
+            "/solutions/{id}/submit": {"parameters": id_param, "post": op("Submit for review; 422 requirements_unmet with `unmet` ids when the automated review refuses", None)},
+            "/solutions/{id}/withdraw": {"parameters": id_param, "post": op("Withdraw before approval", None)},
+            "/solutions/{id}/claim": {"parameters": id_param, "post": op("Claim a submitted solution (reviewer)", None)},
+            "/solutions/{id}/review": {"parameters": id_param, "post": op("Approve or request changes (reviewer)", Some("Decision"))},
+            "/review-queue": {"get": op("Submitted solutions, oldest first (?offer_type, status, geography, page)", None)},
+            "/revenue": {"post": {"summary": "Import revenue CSV (program_admin): all or nothing, idempotent", "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}}, "responses": {"200": {"description": "OK"}, "400": {"$ref": "#/components/responses/Error"}}}},
+            "/organizations/{id}/revenue": {"parameters": id_param, "get": op("Revenue per month and the trailing-window totals (manager, program_admin)", None)},
+            "/catalog": {"get": op("Approved solutions (?q, industry, geography, solution_area, offer_type, status, page)", None)},
+            "/catalog/{id}": {"parameters": id_param, "get": op("The last approved revision with contacts per geography and collateral", None)}
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -84,6 +95,8 @@ pub fn document_value() -> Value {
                     "stores": {"type": "array", "items": {"type": "string", "enum": ["azure_marketplace", "appsource"]}},
                     "transactable": {"type": "boolean"}, "competency_areas": {"type": "array", "items": {"type": "string"}}}},
                 "OfferPatch": {"type": "object", "additionalProperties": false, "properties": {"name": {"type": "string"}, "offer_type": {"type": "string"}, "stores": {"type": "array", "items": {"type": "string"}}, "transactable": {"type": "boolean"}, "competency_areas": {"type": "array", "items": {"type": "string"}}}},
+                "TechnicalValidation": {"type": "object", "additionalProperties": false, "required": ["percent_on_azure"], "properties": {"percent_on_azure": {"type": "number", "minimum": 0, "maximum": 100}, "note": {"type": "string"}}},
+                "Decision": {"type": "object", "additionalProperties": false, "required": ["decision"], "properties": {"decision": {"type": "string", "enum": ["approve", "request_changes"]}, "reason": {"type": "string"}}},
                 "NewSolution": {"type": "object", "additionalProperties": false, "required": ["offer_id"], "properties": {"offer_id": {"type": "integer"}}},
                 "Contact": {"type": "object", "additionalProperties": false, "required": ["name", "email", "role", "geographies"], "properties": {
                     "name": {"type": "string"}, "email": {"type": "string"}, "job_title": {"type": "string", "nullable": true},

@@ -199,6 +199,7 @@ struct ReviewPage {
     claimed_by: Option<String>,
     error: Option<String>,
     comments: Vec<db::review::CommentRow>,
+    validation: Option<crate::services::validation::ValidationView>,
 }
 
 impl ReviewPage {
@@ -256,9 +257,11 @@ async fn review_page(
     let evaluated =
         crate::services::status::evaluate(state, user, id, chrono::Utc::now().date_naive()).await?;
     let comments = review::comments(state, user, id).await?;
+    let validation = crate::services::validation::find(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
     let page = ReviewPage {
         comments,
+        validation,
         cl: super::checklist::build(&p.tr, &evaluated),
         error: err.map(|e| e.message_in(&p.tr)),
         p,

@@ -138,6 +138,51 @@ await test('documents upload with a progress bar and show in the checklist', asy
   assert((await page.getAttribute('#req-one_pager', 'class')).includes(' met'), 'the checklist counts it');
 });
 
+await test('reviewers and sellers: queue, review page and catalog are accessible', async () => {
+  const solutionId = Number(page.url().match(/solutions\/(\d+)/)[1]);
+  const maker = execFileSync(bin, ['token', 'create', '--email', 'maker@contoso.example'], { env }).toString().trim().split('\n').pop();
+  const call = async (method, path, body, type = 'application/json') => fetch(`${base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${maker}`, 'content-type': type }, body,
+  });
+  await call('PUT', `/organizations/${org.id}/business-profile`, JSON.stringify({ company_name: 'Contoso Ltd',
+    description: 'Contoso builds retail analytics for stores of every size, in the cloud.', website: 'https://contoso.example',
+    headquarters_country: 'NL', industries: ['retail'], contact_email: 'partners@contoso.example' }));
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const logo = new FormData(); logo.append('file', new Blob([png]), 'logo.png');
+  await fetch(`${base}/api/v1/organizations/${org.id}/business-profile/logo`, { method: 'PUT', headers: { authorization: `Bearer ${maker}` }, body: logo });
+  await call('PATCH', `/solutions/${solutionId}`, JSON.stringify({ solution_areas: ['data_ai'], industries: ['retail'], customer_sizes: ['smb'], pitch: 'Retail analytics for every store.' }));
+  const deck = new FormData(); deck.append('file', new Blob([readFileSync(join(here, '../../static/templates/pitch-deck-template.pptx'))]), 'deck.pptx');
+  await fetch(`${base}/api/v1/solutions/${solutionId}/documents/pitch_deck`, { method: 'PUT', headers: { authorization: `Bearer ${maker}` }, body: deck });
+  const submitted = await call('POST', `/solutions/${solutionId}/submit`, '{}');
+  assert(submitted.status === 200, `submit: ${submitted.status} ${await submitted.text()}`);
+  await api('POST', '/users', { email: 'rev@program.example', password: 'reviewer-password-1', roles: ['reviewer', 'seller'] });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const rev = await ctx.newPage();
+  rev.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await rev.goto(`${base}/login`);
+  await rev.fill('#email', 'rev@program.example');
+  await rev.fill('#password', 'reviewer-password-1');
+  await rev.click('main button[type=submit]');
+  await rev.waitForURL(`${base}/review`);
+  const check = async (label) => {
+    await rev.evaluate(axeSource);
+    const r = await rev.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+    assert(r.violations.length === 0, `${label}: ${r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`).join('\n')}`);
+  };
+  await check('review queue');
+  await rev.click(`form[action="/review/${solutionId}/claim"] button`);
+  await rev.waitForURL(`${base}/review/${solutionId}`);
+  await check('review page');
+  await rev.click('form[action$="/decide"] input[value="approve"] ~ button');
+  await rev.waitForURL(`${base}/review`);
+  await rev.goto(`${base}/catalog?q=retail`);
+  await check('catalog');
+  assert((await rev.textContent('main')).includes('Contoso Retail Analytics'), 'the approved solution is in the catalog');
+  await rev.goto(`${base}/catalog/${solutionId}`);
+  await check('catalog entry');
+  await ctx.close();
+});
+
 await test('Dutch from the switch, with the right lang attribute', async () => {
   await page.click('a[hreflang="nl"]');
   assert((await page.getAttribute('html', 'lang')) === 'nl', 'lang=nl');

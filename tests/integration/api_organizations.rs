@@ -505,4 +505,13 @@ async fn api_errors_keep_the_json_shape_outside_handlers() {
     let doc: Value = res.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.0.3");
     assert!(doc["paths"]["/organizations/{id}/business-profile"].is_object());
+    for path in [
+        "/solutions/{id}/status",
+        "/review-queue",
+        "/catalog",
+        "/revenue",
+        "/solutions/{id}/documents/{kind}",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
 }

@@ -178,6 +178,18 @@ async fn a_solution_goes_through_review_on_the_pages() {
         !html.contains("the deck is thin"),
         "partners never see reviewers' comments"
     );
+    let dashboard = partner
+        .get(app.url(&format!("/organizations/{}/dashboard", r.org)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        dashboard.contains("Please add a German contact."),
+        "the reason shows on the dashboard too"
+    );
 
     // Resubmit, approve; the partner's later draft does not leak into the catalog.
     app.api(&r.cosell)
