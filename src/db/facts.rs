@@ -82,6 +82,20 @@ struct ContactOf {
     geographies: String,
 }
 
+/// The contacts of one solution out of a batch read for many.
+fn contacts_of(all: &[ContactOf], solution_id: i64) -> Vec<solutions::ContactRow> {
+    all.iter()
+        .filter(|c| c.solution_id == solution_id)
+        .map(|c| solutions::ContactRow {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            job_title: c.job_title.clone(),
+            role: c.role.clone(),
+            geographies: c.geographies.clone(),
+        })
+        .collect()
+}
+
 /// The facts of every solution of an organization, in the same five queries (the dashboard).
 pub async fn load_organization(
     db: &Db,
@@ -121,17 +135,7 @@ pub async fn load_organization(
         .map(|row| {
             let id = row.solution_id;
             RawFacts {
-                contacts: contacts
-                    .iter()
-                    .filter(|c| c.solution_id == id)
-                    .map(|c| solutions::ContactRow {
-                        name: c.name.clone(),
-                        email: c.email.clone(),
-                        job_title: c.job_title.clone(),
-                        role: c.role.clone(),
-                        geographies: c.geographies.clone(),
-                    })
-                    .collect(),
+                contacts: contacts_of(&contacts, id),
                 documents: docs
                     .iter()
                     .filter(|d| d.solution_id == id)
@@ -196,17 +200,7 @@ pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error
         .map(|row| {
             let (id, org) = (row.solution_id, row.organization_id);
             RawFacts {
-                contacts: contacts
-                    .iter()
-                    .filter(|c| c.solution_id == id)
-                    .map(|c| solutions::ContactRow {
-                        name: c.name.clone(),
-                        email: c.email.clone(),
-                        job_title: c.job_title.clone(),
-                        role: c.role.clone(),
-                        geographies: c.geographies.clone(),
-                    })
-                    .collect(),
+                contacts: contacts_of(&contacts, id),
                 documents: docs
                     .iter()
                     .filter(|d| d.solution_id == id)

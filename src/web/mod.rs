@@ -240,6 +240,13 @@ impl FormErrors {
     }
 }
 
+/// A form that carries only its CSRF token (buttons: sign out, publish, claim...).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CsrfForm {
+    pub csrf: String,
+}
+
 /// Parses an `application/x-www-form-urlencoded` body (repeated keys fill a Vec).
 pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
     serde_html_form::from_bytes(body)

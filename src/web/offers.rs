@@ -240,12 +240,6 @@ pub async fn update(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CsrfOnly {
-    csrf: String,
-}
-
 /// Publish, stop: a refusal (seller account inactive, wrong state) is shown on the offer page.
 async fn state_action(
     req: HttpRequest,
@@ -255,7 +249,7 @@ async fn state_action(
     body: web::Bytes,
     publish: bool,
 ) -> AppResult<HttpResponse> {
-    let form: CsrfOnly = parse_form(&body)?;
+    let form: super::CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     let result = if publish {
         offers::publish(&state, &user, id).await
@@ -300,7 +294,7 @@ pub async fn start_solution(
     path: web::Path<i64>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form: CsrfOnly = parse_form(&body)?;
+    let form: super::CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     let offer = offers::load(&state, &user, *path).await?;
     let id = match offer.solution_id {

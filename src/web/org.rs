@@ -665,17 +665,11 @@ pub async fn remove_user(
     path: web::Path<i64>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form: CsrfOnly = parse_form(&body)?;
+    let form: super::CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     let target = accounts::managed_user(&state, &user, *path).await?;
     accounts::remove_user(&state, &user, *path).await?;
     Ok(see_other(&users_path(target.organization_id)))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CsrfOnly {
-    csrf: String,
 }
 
 pub async fn my_organization(user: CurrentUser) -> AppResult<HttpResponse> {

@@ -12,7 +12,6 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -86,39 +85,14 @@ pub async fn import(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    mut payload: Multipart,
+    payload: Multipart,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let mut csrf = String::new();
-    let mut file: Option<Vec<u8>> = None;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-        let name = field.name().unwrap_or_default().to_string();
-        let mut value = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-            if value.len() + chunk.len() > CSV_LIMIT {
-                return Err(AppError::too_large("The CSV file is larger than 8 MiB."));
-            }
-            value.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf" => csrf = String::from_utf8_lossy(&value).into_owned(),
-            "file" => file = Some(value),
-            _ => {}
-        }
-    }
+    let (csrf, text) = super::upload::read_text_upload(payload, CSV_LIMIT).await?;
     user.check_csrf(&csrf)?;
-    let result = match file.as_deref().map(std::str::from_utf8) {
-        Some(Ok(text)) => revenue::import(&state, &user, text).await,
-        Some(Err(_)) => Err(AppError::bad_request(
-            "invalid_csv",
-            "The CSV must be UTF-8 text.",
-        )),
-        None => Err(AppError::field(&crate::domain::field::FieldError::new(
-            "file",
-            "err-file-missing",
-        ))),
+    let result = match text {
+        Ok(text) => revenue::import(&state, &user, &text).await,
+        Err(e) => Err(e),
     };
     let p = PageCtx::new(&req, Some(&user));
     match result {

@@ -83,19 +83,13 @@ pub async fn queue(
     render(StatusCode::OK, &page)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CsrfOnly {
-    csrf: String,
-}
-
 pub async fn claim(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form: CsrfOnly = parse_form(&body)?;
+    let form: super::CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     review::claim(&state, &user, *path).await?;
     Ok(see_other(&format!("/review/{}", *path)))

@@ -148,18 +148,12 @@ pub async fn login(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CsrfForm {
-    csrf: String,
-}
-
 pub async fn logout(
     state: web::Data<AppState>,
     user: CurrentUser,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form: CsrfForm = parse_form(&body)?;
+    let form: super::CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     accounts::end_session(&state, &user).await?;
     let mut res = see_other("/login");

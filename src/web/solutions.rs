@@ -14,7 +14,6 @@ use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 /// The solution form as posted: contacts come as parallel lists, one entry per row.
@@ -391,40 +390,15 @@ pub async fn import_contacts(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    mut payload: Multipart,
+    payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let id = *path;
     solutions::load_for_edit(&state, &user, id).await?;
-    let mut csrf = String::new();
-    let mut file: Option<Vec<u8>> = None;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-        let name = field.name().unwrap_or_default().to_string();
-        let mut value = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-            if value.len() + chunk.len() > CSV_LIMIT {
-                return Err(AppError::too_large("The CSV file is larger than 1 MiB."));
-            }
-            value.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "csrf" => csrf = String::from_utf8_lossy(&value).into_owned(),
-            "file" => file = Some(value),
-            _ => {}
-        }
-    }
+    let (csrf, text) = super::upload::read_text_upload(payload, CSV_LIMIT).await?;
     user.check_csrf(&csrf)?;
-    let result = match file.as_deref().map(std::str::from_utf8) {
-        Some(Ok(text)) => solutions::import_contacts(&state, &user, id, text).await,
-        Some(Err(_)) => Err(AppError::bad_request(
-            "invalid_csv",
-            "The CSV must be UTF-8 text.",
-        )),
-        None => Err(AppError::field(&crate::domain::field::FieldError::new(
-            "file",
-            "err-file-missing",
-        ))),
+    let result = match text {
+        Ok(text) => solutions::import_contacts(&state, &user, id, &text).await,
+        Err(e) => Err(e),
     };
     match result {
         Ok(n) => Ok(see_other(&format!("/solutions/{id}?imported={n}#contacts"))),
@@ -573,12 +547,7 @@ async fn review_action(
     body: web::Bytes,
     submit: bool,
 ) -> AppResult<HttpResponse> {
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct CsrfOnly {
-        csrf: String,
-    }
-    let form: CsrfOnly = parse_form(&body)?;
+    let form: super::CsrfForm = parse_form(&body)?;
     user.check_csrf(&form.csrf)?;
     let result = if submit {
         crate::services::review::submit(&state, &user, id).await

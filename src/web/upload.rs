@@ -83,3 +83,42 @@ pub async fn receive(mut payload: Multipart, kind: DocumentKind) -> AppResult<Up
         received.ok_or_else(|| AppError::field(&FieldError::new("file", "err-file-missing")))?;
     Ok(Upload { csrf, received })
 }
+
+/// A small multipart form held in memory (a CSV import): the CSRF token, and the `file` part as
+/// UTF-8 text (or why it cannot be used). Past `limit` bytes the upload is refused with 413.
+pub async fn read_text_upload(
+    mut payload: Multipart,
+    limit: usize,
+) -> AppResult<(String, AppResult<String>)> {
+    let mut csrf = String::new();
+    let mut file: Option<Vec<u8>> = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(bad)?;
+        let name = field.name().unwrap_or_default().to_string();
+        let mut value = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(bad)?;
+            if value.len() + chunk.len() > limit {
+                return Err(AppError::too_large(format!(
+                    "The file is larger than {} bytes.",
+                    crate::domain::field::group_digits(limit as u64)
+                )));
+            }
+            value.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&value).into_owned(),
+            "file" => file = Some(value),
+            _ => {}
+        }
+    }
+    let text = match file {
+        Some(bytes) => String::from_utf8(bytes)
+            .map_err(|_| AppError::bad_request("invalid_csv", "The CSV must be UTF-8 text.")),
+        None => Err(AppError::field(&FieldError::new(
+            "file",
+            "err-file-missing",
+        ))),
+    };
+    Ok((csrf, text))
+}
