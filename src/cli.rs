@@ -27,6 +27,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Fill an empty database with a realistic demo and print the sign-ins.
+    Demo,
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
@@ -67,6 +69,10 @@ pub async fn run() -> anyhow::Result<()> {
     init_logging(&settings.log);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&settings).await,
+        Command::Demo => {
+            let state = offline_state(&settings).await?;
+            crate::demo::run(&state).await
+        }
         Command::Migrate => {
             let db = connect(&settings).await?;
             println!(

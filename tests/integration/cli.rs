@@ -111,3 +111,73 @@ async fn the_command_line_creates_the_first_admin_and_a_token() {
         "a bad setting is named"
     );
 }
+
+#[tokio::test]
+async fn demo_fills_an_empty_database_once() {
+    let app = spawn_app().await;
+    let storage = tempfile::tempdir().unwrap();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_cosell"))
+            .arg("demo")
+            .env("DATABASE_URL", &app.database_url)
+            .env(
+                "STORAGE_URL",
+                format!("file://{}", storage.path().display()),
+            )
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("seller@demo.example") && stdout.contains("demo-password-1"),
+        "it prints the sign-ins"
+    );
+    let again = run();
+    assert!(!again.status.success(), "only an empty database is filled");
+
+    let seller = app.browser();
+    assert_eq!(
+        app.login(&seller, "seller@demo.example", "demo-password-1")
+            .await
+            .status(),
+        303
+    );
+    let token = {
+        let user = cosell::db::users::find_by_email(&app.state.db, "seller@demo.example")
+            .await
+            .unwrap()
+            .unwrap();
+        cosell::services::accounts::create_token(&app.state, user.id)
+            .await
+            .unwrap()
+            .1
+    };
+    let catalog: serde_json::Value = app.api(&token).get("/catalog").await.json().await.unwrap();
+    assert_eq!(
+        catalog["items"][0]["shown_status"], "azure_ip_co_sell",
+        "the demo shows every status, up to the incentive"
+    );
+    let reviewer = cosell::db::users::find_by_email(&app.state.db, "reviewer@demo.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let rtoken = cosell::services::accounts::create_token(&app.state, reviewer.id)
+        .await
+        .unwrap()
+        .1;
+    let queue: serde_json::Value = app
+        .api(&rtoken)
+        .get("/review-queue")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["items"].as_array().unwrap().len(), 2);
+}
