@@ -49,14 +49,12 @@ pub async fn submit(
     })
 }
 
-/// A guarded move with the columns each step sets.
+/// A guarded move with the columns each step sets. (Approval also publishes the catalog entry,
+/// so it lives in `db::catalog::approve`.)
 pub enum Step<'a> {
     Withdraw,
     Claim {
         by: &'a str,
-    },
-    Approve {
-        awarded: &'a str,
     },
     RequestChanges {
         reason: &'a str,
@@ -84,12 +82,6 @@ pub async fn step(
             "UPDATE solutions SET review_state = 'in_review', claimed_by_email = $3, claimed_at = $4 \
               WHERE id = $1 AND review_state = $2",
             Some(by),
-            Some(now),
-        ),
-        Step::Approve { awarded } => (
-            "UPDATE solutions SET review_state = 'approved', awarded_status = $3, approved_at = $4, \
-              approved_revision_id = submitted_revision_id, review_reason = NULL WHERE id = $1 AND review_state = $2",
-            Some(awarded),
             Some(now),
         ),
         Step::RequestChanges { reason } => (

@@ -1,7 +1,7 @@
 //! The review workflow (SPEC section 6): submit (with the automated review), withdraw, claim,
 //! approve or request changes, and the edit that makes a frozen or decided revision a draft.
 
-use super::solutions::{SOLUTION_EDITORS, SolutionView, load, load_for_edit, view};
+use super::solutions::{SolutionView, load, load_for_edit, view};
 use crate::auth::CurrentUser;
 use crate::db::{self, review::Step, solutions::SolutionRow};
 use crate::domain::field::FieldError;
@@ -151,7 +151,7 @@ pub async fn decide(
     id: i64,
     decision: &str,
     reason: Option<&str>,
-) -> AppResult<Status> {
+) -> AppResult<()> {
     let row = load(state, actor, id).await?;
     actor.require(REVIEWERS)?;
     let from = state_of(&row);
@@ -165,53 +165,41 @@ pub async fn decide(
         }
     };
     let to = next(from, action).ok_or_else(|| wrong_state(from))?;
-    let evaluated = super::status::evaluate_unchecked(state, id, Utc::now().date_naive()).await?;
-    let (step, detail) = match action {
-        Action::Approve => {
-            let awarded = evaluated.checklist.status;
-            (
-                Step::Approve {
-                    awarded: awarded.code(),
-                },
-                format!("solution {id}: {from} -> {to}, awarded {}", awarded.code()),
-            )
+    let moved_ok = if action == Action::Approve {
+        // The award is the engine's status at this moment.
+        let awarded = super::status::evaluate_unchecked(state, id, Utc::now().date_naive())
+            .await?
+            .checklist
+            .status;
+        let detail = format!("solution {id}: {from} -> {to}, awarded {}", awarded.code());
+        let audit = actor.audit(Some(row.organization_id), "solution_approved", detail);
+        let entry = catalog_entry(state, &row, awarded.code()).await?;
+        db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
+    } else {
+        let reason = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .ok_or_else(|| FieldError::new("reason", "err-reason-required"))?;
+        if reason.chars().count() > REASON_MAX {
+            return Err(FieldError::new("reason", "err-too-long")
+                .arg("max", REASON_MAX)
+                .into());
         }
-        _ => {
-            let reason = reason
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-                .ok_or_else(|| FieldError::new("reason", "err-reason-required"))?;
-            if reason.chars().count() > REASON_MAX {
-                return Err(FieldError::new("reason", "err-too-long")
-                    .arg("max", REASON_MAX)
-                    .into());
-            }
-            (
-                Step::RequestChanges { reason },
-                format!("solution {id}: {from} -> {to}: {reason}"),
-            )
-        }
-    };
-    let audit = actor.audit(
-        Some(row.organization_id),
-        if action == Action::Approve {
-            "solution_approved"
-        } else {
-            "changes_requested"
-        },
-        detail,
-    );
-    let moved_ok = match step {
-        Step::Approve { awarded } => {
-            let entry = catalog_entry(state, &row, awarded).await?;
-            db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
-        }
-        other => db::review::step(&state.db, id, from.code(), other, &audit).await?,
+        let detail = format!("solution {id}: {from} -> {to}: {reason}");
+        let audit = actor.audit(Some(row.organization_id), "changes_requested", detail);
+        db::review::step(
+            &state.db,
+            id,
+            from.code(),
+            Step::RequestChanges { reason },
+            &audit,
+        )
+        .await?
     };
     if !moved_ok {
         return Err(moved());
     }
-    Ok(evaluated.checklist.status)
+    Ok(())
 }
 
 /// The catalog row of the revision being approved (the one that was submitted).
@@ -371,11 +359,6 @@ pub async fn queue(
             claimed_by: r.claimed_by_email,
         })
         .collect())
-}
-
-/// Partners who may submit or withdraw.
-pub fn may_submit(actor: &CurrentUser) -> bool {
-    SOLUTION_EDITORS.iter().any(|r| actor.has(*r))
 }
 
 pub const COMMENT_MAX: usize = 4000;
