@@ -183,6 +183,24 @@ await test('reviewers and sellers: queue, review page and catalog are accessible
   await ctx.close();
 });
 
+await test('program admin pages are accessible', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const pa = await ctx.newPage();
+  pa.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await pa.goto(`${base}/login`);
+  await pa.fill('#email', 'admin@program.example');
+  await pa.fill('#password', 'admin-password-1');
+  await pa.click('main button[type=submit]');
+  await pa.waitForURL(`${base}/organizations`);
+  for (const path of ['/organizations', `/organizations/${org.id}`, `/organizations/${org.id}/users`, '/program-users', '/audit', '/revenue/import', `/organizations/${org.id}/revenue`, '/account']) {
+    await pa.goto(`${base}${path}`);
+    await pa.evaluate(axeSource);
+    const r = await pa.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+    assert(r.violations.length === 0, `${path}: ${r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`).join('\n')}`);
+  }
+  await ctx.close();
+});
+
 await test('Dutch from the switch, with the right lang attribute', async () => {
   await page.click('a[hreflang="nl"]');
   assert((await page.getAttribute('html', 'lang')) === 'nl', 'lang=nl');
