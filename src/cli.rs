@@ -166,6 +166,20 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
             "  echo 'choose-a-long-password' | cargo run --release -- user add --email you@example.com --role program_admin --password-stdin"
         );
     }
+    // Housekeeping: objects left by an upload that crashed before its row was written.
+    let sweeper = app.state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
+        loop {
+            every.tick().await;
+            if let Err(e) =
+                crate::services::documents::sweep_orphans(&sweeper, chrono::Duration::hours(1))
+                    .await
+            {
+                tracing::warn!(error = %e, "document sweep skipped");
+            }
+        }
+    });
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -135,3 +135,33 @@ impl Storage {
         Ok(())
     }
 }
+
+/// One stored object: its key (relative to the storage prefix) and when it was written.
+#[derive(Debug, Clone)]
+pub struct StoredObject {
+    pub key: String,
+    pub last_modified: chrono::DateTime<chrono::Utc>,
+}
+
+impl Storage {
+    /// Every object under `dir` (a key prefix such as `solutions`).
+    pub async fn list(&self, dir: &str) -> Result<Vec<StoredObject>, StorageError> {
+        let base = self.location(dir);
+        let prefix_len = if self.prefix.as_ref().is_empty() {
+            0
+        } else {
+            self.prefix.as_ref().len() + 1
+        };
+        let mut out = Vec::new();
+        let mut stream = self.store.list(Some(&base));
+        while let Some(meta) = stream.next().await {
+            let meta = meta?;
+            let full = meta.location.as_ref();
+            out.push(StoredObject {
+                key: full.get(prefix_len..).unwrap_or(full).to_string(),
+                last_modified: meta.last_modified,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -118,3 +118,11 @@ pub async fn insert_current(
         Ok(id)
     })
 }
+
+/// Every storage key a document row points at (current and history).
+pub async fn all_storage_keys(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (String,)>("SELECT storage_key FROM documents")
+        .fetch_all(pool)
+        .await
+        .map(|rows| rows.into_iter().map(|(k,)| k).collect()))
+}

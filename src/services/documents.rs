@@ -267,3 +267,36 @@ pub async fn all_versions(
         db::documents::all_versions(&state.db, solution.id).await?,
     ))
 }
+
+/// Deletes stored objects that no document row points at and that are older than `grace`
+/// (a crash between storing the bytes and writing the row leaves such objects; the grace
+/// period leaves uploads in flight alone). Returns how many were deleted.
+pub async fn sweep_orphans(state: &AppState, grace: chrono::Duration) -> AppResult<usize> {
+    let unavailable = |e: crate::storage::StorageError| {
+        tracing::error!(error = %e, "sweeping document storage failed");
+        AppError::keyed(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            "err-storage",
+        )
+    };
+    let objects = state.storage.list("solutions").await.map_err(unavailable)?;
+    let known: std::collections::HashSet<String> = db::documents::all_storage_keys(&state.db)
+        .await?
+        .into_iter()
+        .collect();
+    let cutoff = Utc::now() - grace;
+    let mut deleted = 0;
+    for object in objects {
+        if object.last_modified < cutoff && !known.contains(&object.key) {
+            state
+                .storage
+                .delete(&object.key)
+                .await
+                .map_err(unavailable)?;
+            tracing::info!(key = %object.key, "deleted an orphaned document object");
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}

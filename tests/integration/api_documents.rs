@@ -295,3 +295,56 @@ async fn replacing_keeps_history_and_downloads_are_safe() {
             && kinds.contains(&"document_replaced".to_string())
     );
 }
+
+#[tokio::test]
+async fn objects_without_a_row_are_swept_and_documents_stay() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let p = partner(&app, &admin, "Contoso", "123456").await;
+    let id = solution(&app, &p).await;
+    let api = app.api(&p.cosell);
+    assert_eq!(
+        api.put_file(
+            &format!("/solutions/{id}/documents/one_pager"),
+            fixtures::pdf(1),
+            "one.pdf"
+        )
+        .await
+        .status(),
+        200
+    );
+    // What a crash between storing the bytes and writing the row would leave behind.
+    let mut tmp = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(&mut tmp, b"%PDF-1.4 orphan").unwrap();
+    let orphan = format!("solutions/{id}/one_pager/orphan.pdf");
+    app.state
+        .storage
+        .put_file(&orphan, tmp.path())
+        .await
+        .unwrap();
+
+    let deleted =
+        cosell::services::documents::sweep_orphans(&app.state, chrono::Duration::hours(1))
+            .await
+            .unwrap();
+    assert_eq!(deleted, 0, "a recent object may be an upload in flight");
+    let deleted =
+        cosell::services::documents::sweep_orphans(&app.state, chrono::Duration::seconds(-5))
+            .await
+            .unwrap();
+    assert_eq!(deleted, 1);
+    let keys: Vec<String> = app
+        .state
+        .storage
+        .list("solutions")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
+    assert!(!keys.contains(&orphan));
+    let res = api
+        .get(&format!("/solutions/{id}/documents/one_pager"))
+        .await;
+    assert_eq!(res.status(), 200, "documents with rows stay");
+}
