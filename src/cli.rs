@@ -147,6 +147,7 @@ async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
     Ok(AppState {
         db: connect(settings).await?,
         storage: crate::storage::Storage::from_url(&settings.storage_url)?,
+        trusted_proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
         hasher: crate::auth::password::Hasher::new(1),
     })
 }

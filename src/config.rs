@@ -11,6 +11,8 @@ pub struct Settings {
     pub storage_url: String,
     pub bind_addr: SocketAddr,
     pub log: String,
+    /// Proxies (load balancers) whose `X-Forwarded-For` names the client, for throttling.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -24,6 +26,8 @@ struct FileSettings {
     bind_addr: Option<String>,
     #[serde(alias = "RUST_LOG")]
     rust_log: Option<String>,
+    #[serde(alias = "TRUSTED_PROXIES")]
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +40,8 @@ pub enum ConfigError {
     DatabaseUrl(String),
     #[error("STORAGE_URL: {0:?} must start with file://, s3:// or az://")]
     StorageUrl(String),
+    #[error("TRUSTED_PROXIES: {0:?} is not a comma-separated list of IP addresses")]
+    TrustedProxies(String),
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/cosell.db";
@@ -82,11 +88,24 @@ impl Settings {
         let bind_addr = bind
             .parse()
             .map_err(|_| ConfigError::BindAddr(bind.clone()))?;
+        let proxies = env("TRUSTED_PROXIES")
+            .or(file.trusted_proxies)
+            .unwrap_or_default();
+        let trusted_proxies = proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| ConfigError::TrustedProxies(proxies.clone()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Settings {
             database_url,
             storage_url,
             bind_addr,
             log,
+            trusted_proxies,
         })
     }
 }
@@ -151,6 +170,18 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("STORAGE_URL"));
+        let e = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[("TRUSTED_PROXIES", "10.0.0.1, lb")]),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("TRUSTED_PROXIES"));
+        let s = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[("TRUSTED_PROXIES", "10.0.0.1, ::1")]),
+        )
+        .unwrap();
+        assert_eq!(s.trusted_proxies.len(), 2);
         assert!(toml::from_str::<FileSettings>("colour = 1").is_err());
     }
 }

@@ -39,6 +39,7 @@ impl Application {
         let state = AppState {
             db,
             storage,
+            trusted_proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
             hasher: Hasher::new(cores),
         };
         let data = aw::Data::new(state.clone());

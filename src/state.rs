@@ -9,4 +9,6 @@ pub struct AppState {
     pub db: Db,
     pub hasher: Hasher,
     pub storage: Storage,
+    /// Proxies whose `X-Forwarded-For` is believed (see `web::client_address`).
+    pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
 }

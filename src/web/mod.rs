@@ -283,15 +283,72 @@ pub fn form_status(err: &AppError) -> StatusCode {
     }
 }
 
-/// The client's address, for throttling: the socket peer (a proxy's forwarded headers are
-/// not trusted, since anyone can send them).
-pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// The client's address, for throttling: the socket peer, or, when the peer is a trusted
+/// proxy (`TRUSTED_PROXIES`), the last address it appended to `X-Forwarded-For`. Forwarded
+/// headers from anyone else are ignored, since anyone can send them.
+pub fn client_address(req: &HttpRequest, trusted_proxies: &[std::net::IpAddr]) -> String {
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return "unknown".into();
+    };
+    if trusted_proxies.contains(&peer)
+        && let Some(forwarded) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+    {
+        return forwarded.to_string();
+    }
+    peer.to_string()
 }
 
 /// Checkbox helper for templates.
 pub fn contains(list: &[String], code: &str) -> bool {
     list.iter().any(|c| c == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let req = TestRequest::default()
+            .peer_addr("10.0.0.5:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", "198.51.100.7, 203.0.113.1"))
+            .to_http_request();
+        assert_eq!(
+            client_address(&req, &[]),
+            "10.0.0.5",
+            "nobody trusted: the peer"
+        );
+        assert_eq!(
+            client_address(&req, &["10.0.0.5".parse().unwrap()]),
+            "203.0.113.1",
+            "the address the proxy appended"
+        );
+        let spoofed = TestRequest::default()
+            .peer_addr("10.0.0.5:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", "not an address"))
+            .to_http_request();
+        assert_eq!(
+            client_address(&spoofed, &["10.0.0.5".parse().unwrap()]),
+            "10.0.0.5"
+        );
+    }
+
+    #[test]
+    fn next_paths_stay_local() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+    }
 }

@@ -122,7 +122,7 @@ pub async fn login(
         let err = AppError::csrf();
         return login_page(&req, err.status, form.email, next, Some(&err));
     }
-    let address = super::client_address(&req);
+    let address = super::client_address(&req, &state.trusted_proxies);
     match accounts::authenticate(&state, &form.email, &form.password, &address).await {
         Ok(user) => {
             let session = accounts::start_session(&state, user.id).await?;

@@ -314,3 +314,44 @@ async fn audit_log_is_scoped_and_append_only() {
     let delete = cosell::db_run!(&app.state.db, pool => sqlx::query("DELETE FROM audit_log").execute(pool).await.map(|_| ()));
     assert!(delete.is_err());
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own() {
+    let app = spawn_app().await;
+    app.user("last@program.example", &["reviewer"], None).await;
+    let attempt = |email: String, password: &'static str, from: &'static str| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/tokens"))
+            .header("x-forwarded-for", format!("203.0.113.9, {from}"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+    };
+    for i in 0..20 {
+        assert_eq!(
+            attempt(
+                format!("guess{i}@program.example"),
+                "wrong-password",
+                "198.51.100.1"
+            )
+            .await
+            .unwrap()
+            .status(),
+            401
+        );
+    }
+    assert_eq!(
+        attempt("last@program.example".into(), PASSWORD, "198.51.100.1")
+            .await
+            .unwrap()
+            .status(),
+        429
+    );
+    assert_eq!(
+        attempt("last@program.example".into(), PASSWORD, "198.51.100.2")
+            .await
+            .unwrap()
+            .status(),
+        201,
+        "another client behind the same proxy is not locked out"
+    );
+}

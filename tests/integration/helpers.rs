@@ -61,6 +61,8 @@ pub async fn spawn_app() -> TestApp {
         storage_url,
         bind_addr: "127.0.0.1:0".parse().unwrap(),
         log: "warn".into(),
+        // The tests stand in for a load balancer on loopback (see the forwarded-address test).
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
     };
     let db = Db::connect(&database_url).await.expect("connect");
     db.migrate().await.expect("migrate");
