@@ -179,6 +179,18 @@ impl TestApp {
         client
     }
 
+    /// GETs a page and returns its HTML.
+    pub async fn html(&self, client: &Client, path: &str) -> String {
+        client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// GETs a page and returns the CSRF token from its forms.
     pub async fn csrf_of(&self, client: &Client, path: &str) -> String {
         let page = client

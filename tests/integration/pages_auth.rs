@@ -279,14 +279,7 @@ async fn sign_in_page_is_throttled_and_keeps_the_email() {
 async fn pages_answer_in_english_or_dutch() {
     let app = spawn_app().await;
     let client = app.browser();
-    let html = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&client, "/login").await;
     assert!(html.contains("<html lang=\"en\">") && html.contains("Sign in"));
 
     let html = client
@@ -310,14 +303,7 @@ async fn pages_answer_in_english_or_dutch() {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()[LOCATION], "/login");
-    let html = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&client, "/login").await;
     assert!(
         html.contains("<html lang=\"nl\">"),
         "the switch is remembered"

@@ -44,14 +44,7 @@ async fn the_solution_page_shows_the_checklist_and_a_save_updates_it_without_jav
         .signed_in("cosell@contoso.example", &["cosell_admin"], Some(org))
         .await;
     let path = format!("/solutions/{id}");
-    let html = b
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &path).await;
     assert!(html.contains("id=\"checklist\""));
     assert!(
         html.contains("id=\"req-sales_contacts\"")
@@ -88,14 +81,9 @@ async fn the_solution_page_shows_the_checklist_and_a_save_updates_it_without_jav
     ];
     let res = b.post(app.url(&path)).form(&form).send().await.unwrap();
     assert_eq!(res.status(), 303);
-    let html = b
-        .get(app.url(res.headers()["location"].to_str().unwrap()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app
+        .html(&b, res.headers()["location"].to_str().unwrap())
+        .await;
     assert!(
         html.contains("class=\"req met\" id=\"req-sales_contacts\""),
         "the page comes back with the new checklist"
@@ -103,14 +91,7 @@ async fn the_solution_page_shows_the_checklist_and_a_save_updates_it_without_jav
     assert!(html.contains("class=\"req met\" id=\"req-listing_details\""));
 
     // What if: a date when the trailing window no longer holds the revenue.
-    let html = b
-        .get(app.url(&format!("{path}?as_of=2030-01-15")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &format!("{path}?as_of=2030-01-15")).await;
     assert!(
         html.contains("What if: evaluated on")
             && html.contains("2030-01-15")
@@ -136,14 +117,9 @@ async fn the_dashboard_lists_every_solution_with_its_status_and_next_step() {
         res.headers()["location"],
         format!("/organizations/{org}/dashboard").as_str()
     );
-    let html = b
-        .get(app.url(&format!("/organizations/{org}/dashboard")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app
+        .html(&b, &format!("/organizations/{org}/dashboard"))
+        .await;
     assert!(
         html.contains(&format!("href=\"/solutions/{id}\"")) && html.contains("Contoso Analytics")
     );
@@ -205,14 +181,12 @@ async fn revenue_is_imported_from_a_page_and_shown_per_month() {
     let mgr = app
         .signed_in("mgr@contoso.example", &["manager"], Some(org))
         .await;
-    let html = mgr
-        .get(app.url(&format!("/organizations/{org}/revenue?as_of=2026-11-24")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app
+        .html(
+            &mgr,
+            &format!("/organizations/{org}/revenue?as_of=2026-11-24"),
+        )
+        .await;
     assert!(html.contains("2025-11 – 2026-10") && html.contains("USD 100,000.00"));
     let dev = app
         .signed_in("dev2@contoso.example", &["developer"], Some(org))
@@ -272,14 +246,7 @@ async fn reviewers_record_technical_validation_on_the_solution_page() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = rev
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&rev, &path).await;
     assert!(
         html.contains("72.5% of the infrastructure on Azure")
             && html.contains("Checked the templates")

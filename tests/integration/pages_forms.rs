@@ -141,14 +141,7 @@ async fn program_admin_sets_facts_and_competencies_and_partners_read_them() {
     let dev = app
         .signed_in("dev@contoso.example", &["developer"], Some(org))
         .await;
-    let html = dev
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&dev, &path).await;
     assert!(
         html.contains("Data Analytics") && html.contains("expired on"),
         "lapsed competencies are marked"
@@ -180,14 +173,7 @@ async fn the_business_profile_form_keeps_values_and_lists_what_is_missing() {
         .signed_in("aa@contoso.example", &["account_admin"], Some(org))
         .await;
     let path = format!("/organizations/{org}/profile");
-    let html = aa
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&aa, &path).await;
     assert!(
         html.contains("not complete") && html.contains("href=\"#logo\""),
         "missing fields are listed"
@@ -252,14 +238,7 @@ async fn the_business_profile_form_keeps_values_and_lists_what_is_missing() {
     assert!(html.contains("640 px"), "the measured width is shown");
     let res = upload(&csrf, png(100, 40)).await.unwrap();
     assert_eq!(res.status(), 303);
-    let html = aa
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&aa, &path).await;
     assert!(html.contains("The business profile is complete."));
     let res = aa
         .get(app.url(&format!("/organizations/{org}/logo")))
@@ -332,14 +311,7 @@ async fn account_admins_add_users_and_change_roles_from_the_page() {
         .unwrap()
         .unwrap();
     assert_eq!(user.roles, "manager,cosell_admin");
-    let html = aa
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&aa, &path).await;
     assert!(html.contains("dev@contoso.example"));
 }
 
@@ -358,45 +330,19 @@ async fn the_audit_log_page_filters_and_scopes() {
     let pa = app
         .signed_in("pa@program.example", &["program_admin"], None)
         .await;
-    let html = pa
-        .get(app.url("/audit?kind=program_facts_changed"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&pa, "/audit?kind=program_facts_changed").await;
     assert!(
         html.contains("seller_account_active: true -&gt; false")
             || html.contains("seller_account_active: true -&#62; false")
     );
     assert!(!html.contains("organization_created"));
-    let html = pa
-        .get(app.url(&format!("/audit?organization_id={mine}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app
+        .html(&pa, &format!("/audit?organization_id={mine}"))
+        .await;
     assert!(html.contains("organization_created") && !html.contains("program_facts_changed"));
-    let html = pa
-        .get(app.url("/audit?from=2000-01-01&to=2000-01-31"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&pa, "/audit?from=2000-01-01&to=2000-01-31").await;
     assert!(html.contains("No entries."));
-    let html = pa
-        .get(app.url("/audit?user=admin%40program.example"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&pa, "/audit?user=admin%40program.example").await;
     assert!(html.contains("organization_created"));
 
     let aa = app
@@ -412,14 +358,7 @@ async fn the_audit_log_page_filters_and_scopes() {
         404,
         "another organization's log is not found"
     );
-    let html = aa
-        .get(app.url("/audit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&aa, "/audit").await;
     assert!(html.contains("organization_created") && !html.contains("program_facts_changed"));
     let dev = app
         .signed_in("dev@mine.example", &["developer"], Some(mine))

@@ -11,14 +11,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         .signed_in("cosell2@contoso.example", &["cosell_admin"], Some(r.org))
         .await;
     let path = format!("/solutions/{}", r.solution);
-    let html = partner
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&partner, &path).await;
     assert!(
         html.contains("action=\"/solutions/") && html.contains("/submit\""),
         "a submit button on the page"
@@ -59,14 +52,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         rev.get(app.url("/")).send().await.unwrap().headers()[LOCATION],
         "/review"
     );
-    let html = rev
-        .get(app.url("/review"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&rev, "/review").await;
     assert!(
         html.contains("Contoso Analytics") && html.contains("Azure IP co-sell incentive"),
         "the queue shows the status sought"
@@ -79,14 +65,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = rev
-        .get(app.url(&format!("/review/{}", r.solution)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&rev, &format!("/review/{}", r.solution)).await;
     assert!(html.contains("Never approved before") && html.contains("id=\"checklist\""));
     assert!(
         html.contains("one.pdf") && html.contains("1 page"),
@@ -130,14 +109,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = rev
-        .get(app.url(&format!("/review/{}", r.solution)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&rev, &format!("/review/{}", r.solution)).await;
     assert!(html.contains("Internal: the deck is thin."));
 
     let res = rev
@@ -162,14 +134,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = partner
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&partner, &path).await;
     assert!(
         html.contains("The reviewer asks for changes:")
             && html.contains("Please add a German contact.")
@@ -178,14 +143,9 @@ async fn a_solution_goes_through_review_on_the_pages() {
         !html.contains("the deck is thin"),
         "partners never see reviewers' comments"
     );
-    let dashboard = partner
-        .get(app.url(&format!("/organizations/{}/dashboard", r.org)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let dashboard = app
+        .html(&partner, &format!("/organizations/{}/dashboard", r.org))
+        .await;
     assert!(
         dashboard.contains("Please add a German contact."),
         "the reason shows on the dashboard too"
@@ -201,14 +161,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
     )
     .post(&format!("/solutions/{}/claim", r.solution), json!({}))
     .await;
-    let html = rev
-        .get(app.url(&format!("/review/{}", r.solution)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&rev, &format!("/review/{}", r.solution)).await;
     assert!(html.contains("Claimed by rev2@program.example"));
     let rev2 = app
         .signed_in("rev3@program.example", &["reviewer", "program_admin"], None)
@@ -228,24 +181,10 @@ async fn a_solution_goes_through_review_on_the_pages() {
     let seller = app
         .signed_in("sel@program.example", &["seller"], None)
         .await;
-    let html = seller
-        .get(app.url("/catalog?q=store"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&seller, "/catalog?q=store").await;
     assert!(html.contains("Contoso Analytics") && html.contains("Analytics for every store."));
     assert!(!html.contains("Draft words"));
-    let html = seller
-        .get(app.url(&format!("/catalog/{}", r.solution)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&seller, &format!("/catalog/{}", r.solution)).await;
     assert!(
         html.contains("Netherlands (NL)") && html.contains("ann@contoso.example"),
         "contacts per geography"
@@ -257,14 +196,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let html = seller
-        .get(app.url("/catalog?q=banana"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&seller, "/catalog?q=banana").await;
     assert!(html.contains("No approved solution matches."));
     assert_eq!(
         partner

@@ -62,14 +62,7 @@ async fn offers_are_created_published_and_stopped_from_the_pages() {
         .unwrap();
     assert_eq!(res.status(), 303);
     let offer_path = location(&res);
-    let html = b
-        .get(app.url(&list))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &list).await;
     assert!(
         html.contains("Contoso Analytics") && html.contains("Draft"),
         "the state shows on the list"
@@ -82,14 +75,7 @@ async fn offers_are_created_published_and_stopped_from_the_pages() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = b
-        .get(app.url(&list))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &list).await;
     assert!(html.contains("state-live"));
     let res = b
         .post(app.url(&format!("{offer_path}/stop")))
@@ -150,14 +136,7 @@ async fn the_solution_form_keeps_every_value_on_errors_and_refuses_stale_saves()
     let app = spawn_app().await;
     let (org, b) = setup(&app).await;
     let (path, csrf) = start_solution(&app, &b, org).await;
-    let html = b
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &path).await;
     assert!(html.contains("name=\"version\" value=\"1\""));
     assert!(
         html.contains("id=\"geo-NL\" name=\"geographies\" value=\"NL\" type=\"checkbox\""),
@@ -218,14 +197,7 @@ async fn the_solution_form_keeps_every_value_on_errors_and_refuses_stale_saves()
     let html = res.text().await.unwrap();
     assert!(html.contains("Someone saved this page after you opened it"));
     assert!(html.contains(">A pitch typed in an old tab.</textarea>"));
-    let html = b
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &path).await;
     assert!(
         html.contains(">Analytics for every store.</textarea>")
             && html.contains("name=\"version\" value=\"2\"")
@@ -387,14 +359,7 @@ async fn documents_upload_from_the_page_with_history_and_templates() {
         303
     );
 
-    let html = b
-        .get(app.url(&docs))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &docs).await;
     assert!(
         html.contains("8 slides"),
         "the slide count of the template deck is shown"
@@ -415,14 +380,7 @@ async fn documents_upload_from_the_page_with_history_and_templates() {
             .starts_with("attachment;")
     );
 
-    let html = b
-        .get(app.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&b, &path).await;
     assert!(
         html.contains("second.pdf"),
         "the solution page lists the key documents"
