@@ -8,6 +8,7 @@ use crate::domain::offer::OfferInput;
 use crate::domain::org::ProfileInput;
 use crate::domain::roles::RoleSet;
 use crate::domain::solution::ContactInput;
+use crate::services::access::{self, Access};
 use crate::services::accounts::{self, NewUserInput};
 use crate::services::orgs::FactsInput;
 use crate::services::solutions::SolutionPatch;
@@ -71,7 +72,10 @@ async fn upload(
         size: bytes.len() as u64,
         original_name: name.to_string(),
     };
-    documents::store_upload(state, actor, solution, kind, received)
+    let ctx = access::solution(state, actor, solution, Access::Edit)
+        .await
+        .map_err(err)?;
+    documents::store_upload(state, actor, ctx, kind, received)
         .await
         .map_err(err)?;
     Ok(())
@@ -121,7 +125,7 @@ async fn partner(
         .await
         .map_err(err)?;
     let png = base64::engine::general_purpose::STANDARD.decode(PNG_1X1)?;
-    orgs::put_logo(state, &maker, org, &png)
+    orgs::put_logo(state, &maker, org, &png, png.len())
         .await
         .map_err(err)?;
     Ok(Partner { org, maker })
@@ -172,7 +176,10 @@ async fn ready_solution(
         }]),
         version: None,
     };
-    solutions::save(state, &p.maker, solution, patch)
+    let ctx = access::solution(state, &p.maker, solution, Access::Edit)
+        .await
+        .map_err(err)?;
+    solutions::save(state, &p.maker, ctx, patch)
         .await
         .map_err(err)?;
     upload(
@@ -268,10 +275,13 @@ pub async fn run(state: &AppState) -> anyhow::Result<()> {
         last.minus(1)
     ));
     revenue::import(state, &admin, &csv).await.map_err(err)?;
+    let retail_ctx = access::solution(state, &reviewer, retail, Access::Review)
+        .await
+        .map_err(err)?;
     validation::record(
         state,
         &reviewer,
-        retail,
+        &retail_ctx,
         "78.5",
         "ARM templates and AKS manifests checked: 78.5% of the workload runs on Azure.",
     )

@@ -141,6 +141,46 @@ impl AppError {
         }
     }
 
+    /// An error raised by the framework (routing, body limits, extractors).
+    pub fn framework(status: StatusCode, detail: Option<String>) -> AppError {
+        match status {
+            StatusCode::NOT_FOUND => AppError::not_found(),
+            StatusCode::METHOD_NOT_ALLOWED => AppError::new(
+                status,
+                "method_not_allowed",
+                "This method is not allowed here.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                AppError::keyed(status, "too_large", "err-body-too-large")
+            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::new(
+                status,
+                "unsupported_media_type",
+                detail.unwrap_or_else(|| "Unsupported content type.".into()),
+            ),
+            s if s.is_server_error() => AppError::internal(),
+            s => AppError::new(
+                s,
+                "bad_request",
+                detail.unwrap_or_else(|| "The request could not be read.".into()),
+            ),
+        }
+    }
+
+    /// True for a refusal a page shows on its form, keeping what was typed: bad or stale
+    /// input, a conflict, a refused rule, a file too large or of the wrong kind. Not for a
+    /// missing sign-in, role or solution, nor a failure of ours.
+    pub fn is_form_error(&self) -> bool {
+        self.status.is_client_error()
+            && !matches!(
+                self.status,
+                StatusCode::UNAUTHORIZED
+                    | StatusCode::FORBIDDEN
+                    | StatusCode::NOT_FOUND
+                    | StatusCode::TOO_MANY_REQUESTS
+            )
+    }
+
     /// The message for a person reading `tr`'s language.
     pub fn message_in(&self, tr: &Tr) -> String {
         if !self.details.is_empty() {

@@ -54,6 +54,7 @@ impl Application {
                 .wrap(from_fn(errors::error_pages))
                 .wrap(errors::security_headers())
                 .wrap(Compress::default())
+                .wrap(from_fn(count_queries))
                 .service(aw::scope("/api/v1").configure(api::routes))
                 .configure(routes)
                 .default_service(aw::to(not_found))
@@ -76,6 +77,23 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Reports the statements a request ran in `X-Query-Count` (with the `count-queries`
+/// feature, which the tests turn on; without it the header is not sent).
+async fn count_queries(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let (res, statements) = crate::db::query_count::scope(next.call(req)).await;
+    let mut res = res?;
+    if cfg!(feature = "count-queries") {
+        res.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("x-query-count"),
+            actix_web::http::header::HeaderValue::from(statements),
+        );
+    }
+    Ok(res)
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, crate::error::AppError> {
@@ -192,4 +210,6 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             aw::get().to(web::catalog::document),
         )
         .route("/review/{id}/comments", aw::post().to(web::review::comment));
+    #[cfg(feature = "bench")]
+    cfg.route("/bench/reference", aw::get().to(web::bench::reference));
 }

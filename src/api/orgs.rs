@@ -128,11 +128,8 @@ pub async fn put_logo(
     let id = *path;
     user.scope_org(id)?;
     user.require(&[crate::domain::roles::Role::AccountAdmin])?;
-    let (_, bytes, total) = crate::web::org::read_logo_upload(payload).await?;
-    if let Some(e) = crate::web::org::logo_error_for_size(total) {
-        return Err(e);
-    }
-    orgs::put_logo(&state, &user, id, &bytes).await?;
+    let (bytes, total) = crate::http::upload::read_logo(payload, &user).await?;
+    orgs::put_logo(&state, &user, id, &bytes, total).await?;
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, id).await?.business_profile))
 }
 

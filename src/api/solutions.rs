@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::domain::solution::ContactInput;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::{Edit, Solution};
 use crate::services::documents::{self as docs, parse_kind};
 use crate::services::solutions::{self, SolutionPatch};
 use crate::state::AppState;
@@ -68,8 +69,8 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Stri
 pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
     body: web::Json<SolutionBody>,
+    sol: Solution<Edit>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let patch = SolutionPatch {
@@ -92,8 +93,9 @@ pub async fn patch(
                 .collect()
         }),
     };
-    solutions::save(&state, &user, *path, patch).await?;
-    Ok(HttpResponse::Ok().json(solutions::view(&state, &user, *path).await?))
+    let id = sol.id();
+    solutions::save(&state, &user, sol.into_inner(), patch).await?;
+    Ok(HttpResponse::Ok().json(solutions::view(&state, &user, id).await?))
 }
 
 #[derive(Deserialize)]
@@ -140,7 +142,7 @@ pub async fn import_contacts(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    sol: Solution<Edit>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
     let is_csv = req
@@ -155,8 +157,9 @@ pub async fn import_contacts(
     }
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::bad_request("invalid_csv", "The CSV must be UTF-8 text."))?;
-    let count = solutions::import_contacts(&state, &user, *path, text).await?;
-    let view = solutions::view(&state, &user, *path).await?;
+    let id = sol.id();
+    let count = solutions::import_contacts(&state, &user, sol.into_inner(), text).await?;
+    let view = solutions::view(&state, &user, id).await?;
     Ok(HttpResponse::Ok()
         .json(json!({"imported": count, "version": view.version, "contacts": view.contacts})))
 }
@@ -165,13 +168,12 @@ pub async fn put_document(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(i64, String)>,
+    sol: Solution<Edit>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let (id, kind) = path.into_inner();
-    let kind = parse_kind(&kind)?;
-    solutions::load_for_edit(&state, &user, id).await?;
-    let upload = crate::web::upload::receive(payload, kind).await?;
-    let view = docs::store_upload(&state, &user, id, kind, upload.received).await?;
+    let kind = parse_kind(&path.1)?;
+    let received = crate::http::upload::receive(payload, &user, kind).await?;
+    let view = docs::store_upload(&state, &user, sol.into_inner(), kind, received).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -215,19 +217,4 @@ pub async fn versions(
 }
 
 /// Streams a stored document as an attachment with its detected type.
-pub async fn download(
-    state: &AppState,
-    row: &crate::db::documents::DocumentRow,
-) -> AppResult<HttpResponse> {
-    let stream = docs::open(state, row).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(row.content_type.as_str())
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", row.file_name),
-        ))
-        .insert_header((header::CONTENT_LENGTH, row.size.to_string()))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .streaming(stream))
-}
+pub use crate::http::download;

@@ -2,11 +2,11 @@
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::{Review, Solution};
 use crate::services::{revenue, status, validation};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -16,16 +16,7 @@ pub struct AsOf {
     as_of: Option<String>,
 }
 
-/// `?as_of=YYYY-MM-DD`, or today in UTC.
-pub fn as_of(raw: Option<&str>) -> AppResult<NaiveDate> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(Utc::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError {
-            field: Some("as_of"),
-            ..AppError::bad_request("invalid_date", "as_of: give the date as YYYY-MM-DD")
-        }),
-    }
-}
+use crate::http::as_of;
 
 pub async fn get_status(
     state: web::Data<AppState>,
@@ -85,13 +76,13 @@ pub struct ValidationBody {
 pub async fn put_validation(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
     body: web::Json<ValidationBody>,
+    sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
     let view = validation::record(
         &state,
         &user,
-        *path,
+        &sol,
         &body.percent_on_azure.to_string(),
         &body.note,
     )

@@ -20,7 +20,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<Credentials>,
 ) -> AppResult<HttpResponse> {
-    let address = crate::web::client_address(&req, &state.trusted_proxies);
+    let address = crate::http::client_address(&req, &state.trusted_proxies);
     let user = accounts::authenticate(&state, &body.email, &body.password, &address).await?;
     let (id, token) = accounts::create_token(&state, user.id).await?;
     Ok(HttpResponse::Created().json(json!({"id": id, "token": token})))

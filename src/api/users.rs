@@ -2,9 +2,9 @@
 
 use super::Paging;
 use crate::auth::CurrentUser;
-use crate::db::{self, users::UserRow};
-use crate::domain::roles::{Role, RoleSet};
-use crate::error::{AppError, AppResult};
+use crate::domain::roles::RoleSet;
+use crate::error::AppResult;
+use crate::services::accounts::UserRow;
 use crate::services::accounts::{self, NewUserInput};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -52,9 +52,7 @@ async fn create(
         organization_id: org,
     };
     let id = accounts::create_user(state, user, &input).await?;
-    let row = db::users::find(&state.db, id)
-        .await?
-        .ok_or_else(AppError::internal)?;
+    let row = accounts::managed_user(state, user, id).await?;
     Ok(HttpResponse::Created().json(user_json(&row)))
 }
 
@@ -80,12 +78,7 @@ pub async fn list_in_org(
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    user.scope_org(*path)?;
-    user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
-    db::orgs::find(&state.db, *path)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let rows = db::users::list(&state.db, Some(*path)).await?;
+    let rows = accounts::list_users(&state, &user, Some(*path)).await?;
     Ok(HttpResponse::Ok().json(
         json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()}),
     ))
@@ -95,8 +88,7 @@ pub async fn list_program_users(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
-    user.require(&[Role::ProgramAdmin])?;
-    let rows = db::users::list(&state.db, None).await?;
+    let rows = accounts::list_users(&state, &user, None).await?;
     Ok(HttpResponse::Ok().json(
         json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()}),
     ))
@@ -115,9 +107,7 @@ pub async fn put_roles(
     body: web::Json<RolesBody>,
 ) -> AppResult<HttpResponse> {
     accounts::set_roles(&state, &user, *path, &body.roles).await?;
-    let row = db::users::find(&state.db, *path)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let row = accounts::managed_user(&state, &user, *path).await?;
     Ok(HttpResponse::Ok().json(user_json(&row)))
 }
 
@@ -148,7 +138,7 @@ pub async fn audit(
     user: CurrentUser,
     q: web::Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
-    let filter = crate::web::audit::filter_for(
+    let filter = crate::services::audit::filter_for(
         &user,
         q.organization_id,
         q.user.as_deref().unwrap_or(""),
@@ -161,7 +151,7 @@ pub async fn audit(
         per_page: q.per_page,
     }
     .limit_offset();
-    let rows = db::audit::list(&state.db, &filter, limit, offset).await?;
+    let rows = crate::services::audit::list(&state, &filter, limit, offset).await?;
     Ok(HttpResponse::Ok()
         .json(json!({"items": rows, "page": offset / limit + 1, "per_page": limit})))
 }

@@ -103,36 +103,48 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_string())
 }
 
+/// The request's user, resolved once: handlers' extractors run concurrently, so they share
+/// one lookup (a cell in the request's extensions) instead of each running the query.
 async fn resolve(req: HttpRequest) -> AppResult<Option<CurrentUser>> {
-    if let Some(cached) = req.extensions().get::<Option<CurrentUser>>() {
-        return Ok(cached.clone());
-    }
+    type Cell = std::rc::Rc<tokio::sync::OnceCell<Option<CurrentUser>>>;
+    let cell: Cell = {
+        let mut ext = req.extensions_mut();
+        match ext.get::<Cell>() {
+            Some(cell) => cell.clone(),
+            None => {
+                let cell = Cell::default();
+                ext.insert(cell.clone());
+                cell
+            }
+        }
+    };
+    cell.get_or_try_init(|| lookup(&req)).await.cloned()
+}
+
+async fn lookup(req: &HttpRequest) -> AppResult<Option<CurrentUser>> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(AppError::internal)?
         .clone();
     // The API takes only bearer tokens and pages only the session cookie, so a page's
     // cookie can never be used to call the API from another site (no CSRF on the API).
-    let user = if req.path().starts_with("/api/") {
-        match bearer(&req) {
+    if req.path().starts_with("/api/") {
+        return Ok(match bearer(req) {
             Some(token) => sessions::principal_for_token(&state.db, &secret::hash_token(&token))
                 .await?
                 .map(|p| CurrentUser::from_principal(p, None)),
             None => None,
+        });
+    }
+    Ok(match req.cookie(SESSION_COOKIE) {
+        Some(cookie) => {
+            let hash = secret::hash_token(cookie.value());
+            sessions::principal_for_session(&state.db, &hash, Utc::now())
+                .await?
+                .map(|p| CurrentUser::from_principal(p, Some(hash)))
         }
-    } else {
-        match req.cookie(SESSION_COOKIE) {
-            Some(cookie) => {
-                let hash = secret::hash_token(cookie.value());
-                sessions::principal_for_session(&state.db, &hash, Utc::now())
-                    .await?
-                    .map(|p| CurrentUser::from_principal(p, Some(hash)))
-            }
-            None => None,
-        }
-    };
-    req.extensions_mut().insert(user.clone());
-    Ok(user)
+        None => None,
+    })
 }
 
 impl FromRequest for CurrentUser {

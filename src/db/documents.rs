@@ -5,7 +5,7 @@ use super::audit::Entry;
 use crate::db_run;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct DocumentRow {
     pub id: i64,
     pub solution_id: i64,
@@ -81,11 +81,27 @@ pub struct NewDocument<'a> {
 pub async fn insert_current(
     db: &Db,
     doc: &NewDocument<'_>,
+    guard: &super::solutions::EditGuard<'_>,
     audit: &Entry,
-) -> Result<i64, sqlx::Error> {
+) -> Result<super::solutions::EditOutcome<i64>, sqlx::Error> {
+    use super::solutions::{BACK_TO_DRAFT, EditOutcome};
     db_run!(db, pool => {
         let now = Utc::now();
         let mut tx = pool.begin().await?;
+        // The solution's row first: it is the edit's guard, and its lock makes concurrent
+        // uploads of one solution take turns (each becomes current in its turn).
+        let moved = sqlx::query(BACK_TO_DRAFT)
+            .bind(doc.solution_id)
+            .bind(guard.from_state)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 0;
+        if moved {
+            tx.rollback().await?;
+            return Ok(EditOutcome::Moved);
+        }
         sqlx::query("UPDATE documents SET replaced_at = $3 WHERE solution_id = $1 AND kind = $2 AND replaced_at IS NULL")
             .bind(doc.solution_id)
             .bind(doc.kind)
@@ -114,8 +130,11 @@ pub async fn insert_current(
         .fetch_one(&mut *tx)
         .await?;
         crate::audit_insert!(&mut *tx, audit)?;
+        if let Some(mark) = guard.mark {
+            crate::audit_insert!(&mut *tx, mark)?;
+        }
         tx.commit().await?;
-        Ok(id)
+        Ok(EditOutcome::Done(id))
     })
 }
 

@@ -1,26 +1,43 @@
-//! Everything the status engine needs about one solution, in five queries: the solution
-//! joined to its offer, organization, logo and technical validation; its contacts; its current
-//! documents; the organization's competencies; the revenue that counts for the offer.
+//! A solution with everything about it in one statement: the solution joined to its offer,
+//! organization, logo and technical validation, with its contacts, current documents, the
+//! organization's competencies and the revenue that counts for the offer as JSON arrays
+//! (`json_group_array` on SQLite, `json_agg` on PostgreSQL: one SQL text per backend, side by
+//! side). The checklist page, the API's solution and status, and every edit read this; the
+//! dashboard and the catalog read the same statement for many solutions at once.
 
-use super::{Db, documents, orgs, revenue, solutions};
-use crate::db_run;
-use chrono::NaiveDate;
+use super::Db;
+use super::documents::DocumentRow;
+use super::revenue::RevenueRow;
+use super::solutions::ContactRow;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FactsRow {
     pub solution_id: i64,
     pub organization_id: i64,
     pub offer_id: i64,
+    pub review_state: String,
+    pub version: i64,
     pub geographies: String,
     pub solution_areas: String,
     pub industries: String,
     pub customer_sizes: String,
     pub pitch: String,
+    pub landing_page: Option<String>,
+    pub review_reason: Option<String>,
+    pub awarded_status: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub claimed_by_email: Option<String>,
+    pub submitted_revision_id: Option<i64>,
+    pub approved_revision_id: Option<i64>,
+    pub offer_name: String,
     pub offer_type: String,
     pub offer_state: String,
     pub stores: String,
     pub transactable: bool,
     pub competency_areas: String,
+    pub organization_name: String,
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
     pub isv_connect_enrolled_on: Option<NaiveDate>,
@@ -32,197 +49,151 @@ pub struct FactsRow {
     pub contact_email: Option<String>,
     pub logo_size: Option<i64>,
     pub percent_bp: Option<i64>,
-    pub awarded_status: Option<String>,
+    pub validation_note: Option<String>,
+    pub validation_recorded_at: Option<DateTime<Utc>>,
+    pub validation_recorded_by: Option<String>,
+    contacts_json: String,
+    documents_json: String,
+    competencies_json: String,
+    revenue_json: String,
 }
 
+/// One solution and every fact about it.
+#[derive(Debug, Clone)]
 pub struct RawFacts {
     pub row: FactsRow,
-    pub contacts: Vec<solutions::ContactRow>,
-    pub documents: Vec<documents::DocumentRow>,
+    pub contacts: Vec<ContactRow>,
+    pub documents: Vec<DocumentRow>,
     pub competencies: Vec<(String, NaiveDate)>,
-    pub revenue: Vec<revenue::RevenueRow>,
+    pub revenue: Vec<RevenueRow>,
 }
 
-pub const QUERIES: usize = 5;
+/// Statements one [`load`] runs.
+pub const QUERIES: usize = 1;
 
-pub async fn load(db: &Db, solution_id: i64) -> Result<Option<RawFacts>, sqlx::Error> {
-    let row = db_run!(db, pool => sqlx::query_as::<_, FactsRow>(
-        "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
-         s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
-         g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
-         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp, s.awarded_status \
-         FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
-         LEFT JOIN organization_logos l ON l.organization_id = g.id \
-         LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.id = $1",
-    )
-    .bind(solution_id)
-    .fetch_optional(pool)
-    .await)?;
-    let Some(row) = row else { return Ok(None) };
-    let contacts = solutions::contacts(db, solution_id).await?;
-    let documents = documents::current(db, solution_id).await?;
-    let competencies = orgs::competencies(db, row.organization_id).await?;
-    let revenue = revenue::for_offer(db, row.organization_id, row.offer_id).await?;
-    Ok(Some(RawFacts {
-        row,
-        contacts,
-        documents,
-        competencies,
-        revenue,
-    }))
+const COLUMNS: &str = "s.id AS solution_id, s.organization_id, s.offer_id, s.review_state, s.version, \
+     s.geographies, s.solution_areas, s.industries, s.customer_sizes, s.pitch, s.landing_page, s.review_reason, \
+     s.awarded_status, s.submitted_at, s.claimed_by_email, s.submitted_revision_id, s.approved_revision_id, \
+     o.name AS offer_name, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
+     g.name AS organization_name, g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, \
+     g.description, g.website, g.headquarters_country, g.industries AS org_industries, g.contact_email, \
+     l.size AS logo_size, t.percent_bp, t.note AS validation_note, t.recorded_at AS validation_recorded_at, \
+     t.recorded_by_email AS validation_recorded_by";
+
+const FROM: &str = "FROM solutions s JOIN offers o ON o.id = s.offer_id \
+     JOIN organizations g ON g.id = s.organization_id \
+     LEFT JOIN organization_logos l ON l.organization_id = g.id \
+     LEFT JOIN technical_validations t ON t.solution_id = s.id";
+
+/// The four lists, as JSON arrays, in SQLite's words.
+const SQLITE_LISTS: &str = "\
+     (SELECT json_group_array(json_object('name', c.name, 'email', c.email, 'job_title', c.job_title, \
+        'role', c.role, 'geographies', c.geographies) ORDER BY c.position) \
+      FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
+     (SELECT json_group_array(json_object('id', d.id, 'solution_id', d.solution_id, 'kind', d.kind, \
+        'storage_key', d.storage_key, 'file_name', d.file_name, 'format', d.format, 'content_type', d.content_type, \
+        'size', d.size, 'pages', d.pages, 'slides', d.slides, 'width', d.width, 'height', d.height, \
+        'uploaded_at', d.uploaded_at, 'uploaded_by_email', d.uploaded_by_email, 'replaced_at', d.replaced_at) \
+        ORDER BY d.kind) \
+      FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
+     (SELECT json_group_array(json_array(k.area, k.expires_on) ORDER BY k.area) \
+      FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
+     (SELECT json_group_array(json_object('offer_key', r.offer_key, 'month', r.month, 'kind', r.kind, \
+        'amount_cents', r.amount_cents) ORDER BY r.month) \
+      FROM revenue r WHERE r.organization_id = s.organization_id \
+        AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
+
+/// The same four lists in PostgreSQL's words.
+const POSTGRES_LISTS: &str = "\
+     (SELECT COALESCE(json_agg(json_build_object('name', c.name, 'email', c.email, 'job_title', c.job_title, \
+        'role', c.role, 'geographies', c.geographies) ORDER BY c.position)::text, '[]') \
+      FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
+     (SELECT COALESCE(json_agg(json_build_object('id', d.id, 'solution_id', d.solution_id, 'kind', d.kind, \
+        'storage_key', d.storage_key, 'file_name', d.file_name, 'format', d.format, 'content_type', d.content_type, \
+        'size', d.size, 'pages', d.pages, 'slides', d.slides, 'width', d.width, 'height', d.height, \
+        'uploaded_at', d.uploaded_at, 'uploaded_by_email', d.uploaded_by_email, 'replaced_at', d.replaced_at) \
+        ORDER BY d.kind)::text, '[]') \
+      FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
+     (SELECT COALESCE(json_agg(json_build_array(k.area, k.expires_on) ORDER BY k.area)::text, '[]') \
+      FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
+     (SELECT COALESCE(json_agg(json_build_object('offer_key', r.offer_key, 'month', r.month, 'kind', r.kind, \
+        'amount_cents', r.amount_cents) ORDER BY r.month)::text, '[]') \
+      FROM revenue r WHERE r.organization_id = s.organization_id \
+        AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
+
+fn statement(db: &Db, filter: &str) -> String {
+    let lists = match db {
+        Db::Sqlite(_) => SQLITE_LISTS,
+        Db::Postgres(_) => POSTGRES_LISTS,
+    };
+    format!("SELECT {COLUMNS}, {lists} {FROM} {filter}")
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-struct ContactOf {
-    solution_id: i64,
-    name: String,
-    email: String,
-    job_title: Option<String>,
-    role: String,
-    geographies: String,
+#[derive(Deserialize)]
+struct Competency(String, NaiveDate);
+
+fn list<T: serde::de::DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-/// The contacts of one solution out of a batch read for many.
-fn contacts_of(all: &[ContactOf], solution_id: i64) -> Vec<solutions::ContactRow> {
-    all.iter()
-        .filter(|c| c.solution_id == solution_id)
-        .map(|c| solutions::ContactRow {
-            name: c.name.clone(),
-            email: c.email.clone(),
-            job_title: c.job_title.clone(),
-            role: c.role.clone(),
-            geographies: c.geographies.clone(),
+impl RawFacts {
+    fn decode(mut row: FactsRow) -> Result<RawFacts, sqlx::Error> {
+        let contacts = list(&std::mem::take(&mut row.contacts_json))?;
+        let documents = list(&std::mem::take(&mut row.documents_json))?;
+        let competencies = list::<Competency>(&std::mem::take(&mut row.competencies_json))?
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect();
+        let revenue = list(&std::mem::take(&mut row.revenue_json))?;
+        Ok(RawFacts {
+            row,
+            contacts,
+            documents,
+            competencies,
+            revenue,
         })
-        .collect()
+    }
 }
 
-/// The facts of every solution of an organization, in the same five queries (the dashboard).
+async fn fetch(db: &Db, filter: &str, bind: Option<i64>) -> Result<Vec<RawFacts>, sqlx::Error> {
+    let sql = statement(db, filter);
+    let rows = crate::db_run!(db, pool => {
+        let query = sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(sql));
+        match bind {
+            Some(value) => query.bind(value).fetch_all(pool).await,
+            None => query.fetch_all(pool).await,
+        }
+    })?;
+    rows.into_iter().map(RawFacts::decode).collect()
+}
+
+/// One solution with all its facts, in one statement.
+pub async fn load(db: &Db, solution_id: i64) -> Result<Option<RawFacts>, sqlx::Error> {
+    Ok(fetch(db, "WHERE s.id = $1", Some(solution_id))
+        .await?
+        .into_iter()
+        .next())
+}
+
+/// Every solution of an organization (the dashboard), by offer name, in one statement.
 pub async fn load_organization(
     db: &Db,
     organization_id: i64,
 ) -> Result<Vec<RawFacts>, sqlx::Error> {
-    let rows = db_run!(db, pool => sqlx::query_as::<_, FactsRow>(
-        "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
-         s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
-         g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
-         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp, s.awarded_status \
-         FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
-         LEFT JOIN organization_logos l ON l.organization_id = g.id \
-         LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.organization_id = $1 ORDER BY o.name, s.id",
+    fetch(
+        db,
+        "WHERE s.organization_id = $1 ORDER BY o.name, s.id",
+        Some(organization_id),
     )
-    .bind(organization_id)
-    .fetch_all(pool)
-    .await)?;
-    let contacts = db_run!(db, pool => sqlx::query_as::<_, ContactOf>(
-        "SELECT c.solution_id, c.name, c.email, c.job_title, c.role, c.geographies FROM solution_contacts c \
-         JOIN solutions s ON s.id = c.solution_id WHERE s.organization_id = $1 ORDER BY c.solution_id, c.position",
-    )
-    .bind(organization_id)
-    .fetch_all(pool)
-    .await)?;
-    let docs = db_run!(db, pool => sqlx::query_as::<_, documents::DocumentRow>(
-        "SELECT d.id, d.solution_id, d.kind, d.storage_key, d.file_name, d.format, d.content_type, d.size, d.pages, d.slides, \
-         d.width, d.height, d.uploaded_at, d.uploaded_by_email, d.replaced_at FROM documents d \
-         JOIN solutions s ON s.id = d.solution_id WHERE s.organization_id = $1 AND d.replaced_at IS NULL",
-    )
-    .bind(organization_id)
-    .fetch_all(pool)
-    .await)?;
-    let competencies = orgs::competencies(db, organization_id).await?;
-    let revenue = revenue::of_organization(db, organization_id).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let id = row.solution_id;
-            RawFacts {
-                contacts: contacts_of(&contacts, id),
-                documents: docs
-                    .iter()
-                    .filter(|d| d.solution_id == id)
-                    .cloned()
-                    .collect(),
-                competencies: competencies.clone(),
-                revenue: revenue.clone(),
-                row,
-            }
-        })
-        .collect())
+    .await
 }
 
-/// The facts of the given solutions (a catalog page), in five queries whatever their number.
+/// The given solutions (a catalog page), in one statement whatever their number.
 pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     // Only numbers go into the list, so the text is safe to build.
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let rows_sql = format!(
-        "SELECT s.id AS solution_id, s.organization_id, s.offer_id, s.geographies, s.solution_areas, s.industries, \
-         s.customer_sizes, s.pitch, o.offer_type, o.state AS offer_state, o.stores, o.transactable, o.competency_areas, \
-         g.mpn_id, g.marketplace_account_active, g.isv_connect_enrolled_on, g.company_name, g.description, g.website, \
-         g.headquarters_country, g.industries AS org_industries, g.contact_email, l.size AS logo_size, t.percent_bp, s.awarded_status \
-         FROM solutions s JOIN offers o ON o.id = s.offer_id JOIN organizations g ON g.id = s.organization_id \
-         LEFT JOIN organization_logos l ON l.organization_id = g.id \
-         LEFT JOIN technical_validations t ON t.solution_id = s.id WHERE s.id IN ({list})"
-    );
-    let rows = db_run!(db, pool => sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(rows_sql)).fetch_all(pool).await)?;
-    let contacts_sql = format!(
-        "SELECT solution_id, name, email, job_title, role, geographies FROM solution_contacts WHERE solution_id IN ({list}) \
-         ORDER BY solution_id, position"
-    );
-    let contacts = db_run!(db, pool => sqlx::query_as::<_, ContactOf>(sqlx::AssertSqlSafe(contacts_sql)).fetch_all(pool).await)?;
-    let docs_sql = format!(
-        "SELECT id, solution_id, kind, storage_key, file_name, format, content_type, size, pages, slides, width, height, \
-         uploaded_at, uploaded_by_email, replaced_at FROM documents WHERE solution_id IN ({list}) AND replaced_at IS NULL"
-    );
-    let docs = db_run!(db, pool => sqlx::query_as::<_, documents::DocumentRow>(sqlx::AssertSqlSafe(docs_sql)).fetch_all(pool).await)?;
-    let orgs: Vec<String> = {
-        let mut o: Vec<i64> = rows.iter().map(|r| r.organization_id).collect();
-        o.sort();
-        o.dedup();
-        o.iter().map(i64::to_string).collect()
-    };
-    let org_list = if orgs.is_empty() {
-        "0".to_string()
-    } else {
-        orgs.join(",")
-    };
-    let comp_sql = format!(
-        "SELECT organization_id, area, expires_on FROM competencies WHERE organization_id IN ({org_list})"
-    );
-    let comps = db_run!(db, pool => sqlx::query_as::<_, (i64, String, NaiveDate)>(sqlx::AssertSqlSafe(comp_sql)).fetch_all(pool).await)?;
-    let rev_sql = format!(
-        "SELECT organization_id, offer_key, month, kind, amount_cents FROM revenue WHERE organization_id IN ({org_list})"
-    );
-    let revs = db_run!(db, pool => sqlx::query_as::<_, (i64, i64, String, String, i64)>(sqlx::AssertSqlSafe(rev_sql)).fetch_all(pool).await)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let (id, org) = (row.solution_id, row.organization_id);
-            RawFacts {
-                contacts: contacts_of(&contacts, id),
-                documents: docs
-                    .iter()
-                    .filter(|d| d.solution_id == id)
-                    .cloned()
-                    .collect(),
-                competencies: comps
-                    .iter()
-                    .filter(|c| c.0 == org)
-                    .map(|c| (c.1.clone(), c.2))
-                    .collect(),
-                revenue: revs
-                    .iter()
-                    .filter(|r| r.0 == org)
-                    .map(|r| revenue::RevenueRow {
-                        offer_key: r.1,
-                        month: r.2.clone(),
-                        kind: r.3.clone(),
-                        amount_cents: r.4,
-                    })
-                    .collect(),
-                row,
-            }
-        })
-        .collect())
+    fetch(db, &format!("WHERE s.id IN ({list})"), None).await
 }

@@ -31,14 +31,60 @@ pub enum Db {
 
 /// Runs the same expression against whichever pool `db` holds:
 /// `db_run!(db, pool => sqlx::query("...").execute(pool).await)`.
+///
+/// Each use is one round trip to the database: one statement, or one transaction. With the
+/// `count-queries` feature every use is counted for the request it serves (see
+/// [`query_count`]), which is how the tests hold each page to its query budget.
 #[macro_export]
 macro_rules! db_run {
-    ($db:expr, $pool:ident => $body:expr) => {
+    ($db:expr, $pool:ident => $body:expr) => {{
+        $crate::db::query_count::bump();
         match $db {
             $crate::db::Db::Sqlite($pool) => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
-    };
+    }};
+}
+
+/// Statements per request: a counter scoped to the request's future. Compiled in with the
+/// `count-queries` feature (on in tests); without it every function here is a no-op.
+pub mod query_count {
+    #[cfg(feature = "count-queries")]
+    tokio::task_local! {
+        static COUNT: std::cell::Cell<u32>;
+    }
+
+    /// Counts one statement (or transaction) for the request being served, if any. With
+    /// `COSELL_DEBUG_QUERIES` set, a test build also prints where each one is run from.
+    #[inline(always)]
+    #[track_caller]
+    pub fn bump() {
+        #[cfg(feature = "count-queries")]
+        {
+            if std::env::var_os("COSELL_DEBUG_QUERIES").is_some() {
+                eprintln!("statement at {}", std::panic::Location::caller());
+            }
+            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+        }
+    }
+
+    /// Runs `fut` with a fresh counter and returns its output with the number of statements
+    /// it ran (always 0 without the feature).
+    pub async fn scope<F: std::future::Future>(fut: F) -> (F::Output, u32) {
+        #[cfg(feature = "count-queries")]
+        {
+            COUNT
+                .scope(std::cell::Cell::new(0), async move {
+                    let out = fut.await;
+                    (out, COUNT.with(|c| c.get()))
+                })
+                .await
+        }
+        #[cfg(not(feature = "count-queries"))]
+        {
+            (fut.await, 0)
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -14,7 +14,7 @@ pub struct NewRevenue {
     pub amount_cents: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct RevenueRow {
     pub offer_key: i64,
     pub month: String,

@@ -6,11 +6,13 @@ use super::audit::Entry;
 use crate::db_run;
 use chrono::{DateTime, Utc};
 
-/// Freezes `snapshot` as a revision and puts the solution in the queue.
+/// Freezes `snapshot` as a revision and puts the solution in the queue, if it is still in
+/// state `from` at `version` (the page the snapshot was taken from).
 pub async fn submit(
     db: &Db,
     id: i64,
     from: &str,
+    version: i64,
     snapshot: &str,
     by: &str,
     audit: &Entry,
@@ -29,12 +31,14 @@ pub async fn submit(
         .await?;
         let moved = sqlx::query(
             "UPDATE solutions SET review_state = 'submitted', submitted_at = $3, submitted_revision_id = $4, \
-             claimed_by_email = NULL, claimed_at = NULL, review_reason = NULL WHERE id = $1 AND review_state = $2",
+             claimed_by_email = NULL, claimed_at = NULL, review_reason = NULL \
+             WHERE id = $1 AND review_state = $2 AND version = $5",
         )
         .bind(id)
         .bind(from)
         .bind(now)
         .bind(rev)
+        .bind(version)
         .execute(&mut *tx)
         .await?
         .rows_affected()
@@ -53,14 +57,8 @@ pub async fn submit(
 /// so it lives in `db::catalog::approve`.)
 pub enum Step<'a> {
     Withdraw,
-    Claim {
-        by: &'a str,
-    },
-    RequestChanges {
-        reason: &'a str,
-    },
-    /// An edit made a submitted or decided revision a draft again.
-    BackToDraft,
+    Claim { by: &'a str },
+    RequestChanges { reason: &'a str },
 }
 
 pub async fn step(
@@ -88,12 +86,6 @@ pub async fn step(
             "UPDATE solutions SET review_state = 'changes_requested', review_reason = $3, \
               claimed_by_email = NULL, claimed_at = NULL WHERE id = $1 AND review_state = $2",
             Some(reason),
-            None,
-        ),
-        Step::BackToDraft => (
-            "UPDATE solutions SET review_state = 'draft', claimed_by_email = NULL, claimed_at = NULL \
-              WHERE id = $1 AND review_state = $2",
-            None,
             None,
         ),
     };
@@ -191,4 +183,15 @@ pub async fn add_comment(
     .execute(pool)
     .await
     .map(|_| ()))
+}
+
+/// The stored snapshots of the given revisions, in one statement.
+pub async fn revisions(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only numbers go into the list, so the text is safe to build.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT id, snapshot FROM solution_revisions WHERE id IN ({list})");
+    db_run!(db, pool => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
 }

@@ -30,7 +30,7 @@ pub struct SolutionRow {
     pub approved_revision_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ContactRow {
     pub name: String,
     pub email: String,
@@ -106,24 +106,47 @@ pub struct ContactColumns<'a> {
     pub geographies: String,
 }
 
-/// Saves the listing and (when given) replaces the contacts, if the stored version is still
-/// `expected_version` (None: whatever it is). Returns the new version, or None when another
-/// save came first (nothing changed).
+/// How a guarded edit ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditOutcome<T> {
+    Done(T),
+    /// The version the caller named is no longer the stored one: nothing changed.
+    Stale,
+    /// The review state moved since it was read (a claim, a decision): nothing changed.
+    Moved,
+}
+
+/// The review side of an edit: the state the solution was read in (the edit applies only if
+/// it still is), and the audit entry of its move back to a draft (None when it was a draft).
+pub struct EditGuard<'a> {
+    pub from_state: &'a str,
+    pub mark: Option<&'a Entry>,
+}
+
+/// The statement of an edit that makes the solution a draft again, guarded on the state read.
+pub(crate) const BACK_TO_DRAFT: &str = "UPDATE solutions SET review_state = 'draft', claimed_by_email = NULL, \
+     claimed_at = NULL, updated_at = $3 WHERE id = $1 AND review_state = $2";
+
+/// Saves the listing and (when given) replaces the contacts, with the audit entries and the
+/// move back to a draft, in one transaction guarded on the review state read and (when given)
+/// on `expected_version`. Returns the new version.
 pub async fn save(
     db: &Db,
     id: i64,
     expected_version: Option<i64>,
+    guard: &EditGuard<'_>,
     listing: &ListingColumns<'_>,
     contacts: Option<&[ContactColumns<'_>]>,
     audit: Option<&Entry>,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<EditOutcome<i64>, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
-        // The version check and the bump are one statement, so two saves cannot both pass.
+        // The guards and the bump are one statement, so two saves cannot both pass.
         let row: Option<(i64,)> = sqlx::query_as(
             "UPDATE solutions SET geographies = $3, solution_areas = $4, industries = $5, customer_sizes = $6, \
-             pitch = $7, landing_page = $8, version = version + 1, updated_at = $9 \
-             WHERE id = $1 AND ($2 IS NULL OR version = $2) RETURNING version",
+             pitch = $7, landing_page = $8, version = version + 1, updated_at = $9, review_state = 'draft', \
+             claimed_by_email = NULL, claimed_at = NULL \
+             WHERE id = $1 AND ($2 IS NULL OR version = $2) AND review_state = $10 RETURNING version",
         )
         .bind(id)
         .bind(expected_version)
@@ -134,11 +157,20 @@ pub async fn save(
         .bind(listing.pitch)
         .bind(listing.landing_page)
         .bind(Utc::now())
+        .bind(guard.from_state)
         .fetch_optional(&mut *tx)
         .await?;
         let Some((version,)) = row else {
+            // Which guard failed decides what the caller does (refuse as stale, or read again).
+            let now: Option<(String,)> = sqlx::query_as("SELECT review_state FROM solutions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
             tx.rollback().await?;
-            return Ok(None);
+            return Ok(match now {
+                Some((state,)) if state != guard.from_state => EditOutcome::Moved,
+                _ => EditOutcome::Stale,
+            });
         };
         if let Some(contacts) = contacts {
             sqlx::query("DELETE FROM solution_contacts WHERE solution_id = $1").bind(id).execute(&mut *tx).await?;
@@ -158,10 +190,10 @@ pub async fn save(
                 .await?;
             }
         }
-        if let Some(entry) = audit {
+        for entry in audit.into_iter().chain(guard.mark) {
             crate::audit_insert!(&mut *tx, entry)?;
         }
         tx.commit().await?;
-        Ok(Some(version))
+        Ok(EditOutcome::Done(version))
     })
 }

@@ -28,6 +28,7 @@ pub async fn record(
     percent_bp: i64,
     note: &str,
     by: &str,
+    recorded_at: DateTime<Utc>,
     audit: &Entry,
 ) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
@@ -40,7 +41,7 @@ pub async fn record(
         .bind(solution_id)
         .bind(percent_bp)
         .bind(note)
-        .bind(Utc::now())
+        .bind(recorded_at)
         .bind(by)
         .execute(&mut *tx)
         .await?;

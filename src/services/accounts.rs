@@ -319,3 +319,25 @@ pub async fn change_password(
     .await?;
     Ok(())
 }
+
+pub use crate::db::users::UserRow;
+
+/// The users of an organization (its account admins and program admins), or the program-side
+/// users (`None`, program admins only).
+pub async fn list_users(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: Option<i64>,
+) -> AppResult<Vec<UserRow>> {
+    match organization_id {
+        Some(org) => {
+            actor.scope_org(org)?;
+            actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
+            db::orgs::find(&state.db, org)
+                .await?
+                .ok_or_else(AppError::not_found)?;
+        }
+        None => actor.require(&[Role::ProgramAdmin])?,
+    }
+    Ok(users::list(&state.db, organization_id).await?)
+}

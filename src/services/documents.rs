@@ -2,9 +2,9 @@
 //! cut at the kind's limit), inspect it, stream it to storage, make it current; read the
 //! current file and the history.
 
-use super::solutions::{load, load_for_edit};
+use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
-use crate::db::{self, documents::DocumentRow};
+use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
 use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -12,9 +12,9 @@ use actix_web::http::StatusCode;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentView {
     #[serde(skip)]
     pub id: i64,
@@ -104,15 +104,15 @@ pub struct Received {
 }
 
 /// Inspects and stores an upload as the current document of `kind`. A refusal or a failure
-/// leaves the previous document current and nothing new behind.
+/// leaves the previous document current and nothing new behind. The new row, its audit entry
+/// and the move back to a draft commit together, guarded on the review state read.
 pub async fn store_upload(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    mut solution: SolutionCtx,
     kind: DocumentKind,
     received: Received,
 ) -> AppResult<DocumentView> {
-    let solution = load_for_edit(state, actor, solution_id).await?;
     let path = received.file.path().to_path_buf();
     let inspection = actix_web::web::block(move || rules::inspect(&path, kind))
         .await
@@ -121,7 +121,7 @@ pub async fn store_upload(
     let format: Format = inspection.format;
     let key = format!(
         "solutions/{}/{}/{}.{}",
-        solution.id,
+        solution.id(),
         kind.code(),
         uuid::Uuid::new_v4().simple(),
         format.extension()
@@ -139,73 +139,103 @@ pub async fn store_upload(
             )
         })?;
     let file_name = rules::safe_file_name(&received.original_name, format);
-    let replacing = db::documents::current(&state.db, solution.id)
-        .await?
-        .iter()
-        .any(|d| d.kind == kind.code());
-    let detail = format!(
-        "solution {}: {} {} {file_name} ({} bytes{}{})",
-        solution.id,
-        kind,
-        if replacing {
-            "replaced by"
-        } else {
-            "uploaded:"
-        },
-        received.size,
-        inspection
-            .pages
-            .map(|p| format!(", {p} pages"))
-            .unwrap_or_default(),
-        inspection
-            .slides
-            .map(|s| format!(", {s} slides"))
-            .unwrap_or_default(),
-    );
-    let audit = actor.audit(
-        Some(solution.organization_id),
-        if replacing {
-            "document_replaced"
-        } else {
-            "document_uploaded"
-        },
-        detail,
-    );
-    let new = db::documents::NewDocument {
-        solution_id: solution.id,
-        kind: kind.code(),
-        storage_key: &key,
-        file_name: &file_name,
-        format: format.code(),
-        content_type: format.content_type(),
-        size: received.size as i64,
-        pages: inspection.pages.map(i64::from),
-        slides: inspection.slides.map(i64::from),
-        width: inspection.width.map(i64::from),
-        height: inspection.height.map(i64::from),
-        uploaded_by: actor.id,
-        uploaded_by_email: &actor.email,
-    };
-    let id = match db::documents::insert_current(&state.db, &new, &audit).await {
-        Ok(id) => id,
-        Err(e) => {
-            // The row did not land: take the stored bytes back out so nothing is left behind.
-            let _ = state.storage.delete(&key).await;
-            return Err(e.into());
+    let stored_at = Utc::now();
+    for _ in 0..3 {
+        let replacing = solution
+            .facts
+            .documents
+            .iter()
+            .any(|d| d.kind == kind.code());
+        let detail = format!(
+            "solution {}: {} {} {file_name} ({} bytes{}{})",
+            solution.id(),
+            kind,
+            if replacing {
+                "replaced by"
+            } else {
+                "uploaded:"
+            },
+            received.size,
+            inspection
+                .pages
+                .map(|p| format!(", {p} pages"))
+                .unwrap_or_default(),
+            inspection
+                .slides
+                .map(|s| format!(", {s} slides"))
+                .unwrap_or_default(),
+        );
+        let audit = actor.audit(
+            Some(solution.organization_id()),
+            if replacing {
+                "document_replaced"
+            } else {
+                "document_uploaded"
+            },
+            detail,
+        );
+        let new = db::documents::NewDocument {
+            solution_id: solution.id(),
+            kind: kind.code(),
+            storage_key: &key,
+            file_name: &file_name,
+            format: format.code(),
+            content_type: format.content_type(),
+            size: received.size as i64,
+            pages: inspection.pages.map(i64::from),
+            slides: inspection.slides.map(i64::from),
+            width: inspection.width.map(i64::from),
+            height: inspection.height.map(i64::from),
+            uploaded_by: actor.id,
+            uploaded_by_email: &actor.email,
+        };
+        let mark = super::solutions::edit_mark(actor, &solution);
+        let guard = db::solutions::EditGuard {
+            from_state: solution.review_state.code(),
+            mark: mark.as_ref(),
+        };
+        let outcome = match db::documents::insert_current(&state.db, &new, &guard, &audit).await {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                // The row did not land: take the stored bytes back out so nothing is left behind.
+                let _ = state.storage.delete(&key).await;
+                return Err(e.into());
+            }
+        };
+        if let EditOutcome::Done(id) = outcome {
+            let row = DocumentRow {
+                id,
+                solution_id: new.solution_id,
+                kind: new.kind.to_string(),
+                storage_key: key.clone(),
+                file_name: file_name.clone(),
+                format: new.format.to_string(),
+                content_type: new.content_type.to_string(),
+                size: new.size,
+                pages: new.pages,
+                slides: new.slides,
+                width: new.width,
+                height: new.height,
+                uploaded_at: stored_at,
+                uploaded_by_email: Some(actor.email.clone()),
+                replaced_at: None,
+            };
+            return Ok(DocumentView::from_row(row.solution_id, row));
         }
-    };
-    super::review::after_edit(
-        state,
-        actor,
-        solution.id,
-        solution.organization_id,
-        &solution.review_state,
-    )
-    .await?;
-    let row = db::documents::find(&state.db, id)
-        .await?
-        .ok_or_else(AppError::internal)?;
-    Ok(DocumentView::from_row(solution.id, row))
+        // A reviewer moved the solution meanwhile: read it again and decide again.
+        solution = match access::solution(state, actor, solution.id(), Access::Edit).await {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = state.storage.delete(&key).await;
+                return Err(e);
+            }
+        };
+    }
+    let _ = state.storage.delete(&key).await;
+    Err(AppError::conflict(
+        "wrong_state",
+        "The solution changed meanwhile; reload and try again.",
+    ))
 }
 
 /// The current document of `kind`, or one version of its history when `version` is given.
@@ -216,13 +246,14 @@ pub async fn find(
     kind: DocumentKind,
     version: Option<i64>,
 ) -> AppResult<DocumentRow> {
-    let solution = load(state, actor, solution_id).await?;
+    let solution = access::solution(state, actor, solution_id, Access::Read).await?;
     let row = match version {
         Some(id) => db::documents::find(&state.db, id)
             .await?
-            .filter(|d| d.solution_id == solution.id && d.kind == kind.code()),
-        None => db::documents::current(&state.db, solution.id)
-            .await?
+            .filter(|d| d.solution_id == solution.id() && d.kind == kind.code()),
+        None => solution
+            .facts
+            .documents
             .into_iter()
             .find(|d| d.kind == kind.code()),
     };
@@ -249,10 +280,18 @@ pub async fn history(
     solution_id: i64,
     kind: DocumentKind,
 ) -> AppResult<Vec<DocumentView>> {
-    let solution = load(state, actor, solution_id).await?;
+    let solution = access::solution(state, actor, solution_id, Access::Read).await?;
     Ok(document_views(
-        solution.id,
-        db::documents::history(&state.db, solution.id, kind.code()).await?,
+        solution.id(),
+        db::documents::history(&state.db, solution.id(), kind.code()).await?,
+    ))
+}
+
+/// Every version of every kind of a loaded solution (the documents page): one statement.
+pub async fn versions_of(state: &AppState, solution: &SolutionCtx) -> AppResult<Vec<DocumentView>> {
+    Ok(document_views(
+        solution.id(),
+        db::documents::all_versions(&state.db, solution.id()).await?,
     ))
 }
 
@@ -261,10 +300,10 @@ pub async fn all_versions(
     actor: &CurrentUser,
     solution_id: i64,
 ) -> AppResult<Vec<DocumentView>> {
-    let solution = load(state, actor, solution_id).await?;
+    let solution = access::solution(state, actor, solution_id, Access::Read).await?;
     Ok(document_views(
-        solution.id,
-        db::documents::all_versions(&state.db, solution.id).await?,
+        solution.id(),
+        db::documents::all_versions(&state.db, solution.id()).await?,
     ))
 }
 

@@ -1,6 +1,8 @@
 //! One function per use case; pages, the API and the command line all call these.
 
+pub mod access;
 pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod documents;
 pub mod offers;

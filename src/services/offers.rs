@@ -11,8 +11,6 @@ use serde::Serialize;
 
 /// Who edits and publishes offers (SPEC 1).
 pub const OFFER_EDITORS: &[Role] = &[Role::Developer, Role::Manager];
-/// Program roles that read partner offers and solutions.
-pub const PROGRAM_READERS: &[Role] = &[Role::ProgramAdmin, Role::Reviewer];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OfferView {
@@ -43,14 +41,7 @@ impl From<OfferRow> for OfferView {
     }
 }
 
-/// Partners may read their own organization's offers, program admins and reviewers all.
-pub fn may_read(actor: &CurrentUser, organization_id: i64) -> AppResult<()> {
-    actor.scope_org(organization_id)?;
-    if actor.is_program_side() {
-        actor.require(PROGRAM_READERS)?;
-    }
-    Ok(())
-}
+use super::access::may_read_organization as may_read;
 
 /// Loads an offer the actor may see; anything else is 404.
 pub async fn load(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<OfferRow> {

@@ -249,6 +249,17 @@ impl OrgView {
     }
 }
 
+pub use crate::db::orgs::OrgRow;
+
+/// The name of an organization the actor may read (partners: only their own, else 404).
+pub async fn name(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<String> {
+    super::access::may_read_organization(actor, id)?;
+    Ok(orgs::find(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?
+        .name)
+}
+
 /// Reads an organization the actor may see (partners: only their own, else 404).
 pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<OrgView> {
     actor.scope_org(id)?;
@@ -299,14 +310,35 @@ pub async fn update_profile(
 }
 
 /// Checks the logo by content and stores it; a refused logo leaves the previous one.
+/// A logo over the limit, refused with its measured size in the message.
+fn logo_too_large(total: usize) -> Option<AppError> {
+    let max = crate::domain::org::LOGO_MAX_BYTES;
+    (total > max).then(|| {
+        let e = crate::domain::field::FieldError::new("logo", "err-logo-too-large")
+            .arg("size", crate::domain::field::group_digits(total as u64))
+            .arg("max", crate::domain::field::group_digits(max as u64));
+        AppError {
+            status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
+            code: "too_large",
+            ..AppError::field(&e)
+        }
+    })
+}
+
+/// Stores a logo checked by its content. `total` is the size of the whole upload, of which
+/// `bytes` holds at most one byte more than the limit.
 pub async fn put_logo(
     state: &AppState,
     actor: &CurrentUser,
     id: i64,
     bytes: &[u8],
+    total: usize,
 ) -> AppResult<()> {
     actor.scope_org(id)?;
     actor.require(&[Role::AccountAdmin])?;
+    if let Some(e) = logo_too_large(total) {
+        return Err(e);
+    }
     orgs::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;

@@ -1,27 +1,24 @@
 //! The review workflow (SPEC section 6): submit (with the automated review), withdraw, claim,
 //! approve or request changes, and the edit that makes a frozen or decided revision a draft.
 
-use super::solutions::{SolutionView, load, load_for_edit, view};
+use super::access::{self, Access, REVIEWERS, SolutionCtx};
+use super::documents::DocumentView;
+use super::solutions::{ContactView, view_of};
 use crate::auth::CurrentUser;
-use crate::db::{self, review::Step, solutions::SolutionRow};
+use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
 use crate::domain::offer::OfferType;
-use crate::domain::review::{Action, ReviewState, edit_withdraws_from_queue, next};
-use crate::domain::roles::Role;
+use crate::domain::review::{Action, ReviewState, next};
 use crate::domain::status::{AZURE_IP_TYPES, BIZAPPS_TYPES, Group, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::BTreeMap;
 
-pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::ProgramAdmin];
 pub const REASON_MAX: usize = 4000;
-
-fn state_of(row: &SolutionRow) -> ReviewState {
-    ReviewState::parse(&row.review_state).unwrap_or(ReviewState::Draft)
-}
 
 fn wrong_state(state: ReviewState) -> AppError {
     AppError::conflict(
@@ -38,27 +35,78 @@ fn moved() -> AppError {
 }
 
 /// The frozen copy of what the partner submitted: the page as the API shows it, plus the
-/// offer and the ids of the documents current at that moment.
-pub fn snapshot(v: &SolutionView) -> String {
-    let mut value = serde_json::to_value(v).unwrap_or_default();
-    value["offer_name"] = json!(v.offer_name);
-    value["offer_type"] = json!(v.offer_type);
-    value["document_ids"] = json!(
-        v.documents
-            .iter()
-            .map(|d| (d.kind.clone(), d.id))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    );
-    value.to_string()
+/// offer and the ids of the documents current at that moment. Stored as JSON in
+/// `solution_revisions.snapshot`; its members are those of the first version's snapshots, so
+/// every stored revision still reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub id: i64,
+    pub offer_id: i64,
+    pub organization_id: i64,
+    pub review_state: String,
+    pub version: i64,
+    pub geographies: Vec<String>,
+    pub solution_areas: Vec<String>,
+    pub industries: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub pitch: String,
+    pub landing_page: Option<String>,
+    pub contacts: Vec<ContactView>,
+    pub documents: Vec<DocumentView>,
+    #[serde(default)]
+    pub review_reason: Option<String>,
+    pub offer_name: String,
+    pub offer_type: String,
+    /// Document kind -> the id of the version that was current.
+    #[serde(default)]
+    pub document_ids: BTreeMap<String, i64>,
+}
+
+impl Snapshot {
+    pub fn of(ctx: &SolutionCtx) -> Snapshot {
+        let v = view_of(ctx);
+        Snapshot {
+            document_ids: v.documents.iter().map(|d| (d.kind.clone(), d.id)).collect(),
+            id: v.id,
+            offer_id: v.offer_id,
+            organization_id: v.organization_id,
+            review_state: v.review_state,
+            version: v.version,
+            geographies: v.geographies,
+            solution_areas: v.solution_areas,
+            industries: v.industries,
+            customer_sizes: v.customer_sizes,
+            pitch: v.pitch,
+            landing_page: v.landing_page,
+            contacts: v.contacts,
+            documents: v.documents,
+            review_reason: v.review_reason,
+            offer_name: v.offer_name,
+            offer_type: v.offer_type,
+        }
+    }
+
+    /// A stored snapshot; a revision that does not read is a fault of ours (500, logged).
+    pub fn parse(stored: &str) -> AppResult<Snapshot> {
+        serde_json::from_str(stored).map_err(|e| {
+            tracing::error!(error = %e, "a stored revision does not read");
+            AppError::internal()
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// Submit: every applicable co-sell-ready requirement must be met today, else 422 with the
-/// unmet ids and nothing changes.
+/// unmet ids and nothing changes. The snapshot is of the page as read; the move is guarded on
+/// its state and version, so an edit in between makes the submission fail, not go stale.
 pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
-    let row = load_for_edit(state, actor, id).await?;
-    let from = state_of(&row);
+    let ctx = access::solution(state, actor, id, Access::Edit).await?;
+    let from = ctx.review_state;
     let to = next(from, Action::Submit).ok_or_else(|| wrong_state(from))?;
-    let evaluated = super::status::evaluate_unchecked(state, id, Utc::now().date_naive()).await?;
+    let evaluated = super::status::evaluate_ctx(&ctx, Utc::now().date_naive())?;
     let unmet = evaluated.checklist.unmet(Group::CoSellReady);
     if !unmet.is_empty() {
         return Err(AppError {
@@ -73,20 +121,17 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult
             )
         });
     }
-    let current = view(state, actor, id).await?;
     let audit = actor.audit(
-        Some(row.organization_id),
+        Some(ctx.organization_id()),
         "solution_submitted",
-        format!(
-            "solution {id}: {from} -> {to} (version {})",
-            current.version
-        ),
+        format!("solution {id}: {from} -> {to} (version {})", ctx.version()),
     );
     if !db::review::submit(
         &state.db,
         id,
         from.code(),
-        &snapshot(&current),
+        ctx.version(),
+        &Snapshot::of(&ctx).to_json(),
         &actor.email,
         &audit,
     )
@@ -98,11 +143,11 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult
 }
 
 pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
-    let row = load_for_edit(state, actor, id).await?;
-    let from = state_of(&row);
+    let ctx = access::solution(state, actor, id, Access::Edit).await?;
+    let from = ctx.review_state;
     let to = next(from, Action::Withdraw).ok_or_else(|| wrong_state(from))?;
     let audit = actor.audit(
-        Some(row.organization_id),
+        Some(ctx.organization_id()),
         "solution_withdrawn",
         format!("solution {id}: {from} -> {to}"),
     );
@@ -113,11 +158,10 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: i64) -> AppResu
 }
 
 pub async fn claim(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
-    let row = load(state, actor, id).await?;
-    actor.require(REVIEWERS)?;
-    let from = state_of(&row);
+    let ctx = access::solution(state, actor, id, Access::Review).await?;
+    let from = ctx.review_state;
     if from == ReviewState::InReview {
-        let by = row.claimed_by_email.unwrap_or_default();
+        let by = ctx.facts.row.claimed_by_email.clone().unwrap_or_default();
         return Err(AppError::conflict(
             "already_claimed",
             format!("{by} has claimed this solution already."),
@@ -125,7 +169,7 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
     }
     let to = next(from, Action::Claim).ok_or_else(|| wrong_state(from))?;
     let audit = actor.audit(
-        Some(row.organization_id),
+        Some(ctx.organization_id()),
         "solution_claimed",
         format!("solution {id}: {from} -> {to} by {}", actor.email),
     );
@@ -152,9 +196,8 @@ pub async fn decide(
     decision: &str,
     reason: Option<&str>,
 ) -> AppResult<()> {
-    let row = load(state, actor, id).await?;
-    actor.require(REVIEWERS)?;
-    let from = state_of(&row);
+    let ctx = access::solution(state, actor, id, Access::Review).await?;
+    let from = ctx.review_state;
     let action = match decision {
         "approve" => Action::Approve,
         "request_changes" => Action::RequestChanges,
@@ -167,13 +210,12 @@ pub async fn decide(
     let to = next(from, action).ok_or_else(|| wrong_state(from))?;
     let moved_ok = if action == Action::Approve {
         // The award is the engine's status at this moment.
-        let awarded = super::status::evaluate_unchecked(state, id, Utc::now().date_naive())
-            .await?
+        let awarded = super::status::evaluate_ctx(&ctx, Utc::now().date_naive())?
             .checklist
             .status;
         let detail = format!("solution {id}: {from} -> {to}, awarded {}", awarded.code());
-        let audit = actor.audit(Some(row.organization_id), "solution_approved", detail);
-        let entry = catalog_entry(state, &row, awarded.code()).await?;
+        let audit = actor.audit(Some(ctx.organization_id()), "solution_approved", detail);
+        let entry = catalog_entry(state, &ctx, awarded.code()).await?;
         db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
     } else {
         let reason = reason
@@ -186,7 +228,7 @@ pub async fn decide(
                 .into());
         }
         let detail = format!("solution {id}: {from} -> {to}: {reason}");
-        let audit = actor.audit(Some(row.organization_id), "changes_requested", detail);
+        let audit = actor.audit(Some(ctx.organization_id()), "changes_requested", detail);
         db::review::step(
             &state.db,
             id,
@@ -205,83 +247,38 @@ pub async fn decide(
 /// The catalog row of the revision being approved (the one that was submitted).
 async fn catalog_entry(
     state: &AppState,
-    row: &SolutionRow,
+    ctx: &SolutionCtx,
     awarded: &str,
 ) -> AppResult<db::catalog::NewEntry> {
+    let row = &ctx.facts.row;
     let rev = row.submitted_revision_id.ok_or_else(AppError::internal)?;
-    let snapshot = db::catalog::revision(&state.db, rev)
+    let stored = db::catalog::revision(&state.db, rev)
         .await?
         .ok_or_else(AppError::internal)?;
-    let v: serde_json::Value = serde_json::from_str(&snapshot).map_err(|_| AppError::internal())?;
-    let org = db::orgs::find(&state.db, row.organization_id)
-        .await?
-        .ok_or_else(AppError::internal)?;
-    let list = |key: &str| -> Vec<String> {
-        v[key]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let snapshot = Snapshot::parse(&stored)?;
     let mut tags: Vec<(&'static str, String)> = Vec::new();
-    tags.extend(list("geographies").into_iter().map(|c| ("geography", c)));
-    tags.extend(list("industries").into_iter().map(|c| ("industry", c)));
+    tags.extend(snapshot.geographies.into_iter().map(|c| ("geography", c)));
+    tags.extend(snapshot.industries.into_iter().map(|c| ("industry", c)));
     tags.extend(
-        list("solution_areas")
+        snapshot
+            .solution_areas
             .into_iter()
             .map(|c| ("solution_area", c)),
     );
     Ok(db::catalog::NewEntry {
-        solution_id: row.id,
+        solution_id: row.solution_id,
         organization_id: row.organization_id,
-        organization_name: org.company_name.unwrap_or(org.name),
+        organization_name: row
+            .company_name
+            .clone()
+            .unwrap_or_else(|| row.organization_name.clone()),
         offer_id: row.offer_id,
-        offer_name: v["offer_name"]
-            .as_str()
-            .unwrap_or(&row.offer_name)
-            .to_string(),
-        offer_type: v["offer_type"]
-            .as_str()
-            .unwrap_or(&row.offer_type)
-            .to_string(),
-        pitch: v["pitch"].as_str().unwrap_or_default().to_string(),
+        offer_name: snapshot.offer_name,
+        offer_type: snapshot.offer_type,
+        pitch: snapshot.pitch,
         awarded_status: awarded.to_string(),
         tags,
     })
-}
-
-/// After a partner's edit: a submitted, claimed, decided or withdrawn solution becomes a draft
-/// again; taking it out of the queue is logged so the reviewer sees why it left.
-pub async fn after_edit(
-    state: &AppState,
-    actor: &CurrentUser,
-    id: i64,
-    organization_id: i64,
-    review_state: &str,
-) -> AppResult<()> {
-    let from = ReviewState::parse(review_state).unwrap_or(ReviewState::Draft);
-    if from == ReviewState::Draft {
-        return Ok(());
-    }
-    let kind = if edit_withdraws_from_queue(from) {
-        "withdrawn_by_edit"
-    } else {
-        "new_draft"
-    };
-    let audit = actor.audit(
-        Some(organization_id),
-        kind,
-        format!(
-            "solution {id}: {from} -> draft by an edit of {}",
-            actor.email
-        ),
-    );
-    // A concurrent transition is fine here: the edit has landed either way.
-    db::review::step(&state.db, id, from.code(), Step::BackToDraft, &audit).await?;
-    Ok(())
 }
 
 /// The status a solution can reach with its offer type, shown in the queue and filtered on.
@@ -363,25 +360,71 @@ pub async fn queue(
 
 pub const COMMENT_MAX: usize = 4000;
 
-/// Reviewers' internal comments; partners never see them.
-pub async fn comments(
+/// A reviewer's internal comment; partners never see them.
+pub use crate::db::review::CommentRow as Comment;
+
+/// What the review page shows besides the solution itself.
+pub struct ReviewMaterial {
+    /// The revision in the queue (or last submitted).
+    pub submitted: Option<Snapshot>,
+    /// The last approved revision, to compare with.
+    pub approved: Option<Snapshot>,
+    /// Every version of every document of the solution (the snapshots name theirs by id).
+    pub documents: Vec<crate::db::documents::DocumentRow>,
+    pub comments: Vec<Comment>,
+}
+
+/// Loads the review material of a solution loaded for review: three statements, whatever
+/// the number of documents.
+pub async fn material(state: &AppState, ctx: &SolutionCtx) -> AppResult<ReviewMaterial> {
+    let row = &ctx.facts.row;
+    let wanted: Vec<i64> = [row.submitted_revision_id, row.approved_revision_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    let revisions = db::review::revisions(&state.db, &wanted).await?;
+    let find = |id: Option<i64>| -> AppResult<Option<Snapshot>> {
+        match id.and_then(|id| revisions.iter().find(|(r, _)| *r == id)) {
+            Some((_, stored)) => Ok(Some(Snapshot::parse(stored)?)),
+            None => Ok(None),
+        }
+    };
+    Ok(ReviewMaterial {
+        submitted: find(row.submitted_revision_id)?,
+        approved: find(row.approved_revision_id)?,
+        documents: db::documents::all_versions(&state.db, ctx.id()).await?,
+        comments: db::review::comments(&state.db, ctx.id()).await?,
+    })
+}
+
+/// One version of one of a solution's documents, for a reviewer to read in the browser.
+pub async fn document(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
-) -> AppResult<Vec<db::review::CommentRow>> {
-    load(state, actor, id).await?;
-    actor.require(REVIEWERS)?;
+    solution_id: i64,
+    document_id: i64,
+) -> AppResult<crate::db::documents::DocumentRow> {
+    let ctx = access::solution(state, actor, solution_id, Access::Review).await?;
+    db::documents::find(&state.db, document_id)
+        .await?
+        .filter(|d| d.solution_id == ctx.id())
+        .ok_or_else(AppError::not_found)
+}
+
+/// The comments on a solution (reviewers only).
+pub async fn comments(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<Vec<Comment>> {
+    access::solution(state, actor, id, Access::Review).await?;
     Ok(db::review::comments(&state.db, id).await?)
 }
 
+/// Adds a comment to a solution loaded for review.
 pub async fn add_comment(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    ctx: &SolutionCtx,
     body: &str,
 ) -> AppResult<()> {
-    load(state, actor, id).await?;
-    actor.require(REVIEWERS)?;
+    access::may(actor, Access::Review)?;
     let body = body.trim();
     if body.is_empty() {
         return Err(FieldError::new("body", "err-required").into());
@@ -391,5 +434,5 @@ pub async fn add_comment(
             .arg("max", COMMENT_MAX)
             .into());
     }
-    Ok(db::review::add_comment(&state.db, id, &actor.email, body).await?)
+    Ok(db::review::add_comment(&state.db, ctx.id(), &actor.email, body).await?)
 }

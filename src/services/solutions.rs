@@ -1,25 +1,23 @@
 //! Use cases around co-sell solutions: create one for an offer, read it, save its page
 //! (with the stale-save check), import and export its contacts.
 
+use super::access::{self, Access, SOLUTION_EDITORS, SolutionCtx};
 use super::documents::{DocumentView, document_views};
-use super::offers::{self, PROGRAM_READERS};
+use super::offers;
 use crate::auth::CurrentUser;
-use crate::db::{self, solutions::SolutionRow};
+use crate::db::{self, solutions::EditOutcome};
 use crate::domain::contacts_csv;
 use crate::domain::field::FieldError;
-use crate::domain::roles::Role;
+use crate::domain::review::{ReviewState, edit_withdraws_from_queue};
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Who edits co-sell solutions (SPEC 1).
-pub const SOLUTION_EDITORS: &[Role] = &[Role::CosellAdmin];
-
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ContactView {
     pub name: String,
     pub email: String,
@@ -77,32 +75,34 @@ impl SolutionView {
     }
 }
 
-pub fn may_read(actor: &CurrentUser, organization_id: i64) -> AppResult<()> {
-    actor.scope_org(organization_id)?;
-    if actor.is_program_side() {
-        actor.require(PROGRAM_READERS)?;
+/// The page as the API shows it, from a loaded solution (no query).
+pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
+    let row = &ctx.facts.row;
+    SolutionView {
+        id: row.solution_id,
+        offer_id: row.offer_id,
+        organization_id: row.organization_id,
+        review_state: row.review_state.clone(),
+        version: row.version,
+        geographies: db::split_codes(&row.geographies),
+        solution_areas: db::split_codes(&row.solution_areas),
+        industries: db::split_codes(&row.industries),
+        customer_sizes: db::split_codes(&row.customer_sizes),
+        pitch: row.pitch.clone(),
+        landing_page: row.landing_page.clone(),
+        contacts: contact_views(&ctx.facts.contacts),
+        documents: document_views(row.solution_id, ctx.facts.documents.clone()),
+        review_reason: row.review_reason.clone(),
+        offer_name: row.offer_name.clone(),
+        offer_type: row.offer_type.clone(),
     }
-    Ok(())
 }
 
-/// Loads a solution the actor may see; anything else is 404.
-pub async fn load(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<SolutionRow> {
-    let row = db::solutions::find(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    may_read(actor, row.organization_id)?;
-    Ok(row)
-}
-
-/// Loads a solution the actor may edit.
-pub async fn load_for_edit(
-    state: &AppState,
-    actor: &CurrentUser,
-    id: i64,
-) -> AppResult<SolutionRow> {
-    let row = load(state, actor, id).await?;
-    actor.require(SOLUTION_EDITORS)?;
-    Ok(row)
+/// The solution with its contacts and current documents: one statement.
+pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<SolutionView> {
+    Ok(view_of(
+        &access::solution(state, actor, id, Access::Read).await?,
+    ))
 }
 
 pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> AppResult<i64> {
@@ -133,49 +133,26 @@ pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> App
         })
 }
 
-fn contact_views(rows: Vec<db::solutions::ContactRow>) -> Vec<ContactView> {
-    rows.into_iter()
+fn contact_views(rows: &[db::solutions::ContactRow]) -> Vec<ContactView> {
+    rows.iter()
         .map(|c| ContactView {
-            name: c.name,
-            email: c.email,
-            job_title: c.job_title,
-            role: c.role,
+            name: c.name.clone(),
+            email: c.email.clone(),
+            job_title: c.job_title.clone(),
+            role: c.role.clone(),
             geographies: db::split_codes(&c.geographies),
         })
         .collect()
 }
 
-/// The solution with its contacts and current documents: three queries.
-pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<SolutionView> {
-    let row = load(state, actor, id).await?;
-    let contacts = contact_views(db::solutions::contacts(&state.db, id).await?);
-    let documents = document_views(row.id, db::documents::current(&state.db, id).await?);
-    Ok(SolutionView {
-        id: row.id,
-        offer_id: row.offer_id,
-        organization_id: row.organization_id,
-        review_state: row.review_state,
-        version: row.version,
-        geographies: db::split_codes(&row.geographies),
-        solution_areas: db::split_codes(&row.solution_areas),
-        industries: db::split_codes(&row.industries),
-        customer_sizes: db::split_codes(&row.customer_sizes),
-        pitch: row.pitch,
-        landing_page: row.landing_page,
-        contacts,
-        documents,
-        review_reason: row.review_reason,
-        offer_name: row.offer_name,
-        offer_type: row.offer_type,
-    })
-}
+pub use crate::db::solutions::SolutionRow;
 
 pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
     organization_id: i64,
 ) -> AppResult<Vec<SolutionRow>> {
-    may_read(actor, organization_id)?;
+    access::may_read_organization(actor, organization_id)?;
     Ok(db::solutions::list(&state.db, organization_id).await?)
 }
 
@@ -196,30 +173,56 @@ fn stale() -> AppError {
     AppError::keyed(StatusCode::CONFLICT, "stale_version", "err-stale-version")
 }
 
-/// Validates and saves; returns the new version.
-pub async fn save(
-    state: &AppState,
-    actor: &CurrentUser,
-    id: i64,
-    patch: SolutionPatch,
-) -> AppResult<i64> {
-    load_for_edit(state, actor, id).await?;
-    let current = view(state, actor, id).await?;
-    if patch.version.is_some_and(|v| v != current.version) {
-        return Err(stale());
+fn moved() -> AppError {
+    AppError::conflict(
+        "wrong_state",
+        "The solution changed meanwhile; reload and try again.",
+    )
+}
+
+/// How often an edit reads the solution again when a reviewer moved it meanwhile.
+const EDIT_ATTEMPTS: usize = 3;
+
+/// The audit entry of an edit that makes a submitted, claimed, decided or withdrawn solution
+/// a draft again (None for a draft), so the reviewer sees why it left the queue.
+pub fn edit_mark(actor: &CurrentUser, ctx: &SolutionCtx) -> Option<crate::db::audit::Entry> {
+    let from = ctx.review_state;
+    if from == ReviewState::Draft {
+        return None;
     }
+    let kind = if edit_withdraws_from_queue(from) {
+        "withdrawn_by_edit"
+    } else {
+        "new_draft"
+    };
+    Some(actor.audit(
+        Some(ctx.organization_id()),
+        kind,
+        format!(
+            "solution {}: {from} -> draft by an edit of {}",
+            ctx.id(),
+            actor.email
+        ),
+    ))
+}
+
+/// The listing and contacts a patch leads to, validated against the solution as loaded.
+fn apply(ctx: &SolutionCtx, patch: &SolutionPatch) -> AppResult<(Listing, Vec<Contact>)> {
+    let current = view_of(ctx);
     let base = current.listing_input();
     let input = ListingInput {
-        geographies: patch.geographies.unwrap_or(base.geographies),
-        solution_areas: patch.solution_areas.unwrap_or(base.solution_areas),
-        industries: patch.industries.unwrap_or(base.industries),
-        customer_sizes: patch.customer_sizes.unwrap_or(base.customer_sizes),
-        pitch: patch.pitch.unwrap_or(base.pitch),
-        landing_page: patch.landing_page.unwrap_or(base.landing_page),
+        geographies: patch.geographies.clone().unwrap_or(base.geographies),
+        solution_areas: patch.solution_areas.clone().unwrap_or(base.solution_areas),
+        industries: patch.industries.clone().unwrap_or(base.industries),
+        customer_sizes: patch.customer_sizes.clone().unwrap_or(base.customer_sizes),
+        pitch: patch.pitch.clone().unwrap_or(base.pitch),
+        landing_page: patch.landing_page.clone().unwrap_or(base.landing_page),
     };
     let listing_result = Listing::validate(&input);
-    let contacts_given = patch.contacts.is_some();
-    let contact_inputs = patch.contacts.unwrap_or_else(|| current.contact_inputs());
+    let contact_inputs = patch
+        .contacts
+        .clone()
+        .unwrap_or_else(|| current.contact_inputs());
     let geographies = match &listing_result {
         Ok(l) => l.geographies.clone(),
         Err(_) => input
@@ -229,37 +232,64 @@ pub async fn save(
             .collect(),
     };
     let contacts_result = rules::validate_contacts(&contact_inputs, &geographies);
-    let (listing, contacts) = match (listing_result, contacts_result) {
-        (Ok(l), Ok(c)) => (l, c),
+    match (listing_result, contacts_result) {
+        (Ok(l), Ok(c)) => Ok((l, c)),
         (l, c) => {
             let mut errors = l.err().unwrap_or_default();
             if let Err(mut more) = c {
                 errors.0.append(&mut more.0);
             }
-            return Err(errors.into());
+            Err(errors.into())
         }
-    };
-    store(
-        state,
-        actor,
-        &current,
-        &listing,
-        &contacts,
-        patch.version.or(Some(current.version)),
-        contacts_given.then_some("contacts saved"),
-    )
-    .await
+    }
+}
+
+/// Validates and saves, with the move back to a draft and the audit entries in the same
+/// transaction; returns the new version. `ctx` is the solution as loaded for editing. A
+/// stale `version` is refused (409, nothing changes); without one the save applies (last
+/// write wins), reading the solution again if a reviewer moved it meanwhile.
+pub async fn save(
+    state: &AppState,
+    actor: &CurrentUser,
+    mut ctx: SolutionCtx,
+    patch: SolutionPatch,
+) -> AppResult<i64> {
+    for _ in 0..EDIT_ATTEMPTS {
+        if patch.version.is_some_and(|v| v != ctx.version()) {
+            return Err(stale());
+        }
+        let (listing, contacts) = apply(&ctx, &patch)?;
+        let audit_what = patch.contacts.is_some().then_some("contacts saved");
+        match store(
+            state,
+            actor,
+            &ctx,
+            &listing,
+            &contacts,
+            patch.version,
+            audit_what,
+        )
+        .await?
+        {
+            EditOutcome::Done(version) => return Ok(version),
+            EditOutcome::Stale => return Err(stale()),
+            EditOutcome::Moved => {
+                ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
+            }
+        }
+    }
+    Err(moved())
 }
 
 async fn store(
     state: &AppState,
     actor: &CurrentUser,
-    current: &SolutionView,
+    ctx: &SolutionCtx,
     listing: &Listing,
     contacts: &[Contact],
     expected_version: Option<i64>,
     audit_what: Option<&str>,
-) -> AppResult<i64> {
+) -> AppResult<EditOutcome<i64>> {
     let columns = db::solutions::ListingColumns {
         geographies: db::join_codes(&listing.geographies),
         solution_areas: db::join_codes(&listing.solution_areas),
@@ -280,78 +310,82 @@ async fn store(
         .collect();
     let audit = audit_what.map(|what| {
         actor.audit(
-            Some(current.organization_id),
+            Some(ctx.organization_id()),
             "contacts_changed",
             format!(
                 "solution {}: {what} ({} contacts)",
-                current.id,
+                ctx.id(),
                 contacts.len()
             ),
         )
     });
-    let version = db::solutions::save(
+    let mark = edit_mark(actor, ctx);
+    let guard = db::solutions::EditGuard {
+        from_state: ctx.review_state.code(),
+        mark: mark.as_ref(),
+    };
+    Ok(db::solutions::save(
         &state.db,
-        current.id,
+        ctx.id(),
         expected_version,
+        &guard,
         &columns,
         Some(&contact_columns),
         audit.as_ref(),
     )
-    .await?
-    .ok_or_else(stale)?;
-    super::review::after_edit(
-        state,
-        actor,
-        current.id,
-        current.organization_id,
-        &current.review_state,
-    )
-    .await?;
-    Ok(version)
+    .await?)
 }
 
 /// All-or-nothing CSV import: the contacts are replaced only when every line is valid.
 pub async fn import_contacts(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    mut ctx: SolutionCtx,
     text: &str,
 ) -> AppResult<usize> {
-    load_for_edit(state, actor, id).await?;
-    let current = view(state, actor, id).await?;
-    let contacts = contacts_csv::parse(text, &current.geographies).map_err(|e| {
-        let field = e.field.unwrap_or("contacts");
-        let what = crate::i18n::Tr::en().field_error(&e.error);
-        // The detail keeps the line's own message (translatable) plus where it is.
-        let detail = FieldError {
-            field: "csv",
-            row: None,
-            ..e.error.clone()
+    for _ in 0..EDIT_ATTEMPTS {
+        let current = view_of(&ctx);
+        let contacts = contacts_csv::parse(text, &current.geographies).map_err(csv_error)?;
+        let listing = Listing::validate(&current.listing_input())?;
+        let audit_what = format!("contacts imported from CSV by {}", actor.email);
+        let outcome = store(
+            state,
+            actor,
+            &ctx,
+            &listing,
+            &contacts,
+            Some(ctx.version()),
+            Some(&audit_what),
+        )
+        .await?;
+        if let EditOutcome::Done(_) = outcome {
+            return Ok(contacts.len());
         }
-        .arg("line", e.line)
-        .arg("column", field);
-        AppError {
-            field: Some(field),
-            details: vec![detail],
-            ..AppError::bad_request(
-                "invalid_csv",
-                format!("line {}, {field}: {what} Nothing was imported.", e.line),
-            )
-        }
-    })?;
-    let listing = Listing::validate(&current.listing_input())?;
-    let audit_what = format!("contacts imported from CSV by {}", actor.email);
-    store(
-        state,
-        actor,
-        &current,
-        &listing,
-        &contacts,
-        Some(current.version),
-        Some(&audit_what),
-    )
-    .await?;
-    Ok(contacts.len())
+        // Another save or a reviewer came first: check the lines against what is there now.
+        ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
+    }
+    Err(moved())
+}
+
+fn csv_error(e: contacts_csv::CsvError) -> AppError {
+    let field = e.field.unwrap_or("contacts");
+    let what = crate::i18n::Tr::en().field_error(&e.error);
+    // The detail keeps the line's own message (translatable) plus where it is.
+    let detail = FieldError {
+        field: "csv",
+        row: None,
+        ..e.error.clone()
+    }
+    .arg("line", e.line)
+    .arg("column", field);
+    AppError {
+        field: Some(field),
+        details: vec![detail],
+        ..AppError::bad_request(
+            "invalid_csv",
+            format!("line {}, {field}: {what} Nothing was imported.", e.line),
+        )
+    }
 }
 
 pub async fn export_contacts(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<String> {

@@ -1,8 +1,8 @@
-//! The live checklist of a solution: its facts loaded in a fixed number of queries
-//! (`db::facts::QUERIES`), evaluated by the pure engine on the requested date. Nothing is
+//! The live checklist of a solution: its facts, loaded in one statement with the solution
+//! (`services::access`), evaluated by the pure engine on the requested date. Nothing is
 //! cached: every call reads the current facts.
 
-use super::solutions::load;
+use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::document::DocumentKind;
@@ -122,23 +122,26 @@ pub async fn evaluate(
     solution_id: i64,
     as_of: NaiveDate,
 ) -> AppResult<Evaluated> {
-    load(state, actor, solution_id).await?;
-    evaluate_unchecked(state, solution_id, as_of).await
+    evaluate_ctx(
+        &access::solution(state, actor, solution_id, Access::Read).await?,
+        as_of,
+    )
 }
 
-pub async fn evaluate_unchecked(
-    state: &AppState,
-    solution_id: i64,
-    as_of: NaiveDate,
-) -> AppResult<Evaluated> {
-    let raw = db::facts::load(&state.db, solution_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let facts = facts_from(&raw).ok_or_else(AppError::internal)?;
-    Ok(Evaluated {
+/// Evaluates a loaded solution on `as_of` (no query).
+pub fn evaluate_ctx(ctx: &SolutionCtx, as_of: NaiveDate) -> AppResult<Evaluated> {
+    evaluated(&ctx.facts, as_of).ok_or_else(|| {
+        tracing::error!(solution = ctx.id(), "stored facts do not decode");
+        AppError::internal()
+    })
+}
+
+fn evaluated(raw: &RawFacts, as_of: NaiveDate) -> Option<Evaluated> {
+    let facts = facts_from(raw)?;
+    Some(Evaluated {
         checklist: status::evaluate(&facts, as_of),
         awarded: raw.row.awarded_status.as_deref().and_then(Status::parse),
-        solution_id,
+        solution_id: raw.row.solution_id,
         organization_id: raw.row.organization_id,
         offer_id: raw.row.offer_id,
     })
@@ -214,33 +217,28 @@ pub struct DashboardLine {
     pub evaluated: Evaluated,
     pub offer_name: String,
     pub offer_type: String,
+    pub review_state: String,
+    pub review_reason: Option<String>,
 }
 
-/// Every solution of an organization with its checklist today (five queries in all).
+/// Every solution of an organization with its checklist on `as_of` (one statement in all).
 pub async fn dashboard(
     state: &AppState,
     actor: &CurrentUser,
     organization_id: i64,
     as_of: NaiveDate,
 ) -> AppResult<Vec<DashboardLine>> {
-    super::solutions::may_read(actor, organization_id)?;
+    access::may_read_organization(actor, organization_id)?;
     let all = db::facts::load_organization(&state.db, organization_id).await?;
-    let offers = db::offers::list(&state.db, organization_id).await?;
     Ok(all
         .iter()
         .filter_map(|raw| {
-            let facts = facts_from(raw)?;
-            let offer = offers.iter().find(|o| o.id == raw.row.offer_id)?;
             Some(DashboardLine {
-                evaluated: Evaluated {
-                    checklist: status::evaluate(&facts, as_of),
-                    awarded: raw.row.awarded_status.as_deref().and_then(Status::parse),
-                    solution_id: raw.row.solution_id,
-                    organization_id: raw.row.organization_id,
-                    offer_id: raw.row.offer_id,
-                },
-                offer_name: offer.name.clone(),
-                offer_type: offer.offer_type.clone(),
+                evaluated: evaluated(raw, as_of)?,
+                offer_name: raw.row.offer_name.clone(),
+                offer_type: raw.row.offer_type.clone(),
+                review_state: raw.row.review_state.clone(),
+                review_reason: raw.row.review_reason.clone(),
             })
         })
         .collect())

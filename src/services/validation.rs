@@ -1,19 +1,17 @@
 //! Technical validation: reviewers record the share of the offer's infrastructure that runs
 //! repeatable IP code on Azure; strictly more than 50% passes.
 
-use super::solutions::load;
+use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::field::FieldError;
 use crate::domain::money;
-use crate::domain::roles::Role;
 use crate::domain::status::TECHNICAL_VALIDATION_PASS_ABOVE_BP;
 use crate::error::AppResult;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::ProgramAdmin];
 pub const NOTE_MAX: usize = 2000;
 
 #[derive(Debug, Clone, Serialize)]
@@ -25,15 +23,15 @@ pub struct ValidationView {
     pub recorded_by: Option<String>,
 }
 
+/// Records the validation of a solution loaded with [`Access::Review`].
 pub async fn record(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution: &SolutionCtx,
     percent: &str,
     note: &str,
 ) -> AppResult<ValidationView> {
-    let solution = load(state, actor, solution_id).await?;
-    actor.require(REVIEWERS)?;
+    access::may(actor, Access::Review)?;
     let bp = money::parse_percent(percent)
         .ok_or_else(|| FieldError::new("percent_on_azure", "err-percent"))?;
     let note = note.trim();
@@ -45,26 +43,46 @@ pub async fn record(
     let passed = bp > TECHNICAL_VALIDATION_PASS_ABOVE_BP;
     let detail = format!(
         "solution {}: technical validation {} on Azure, {}",
-        solution.id,
+        solution.id(),
         money::format_percent(bp),
         if passed { "passed" } else { "not passed" }
     );
+    let recorded_at = Utc::now();
     db::validations::record(
         &state.db,
-        solution.id,
+        solution.id(),
         bp,
         note,
         &actor.email,
+        recorded_at,
         &actor.audit(
-            Some(solution.organization_id),
+            Some(solution.organization_id()),
             "technical_validation",
             detail,
         ),
     )
     .await?;
-    find(state, actor, solution_id)
-        .await?
-        .ok_or_else(crate::error::AppError::internal)
+    Ok(view(
+        bp,
+        note.to_string(),
+        recorded_at,
+        Some(actor.email.clone()),
+    ))
+}
+
+fn view(
+    bp: i64,
+    note: String,
+    recorded_at: DateTime<Utc>,
+    recorded_by: Option<String>,
+) -> ValidationView {
+    ValidationView {
+        percent_on_azure: percent_number(bp),
+        passed: bp > TECHNICAL_VALIDATION_PASS_ABOVE_BP,
+        note,
+        recorded_at,
+        recorded_by,
+    }
 }
 
 /// 5100 -> 51, 5050 -> 50.5 (as a JSON number, written from the integer, not a float).
@@ -75,19 +93,27 @@ fn percent_number(bp: i64) -> serde_json::Number {
         .unwrap_or_else(|_| serde_json::Number::from(bp / 100))
 }
 
+/// The recorded validation of a loaded solution (no query).
+pub fn of(ctx: &SolutionCtx) -> Option<ValidationView> {
+    let row = &ctx.facts.row;
+    Some(view(
+        row.percent_bp?,
+        row.validation_note.clone().unwrap_or_default(),
+        row.validation_recorded_at?,
+        row.validation_recorded_by.clone(),
+    ))
+}
+
 pub async fn find(
     state: &AppState,
     actor: &CurrentUser,
     solution_id: i64,
 ) -> AppResult<Option<ValidationView>> {
-    load(state, actor, solution_id).await?;
-    Ok(db::validations::find(&state.db, solution_id)
-        .await?
-        .map(|v| ValidationView {
-            percent_on_azure: percent_number(v.percent_bp),
-            passed: v.percent_bp > TECHNICAL_VALIDATION_PASS_ABOVE_BP,
-            note: v.note,
-            recorded_at: v.recorded_at,
-            recorded_by: v.recorded_by_email,
-        }))
+    Ok(of(&access::solution(
+        state,
+        actor,
+        solution_id,
+        Access::Read,
+    )
+    .await?))
 }

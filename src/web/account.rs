@@ -1,6 +1,6 @@
 //! The signed-in user's own account: roles shown, password change.
 
-use super::{FormErrors, PageCtx, form_status, parse_form, render};
+use super::{CsrfForm, FormErrors, PageCtx, form_status, render};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::services::accounts;
@@ -63,7 +63,7 @@ pub async fn show(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct PasswordForm {
+pub struct PasswordForm {
     csrf: String,
     current_password: String,
     new_password: String,
@@ -73,10 +73,9 @@ pub async fn change_password(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Bytes,
+    form: CsrfForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
-    let form: PasswordForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     match accounts::change_password(&state, &user, &form.current_password, &form.new_password).await
     {
         Ok(()) => Ok(super::see_other("/account?changed=1")),

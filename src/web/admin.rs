@@ -1,13 +1,13 @@
 //! Program-side pages: the organizations list with the create form, and program users.
 
-use super::{FormErrors, PageCtx, form_status, parse_form, render, see_other};
+use super::{CsrfForm, FormErrors, PageCtx, form_status, render, see_other};
 use crate::auth::CurrentUser;
-use crate::db::orgs::OrgRow;
-use crate::db::users::UserRow;
 use crate::domain::field::FieldError;
 use crate::domain::reference::PARTNER_TYPES;
 use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::UserRow;
+use crate::services::orgs::OrgRow;
 use crate::services::{accounts, orgs};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -140,11 +140,10 @@ pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Bytes,
+    form: CsrfForm<FactsForm>,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let form: FactsForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     let result = match form.to_input() {
         Ok(input) => orgs::create(&state, &user, &input).await,
         Err(e) => Err(e),
@@ -209,7 +208,7 @@ pub async fn program_users_page(
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let users = user_lines(crate::db::users::list(&state.db, None).await?);
+    let users = user_lines(accounts::list_users(state, user, None).await?);
     let p = PageCtx::new(req, Some(user));
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
@@ -238,11 +237,10 @@ pub async fn add_program_user(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Bytes,
+    form: CsrfForm<UserForm>,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let mut form: UserForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let mut form = form.into_inner();
     let input = accounts::NewUserInput {
         email: &form.email,
         password: &form.password,

@@ -3,9 +3,9 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Filter, Row};
 use crate::domain::roles::Role;
 use crate::error::AppResult;
+use crate::services::audit::{self, Row, filter_for};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -42,38 +42,6 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-/// Builds the filter for this user: account admins are pinned to their organization.
-pub fn filter_for(
-    user: &CurrentUser,
-    organization_id: Option<i64>,
-    actor: &str,
-    kind: &str,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> AppResult<Filter> {
-    let org = if user.has(Role::ProgramAdmin) {
-        organization_id
-    } else {
-        user.require(&[Role::AccountAdmin])?;
-        if let Some(asked) = organization_id {
-            user.scope_org(asked)?;
-        }
-        user.organization_id
-    };
-    Ok(Filter {
-        organization_id: org,
-        actor_email: Some(actor.trim().to_lowercase()).filter(|s| !s.is_empty()),
-        kind: Some(kind.trim().to_string()).filter(|s| !s.is_empty()),
-        since: from
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc()),
-        until: to
-            .and_then(|d| d.succ_opt())
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc()),
-    })
-}
-
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -84,7 +52,7 @@ pub async fn page(
     let asked = q.organization_id.trim().parse::<i64>().ok();
     let filter = filter_for(&user, asked, &q.user, &q.kind, date(&q.from), date(&q.to))?;
     let page = q.page.unwrap_or(1).max(1);
-    let mut rows = audit::list(&state.db, &filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let mut rows = audit::list(&state, &filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let query_string = [

@@ -2,12 +2,12 @@
 //! one solution with its contacts per geography and its collateral.
 
 use super::{PageCtx, render};
-use crate::api::catalog::CatalogQuery;
 use crate::auth::CurrentUser;
 use crate::domain::offer::OfferType;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;
 use crate::error::AppResult;
+use crate::http::CatalogParams;
 use crate::services::catalog::{self, CatalogEntry, CatalogPage};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -19,7 +19,7 @@ use askama::Template;
 struct ListPage {
     p: PageCtx,
     results: CatalogPage,
-    q: CatalogQuery,
+    q: CatalogParams,
     types: Vec<&'static str>,
     statuses: Vec<&'static str>,
     industries: &'static [(&'static str, &'static str)],
@@ -32,7 +32,7 @@ pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<CatalogQuery>,
+    q: web::Query<CatalogParams>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let query_string = {
@@ -51,12 +51,7 @@ pub async fn list(
             .collect::<Vec<_>>()
             .join("&")
     };
-    let results = catalog::search(
-        &state,
-        &user,
-        CatalogQuery { ..clone_query(&q) }.into_query(),
-    )
-    .await?;
+    let results = catalog::search(&state, &user, q.clone().into_query()).await?;
     let p = PageCtx::new(&req, Some(&user));
     let page = ListPage {
         p,
@@ -70,18 +65,6 @@ pub async fn list(
         query_string,
     };
     render(StatusCode::OK, &page)
-}
-
-fn clone_query(q: &CatalogQuery) -> CatalogQuery {
-    CatalogQuery {
-        q: q.q.clone(),
-        industry: q.industry.clone(),
-        geography: q.geography.clone(),
-        solution_area: q.solution_area.clone(),
-        offer_type: q.offer_type.clone(),
-        status: q.status.clone(),
-        page: q.page,
-    }
 }
 
 #[derive(Template)]
@@ -151,5 +134,5 @@ pub async fn document(
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = catalog::document(&state, &user, id, &kind).await?;
-    crate::api::solutions::download(&state, &row).await
+    crate::http::download(&state, &row).await
 }

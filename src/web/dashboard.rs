@@ -43,7 +43,6 @@ pub async fn page(
     let org = orgs::view(&state, &user, org_id).await?;
     let today = Utc::now().date_naive();
     let p = PageCtx::new(&req, Some(&user));
-    let reviews = crate::db::solutions::list(&state.db, org_id).await?;
     let lines = status::dashboard(&state, &user, org_id, today)
         .await?
         .into_iter()
@@ -75,15 +74,8 @@ pub async fn page(
                 next_url: next
                     .and_then(|r| r.fix)
                     .map(|f| super::checklist::fix_url(f, &l.evaluated)),
-                review_state: reviews
-                    .iter()
-                    .find(|s| s.id == l.evaluated.solution_id)
-                    .map(|s| s.review_state.clone())
-                    .unwrap_or_default(),
-                review_reason: reviews
-                    .iter()
-                    .find(|s| s.id == l.evaluated.solution_id)
-                    .and_then(|s| s.review_reason.clone()),
+                review_state: l.review_state,
+                review_reason: l.review_reason,
             }
         })
         .collect();

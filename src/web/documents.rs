@@ -7,8 +7,9 @@ use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
 use crate::domain::field::group_digits;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::{Edit, Read, Solution};
+use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::documents::{self as docs, DocumentView, parse_kind};
-use crate::services::solutions::{self, SOLUTION_EDITORS};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
@@ -58,12 +59,11 @@ async fn documents_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    sol: &SolutionCtx,
     refused: Option<(DocumentKind, &AppError)>,
     uploaded: Option<String>,
 ) -> AppResult<HttpResponse> {
-    let sol = solutions::load(state, user, id).await?;
-    let versions = docs::all_versions(state, user, id).await?;
+    let versions = docs::versions_of(state, sol).await?;
     let p = PageCtx::new(req, Some(user));
     let sections = DocumentKind::ALL
         .iter()
@@ -100,10 +100,10 @@ async fn documents_page(
     let status = refused.map_or(StatusCode::OK, |(_, e)| e.status);
     let page = DocumentsPage {
         p,
-        solution_id: id,
-        offer_name: sol.offer_name,
+        solution_id: sol.id(),
+        offer_name: sol.facts.row.offer_name.clone(),
         sections,
-        can_edit: SOLUTION_EDITORS.iter().any(|r| user.has(*r)),
+        can_edit: access::can(user, Access::Edit),
         uploaded,
     };
     render(status, &page)
@@ -118,7 +118,7 @@ pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    sol: Solution<Read>,
     q: web::Query<UploadedQuery>,
 ) -> AppResult<HttpResponse> {
     let uploaded = q
@@ -126,36 +126,35 @@ pub async fn page(
         .as_deref()
         .and_then(DocumentKind::parse)
         .map(|k| k.code().to_string());
-    documents_page(&req, &state, &user, *path, None, uploaded).await
+    documents_page(&req, &state, &user, &sol, None, uploaded).await
+}
+
+/// The path's `{kind}`; an unknown one is 404 like any unknown page.
+fn kind_of(req: &HttpRequest) -> AppResult<DocumentKind> {
+    parse_kind(req.match_info().get("kind").unwrap_or_default())
 }
 
 pub async fn upload(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    sol: Solution<Edit>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let (id, kind) = path.into_inner();
-    let kind = parse_kind(&kind)?;
-    solutions::load_for_edit(&state, &user, id).await?;
-    let result = match super::upload::receive(payload, kind).await {
-        Ok(upload) => {
-            user.check_csrf(upload.csrf.as_deref().unwrap_or_default())?;
-            docs::store_upload(&state, &user, id, kind, upload.received).await
-        }
-        Err(e) => Err(e),
+    let kind = kind_of(&req)?;
+    let ctx = sol.into_inner();
+    let id = ctx.id();
+    let result = match crate::http::upload::receive(payload, &user, kind).await {
+        Ok(received) => docs::store_upload(&state, &user, ctx.clone(), kind, received).await,
+        Err(e) if e.is_form_error() => Err(e),
+        Err(e) => return Err(e),
     };
     match result {
         Ok(_) => Ok(see_other(&format!(
             "/solutions/{id}/documents?uploaded={kind}#{kind}"
         ))),
-        Err(e)
-            if e.status.is_client_error()
-                && e.status != StatusCode::NOT_FOUND
-                && e.status != StatusCode::FORBIDDEN =>
-        {
-            documents_page(&req, &state, &user, id, Some((kind, &e)), None).await
+        Err(e) if e.is_form_error() => {
+            documents_page(&req, &state, &user, &ctx, Some((kind, &e)), None).await
         }
         Err(e) => Err(e),
     }
@@ -168,7 +167,7 @@ pub async fn download(
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, None).await?;
-    crate::api::solutions::download(&state, &row).await
+    crate::http::download(&state, &row).await
 }
 
 pub async fn download_version(
@@ -178,7 +177,7 @@ pub async fn download_version(
 ) -> AppResult<HttpResponse> {
     let (id, kind, version) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;
-    crate::api::solutions::download(&state, &row).await
+    crate::http::download(&state, &row).await
 }
 
 const ONE_PAGER_TEMPLATE: &[u8] = include_bytes!("../../static/templates/one-pager-template.pdf");

@@ -123,24 +123,5 @@ fn title_key(status: StatusCode) -> &'static str {
 
 /// An error raised by the framework (routing, body limits, extractors) as an [`AppError`].
 pub fn fallback_error(status: StatusCode, detail: Option<String>) -> AppError {
-    match status {
-        StatusCode::NOT_FOUND => AppError::not_found(),
-        StatusCode::METHOD_NOT_ALLOWED => AppError::new(
-            status,
-            "method_not_allowed",
-            "This method is not allowed here.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::keyed(status, "too_large", "err-body-too-large"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::new(
-            status,
-            "unsupported_media_type",
-            detail.unwrap_or_else(|| "Unsupported content type.".into()),
-        ),
-        s if s.is_server_error() => AppError::internal(),
-        s => AppError::new(
-            s,
-            "bad_request",
-            detail.unwrap_or_else(|| "The request could not be read.".into()),
-        ),
-    }
+    AppError::framework(status, detail)
 }

@@ -5,6 +5,8 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod audit;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod catalog;
 pub mod checklist;
 pub mod dashboard;
@@ -16,7 +18,6 @@ pub mod revenue;
 pub mod review;
 pub mod session;
 pub mod solutions;
-pub mod upload;
 
 use crate::auth::CurrentUser;
 use crate::domain::field::{FieldError, FieldErrors};
@@ -26,7 +27,6 @@ use crate::i18n::{LANG_COOKIE, Lang, Tr};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse};
-use serde::de::DeserializeOwned;
 
 /// The language for this request: the switch's cookie, then `Accept-Language`, then English.
 pub fn lang_of(req: &HttpRequest) -> Lang {
@@ -240,18 +240,12 @@ impl FormErrors {
     }
 }
 
-/// A form that carries only its CSRF token (buttons: sign out, publish, claim...).
+/// A form that carries only its CSRF token (buttons: sign out, publish, claim...), taken as
+/// `CsrfForm<NoFields>`.
 #[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct CsrfForm {
-    pub csrf: String,
-}
+pub struct NoFields {}
 
-/// Parses an `application/x-www-form-urlencoded` body (repeated keys fill a Vec).
-pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
-    serde_html_form::from_bytes(body)
-        .map_err(|e| AppError::bad_request("bad_form", format!("The form could not be read: {e}")))
-}
+pub use crate::http::extract::{CsrfForm, parse_form};
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
     HttpResponse::build(status)
@@ -283,26 +277,6 @@ pub fn form_status(err: &AppError) -> StatusCode {
     }
 }
 
-/// The client's address, for throttling: the socket peer, or, when the peer is a trusted
-/// proxy (`TRUSTED_PROXIES`), the last address it appended to `X-Forwarded-For`. Forwarded
-/// headers from anyone else are ignored, since anyone can send them.
-pub fn client_address(req: &HttpRequest, trusted_proxies: &[std::net::IpAddr]) -> String {
-    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
-        return "unknown".into();
-    };
-    if trusted_proxies.contains(&peer)
-        && let Some(forwarded) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
-    {
-        return forwarded.to_string();
-    }
-    peer.to_string()
-}
-
 /// Checkbox helper for templates.
 pub fn contains(list: &[String], code: &str) -> bool {
     list.iter().any(|c| c == code)
@@ -311,33 +285,6 @@ pub fn contains(list: &[String], code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::test::TestRequest;
-
-    #[test]
-    fn forwarded_addresses_count_only_from_trusted_proxies() {
-        let req = TestRequest::default()
-            .peer_addr("10.0.0.5:4000".parse().unwrap())
-            .insert_header(("x-forwarded-for", "198.51.100.7, 203.0.113.1"))
-            .to_http_request();
-        assert_eq!(
-            client_address(&req, &[]),
-            "10.0.0.5",
-            "nobody trusted: the peer"
-        );
-        assert_eq!(
-            client_address(&req, &["10.0.0.5".parse().unwrap()]),
-            "203.0.113.1",
-            "the address the proxy appended"
-        );
-        let spoofed = TestRequest::default()
-            .peer_addr("10.0.0.5:4000".parse().unwrap())
-            .insert_header(("x-forwarded-for", "not an address"))
-            .to_http_request();
-        assert_eq!(
-            client_address(&spoofed, &["10.0.0.5".parse().unwrap()]),
-            "10.0.0.5"
-        );
-    }
 
     #[test]
     fn next_paths_stay_local() {

@@ -1,7 +1,7 @@
 //! Offer pages: the organization's offers with the create form, one offer's edit form with
 //! publish and stop, and starting its co-sell solution.
 
-use super::{FormErrors, PageCtx, form_status, parse_form, render, see_other};
+use super::{CsrfForm, FormErrors, NoFields, PageCtx, form_status, render, see_other};
 use crate::auth::CurrentUser;
 use crate::domain::offer::{OfferInput, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
@@ -101,16 +101,14 @@ async fn offers_page(
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
     let offers = offers::list(state, user, org_id).await?;
-    let org = crate::db::orgs::find(&state.db, org_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org_name = crate::services::orgs::name(state, user, org_id).await?;
     let p = PageCtx::new(req, Some(user));
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
     let page = OffersPage {
         p,
         org_id,
-        org_name: org.name,
+        org_name,
         offers,
         can_edit: OFFER_EDITORS.iter().any(|r| user.has(*r)),
         can_cosell: user.has(Role::CosellAdmin),
@@ -139,13 +137,12 @@ pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<OfferForm>,
 ) -> AppResult<HttpResponse> {
     let org_id = *path;
     user.scope_org(org_id)?;
     user.require(OFFER_EDITORS)?;
-    let form: OfferForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     match offers::create(&state, &user, org_id, &form.to_input()).await {
         Ok(id) => Ok(see_other(&format!("/offers/{id}"))),
         Err(e) if !e.details.is_empty() => {
@@ -224,13 +221,12 @@ pub async fn update(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<OfferForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
     offers::load(&state, &user, id).await?;
     user.require(OFFER_EDITORS)?;
-    let form: OfferForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     match offers::update(&state, &user, id, &form.to_input()).await {
         Ok(()) => Ok(see_other(&format!("/offers/{id}?saved=1"))),
         Err(e) if !e.details.is_empty() => {
@@ -246,11 +242,8 @@ async fn state_action(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: i64,
-    body: web::Bytes,
     publish: bool,
 ) -> AppResult<HttpResponse> {
-    let form: super::CsrfForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
     let result = if publish {
         offers::publish(&state, &user, id).await
     } else {
@@ -272,9 +265,9 @@ pub async fn publish(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    state_action(req, state, user, *path, body, true).await
+    state_action(req, state, user, *path, true).await
 }
 
 pub async fn stop(
@@ -282,9 +275,9 @@ pub async fn stop(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    state_action(req, state, user, *path, body, false).await
+    state_action(req, state, user, *path, false).await
 }
 
 /// Starts the co-sell solution of an offer (or opens it when it exists).
@@ -292,10 +285,8 @@ pub async fn start_solution(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    let form: super::CsrfForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
     let offer = offers::load(&state, &user, *path).await?;
     let id = match offer.solution_id {
         Some(id) => id,

@@ -2,7 +2,7 @@
 //! its users), the business profile with its logo (account admins), and its users.
 
 use super::admin::{FactsForm, UserForm, UserLine, parse_date, user_lines};
-use super::{FormErrors, PageCtx, form_status, parse_form, render, see_other};
+use super::{CsrfForm, FormErrors, NoFields, PageCtx, form_status, render, see_other};
 use crate::auth::CurrentUser;
 use crate::domain::field::{FieldError, group_digits};
 use crate::domain::org::ProfileInput;
@@ -17,7 +17,6 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{NaiveDate, Utc};
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 /// One row of the competencies form, as typed.
@@ -137,12 +136,11 @@ pub async fn update_facts(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<FactsForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
     user.require(&[Role::ProgramAdmin])?;
-    let form: FactsForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     let result = match form.to_input() {
         Ok(input) => orgs::update_facts(&state, &user, id, &input).await,
         Err(e) => Err(e),
@@ -167,7 +165,7 @@ pub async fn update_facts(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct CompetenciesForm {
+pub struct CompetenciesForm {
     csrf: String,
     area: Vec<String>,
     expires_on: Vec<String>,
@@ -178,12 +176,11 @@ pub async fn update_competencies(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<CompetenciesForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
     user.require(&[Role::ProgramAdmin])?;
-    let form: CompetenciesForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     let rows: Vec<CompetencyRow> = form
         .area
         .iter()
@@ -358,13 +355,12 @@ pub async fn update_profile(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<ProfileForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin])?;
-    let form: ProfileForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     match orgs::update_profile(&state, &user, id, &form.to_input()).await {
         Ok(()) => Ok(see_other(&format!("/organizations/{id}/profile?saved=1"))),
         Err(e) if !e.details.is_empty() => {
@@ -383,89 +379,6 @@ pub async fn update_profile(
     }
 }
 
-/// How much of an oversized logo is read to report its size before giving up.
-const LOGO_MEASURE_LIMIT: usize = 16 * 1024 * 1024;
-
-/// Reads the multipart fields: `csrf` (pages) and `file`. Keeps at most one byte more than
-/// the logo limit in memory, but counts the whole file so a refusal can say how large it was.
-pub async fn read_logo_upload(
-    mut payload: Multipart,
-) -> AppResult<(Option<String>, Vec<u8>, usize)> {
-    let mut csrf = None;
-    let mut bytes = Vec::new();
-    let mut total = 0usize;
-    let mut saw_file = false;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| {
-            AppError::bad_request(
-                "bad_multipart",
-                format!("The upload could not be read: {e}"),
-            )
-        })?;
-        let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "csrf" => {
-                let mut value = Vec::new();
-                while let Some(chunk) = field.next().await {
-                    let chunk =
-                        chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-                    if value.len() + chunk.len() > 256 {
-                        return Err(AppError::csrf());
-                    }
-                    value.extend_from_slice(&chunk);
-                }
-                csrf = Some(String::from_utf8_lossy(&value).into_owned());
-            }
-            "file" => {
-                saw_file = true;
-                while let Some(chunk) = field.next().await {
-                    let chunk =
-                        chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-                    total += chunk.len();
-                    if total > LOGO_MEASURE_LIMIT {
-                        return Err(AppError::too_large(format!(
-                            "file: the logo is larger than {} bytes; at most {} bytes (1 MiB) are allowed",
-                            group_digits(LOGO_MEASURE_LIMIT as u64),
-                            group_digits(crate::domain::org::LOGO_MAX_BYTES as u64)
-                        )));
-                    }
-                    let room = (crate::domain::org::LOGO_MAX_BYTES + 1).saturating_sub(bytes.len());
-                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                }
-            }
-            _ => {
-                while let Some(chunk) = field.next().await {
-                    chunk.map_err(|e| AppError::bad_request("bad_multipart", e.to_string()))?;
-                }
-            }
-        }
-    }
-    if !saw_file {
-        return Err(AppError::field(&FieldError::new(
-            "file",
-            "err-file-missing",
-        )));
-    }
-    Ok((csrf, bytes, total))
-}
-
-/// Logo bytes for the check: an oversized file is checked by its measured size.
-pub fn logo_error_for_size(total: usize) -> Option<AppError> {
-    (total > crate::domain::org::LOGO_MAX_BYTES).then(|| {
-        let e = FieldError::new("logo", "err-logo-too-large")
-            .arg("size", group_digits(total as u64))
-            .arg(
-                "max",
-                group_digits(crate::domain::org::LOGO_MAX_BYTES as u64),
-            );
-        AppError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            code: "too_large",
-            ..AppError::field(&e)
-        }
-    })
-}
-
 pub async fn upload_logo(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -476,18 +389,11 @@ pub async fn upload_logo(
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin])?;
-    let result = read_logo_upload(payload).await;
-    // The CSRF token must be checked before anything is stored, and before errors are shown.
-    if let Ok((csrf, _, _)) = &result {
-        user.check_csrf(csrf.as_deref().unwrap_or_default())?;
-    }
-    let outcome = match result {
-        Ok((_, bytes, total)) => match logo_error_for_size(total) {
-            Some(e) => Err(e),
-            None => orgs::put_logo(&state, &user, id, &bytes).await,
-        },
-        Err(e) if e.code == "csrf_failed" => return Err(e),
-        Err(e) => Err(e),
+    // The CSRF token is checked as it arrives, before any byte of the file is kept.
+    let outcome = match crate::http::upload::read_logo(payload, &user).await {
+        Ok((bytes, total)) => orgs::put_logo(&state, &user, id, &bytes, total).await,
+        Err(e) if e.is_form_error() => Err(e),
+        Err(e) => return Err(e),
     };
     match outcome {
         Ok(()) => Ok(see_other(&format!(
@@ -539,7 +445,7 @@ async fn users_page(
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let org = orgs::view(state, user, id).await?;
-    let users = user_lines(crate::db::users::list(&state.db, Some(id)).await?);
+    let users = user_lines(accounts::list_users(state, user, Some(id)).await?);
     let p = PageCtx::new(req, Some(user));
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
@@ -572,13 +478,12 @@ pub async fn add_user(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<UserForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
-    let mut form: UserForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let mut form = form.into_inner();
     let input = accounts::NewUserInput {
         email: &form.email,
         password: &form.password,
@@ -597,7 +502,7 @@ pub async fn add_user(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct RolesForm {
+pub struct RolesForm {
     csrf: String,
     roles: Vec<String>,
 }
@@ -615,10 +520,9 @@ pub async fn set_roles(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<RolesForm>,
 ) -> AppResult<HttpResponse> {
-    let form: RolesForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     let target = accounts::managed_user(&state, &user, *path).await?;
     match accounts::set_roles(&state, &user, *path, &form.roles).await {
         Ok(()) => Ok(see_other(&users_path(target.organization_id))),
@@ -663,10 +567,8 @@ pub async fn remove_user(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Bytes,
+    _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    let form: super::CsrfForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
     let target = accounts::managed_user(&state, &user, *path).await?;
     accounts::remove_user(&state, &user, *path).await?;
     Ok(see_other(&users_path(target.organization_id)))

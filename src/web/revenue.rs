@@ -5,7 +5,7 @@ use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::revenue_csv::RevenueLine;
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::revenue::{self, RevenueView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -34,20 +34,11 @@ pub async fn page(
     path: web::Path<i64>,
     q: web::Query<AsOfQuery>,
 ) -> AppResult<HttpResponse> {
-    let on = crate::api::status::as_of(q.as_of.as_deref())?;
+    let on = crate::http::as_of(q.as_of.as_deref())?;
     let view = revenue::view(&state, &user, *path, on).await?;
-    let org = crate::db::orgs::find(&state.db, *path)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org_name = crate::services::orgs::name(&state, &user, *path).await?;
     let p = PageCtx::new(&req, Some(&user));
-    render(
-        StatusCode::OK,
-        &RevenuePage {
-            p,
-            org_name: org.name,
-            view,
-        },
-    )
+    render(StatusCode::OK, &RevenuePage { p, org_name, view })
 }
 
 #[derive(Template)]
@@ -88,8 +79,7 @@ pub async fn import(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let (csrf, text) = super::upload::read_text_upload(payload, CSV_LIMIT).await?;
-    user.check_csrf(&csrf)?;
+    let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
     let result = match text {
         Ok(text) => revenue::import(&state, &user, &text).await,
         Err(e) => Err(e),

@@ -2,20 +2,21 @@
 //! submitted, the live checklist, the documents viewable in the browser, a field-by-field diff
 //! against the last approved revision, approve or request changes).
 
-use super::{PageCtx, parse_form, render, see_other};
+use super::{CsrfForm, NoFields, PageCtx, render, see_other};
 use crate::auth::CurrentUser;
-use crate::db;
 use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
-use crate::services::review::{self, QueueFilter, QueueItem, REVIEWERS};
-use crate::services::solutions;
+use crate::http::extract::{Review, Solution};
+use crate::services::access::{self, Access, SolutionCtx};
+use crate::services::review::{self, QueueFilter, QueueItem, Snapshot};
+use crate::services::solutions::{self, ContactView};
+use crate::services::{status, validation};
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
-use serde_json::Value;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -86,11 +87,9 @@ pub async fn queue(
 pub async fn claim(
     state: web::Data<AppState>,
     user: CurrentUser,
+    _form: CsrfForm<NoFields>,
     path: web::Path<i64>,
-    body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form: super::CsrfForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
     review::claim(&state, &user, *path).await?;
     Ok(see_other(&format!("/review/{}", *path)))
 }
@@ -103,67 +102,79 @@ pub struct DiffLine {
     pub changed: bool,
 }
 
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
-        Value::Object(map) => {
-            let name = map.get("name").map(text_of).unwrap_or_default();
-            let email = map.get("email").map(text_of).unwrap_or_default();
-            let role = map.get("role").map(text_of).unwrap_or_default();
-            let geos = map.get("geographies").map(text_of).unwrap_or_default();
-            format!("{name} <{email}> {role} [{geos}]")
-        }
-        other => other.to_string(),
+fn contacts_text(contacts: &[ContactView]) -> String {
+    contacts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} <{}> {} [{}]",
+                c.name,
+                c.email,
+                c.role,
+                c.geographies.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A field of a snapshot as text (lists joined with commas).
+fn field_text(s: &Snapshot, field: &str) -> String {
+    match field {
+        "geographies" => s.geographies.join(", "),
+        "solution_areas" => s.solution_areas.join(", "),
+        "industries" => s.industries.join(", "),
+        "customer_sizes" => s.customer_sizes.join(", "),
+        "pitch" => s.pitch.clone(),
+        "landing_page" => s.landing_page.clone().unwrap_or_default(),
+        "contacts" => contacts_text(&s.contacts),
+        _ => String::new(),
     }
 }
 
+const DIFF_FIELDS: [&str; 7] = [
+    "geographies",
+    "solution_areas",
+    "industries",
+    "customer_sizes",
+    "pitch",
+    "landing_page",
+    "contacts",
+];
+
 /// Field by field: listing, contacts, and which documents were replaced.
-pub fn diff(before: Option<&Value>, after: &Value) -> Vec<DiffLine> {
-    let empty = Value::Null;
-    let b = before.unwrap_or(&empty);
-    let mut lines: Vec<DiffLine> = [
-        "geographies",
-        "solution_areas",
-        "industries",
-        "customer_sizes",
-        "pitch",
-        "landing_page",
-        "contacts",
-    ]
-    .into_iter()
-    .map(|field| {
-        let (x, y) = (text_of(&b[field]), text_of(&after[field]));
-        DiffLine {
-            field,
-            changed: x != y,
-            before: x,
-            after: y,
-        }
-    })
-    .collect();
+pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLine> {
+    let text =
+        |s: Option<&Snapshot>, field: &str| s.map(|s| field_text(s, field)).unwrap_or_default();
+    let mut lines: Vec<DiffLine> = DIFF_FIELDS
+        .into_iter()
+        .map(|field| {
+            let (x, y) = (text(before, field), text(Some(after), field));
+            DiffLine {
+                field,
+                changed: x != y,
+                before: x,
+                after: y,
+            }
+        })
+        .collect();
     for kind in crate::domain::document::DocumentKind::ALL {
-        let (x, y) = (
-            &b["document_ids"][kind.code()],
-            &after["document_ids"][kind.code()],
-        );
-        if x.is_null() && y.is_null() {
+        let id_in = |s: Option<&Snapshot>| s.and_then(|s| s.document_ids.get(kind.code()).copied());
+        let (x, y) = (id_in(before), id_in(Some(after)));
+        if x.is_none() && y.is_none() {
             continue;
         }
-        let name = |doc_id: &Value, snapshot: &Value| {
-            snapshot["documents"]
-                .as_array()
-                .and_then(|ds| ds.iter().find(|d| d["kind"] == kind.code()))
-                .map(|d| text_of(&d["file_name"]))
-                .filter(|_| !doc_id.is_null())
+        let name = |doc_id: Option<i64>, s: Option<&Snapshot>| {
+            s.filter(|_| doc_id.is_some())
+                .and_then(|s| s.documents.iter().find(|d| d.kind == kind.code()))
+                .map(|d| d.file_name.clone())
                 .unwrap_or_default()
         };
         lines.push(DiffLine {
             field: kind.code(),
             changed: x != y,
-            before: name(x, b),
-            after: name(y, after),
+            before: name(x, before),
+            after: name(y, Some(after)),
         });
     }
     lines
@@ -185,14 +196,14 @@ pub struct DocLine {
 struct ReviewPage {
     p: PageCtx,
     sol: solutions::SolutionView,
-    submitted: Option<Value>,
+    submitted: Option<Snapshot>,
     docs: Vec<DocLine>,
     diff: Vec<DiffLine>,
     has_approved: bool,
     cl: super::checklist::ChecklistView,
     claimed_by: Option<String>,
     error: Option<String>,
-    comments: Vec<db::review::CommentRow>,
+    comments: Vec<review::Comment>,
     validation: Option<crate::services::validation::ValidationView>,
 }
 
@@ -200,71 +211,56 @@ impl ReviewPage {
     fn field(&self, key: &str) -> String {
         self.submitted
             .as_ref()
-            .map(|s| text_of(&s[key]))
+            .map(|s| field_text(s, key))
             .unwrap_or_default()
     }
 }
 
+/// The review page in a constant number of statements, whatever the number of documents:
+/// the session, the solution with its facts, its revisions, its documents, the comments.
 async fn review_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    ctx: &SolutionCtx,
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
-    user.require(REVIEWERS)?;
-    let row = solutions::load(state, user, id).await?;
-    let sol = solutions::view(state, user, id).await?;
-    let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str::<Value>(&s).ok());
-    let submitted = match row.submitted_revision_id {
-        Some(r) => parse(db::catalog::revision(&state.db, r).await?),
-        None => None,
-    };
-    let approved = match row.approved_revision_id {
-        Some(r) => parse(db::catalog::revision(&state.db, r).await?),
-        None => None,
-    };
-    let current_snapshot: Value = serde_json::from_str(&review::snapshot(&sol)).unwrap_or_default();
-    let shown = submitted.as_ref().unwrap_or(&current_snapshot);
-    let diff = diff(approved.as_ref(), shown);
-    let mut docs = Vec::new();
-    if let Some(ids) = shown["document_ids"].as_object() {
-        for (kind, doc_id) in ids {
-            if let Some(doc) = db::documents::find(&state.db, doc_id.as_i64().unwrap_or_default())
-                .await?
-                .filter(|d| d.solution_id == id)
-            {
-                docs.push(DocLine {
-                    id: doc.id,
-                    kind: kind.clone(),
-                    inline: doc.content_type == "application/pdf"
-                        || matches!(doc.content_type.as_str(), "image/png" | "image/jpeg"),
-                    is_image: matches!(doc.content_type.as_str(), "image/png" | "image/jpeg"),
-                    file_name: doc.file_name,
-                    content_type: doc.content_type,
-                    pages: doc.pages,
-                    slides: doc.slides,
-                });
-            }
-        }
-    }
-    let evaluated =
-        crate::services::status::evaluate(state, user, id, chrono::Utc::now().date_naive()).await?;
-    let comments = review::comments(state, user, id).await?;
-    let validation = crate::services::validation::find(state, user, id).await?;
+    let material = review::material(state, ctx).await?;
+    let current = Snapshot::of(ctx);
+    let shown = material.submitted.as_ref().unwrap_or(&current);
+    let diff = diff(material.approved.as_ref(), shown);
+    let docs = shown
+        .document_ids
+        .iter()
+        .filter_map(|(kind, doc_id)| {
+            let doc = material.documents.iter().find(|d| d.id == *doc_id)?;
+            let is_image = matches!(doc.content_type.as_str(), "image/png" | "image/jpeg");
+            Some(DocLine {
+                id: doc.id,
+                kind: kind.clone(),
+                inline: doc.content_type == "application/pdf" || is_image,
+                is_image,
+                file_name: doc.file_name.clone(),
+                content_type: doc.content_type.clone(),
+                pages: doc.pages,
+                slides: doc.slides,
+            })
+        })
+        .collect();
+    let evaluated = status::evaluate_ctx(ctx, chrono::Utc::now().date_naive())?;
     let p = PageCtx::new(req, Some(user));
     let page = ReviewPage {
-        comments,
-        validation,
+        validation: validation::of(ctx),
         cl: super::checklist::build(&p.tr, &evaluated),
         error: err.map(|e| e.message_in(&p.tr)),
         p,
-        has_approved: approved.is_some(),
-        submitted,
+        has_approved: material.approved.is_some(),
+        comments: material.comments,
+        submitted: material.submitted,
         docs,
         diff,
-        claimed_by: row.claimed_by_email,
-        sol,
+        claimed_by: ctx.facts.row.claimed_by_email.clone(),
+        sol: solutions::view_of(ctx),
     };
     render(err.map_or(StatusCode::OK, super::form_status), &page)
 }
@@ -273,15 +269,14 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
-    review_page(&req, &state, &user, *path, None).await
+    review_page(&req, &state, &user, &sol, None).await
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct DecisionForm {
-    csrf: String,
+pub struct DecisionForm {
     decision: String,
     reason: String,
 }
@@ -290,19 +285,15 @@ pub async fn decide(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
+    form: CsrfForm<DecisionForm>,
     path: web::Path<i64>,
-    body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form: DecisionForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
     match review::decide(&state, &user, *path, &form.decision, Some(&form.reason)).await {
         Ok(_) => Ok(see_other("/review")),
-        Err(e)
-            if e.status.is_client_error()
-                && e.status != StatusCode::NOT_FOUND
-                && e.status != StatusCode::FORBIDDEN =>
-        {
-            review_page(&req, &state, &user, *path, Some(&e)).await
+        Err(e) if e.is_form_error() => {
+            let ctx = access::solution(&state, &user, *path, Access::Review).await?;
+            review_page(&req, &state, &user, &ctx, Some(&e)).await
         }
         Err(e) => Err(e),
     }
@@ -315,13 +306,8 @@ pub async fn view_document(
     user: CurrentUser,
     path: web::Path<(i64, i64)>,
 ) -> AppResult<HttpResponse> {
-    user.require(REVIEWERS)?;
     let (id, doc_id) = path.into_inner();
-    solutions::load(&state, &user, id).await?;
-    let doc = db::documents::find(&state.db, doc_id)
-        .await?
-        .filter(|d| d.solution_id == id)
-        .ok_or_else(AppError::not_found)?;
+    let doc = review::document(&state, &user, id, doc_id).await?;
     let inline = doc.content_type == "application/pdf"
         || matches!(doc.content_type.as_str(), "image/png" | "image/jpeg");
     let stream = crate::services::documents::open(&state, &doc).await?;
@@ -337,8 +323,7 @@ pub async fn view_document(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct CommentForm {
-    csrf: String,
+pub struct CommentForm {
     body: String,
 }
 
@@ -346,14 +331,12 @@ pub async fn comment(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<CommentForm>,
+    sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
-    let form: CommentForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
-    match review::add_comment(&state, &user, *path, &form.body).await {
-        Ok(()) => Ok(see_other(&format!("/review/{}#comments", *path))),
-        Err(e) if !e.details.is_empty() => review_page(&req, &state, &user, *path, Some(&e)).await,
+    match review::add_comment(&state, &user, &sol, &form.0.body).await {
+        Ok(()) => Ok(see_other(&format!("/review/{}#comments", sol.id()))),
+        Err(e) if !e.details.is_empty() => review_page(&req, &state, &user, &sol, Some(&e)).await,
         Err(e) => Err(e),
     }
 }

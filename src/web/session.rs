@@ -1,6 +1,6 @@
 //! Signing in and out, the landing page of each role, the language switch and `/healthz`.
 
-use super::{FormErrors, PageCtx, parse_form, render, safe_next, see_other};
+use super::{CsrfForm, FormErrors, NoFields, PageCtx, parse_form, render, safe_next, see_other};
 use crate::auth::{
     CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie, secret,
 };
@@ -122,7 +122,7 @@ pub async fn login(
         let err = AppError::csrf();
         return login_page(&req, err.status, form.email, next, Some(&err));
     }
-    let address = super::client_address(&req, &state.trusted_proxies);
+    let address = crate::http::client_address(&req, &state.trusted_proxies);
     match accounts::authenticate(&state, &form.email, &form.password, &address).await {
         Ok(user) => {
             let session = accounts::start_session(&state, user.id).await?;
@@ -151,10 +151,8 @@ pub async fn login(
 pub async fn logout(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Bytes,
+    _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    let form: super::CsrfForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
     accounts::end_session(&state, &user).await?;
     let mut res = see_other("/login");
     res.add_removal_cookie(&removal_cookie(SESSION_COOKIE))

@@ -2,13 +2,17 @@
 //! contacts editor, CSV import and export. A refused or stale save shows every typed value
 //! again with each message next to its field.
 
-use super::{FormErrors, PageCtx, parse_form, render, see_other};
+use super::{FormErrors, NoFields, PageCtx, render, see_other};
 use crate::auth::CurrentUser;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
+use crate::domain::review;
 use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX};
 use crate::error::{AppError, AppResult};
+use crate::http::extract::{CsrfForm, Edit, Read, Review, Solution};
+use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::documents::DocumentView;
-use crate::services::solutions::{self, SOLUTION_EDITORS, SolutionPatch, SolutionView};
+use crate::services::solutions::{self, SolutionPatch, SolutionView};
+use crate::services::{status, validation};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
@@ -20,7 +24,6 @@ use serde::Deserialize;
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct SolutionForm {
-    pub csrf: String,
     pub version: String,
     pub geographies: Vec<String>,
     pub solution_areas: Vec<String>,
@@ -159,7 +162,7 @@ struct SolutionPage {
     csv_error: Option<String>,
     imported: Option<String>,
     cl: super::checklist::ChecklistView,
-    validation: Option<crate::services::validation::ValidationView>,
+    validation: Option<validation::ValidationView>,
     can_validate: bool,
     validation_error: Option<String>,
     review_error: Option<String>,
@@ -192,21 +195,21 @@ pub struct SideErrors<'a> {
     pub review: Option<&'a AppError>,
 }
 
-async fn solution_page(
+/// The page of a loaded solution: no query of its own (the facts came with `ctx`).
+fn solution_page(
     req: &HttpRequest,
-    state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    ctx: &SolutionCtx,
     shown: Option<Shown<'_>>,
     side: SideErrors<'_>,
     flags: &PageQuery,
 ) -> AppResult<HttpResponse> {
-    let as_of = crate::api::status::as_of(flags.as_of.as_deref())?;
-    let sol = solutions::view(state, user, id).await?;
-    let evaluated = crate::services::status::evaluate(state, user, id, as_of).await?;
-    let validation = crate::services::validation::find(state, user, id).await?;
+    let as_of = crate::http::as_of(flags.as_of.as_deref())?;
+    let sol = solutions::view_of(ctx);
+    let evaluated = status::evaluate_ctx(ctx, as_of)?;
+    let validation = validation::of(ctx);
     let p = PageCtx::new(req, Some(user));
-    let can_edit = SOLUTION_EDITORS.iter().any(|r| user.has(*r));
+    let can_edit = access::can(user, Access::Edit);
     let (form, mut rows, errors, status) = match shown {
         Some(s) => {
             let status = match s.err {
@@ -253,25 +256,16 @@ async fn solution_page(
         .collect();
     // Chosen geographies first, so they are in view at the top of the list.
     countries.sort_by_key(|c| !c.chosen);
+    let allowed = |action| review::next(ctx.review_state, action).is_some();
     let page = SolutionPage {
         csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
         review_error: side.review.map(|e| review_message(&p.tr, e)),
-        can_submit: can_edit
-            && crate::domain::review::ReviewState::parse(&sol.review_state)
-                .and_then(|s| crate::domain::review::next(s, crate::domain::review::Action::Submit))
-                .is_some(),
-        can_withdraw: can_edit
-            && crate::domain::review::ReviewState::parse(&sol.review_state)
-                .and_then(|s| {
-                    crate::domain::review::next(s, crate::domain::review::Action::Withdraw)
-                })
-                .is_some(),
+        can_submit: can_edit && allowed(review::Action::Submit),
+        can_withdraw: can_edit && allowed(review::Action::Withdraw),
         cl: super::checklist::build(&p.tr, &evaluated),
         validation,
-        can_validate: crate::services::validation::REVIEWERS
-            .iter()
-            .any(|r| user.has(*r)),
+        can_validate: access::can(user, Access::Review),
         imported: flags.imported.clone(),
         p,
         pitch_count: form.pitch.replace("\r\n", "\n").trim().chars().count(),
@@ -324,29 +318,28 @@ pub struct PageQuery {
 
 pub async fn show(
     req: HttpRequest,
-    state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    sol: Solution<Read>,
     q: web::Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    solution_page(&req, &state, &user, *path, None, SideErrors::default(), &q).await
+    solution_page(&req, &user, &sol, None, SideErrors::default(), &q)
 }
 
+/// Save (the form's button, or a post without JavaScript): all or nothing. A refused or
+/// stale save shows the page again with every typed value and each message by its field.
 pub async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<SolutionForm>,
+    sol: Solution<Edit>,
 ) -> AppResult<HttpResponse> {
-    let id = *path;
-    solutions::load_for_edit(&state, &user, id).await?;
-    let form: SolutionForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let ctx = sol.into_inner();
     let rows = form.contact_rows();
-    match solutions::save(&state, &user, id, form.patch(&rows)).await {
-        Ok(_) => Ok(see_other(&format!("/solutions/{id}?saved=1"))),
-        Err(e) if !e.details.is_empty() || e.code == "stale_version" => {
+    match solutions::save(&state, &user, ctx.clone(), form.patch(&rows)).await {
+        Ok(_) => Ok(see_other(&format!("/solutions/{}?saved=1", ctx.id()))),
+        Err(e) if e.is_form_error() => {
             let shown = Shown {
                 form,
                 rows,
@@ -354,14 +347,12 @@ pub async fn save(
             };
             solution_page(
                 &req,
-                &state,
                 &user,
-                id,
+                &ctx,
                 Some(shown),
                 SideErrors::default(),
                 &PageQuery::default(),
             )
-            .await
         }
         Err(e) => Err(e),
     }
@@ -389,37 +380,26 @@ pub async fn import_contacts(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    sol: Solution<Edit>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let id = *path;
-    solutions::load_for_edit(&state, &user, id).await?;
-    let (csrf, text) = super::upload::read_text_upload(payload, CSV_LIMIT).await?;
-    user.check_csrf(&csrf)?;
+    let ctx = sol.into_inner();
+    let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
     let result = match text {
-        Ok(text) => solutions::import_contacts(&state, &user, id, &text).await,
+        Ok(text) => solutions::import_contacts(&state, &user, ctx.clone(), &text).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(n) => Ok(see_other(&format!("/solutions/{id}?imported={n}#contacts"))),
-        Err(e)
-            if e.status.is_client_error()
-                && e.status != StatusCode::NOT_FOUND
-                && e.status != StatusCode::FORBIDDEN =>
-        {
-            solution_page(
-                &req,
-                &state,
-                &user,
-                id,
-                None,
-                SideErrors {
-                    csv: Some(&e),
-                    ..SideErrors::default()
-                },
-                &PageQuery::default(),
-            )
-            .await
+        Ok(n) => Ok(see_other(&format!(
+            "/solutions/{}?imported={n}#contacts",
+            ctx.id()
+        ))),
+        Err(e) if e.is_form_error() => {
+            let side = SideErrors {
+                csv: Some(&e),
+                ..SideErrors::default()
+            };
+            solution_page(&req, &user, &ctx, None, side, &PageQuery::default())
         }
         Err(e) => Err(e),
     }
@@ -427,8 +407,7 @@ pub async fn import_contacts(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ValidationForm {
-    csrf: String,
+pub struct ValidationForm {
     percent_on_azure: String,
     note: String,
 }
@@ -438,24 +417,21 @@ pub async fn record_validation(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<ValidationForm>,
+    sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
-    let id = *path;
-    solutions::load(&state, &user, id).await?;
-    user.require(crate::services::validation::REVIEWERS)?;
-    let form: ValidationForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
-    match crate::services::validation::record(&state, &user, id, &form.percent_on_azure, &form.note)
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!("/solutions/{id}?saved=1#validation"))),
+    let form = form.into_inner();
+    match validation::record(&state, &user, &sol, &form.percent_on_azure, &form.note).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/solutions/{}?saved=1#validation",
+            sol.id()
+        ))),
         Err(e) if !e.details.is_empty() => {
             let side = SideErrors {
                 validation: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &state, &user, id, None, side, &PageQuery::default()).await
+            solution_page(&req, &user, &sol, None, side, &PageQuery::default())
         }
         Err(e) => Err(e),
     }
@@ -473,46 +449,47 @@ struct ChecklistFragment {
 
 /// Autosave (htmx, on change): saves when the form is valid and answers with the re-evaluated
 /// checklist, the new version and a status line. A refused save changes nothing and says why.
+/// At most four statements: the session, the solution, the save's transaction, the solution
+/// again for the checklist.
 pub async fn autosave(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
-    body: web::Bytes,
+    form: CsrfForm<SolutionForm>,
+    sol: Solution<Edit>,
 ) -> AppResult<HttpResponse> {
-    let id = *path;
-    solutions::load_for_edit(&state, &user, id).await?;
-    let form: SolutionForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let mut ctx = sol.into_inner();
     let rows = form.contact_rows();
     let p = PageCtx::new(&req, Some(&user));
-    let (message, failed) = match solutions::save(&state, &user, id, form.patch(&rows)).await {
-        Ok(_) => (
-            format!(
-                "{} {}",
-                p.t("autosave-saved"),
-                chrono::Utc::now().format("%H:%M:%S UTC")
+    let (message, failed) =
+        match solutions::save(&state, &user, ctx.clone(), form.patch(&rows)).await {
+            Ok(_) => {
+                ctx = access::solution(&state, &user, ctx.id(), Access::Edit).await?;
+                (
+                    format!(
+                        "{} {}",
+                        p.t("autosave-saved"),
+                        chrono::Utc::now().format("%H:%M:%S UTC")
+                    ),
+                    false,
+                )
+            }
+            Err(e) if e.code == "stale_version" => (e.message_in(&p.tr), true),
+            Err(e) if !e.details.is_empty() => (
+                format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
+                true,
             ),
-            false,
-        ),
-        Err(e) if e.code == "stale_version" => (e.message_in(&p.tr), true),
-        Err(e) if !e.details.is_empty() => (
-            format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
-            true,
-        ),
-        Err(e) => return Err(e),
-    };
-    let version = solutions::view(&state, &user, id).await?.version;
-    let evaluated =
-        crate::services::status::evaluate(&state, &user, id, chrono::Utc::now().date_naive())
-            .await?;
+            Err(e) => return Err(e),
+        };
+    let evaluated = status::evaluate_ctx(&ctx, chrono::Utc::now().date_naive())?;
     let cl = super::checklist::build(&p.tr, &evaluated);
     render(
         StatusCode::OK,
         &ChecklistFragment {
             p,
             cl,
-            version,
+            version: ctx.version(),
             message,
             failed,
         },
@@ -544,11 +521,8 @@ async fn review_action(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: i64,
-    body: web::Bytes,
     submit: bool,
 ) -> AppResult<HttpResponse> {
-    let form: super::CsrfForm = parse_form(&body)?;
-    user.check_csrf(&form.csrf)?;
     let result = if submit {
         crate::services::review::submit(&state, &user, id).await
     } else {
@@ -559,11 +533,12 @@ async fn review_action(
         Err(e)
             if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT =>
         {
+            let ctx = access::solution(&state, &user, id, Access::Read).await?;
             let side = SideErrors {
                 review: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &state, &user, id, None, side, &PageQuery::default()).await
+            solution_page(&req, &user, &ctx, None, side, &PageQuery::default())
         }
         Err(e) => Err(e),
     }
@@ -573,18 +548,18 @@ pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
+    _form: CsrfForm<NoFields>,
     path: web::Path<i64>,
-    body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    review_action(req, state, user, *path, body, true).await
+    review_action(req, state, user, *path, true).await
 }
 
 pub async fn withdraw(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
+    _form: CsrfForm<NoFields>,
     path: web::Path<i64>,
-    body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    review_action(req, state, user, *path, body, false).await
+    review_action(req, state, user, *path, false).await
 }

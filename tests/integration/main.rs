@@ -17,3 +17,4 @@ mod pages_checklist;
 mod pages_forms;
 mod pages_review;
 mod pages_solutions;
+mod query_budget;

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Requests per second and p99 latency of the pages people use most, on the release build with
+# the `bench` feature, against the demo data, on SQLite and (when it answers) PostgreSQL:
+#   - /healthz                       no session, no query beyond a ping
+#   - /bench/reference               signed in, the page layout, one SELECT (the yardstick)
+#   - /solutions/{id}                the checklist page (the approved Azure IP demo solution)
+#   - /organizations/{id}/dashboard  the partner dashboard
+#   - /review/{id}                   the review page of the claimed demo solution
+# Load goes to 127.0.0.1 only, with wrk: 2 threads, 32 connections, BENCH_SECONDS each
+# (default 10). Prints a table and appends it to bench/RESULTS.md with the date and machine.
+#   bash bench/pages.sh
+# COSELL_BIN=/path/to/cosell runs another build (a page it lacks is reported as such), and
+# BENCH_BACKENDS="sqlite" limits the databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/cosell/target}"
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+if [ -z "${COSELL_BIN:-}" ]; then
+  cargo build --release --quiet --features bench
+  COSELL_BIN="$CARGO_TARGET_DIR/release/cosell"
+fi
+seconds="${BENCH_SECONDS:-10}"
+backends="${BENCH_BACKENDS:-sqlite postgres}"
+port=18191
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+pid=""
+pgdb=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  [ -n "$pgdb" ] && psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Signs in through the login form (double-submit CSRF cookie first) and prints the session cookie.
+signin() {
+  python3 - "$base" "$1" <<'PY'
+import http.client, re, sys, urllib.parse
+base, email = sys.argv[1], sys.argv[2]
+host, port = base.split("//")[1].split(":")
+c = http.client.HTTPConnection(host, int(port))
+c.request("GET", "/login")
+r = c.getresponse(); page = r.read().decode()
+jar = "; ".join(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+body = urllib.parse.urlencode({"email": email, "password": "demo-password-1", "csrf": csrf, "next": ""})
+c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
+r = c.getresponse(); r.read()
+cookies = [v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie" and "session" in v]
+if r.status != 303 or not cookies:
+    sys.exit(f"sign-in of {email} failed: {r.status}")
+print(cookies[0])
+PY
+}
+
+# wrk's requests/s and p99 (ms) for one path with one cookie, after a short warm-up.
+measure() {
+  local path=$1 cookie=$2 status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
+  if [ "$status" != 200 ]; then echo "- -"; return; fi
+  wrk -t2 -c32 -d1s -H "Cookie: $cookie" "$base$path" >/dev/null
+  wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" | python3 -c '
+import re, sys
+out = sys.stdin.read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+m = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
+p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+if errors: sys.exit("non-2xx answers: " + errors.group(1))
+print(f"{rps:.0f} {p99:.1f}")'
+}
+
+rows=""
+for backend in $backends; do
+  case "$backend" in
+    sqlite) export DATABASE_URL="sqlite://$work/bench-sqlite.db" ;;
+    postgres)
+      pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "PostgreSQL does not answer: skipped"; continue; }
+      pgdb="cosell_bench_$$"
+      psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $pgdb" >/dev/null
+      export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$pgdb" ;;
+    *) echo "unknown backend $backend"; exit 2 ;;
+  esac
+  export STORAGE_URL="file://$work/documents-$backend" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
+  "$COSELL_BIN" migrate >/dev/null
+  "$COSELL_BIN" demo >/dev/null
+  "$COSELL_BIN" serve >"$work/server-$backend.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+  maker=$(signin maker@contoso.example)
+  reviewer=$(signin reviewer@demo.example)
+  token=$("$COSELL_BIN" token create --email maker@contoso.example | tail -1)
+  rtoken=$("$COSELL_BIN" token create --email reviewer@demo.example | tail -1)
+  read -r org solution < <(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions" | python3 -c '
+import json, sys
+items = json.load(sys.stdin)["items"]
+best = next((s for s in items if s["review_state"] == "approved"), items[0])
+print(best.get("organization_id", ""), best["id"])')
+  [ -n "$org" ] || org=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions/$solution" | python3 -c 'import json,sys;print(json.load(sys.stdin)["organization_id"])')
+  review=$(curl -sf -H "Authorization: Bearer $rtoken" "$base/api/v1/review-queue" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
+  for page in "/healthz|$maker" "/bench/reference|$maker" "/solutions/$solution|$maker" \
+              "/organizations/$org/dashboard|$maker" "/review/$review|$reviewer"; do
+    path=${page%%|*}; cookie=${page#*|}
+    read -r rps p99 < <(measure "$path" "$cookie")
+    bytes=$(curl -s -H "Cookie: $cookie" -H 'Accept-Encoding: identity' "$base$path" | wc -c)
+    echo "$backend $path: $rps req/s, p99 $p99 ms, $bytes bytes"
+    rows+="$backend|$path|$rps|$p99|$bytes"$'\n'
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  if [ -n "$pgdb" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null; pgdb=""; fi
+done
+
+# Ratios against the reference page (and /healthz), taken within the same run and backend.
+table=$(printf '%s' "$rows" | python3 -c '
+import sys
+rows = [l.split("|") for l in sys.stdin.read().splitlines() if l]
+ref = {b: float(r) for b, p, r, *_ in rows if p == "/bench/reference" and r != "-"}
+health = {b: float(r) for b, p, r, *_ in rows if p == "/healthz" and r != "-"}
+print("| database | page | requests/s | p99 (ms) | x reference | x /healthz | page bytes |")
+print("|---|---|---|---|---|---|---|")
+for b, p, r, p99, size in rows:
+    x = lambda base: f"{float(r) / base[b]:.2f}" if r != "-" and b in base else "-"
+    print(f"| {b} | `{p}` | {r} | {p99} | {x(ref)} | {x(health)} | {size} |")')
+echo "$table"
+{
+  echo
+  echo "## Pages under load, $(date -u +%Y-%m-%d)"
+  echo
+  echo "Command: \`bash bench/pages.sh\` (${COSELL_BIN##*/} release build; wrk -t2 -c32, ${seconds} s per page after 1 s of warm-up;"
+  echo "demo data; local files). Machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB; wrk runs on the same cores."
+  echo
+  echo "$table"
+} >> bench/RESULTS.md

@@ -1,0 +1,132 @@
+//! Extractors that do the plumbing before a handler runs.
+//!
+//! - [`Solution<A>`]: the solution named by the path's `{id}`, loaded with all its facts in one
+//!   statement and authorized for `A` ([`Read`], [`Edit`], [`Review`]) through
+//!   `services::access`. A foreign or unknown id is 404, a missing role 403.
+//! - [`CsrfForm<T>`]: an url-encoded form whose CSRF token matched the session's before the
+//!   form itself is decoded; a forged post never reaches the handler.
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::services::access::{self, Access, SolutionCtx};
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::pin::Pin;
+
+/// What a handler means to do with the solution it is given.
+pub trait AccessLevel {
+    const ACCESS: Access;
+}
+
+pub struct Read;
+pub struct Edit;
+pub struct Review;
+
+impl AccessLevel for Read {
+    const ACCESS: Access = Access::Read;
+}
+impl AccessLevel for Edit {
+    const ACCESS: Access = Access::Edit;
+}
+impl AccessLevel for Review {
+    const ACCESS: Access = Access::Review;
+}
+
+/// The solution of the path's `{id}`, authorized for `A`.
+pub struct Solution<A> {
+    pub ctx: SolutionCtx,
+    _access: PhantomData<A>,
+}
+
+impl<A> Solution<A> {
+    pub fn into_inner(self) -> SolutionCtx {
+        self.ctx
+    }
+}
+
+impl<A> Deref for Solution<A> {
+    type Target = SolutionCtx;
+
+    fn deref(&self) -> &SolutionCtx {
+        &self.ctx
+    }
+}
+
+fn state_of(req: &HttpRequest) -> AppResult<web::Data<AppState>> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(AppError::internal)
+}
+
+impl<A: AccessLevel + 'static> FromRequest for Solution<A> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = AppResult<Self>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            // The user first: a visitor without a session is sent to sign in, not told 404.
+            let user = CurrentUser::extract(&req).await?;
+            let id = req
+                .match_info()
+                .get("id")
+                .and_then(|v| v.parse::<i64>().ok())
+                .ok_or_else(AppError::not_found)?;
+            let state = state_of(&req)?;
+            let ctx = access::solution(&state, &user, id, A::ACCESS).await?;
+            Ok(Solution {
+                ctx,
+                _access: PhantomData,
+            })
+        })
+    }
+}
+
+/// The largest url-encoded form a page posts (a solution page with many contacts fits).
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct TokenOnly {
+    csrf: String,
+}
+
+/// An url-encoded form (repeated keys fill a `Vec`) posted with the session's CSRF token.
+pub struct CsrfForm<T>(pub T);
+
+impl<T> CsrfForm<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body.
+pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
+    serde_html_form::from_bytes(body)
+        .map_err(|e| AppError::bad_request("bad_form", format!("The form could not be read: {e}")))
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = AppResult<Self>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let user = CurrentUser::extract(&req).await?;
+            let body = body.await.map_err(|e| {
+                AppError::framework(e.as_response_error().status_code(), Some(e.to_string()))
+            })?;
+            // The token before the form: a forged post learns nothing about the form's rules.
+            let token: TokenOnly = serde_html_form::from_bytes(&body).unwrap_or_default();
+            user.check_csrf(&token.csrf)?;
+            Ok(CsrfForm(parse_form(&body)?))
+        })
+    }
+}

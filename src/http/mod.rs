@@ -1,0 +1,120 @@
+//! What pages (`web/`) and the API (`api/`) share: extractors that authorize and check CSRF
+//! before a handler runs, multipart reading with its caps, downloads, `as_of` parsing and the
+//! client's address. `web/` and `api/` import from here and from `services/`, never from each
+//! other, and never from `db/`.
+
+pub mod extract;
+pub mod upload;
+
+use crate::db::documents::DocumentRow;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
+use chrono::{NaiveDate, Utc};
+
+/// The evaluation date of a what-if view: `YYYY-MM-DD`, today (UTC) when absent or empty.
+pub fn as_of(raw: Option<&str>) -> AppResult<NaiveDate> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Utc::now().date_naive()),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError {
+            field: Some("as_of"),
+            ..AppError::bad_request("invalid_date", "as_of: give the date as YYYY-MM-DD")
+        }),
+    }
+}
+
+/// The catalog's search as a page takes it: unknown parameters (a campaign's `utm_source`,
+/// say) are ignored there, while the API refuses them.
+#[derive(serde::Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct CatalogParams {
+    pub q: String,
+    pub industry: String,
+    pub geography: String,
+    pub solution_area: String,
+    pub offer_type: String,
+    pub status: String,
+    pub page: Option<i64>,
+}
+
+impl CatalogParams {
+    pub fn into_query(self) -> crate::services::catalog::Query {
+        crate::services::catalog::Query {
+            q: self.q,
+            industry: self.industry,
+            geography: self.geography,
+            solution_area: self.solution_area,
+            offer_type: self.offer_type,
+            status: self.status,
+            page: self.page.unwrap_or(1),
+        }
+    }
+}
+
+/// Streams a stored document as an attachment with its detected type.
+pub async fn download(state: &AppState, row: &DocumentRow) -> AppResult<HttpResponse> {
+    let stream = crate::services::documents::open(state, row).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(row.content_type.as_str())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", row.file_name),
+        ))
+        .insert_header((header::CONTENT_LENGTH, row.size.to_string()))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .streaming(stream))
+}
+
+/// The client's address, for throttling: the socket peer, or, when the peer is a trusted
+/// proxy (`TRUSTED_PROXIES`), the last address it appended to `X-Forwarded-For`. Forwarded
+/// headers from anyone else are ignored, since anyone can send them.
+pub fn client_address(req: &HttpRequest, trusted_proxies: &[std::net::IpAddr]) -> String {
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return "unknown".into();
+    };
+    if trusted_proxies.contains(&peer)
+        && let Some(forwarded) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+    {
+        return forwarded.to_string();
+    }
+    peer.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let req = TestRequest::default()
+            .peer_addr("10.0.0.5:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", "198.51.100.7, 203.0.113.1"))
+            .to_http_request();
+        assert_eq!(
+            client_address(&req, &[]),
+            "10.0.0.5",
+            "nobody trusted: the peer"
+        );
+        assert_eq!(
+            client_address(&req, &["10.0.0.5".parse().unwrap()]),
+            "203.0.113.1",
+            "the address the proxy appended"
+        );
+        let spoofed = TestRequest::default()
+            .peer_addr("10.0.0.5:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", "not an address"))
+            .to_http_request();
+        assert_eq!(
+            client_address(&spoofed, &["10.0.0.5".parse().unwrap()]),
+            "10.0.0.5"
+        );
+    }
+}

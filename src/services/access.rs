@@ -1,0 +1,97 @@
+//! Who may do what to a solution: the one place that decides. Every service that touches a
+//! solution starts with [`solution`], which loads the solution with all its facts in one
+//! statement and authorizes the caller once; what comes back ([`SolutionCtx`]) is everything
+//! the page, the checklist, the API and an edit's guard need.
+
+use crate::auth::CurrentUser;
+use crate::db::{self, facts::RawFacts};
+use crate::domain::review::ReviewState;
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// Program-side roles that read partner data (sellers only read the catalog).
+pub const PROGRAM_READERS: &[Role] = &[Role::ProgramAdmin, Role::Reviewer];
+/// Who edits co-sell solutions (SPEC 1).
+pub const SOLUTION_EDITORS: &[Role] = &[Role::CosellAdmin];
+/// Who works the review queue and records technical validations (SPEC 1).
+pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::ProgramAdmin];
+
+/// What the caller means to do with a solution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read the page, the checklist, the documents.
+    Read,
+    /// Save the page, upload, import contacts, submit or withdraw.
+    Edit,
+    /// Claim, comment, decide, record a technical validation.
+    Review,
+}
+
+/// Partner users reach their own organization only (anything else is 404); program-side
+/// users read partner data only with a reading role.
+pub fn may_read_organization(actor: &CurrentUser, organization_id: i64) -> AppResult<()> {
+    actor.scope_org(organization_id)?;
+    if actor.is_program_side() {
+        actor.require(PROGRAM_READERS)?;
+    }
+    Ok(())
+}
+
+/// The role `access` asks for beyond reading; 403 without it.
+pub fn may(actor: &CurrentUser, access: Access) -> AppResult<()> {
+    match access {
+        Access::Read => Ok(()),
+        Access::Edit => actor.require(SOLUTION_EDITORS),
+        Access::Review => actor.require(REVIEWERS),
+    }
+}
+
+/// True when the actor holds a role that `access` needs (for showing or hiding a form).
+pub fn can(actor: &CurrentUser, access: Access) -> bool {
+    may(actor, access).is_ok()
+}
+
+/// A solution the caller may use as asked, with every fact about it.
+#[derive(Debug, Clone)]
+pub struct SolutionCtx {
+    pub facts: RawFacts,
+    pub review_state: ReviewState,
+}
+
+impl SolutionCtx {
+    pub fn id(&self) -> i64 {
+        self.facts.row.solution_id
+    }
+
+    pub fn organization_id(&self) -> i64 {
+        self.facts.row.organization_id
+    }
+
+    pub fn version(&self) -> i64 {
+        self.facts.row.version
+    }
+}
+
+/// Loads solution `id` for `access` (one statement): 404 when it does not exist or belongs
+/// to another organization, 403 when the role is missing.
+pub async fn solution(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: i64,
+    access: Access,
+) -> AppResult<SolutionCtx> {
+    let facts = db::facts::load(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    may_read_organization(actor, facts.row.organization_id)?;
+    may(actor, access)?;
+    let review_state = ReviewState::parse(&facts.row.review_state).ok_or_else(|| {
+        tracing::error!(solution = id, state = %facts.row.review_state, "unknown review state stored");
+        AppError::internal()
+    })?;
+    Ok(SolutionCtx {
+        facts,
+        review_state,
+    })
+}
