@@ -109,7 +109,7 @@ pub async fn run() -> anyhow::Result<()> {
             };
             let id = accounts::create_user_unchecked(&state, &input, None)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+                .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
             println!(
                 "created user {id} ({}) with roles {}",
                 email.trim().to_lowercase(),
@@ -126,7 +126,7 @@ pub async fn run() -> anyhow::Result<()> {
                 .with_context(|| format!("no user has the email {email}"))?;
             let (id, token) = accounts::create_token(&state, user.id)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+                .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
             println!(
                 "token {id} for {}; keep it secret, it is shown once:",
                 user.email

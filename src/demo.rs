@@ -27,7 +27,7 @@ const PITCH_DECK: &[u8] = include_bytes!("../static/templates/pitch-deck-templat
 const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
 fn err(e: crate::error::AppError) -> anyhow::Error {
-    anyhow!("{}", e.message)
+    anyhow!("{}", e.message())
 }
 
 async fn user(

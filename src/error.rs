@@ -1,199 +1,361 @@
-//! One error type for every handler: a status, a stable code and a message a person can act on.
-//! Under `/api/v1` it is rendered as `{"error": {"code", "message"}}`; pages get a templated
-//! error page from the `web::errors` middleware, which reads the same value.
+//! One error type for every handler, as an enum matched by variant: each variant has its HTTP
+//! status and stable code, and carries what a person needs to act (the fields at fault, the
+//! requirements unmet, the cause of a failure of ours for the log). Under `/api/v1` it is
+//! rendered as `{"error": {"code", "message"}}`; pages get a templated error page from the
+//! `web::errors` middleware, or show the error on the form when [`AppError::is_form_error`].
 
 use crate::domain::field::{FieldError, FieldErrors};
+use crate::domain::roles::Role;
 use crate::i18n::Tr;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::json;
 use std::fmt;
+use std::sync::Arc;
+
+/// What a refusal says beyond its variant: a stable code, an English message (the API's
+/// language), the translation key pages use instead, and the field or fields at fault.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub key: Option<&'static str>,
+    pub field: Option<&'static str>,
+    /// Validation failures to show next to their fields (a CSV line, a taken MPN ID...).
+    pub details: Vec<FieldError>,
+}
+
+impl Problem {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            code,
+            message: message.into(),
+            key: None,
+            field: None,
+            details: Vec::new(),
+        }
+    }
+
+    /// A problem whose words come from the translations (English for the API).
+    pub fn keyed(code: &'static str, key: &'static str) -> Problem {
+        Problem {
+            key: Some(key),
+            ..Problem::new(code, Tr::en().t(key))
+        }
+    }
+
+    /// A problem with one field, its message the field's own (`field: message`).
+    pub fn of_field(code: &'static str, e: &FieldError) -> Problem {
+        Problem {
+            field: Some(e.field),
+            details: vec![e.clone()],
+            ..Problem::new(code, format!("{}: {}", e.field, Tr::en().field_error(e)))
+        }
+    }
+
+    pub fn field(mut self, field: &'static str) -> Problem {
+        self.field = Some(field);
+        self
+    }
+
+    pub fn detail(mut self, e: FieldError) -> Problem {
+        self.details.push(e);
+        self
+    }
+}
 
 #[derive(Debug, Clone)]
-pub struct AppError {
-    pub status: StatusCode,
-    pub code: &'static str,
-    /// English message (the API's language); pages translate `key` instead when present.
-    pub message: String,
-    pub field: Option<&'static str>,
-    pub key: Option<&'static str>,
-    /// The validation failures behind a 400, so a page can show each next to its field.
-    pub details: Vec<FieldError>,
-    /// More members of the API's error object (e.g. `unmet` requirement ids).
-    pub extra: Option<Box<(&'static str, serde_json::Value)>>,
+pub enum AppError {
+    /// 400 `invalid_field`: input that fails validation, each failure by its field.
+    Invalid(FieldErrors),
+    /// 400: a request that cannot be read (form, JSON, query, multipart, a CSV line).
+    BadRequest(Problem),
+    /// 401 `unauthorized`: no session or token, or an unknown one.
+    Unauthorized,
+    /// 401 `bad_credentials`: a wrong email or password.
+    BadCredentials,
+    /// 403 `forbidden`: the caller lacks every role that is needed.
+    Forbidden { needs: &'static [Role] },
+    /// 403 `csrf_failed`: a form without the session's token.
+    Csrf,
+    /// 404 `not_found`: no such thing, or another organization's.
+    NotFound,
+    /// 405 `method_not_allowed`.
+    MethodNotAllowed,
+    /// 409 `stale_version`: someone saved first; nothing changed.
+    Stale,
+    /// 409: the thing is in another state, or taken (its code says which).
+    Conflict(Problem),
+    /// 422 `requirements_unmet`: the automated review found these requirements unmet.
+    Refused { unmet: Vec<&'static str> },
+    /// 422: another rule refused the request (publishing without a seller account, a
+    /// document that does not pass its checks).
+    Rule(Problem),
+    /// 413 `too_large`.
+    TooLarge(Problem),
+    /// 415 `unsupported_media_type`.
+    Unsupported(Problem),
+    /// 429 `too_many_attempts`.
+    TooManyAttempts,
+    /// 503: the database or the document storage does not answer.
+    Unavailable(Problem),
+    /// 500 `internal`: a failure of ours; the cause goes to the log, never to the person.
+    Internal(Arc<anyhow::Error>),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
-        AppError {
-            status,
-            code,
-            message: message.into(),
-            field: None,
-            key: None,
-            details: Vec::new(),
-            extra: None,
-        }
-    }
-
-    /// An error whose message comes from the translations (`key`), English for the API.
-    pub fn keyed(status: StatusCode, code: &'static str, key: &'static str) -> AppError {
-        AppError {
-            key: Some(key),
-            ..AppError::new(status, code, Tr::en().t(key))
-        }
-    }
-
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::BAD_REQUEST, code, message)
+        AppError::BadRequest(Problem::new(code, message))
     }
 
     pub fn unauthorized() -> AppError {
-        AppError::keyed(StatusCode::UNAUTHORIZED, "unauthorized", "err-unauthorized")
+        AppError::Unauthorized
     }
 
     pub fn bad_credentials() -> AppError {
-        AppError::keyed(
-            StatusCode::UNAUTHORIZED,
-            "bad_credentials",
-            "err-bad-credentials",
-        )
+        AppError::BadCredentials
     }
 
+    /// 403 for a missing role, naming none (see [`AppError::Forbidden`] for the roles).
     pub fn forbidden() -> AppError {
-        AppError::keyed(StatusCode::FORBIDDEN, "forbidden", "err-forbidden")
+        AppError::Forbidden { needs: &[] }
     }
 
     pub fn not_found() -> AppError {
-        AppError::keyed(StatusCode::NOT_FOUND, "not_found", "err-not-found")
+        AppError::NotFound
     }
 
     pub fn csrf() -> AppError {
-        AppError::keyed(StatusCode::FORBIDDEN, "csrf_failed", "err-csrf")
+        AppError::Csrf
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::CONFLICT, code, message)
+        AppError::Conflict(Problem::new(code, message))
     }
 
     pub fn too_many_attempts() -> AppError {
-        AppError::keyed(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            "err-throttled",
-        )
+        AppError::TooManyAttempts
     }
 
     pub fn too_large(message: impl Into<String>) -> AppError {
-        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
+        AppError::TooLarge(Problem::new("too_large", message))
     }
 
     pub fn unsupported_media(message: impl Into<String>) -> AppError {
-        AppError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            message,
-        )
+        AppError::Unsupported(Problem::new("unsupported_media_type", message))
     }
 
     pub fn unavailable() -> AppError {
-        AppError::keyed(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "unavailable",
-            "err-unavailable",
-        )
+        AppError::Unavailable(Problem::keyed("unavailable", "err-unavailable"))
     }
 
+    /// The document storage does not answer.
+    pub fn storage_unavailable() -> AppError {
+        AppError::Unavailable(Problem::keyed("storage_unavailable", "err-storage"))
+    }
+
+    /// A failure of ours without a cause worth keeping (the caller logged it).
     pub fn internal() -> AppError {
-        AppError::keyed(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "err-internal",
-        )
+        AppError::Internal(Arc::new(anyhow::anyhow!("internal error")))
+    }
+
+    /// A failure of ours, keeping its cause for the log.
+    pub fn internal_because(cause: impl Into<anyhow::Error>) -> AppError {
+        AppError::Internal(Arc::new(cause.into()))
     }
 
     /// A validation failure of one field: 400, the message names the field.
     pub fn field(e: &FieldError) -> AppError {
-        AppError {
-            field: Some(e.field),
-            details: vec![e.clone()],
-            ..AppError::bad_request(
-                "invalid_field",
-                format!("{}: {}", e.field, Tr::en().field_error(e)),
-            )
-        }
+        AppError::Invalid(FieldErrors(vec![e.clone()]))
     }
 
     pub fn fields(errors: &FieldErrors) -> AppError {
-        match errors.0.first() {
-            Some(first) => {
-                let mut err = AppError::field(first);
-                err.details = errors.0.clone();
-                for e in errors.0.iter().skip(1) {
-                    err.message
-                        .push_str(&format!("; {}: {}", e.field, Tr::en().field_error(e)));
-                }
-                err
-            }
-            None => AppError::bad_request("invalid_field", "invalid input"),
-        }
+        AppError::Invalid(errors.clone())
     }
 
     /// An error raised by the framework (routing, body limits, extractors).
     pub fn framework(status: StatusCode, detail: Option<String>) -> AppError {
         match status {
-            StatusCode::NOT_FOUND => AppError::not_found(),
-            StatusCode::METHOD_NOT_ALLOWED => AppError::new(
-                status,
-                "method_not_allowed",
-                "This method is not allowed here.",
-            ),
+            StatusCode::NOT_FOUND => AppError::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
             StatusCode::PAYLOAD_TOO_LARGE => {
-                AppError::keyed(status, "too_large", "err-body-too-large")
+                AppError::TooLarge(Problem::keyed("too_large", "err-body-too-large"))
             }
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::new(
-                status,
-                "unsupported_media_type",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::unsupported_media(
                 detail.unwrap_or_else(|| "Unsupported content type.".into()),
             ),
-            s if s.is_server_error() => AppError::internal(),
-            s => AppError::new(
-                s,
+            s if s.is_server_error() => {
+                AppError::internal_because(anyhow::anyhow!("{s}: {}", detail.unwrap_or_default()))
+            }
+            _ => AppError::bad_request(
                 "bad_request",
                 detail.unwrap_or_else(|| "The request could not be read.".into()),
             ),
         }
     }
 
-    /// True for a refusal a page shows on its form, keeping what was typed: bad or stale
-    /// input, a conflict, a refused rule, a file too large or of the wrong kind. Not for a
-    /// missing sign-in, role or solution, nor a failure of ours.
-    pub fn is_form_error(&self) -> bool {
-        self.status.is_client_error()
-            && !matches!(
-                self.status,
-                StatusCode::UNAUTHORIZED
-                    | StatusCode::FORBIDDEN
-                    | StatusCode::NOT_FOUND
-                    | StatusCode::TOO_MANY_REQUESTS
-            )
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Invalid(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden { .. } | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Stale | AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Refused { .. } | AppError::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn problem(&self) -> Option<&Problem> {
+        match self {
+            AppError::BadRequest(p)
+            | AppError::Conflict(p)
+            | AppError::Rule(p)
+            | AppError::TooLarge(p)
+            | AppError::Unsupported(p)
+            | AppError::Unavailable(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The stable code of the API's error object.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid_field",
+            AppError::Unauthorized => "unauthorized",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Forbidden { .. } => "forbidden",
+            AppError::Csrf => "csrf_failed",
+            AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Stale => "stale_version",
+            AppError::Refused { .. } => "requirements_unmet",
+            AppError::TooManyAttempts => "too_many_attempts",
+            AppError::Internal(_) => "internal",
+            other => other.problem().map_or("internal", |p| p.code),
+        }
+    }
+
+    /// The translation key of a variant without a problem of its own.
+    fn key(&self) -> Option<&'static str> {
+        Some(match self {
+            AppError::Unauthorized => "err-unauthorized",
+            AppError::BadCredentials => "err-bad-credentials",
+            AppError::Forbidden { .. } => "err-forbidden",
+            AppError::Csrf => "err-csrf",
+            AppError::NotFound => "err-not-found",
+            AppError::Stale => "err-stale-version",
+            AppError::TooManyAttempts => "err-throttled",
+            AppError::Internal(_) => "err-internal",
+            AppError::MethodNotAllowed => "err-method",
+            other => return other.problem().and_then(|p| p.key),
+        })
+    }
+
+    /// The field errors to show next to their fields (empty when the error is about the
+    /// request as a whole).
+    pub fn details(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => &errors.0,
+            other => other.problem().map_or(&[], |p| &p.details),
+        }
+    }
+
+    /// The field the API's error object names, if one is at fault.
+    pub fn field_name(&self) -> Option<&'static str> {
+        match self {
+            AppError::Invalid(errors) => errors.0.first().map(|e| e.field),
+            other => other.problem().and_then(|p| p.field),
+        }
+    }
+
+    /// The English message (the API's language).
+    pub fn message(&self) -> String {
+        match self {
+            AppError::Invalid(errors) if errors.0.is_empty() => "invalid input".into(),
+            AppError::Invalid(errors) => errors
+                .0
+                .iter()
+                .map(|e| format!("{}: {}", e.field, Tr::en().field_error(e)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            AppError::Refused { unmet } => format!(
+                "The automated review found unmet co-sell ready requirements: {}.",
+                unmet.join(", ")
+            ),
+            other => match other.problem() {
+                Some(p) => p.message.clone(),
+                None => Tr::en().t(other.key().unwrap_or("err-internal")),
+            },
+        }
     }
 
     /// The message for a person reading `tr`'s language.
     pub fn message_in(&self, tr: &Tr) -> String {
-        if !self.details.is_empty() {
-            return self
-                .details
+        let details = self.details();
+        if !details.is_empty() {
+            return details
                 .iter()
                 .map(|e| tr.field_error(e))
                 .collect::<Vec<_>>()
                 .join(" ");
         }
-        match self.key {
-            Some(key) => tr.t(key),
-            None => self.message.clone(),
+        match self {
+            AppError::Refused { unmet } => {
+                tr.t_args("review-refused", &[("ids", unmet.join(", "))])
+            }
+            other => match other.key() {
+                Some(key) => tr.t(key),
+                None => other.message(),
+            },
+        }
+    }
+
+    /// True when the refusal has field errors to show next to their fields.
+    pub fn has_field_errors(&self) -> bool {
+        !self.details().is_empty()
+    }
+
+    /// True for a refusal a page shows on its form, keeping what was typed: bad or stale
+    /// input, a conflict, a refused rule, a file too large or of the wrong kind. Not for a
+    /// missing sign-in, role or thing, nor a failure of ours.
+    pub fn is_form_error(&self) -> bool {
+        matches!(
+            self,
+            AppError::Invalid(_)
+                | AppError::BadRequest(_)
+                | AppError::Stale
+                | AppError::Conflict(_)
+                | AppError::Refused { .. }
+                | AppError::Rule(_)
+                | AppError::TooLarge(_)
+                | AppError::Unsupported(_)
+        )
+    }
+
+    /// The same refusal told in other words (a page's summary line), without field errors.
+    pub fn restated(self, message: String) -> AppError {
+        let plain = |p: Problem, message: String| Problem {
+            message,
+            key: None,
+            details: Vec::new(),
+            ..p
+        };
+        match self {
+            AppError::Invalid(_) => AppError::BadRequest(Problem::new("invalid_field", message)),
+            AppError::BadRequest(p) => AppError::BadRequest(plain(p, message)),
+            AppError::Conflict(p) => AppError::Conflict(plain(p, message)),
+            AppError::Rule(p) => AppError::Rule(plain(p, message)),
+            AppError::TooLarge(p) => AppError::TooLarge(plain(p, message)),
+            AppError::Unsupported(p) => AppError::Unsupported(plain(p, message)),
+            other => other,
         }
     }
 }
@@ -203,42 +365,46 @@ impl fmt::Display for AppError {
         write!(
             f,
             "{} {}: {}",
-            self.status.as_u16(),
-            self.code,
-            self.message
-        )
+            self.status().as_u16(),
+            self.code(),
+            self.message()
+        )?;
+        if let AppError::Internal(cause) = self {
+            write!(f, " ({cause:#})")?;
+        }
+        Ok(())
     }
 }
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
-        self.status
+        self.status()
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut body = json!({"error": {"code": self.code, "message": self.message}});
-        if let Some(field) = self.field {
+        if let AppError::Internal(cause) = self {
+            tracing::error!(error = %format!("{cause:#}"), "request failed");
+        }
+        let mut body = json!({"error": {"code": self.code(), "message": self.message()}});
+        if let Some(field) = self.field_name() {
             body["error"]["field"] = json!(field);
         }
-        if let Some(extra) = &self.extra {
-            body["error"][extra.0] = extra.1.clone();
+        if let AppError::Refused { unmet } = self {
+            body["error"]["unmet"] = json!(unmet);
         }
-        HttpResponse::build(self.status).json(body)
+        HttpResponse::build(self.status()).json(body)
     }
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> AppError {
         match &err {
-            sqlx::Error::RowNotFound => AppError::not_found(),
+            sqlx::Error::RowNotFound => AppError::NotFound,
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
                 tracing::error!(error = %err, "database unavailable");
                 AppError::unavailable()
             }
-            _ => {
-                tracing::error!(error = %err, "database error");
-                AppError::internal()
-            }
+            _ => AppError::internal_because(err),
         }
     }
 }

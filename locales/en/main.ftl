@@ -56,6 +56,7 @@ err-throttled = Too many failed sign-in attempts. Wait 15 minutes and try again.
 err-unavailable = The database did not answer. Nothing was changed; try again in a moment.
 err-internal = Something went wrong on our side. Nothing was changed; try again, and tell the program team if it keeps happening.
 err-body-too-large = The request is too large.
+err-method = This action is not available here.
 err-required = Fill this in.
 err-too-long = At most { $max } characters.
 err-date = Enter a date as YYYY-MM-DD.

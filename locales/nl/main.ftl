@@ -56,6 +56,7 @@ err-throttled = Te veel mislukte inlogpogingen. Wacht 15 minuten en probeer het 
 err-unavailable = De database antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
 err-internal = Er ging bij ons iets mis. Er is niets gewijzigd; probeer het opnieuw en meld het aan het programmateam als het blijft gebeuren.
 err-body-too-large = Het verzoek is te groot.
+err-method = Deze actie is hier niet beschikbaar.
 err-required = Vul dit in.
 err-too-long = Hooguit { $max } tekens.
 err-date = Vul een datum in als JJJJ-MM-DD.

@@ -37,11 +37,11 @@ impl CurrentUser {
     }
 
     /// Passes when the user holds any of `allowed`; 403 otherwise.
-    pub fn require(&self, allowed: &[Role]) -> AppResult<()> {
+    pub fn require(&self, allowed: &'static [Role]) -> AppResult<()> {
         if allowed.iter().any(|r| self.has(*r)) {
             Ok(())
         } else {
-            Err(AppError::forbidden())
+            Err(AppError::Forbidden { needs: allowed })
         }
     }
 

@@ -7,7 +7,7 @@ pub mod extract;
 pub mod upload;
 
 use crate::db::documents::DocumentRow;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
@@ -17,9 +17,10 @@ use chrono::{NaiveDate, Utc};
 pub fn as_of(raw: Option<&str>) -> AppResult<NaiveDate> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Utc::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError {
-            field: Some("as_of"),
-            ..AppError::bad_request("invalid_date", "as_of: give the date as YYYY-MM-DD")
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            AppError::BadRequest(
+                Problem::new("invalid_date", "as_of: give the date as YYYY-MM-DD").field("as_of"),
+            )
         }),
     }
 }

@@ -6,7 +6,7 @@ use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet, RoleSetError};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use chrono::{Duration, Utc};
 
@@ -181,14 +181,10 @@ pub async fn create_user_unchecked(
     };
     users::insert(&state.db, &new, &audit).await.map_err(|e| {
         if db::is_unique_violation(&e) {
-            AppError {
-                field: Some("email"),
-                details: vec![FieldError::new("email", "err-email-taken")],
-                ..AppError::conflict(
-                    "email_taken",
-                    "email: an account with this email address exists already",
-                )
-            }
+            AppError::Conflict(Problem::of_field(
+                "email_taken",
+                &FieldError::new("email", "err-email-taken"),
+            ))
         } else {
             e.into()
         }

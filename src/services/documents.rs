@@ -6,9 +6,8 @@ use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
 use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
@@ -83,16 +82,10 @@ pub fn parse_kind(code: &str) -> AppResult<DocumentKind> {
 
 /// A refusal of the inspection as an error with its status and a message next to `file`.
 pub fn refusal_error(r: Refusal) -> AppError {
-    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    let code = match r.status {
-        413 => "too_large",
-        415 => "unsupported_media_type",
-        _ => "document_refused",
-    };
-    AppError {
-        status,
-        code,
-        ..AppError::field(&r.error)
+    match r.status {
+        413 => AppError::TooLarge(Problem::of_field("too_large", &r.error)),
+        415 => AppError::Unsupported(Problem::of_field("unsupported_media_type", &r.error)),
+        _ => AppError::Rule(Problem::of_field("document_refused", &r.error)),
     }
 }
 
@@ -132,11 +125,7 @@ pub async fn store_upload(
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "storing a document failed");
-            AppError::keyed(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "storage_unavailable",
-                "err-storage",
-            )
+            AppError::storage_unavailable()
         })?;
     let file_name = rules::safe_file_name(&received.original_name, format);
     let stored_at = Utc::now();
@@ -266,11 +255,7 @@ pub async fn open(
 ) -> AppResult<BoxStream<'static, Result<Bytes, std::io::Error>>> {
     state.storage.get(&row.storage_key).await.map_err(|e| {
         tracing::error!(error = %e, key = %row.storage_key, "reading a document failed");
-        AppError::keyed(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "storage_unavailable",
-            "err-storage",
-        )
+        AppError::storage_unavailable()
     })
 }
 
@@ -313,11 +298,7 @@ pub async fn all_versions(
 pub async fn sweep_orphans(state: &AppState, grace: chrono::Duration) -> AppResult<usize> {
     let unavailable = |e: crate::storage::StorageError| {
         tracing::error!(error = %e, "sweeping document storage failed");
-        AppError::keyed(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "storage_unavailable",
-            "err-storage",
-        )
+        AppError::storage_unavailable()
     };
     let objects = state.storage.list("solutions").await.map_err(unavailable)?;
     let known: std::collections::HashSet<String> = db::documents::all_storage_keys(&state.db)

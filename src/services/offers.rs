@@ -4,9 +4,8 @@ use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
 use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use serde::Serialize;
 
 /// Who edits and publishes offers (SPEC 1).
@@ -123,13 +122,12 @@ pub async fn publish(state: &AppState, actor: &CurrentUser, id: i64) -> AppResul
         .ok_or_else(AppError::not_found)?;
     let from = state_of(&row);
     let to = rules::publish(from, org.seller_account_active).map_err(|r| match r {
-        PublishRefusal::SellerAccountInactive => AppError::keyed(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        PublishRefusal::SellerAccountInactive => AppError::Rule(Problem::keyed(
             "seller_account_inactive",
             "err-publish-seller",
-        ),
+        )),
         PublishRefusal::AlreadyLive => {
-            AppError::keyed(StatusCode::CONFLICT, "wrong_state", "err-publish-live")
+            AppError::Conflict(Problem::keyed("wrong_state", "err-publish-live"))
         }
     })?;
     let audit = actor.audit(
@@ -138,11 +136,10 @@ pub async fn publish(state: &AppState, actor: &CurrentUser, id: i64) -> AppResul
         format!("offer {} {:?}: {from} -> {to}", row.id, row.name),
     );
     if !db::offers::set_state(&state.db, row.id, from.code(), to.code(), &audit).await? {
-        return Err(AppError::keyed(
-            StatusCode::CONFLICT,
+        return Err(AppError::Conflict(Problem::keyed(
             "wrong_state",
             "err-offer-changed",
-        ));
+        )));
     }
     Ok(())
 }
@@ -152,18 +149,17 @@ pub async fn stop(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<(
     actor.require(OFFER_EDITORS)?;
     let from = state_of(&row);
     let to = rules::stop(from)
-        .ok_or_else(|| AppError::keyed(StatusCode::CONFLICT, "wrong_state", "err-stop-not-live"))?;
+        .ok_or_else(|| AppError::Conflict(Problem::keyed("wrong_state", "err-stop-not-live")))?;
     let audit = actor.audit(
         Some(row.organization_id),
         "offer_stopped",
         format!("offer {} {:?}: {from} -> {to}", row.id, row.name),
     );
     if !db::offers::set_state(&state.db, row.id, from.code(), to.code(), &audit).await? {
-        return Err(AppError::keyed(
-            StatusCode::CONFLICT,
+        return Err(AppError::Conflict(Problem::keyed(
             "wrong_state",
             "err-offer-changed",
-        ));
+        )));
     }
     Ok(())
 }

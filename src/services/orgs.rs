@@ -6,7 +6,7 @@ use crate::db::{self, orgs};
 use crate::domain::field::{FieldError, FieldErrors};
 use crate::domain::org::{self as rules, BusinessProfile, Competency, MpnId, ProfileInput};
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -101,14 +101,10 @@ pub fn describe_changes(before: &orgs::ProgramFacts, after: &orgs::ProgramFacts)
 
 fn mpn_conflict(e: sqlx::Error) -> AppError {
     if db::is_unique_violation(&e) {
-        AppError {
-            field: Some("mpn_id"),
-            details: vec![FieldError::new("mpn_id", "err-mpn-id-taken")],
-            ..AppError::conflict(
-                "mpn_id_taken",
-                "mpn_id: another organization has this MPN ID",
-            )
-        }
+        AppError::Conflict(Problem::of_field(
+            "mpn_id_taken",
+            &FieldError::new("mpn_id", "err-mpn-id-taken"),
+        ))
     } else {
         e.into()
     }
@@ -309,7 +305,6 @@ pub async fn update_profile(
     Ok(())
 }
 
-/// Checks the logo by content and stores it; a refused logo leaves the previous one.
 /// A logo over the limit, refused with its measured size in the message.
 fn logo_too_large(total: usize) -> Option<AppError> {
     let max = crate::domain::org::LOGO_MAX_BYTES;
@@ -317,15 +312,12 @@ fn logo_too_large(total: usize) -> Option<AppError> {
         let e = crate::domain::field::FieldError::new("logo", "err-logo-too-large")
             .arg("size", crate::domain::field::group_digits(total as u64))
             .arg("max", crate::domain::field::group_digits(max as u64));
-        AppError {
-            status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-            code: "too_large",
-            ..AppError::field(&e)
-        }
+        AppError::TooLarge(Problem::of_field("too_large", &e))
     })
 }
 
-/// Stores a logo checked by its content. `total` is the size of the whole upload, of which
+/// Checks the logo by content and stores it; a refused logo leaves the previous one.
+/// `total` is the size of the whole upload, of which
 /// `bytes` holds at most one byte more than the limit.
 pub async fn put_logo(
     state: &AppState,
@@ -342,21 +334,10 @@ pub async fn put_logo(
     orgs::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let facts = rules::inspect_logo(bytes).map_err(|e| {
-        let err = AppError::field(&e);
-        match e.key {
-            "err-logo-too-large" => AppError {
-                status: actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                code: "too_large",
-                ..err
-            },
-            "err-logo-format" => AppError {
-                status: actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                code: "unsupported_media_type",
-                ..err
-            },
-            _ => err,
-        }
+    let facts = rules::inspect_logo(bytes).map_err(|e| match e.key {
+        "err-logo-too-large" => AppError::TooLarge(Problem::of_field("too_large", &e)),
+        "err-logo-format" => AppError::Unsupported(Problem::of_field("unsupported_media_type", &e)),
+        _ => AppError::field(&e),
     })?;
     let logo = orgs::Logo {
         content: bytes,

@@ -8,7 +8,7 @@ use crate::domain::field::FieldError;
 use crate::domain::money::{self, Month};
 use crate::domain::revenue_csv::{self, RevenueLine};
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -34,14 +34,14 @@ pub async fn import(
         }
         .arg("line", e.line)
         .arg("column", field);
-        AppError {
-            field: Some(field),
-            details: vec![detail],
-            ..AppError::bad_request(
+        AppError::BadRequest(
+            Problem::new(
                 "invalid_csv",
                 format!("line {}, {field}: {what} Nothing was imported.", e.line),
             )
-        }
+            .field(field)
+            .detail(detail),
+        )
     })?;
     let rows: Vec<NewRevenue> = lines
         .iter()

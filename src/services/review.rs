@@ -12,10 +12,8 @@ use crate::domain::review::{Action, ReviewState, next};
 use crate::domain::status::{AZURE_IP_TYPES, BIZAPPS_TYPES, Group, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::BTreeMap;
 
 pub const REASON_MAX: usize = 4000;
@@ -109,17 +107,7 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult
     let evaluated = super::status::evaluate_ctx(&ctx, Utc::now().date_naive())?;
     let unmet = evaluated.checklist.unmet(Group::CoSellReady);
     if !unmet.is_empty() {
-        return Err(AppError {
-            extra: Some(Box::new(("unmet", json!(unmet)))),
-            ..AppError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "requirements_unmet",
-                format!(
-                    "The automated review found unmet co-sell ready requirements: {}.",
-                    unmet.join(", ")
-                ),
-            )
-        });
+        return Err(AppError::Refused { unmet });
     }
     let audit = actor.audit(
         Some(ctx.organization_id()),

@@ -12,9 +12,8 @@ use crate::domain::review::{ReviewState, edit_withdraws_from_queue};
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -169,10 +168,6 @@ pub struct SolutionPatch {
     pub contacts: Option<Vec<ContactInput>>,
 }
 
-fn stale() -> AppError {
-    AppError::keyed(StatusCode::CONFLICT, "stale_version", "err-stale-version")
-}
-
 fn moved() -> AppError {
     AppError::conflict(
         "wrong_state",
@@ -256,7 +251,7 @@ pub async fn save(
 ) -> AppResult<i64> {
     for _ in 0..EDIT_ATTEMPTS {
         if patch.version.is_some_and(|v| v != ctx.version()) {
-            return Err(stale());
+            return Err(AppError::Stale);
         }
         let (listing, contacts) = apply(&ctx, &patch)?;
         let audit_what = patch.contacts.is_some().then_some("contacts saved");
@@ -272,7 +267,7 @@ pub async fn save(
         .await?
         {
             EditOutcome::Done(version) => return Ok(version),
-            EditOutcome::Stale => return Err(stale()),
+            EditOutcome::Stale => return Err(AppError::Stale),
             EditOutcome::Moved => {
                 ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
             }
@@ -378,14 +373,14 @@ fn csv_error(e: contacts_csv::CsvError) -> AppError {
     }
     .arg("line", e.line)
     .arg("column", field);
-    AppError {
-        field: Some(field),
-        details: vec![detail],
-        ..AppError::bad_request(
+    AppError::BadRequest(
+        Problem::new(
             "invalid_csv",
             format!("line {}, {field}: {what} Nothing was imported.", e.line),
         )
-    }
+        .field(field)
+        .detail(detail),
+    )
 }
 
 pub async fn export_contacts(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<String> {

@@ -1,6 +1,6 @@
 //! The signed-in user's own account: roles shown, password change.
 
-use super::{CsrfForm, FormErrors, PageCtx, form_status, render};
+use super::{CsrfForm, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::services::accounts;
@@ -76,10 +76,12 @@ pub async fn change_password(
     form: CsrfForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
-    match accounts::change_password(&state, &user, &form.current_password, &form.new_password).await
-    {
-        Ok(()) => Ok(super::see_other("/account?changed=1")),
-        Err(e) if !e.details.is_empty() => page(&req, &user, form_status(&e), Some(&e), false),
-        Err(e) => Err(e),
-    }
+    let result =
+        accounts::change_password(&state, &user, &form.current_password, &form.new_password).await;
+    form_outcome(
+        result,
+        |()| "/account?changed=1".to_string(),
+        async |e| page(&req, &user, form_status(&e), Some(&e), false),
+    )
+    .await
 }

@@ -1,6 +1,6 @@
 //! Program-side pages: the organizations list with the create form, and program users.
 
-use super::{CsrfForm, FormErrors, PageCtx, form_status, render, see_other};
+use super::{CsrfForm, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::domain::field::FieldError;
 use crate::domain::reference::PARTNER_TYPES;
@@ -144,17 +144,13 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let form = form.into_inner();
-    let result = match form.to_input() {
-        Ok(input) => orgs::create(&state, &user, &input).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(id) => Ok(see_other(&format!("/organizations/{id}"))),
-        Err(e) if !e.details.is_empty() => {
-            organizations_page(&req, &state, &user, 1, form, Some(&e)).await
-        }
-        Err(e) => Err(e),
-    }
+    let result = async { orgs::create(&state, &user, &form.to_input()?).await }.await;
+    form_outcome(
+        result,
+        |id| format!("/organizations/{id}"),
+        async |e| organizations_page(&req, &state, &user, 1, form, Some(&e)).await,
+    )
+    .await
 }
 
 /// The form for adding a user, as typed.
@@ -247,12 +243,13 @@ pub async fn add_program_user(
         roles: &form.roles,
         organization_id: None,
     };
-    match accounts::create_user(&state, &user, &input).await {
-        Ok(_) => Ok(see_other("/program-users")),
-        Err(e) if !e.details.is_empty() || e.status == StatusCode::CONFLICT => {
+    form_outcome(
+        accounts::create_user(&state, &user, &input).await,
+        |_| "/program-users".to_string(),
+        async |e| {
             form.password.clear();
             program_users_page(&req, &state, &user, form, Some(&e)).await
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }

@@ -2,7 +2,7 @@
 //! input; drag-and-drop with a progress bar when JavaScript runs), the history, and the
 //! templates for the one-pager and the pitch deck.
 
-use super::{PageCtx, render, see_other};
+use super::{PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
 use crate::domain::field::group_digits;
@@ -97,7 +97,7 @@ async fn documents_page(
             }
         })
         .collect();
-    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status);
+    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status());
     let page = DocumentsPage {
         p,
         solution_id: sol.id(),
@@ -144,20 +144,17 @@ pub async fn upload(
     let kind = kind_of(&req)?;
     let ctx = sol.into_inner();
     let id = ctx.id();
-    let result = match crate::http::upload::receive(payload, &user, kind).await {
-        Ok(received) => docs::store_upload(&state, &user, ctx.clone(), kind, received).await,
-        Err(e) if e.is_form_error() => Err(e),
-        Err(e) => return Err(e),
-    };
-    match result {
-        Ok(_) => Ok(see_other(&format!(
-            "/solutions/{id}/documents?uploaded={kind}#{kind}"
-        ))),
-        Err(e) if e.is_form_error() => {
-            documents_page(&req, &state, &user, &ctx, Some((kind, &e)), None).await
-        }
-        Err(e) => Err(e),
+    let result = async {
+        let received = crate::http::upload::receive(payload, &user, kind).await?;
+        docs::store_upload(&state, &user, ctx.clone(), kind, received).await
     }
+    .await;
+    form_outcome(
+        result,
+        |_| format!("/solutions/{id}/documents?uploaded={kind}#{kind}"),
+        async |e| documents_page(&req, &state, &user, &ctx, Some((kind, &e)), None).await,
+    )
+    .await
 }
 
 pub async fn download(

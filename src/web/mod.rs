@@ -189,7 +189,7 @@ impl FormErrors {
 
     /// From a service error: field errors go next to their fields, anything else on top.
     pub fn from_app(tr: Tr, err: &AppError) -> FormErrors {
-        if err.details.is_empty() {
+        if !err.has_field_errors() {
             FormErrors {
                 tr,
                 list: Vec::new(),
@@ -198,7 +198,7 @@ impl FormErrors {
         } else {
             FormErrors {
                 tr,
-                list: err.details.clone(),
+                list: err.details().to_vec(),
                 general: None,
             }
         }
@@ -268,12 +268,29 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// What a form post answers, from its service result: on success, 303 See Other to the page
+/// `done` names (the back button does not post again); on a refusal a form can show (bad,
+/// stale or conflicting input, a refused rule, a file too large or of the wrong kind), the
+/// page again from `again`, with its errors and every typed value; anything else (no
+/// sign-in, role or thing, a failure of ours) becomes the error page.
+pub async fn form_outcome<T>(
+    result: AppResult<T>,
+    done: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(AppError) -> AppResult<HttpResponse>,
+) -> AppResult<HttpResponse> {
+    match result {
+        Ok(value) => Ok(see_other(&done(value))),
+        Err(e) if e.is_form_error() => again(e).await,
+        Err(e) => Err(e),
+    }
+}
+
 /// The status for a form shown again with errors.
 pub fn form_status(err: &AppError) -> StatusCode {
-    if err.details.is_empty() {
-        err.status
-    } else {
+    if err.has_field_errors() {
         StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        err.status()
     }
 }
 

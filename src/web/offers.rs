@@ -1,7 +1,9 @@
 //! Offer pages: the organization's offers with the create form, one offer's edit form with
 //! publish and stop, and starting its co-sell solution.
 
-use super::{CsrfForm, FormErrors, NoFields, PageCtx, form_status, render, see_other};
+use super::{
+    CsrfForm, FormErrors, NoFields, PageCtx, form_outcome, form_status, render, see_other,
+};
 use crate::auth::CurrentUser;
 use crate::domain::offer::{OfferInput, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
@@ -143,13 +145,12 @@ pub async fn create(
     user.scope_org(org_id)?;
     user.require(OFFER_EDITORS)?;
     let form = form.into_inner();
-    match offers::create(&state, &user, org_id, &form.to_input()).await {
-        Ok(id) => Ok(see_other(&format!("/offers/{id}"))),
-        Err(e) if !e.details.is_empty() => {
-            offers_page(&req, &state, &user, org_id, form, Some(&e)).await
-        }
-        Err(e) => Err(e),
-    }
+    form_outcome(
+        offers::create(&state, &user, org_id, &form.to_input()).await,
+        |id| format!("/offers/{id}"),
+        async |e| offers_page(&req, &state, &user, org_id, form, Some(&e)).await,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -180,7 +181,7 @@ async fn offer_page(
     let status = refused
         .as_ref()
         .map(|(_, e)| form_status(e))
-        .or(action_err.map(|e| e.status))
+        .or(action_err.map(|e| e.status()))
         .unwrap_or(StatusCode::OK);
     let (form, errors) = match refused {
         Some((f, e)) => (f, FormErrors::from_app(p.tr, e)),
@@ -227,13 +228,12 @@ pub async fn update(
     offers::load(&state, &user, id).await?;
     user.require(OFFER_EDITORS)?;
     let form = form.into_inner();
-    match offers::update(&state, &user, id, &form.to_input()).await {
-        Ok(()) => Ok(see_other(&format!("/offers/{id}?saved=1"))),
-        Err(e) if !e.details.is_empty() => {
-            offer_page(&req, &state, &user, id, Some((form, &e)), None, false).await
-        }
-        Err(e) => Err(e),
-    }
+    form_outcome(
+        offers::update(&state, &user, id, &form.to_input()).await,
+        |()| format!("/offers/{id}?saved=1"),
+        async |e| offer_page(&req, &state, &user, id, Some((form, &e)), None, false).await,
+    )
+    .await
 }
 
 /// Publish, stop: a refusal (seller account inactive, wrong state) is shown on the offer page.
@@ -249,15 +249,12 @@ async fn state_action(
     } else {
         offers::stop(&state, &user, id).await
     };
-    match result {
-        Ok(()) => Ok(see_other(&format!("/offers/{id}?saved=1"))),
-        Err(e)
-            if e.status == StatusCode::CONFLICT || e.status == StatusCode::UNPROCESSABLE_ENTITY =>
-        {
-            offer_page(&req, &state, &user, id, None, Some(&e), false).await
-        }
-        Err(e) => Err(e),
-    }
+    form_outcome(
+        result,
+        |()| format!("/offers/{id}?saved=1"),
+        async |e| offer_page(&req, &state, &user, id, None, Some(&e), false).await,
+    )
+    .await
 }
 
 pub async fn publish(

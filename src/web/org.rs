@@ -2,7 +2,9 @@
 //! its users), the business profile with its logo (account admins), and its users.
 
 use super::admin::{FactsForm, UserForm, UserLine, parse_date, user_lines};
-use super::{CsrfForm, FormErrors, NoFields, PageCtx, form_status, render, see_other};
+use super::{
+    CsrfForm, FormErrors, NoFields, PageCtx, form_outcome, form_status, render, see_other,
+};
 use crate::auth::CurrentUser;
 use crate::domain::field::{FieldError, group_digits};
 use crate::domain::org::ProfileInput;
@@ -141,13 +143,11 @@ pub async fn update_facts(
     let id = *path;
     user.require(&[Role::ProgramAdmin])?;
     let form = form.into_inner();
-    let result = match form.to_input() {
-        Ok(input) => orgs::update_facts(&state, &user, id, &input).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other(&format!("/organizations/{id}?saved=1"))),
-        Err(e) if !e.details.is_empty() => {
+    let result = async { orgs::update_facts(&state, &user, id, &form.to_input()?).await }.await;
+    form_outcome(
+        result,
+        |()| format!("/organizations/{id}?saved=1"),
+        async |e| {
             organization_page(
                 &req,
                 &state,
@@ -158,9 +158,9 @@ pub async fn update_facts(
                 false,
             )
             .await
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -215,11 +215,10 @@ pub async fn update_competencies(
         Some(e) => Err(e),
         None => orgs::replace_competencies(&state, &user, id, &list).await,
     };
-    match result {
-        Ok(()) => Ok(see_other(&format!(
-            "/organizations/{id}?saved=1#competencies"
-        ))),
-        Err(e) if !e.details.is_empty() => {
+    form_outcome(
+        result,
+        |()| format!("/organizations/{id}?saved=1#competencies"),
+        async |e| {
             organization_page(
                 &req,
                 &state,
@@ -233,9 +232,9 @@ pub async fn update_competencies(
                 false,
             )
             .await
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 /// The business profile form as typed.
@@ -311,7 +310,7 @@ async fn profile_page(
     let status = refused
         .as_ref()
         .map(|r| form_status(r.err))
-        .or(logo_err.map(|e| e.status))
+        .or(logo_err.map(|e| e.status()))
         .unwrap_or(StatusCode::OK);
     let (form, errors) = match refused {
         Some(r) => (r.form, FormErrors::from_app(p.tr, r.err)),
@@ -361,9 +360,10 @@ pub async fn update_profile(
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin])?;
     let form = form.into_inner();
-    match orgs::update_profile(&state, &user, id, &form.to_input()).await {
-        Ok(()) => Ok(see_other(&format!("/organizations/{id}/profile?saved=1"))),
-        Err(e) if !e.details.is_empty() => {
+    form_outcome(
+        orgs::update_profile(&state, &user, id, &form.to_input()).await,
+        |()| format!("/organizations/{id}/profile?saved=1"),
+        async |e| {
             profile_page(
                 &req,
                 &state,
@@ -374,9 +374,9 @@ pub async fn update_profile(
                 false,
             )
             .await
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 pub async fn upload_logo(
@@ -390,24 +390,17 @@ pub async fn upload_logo(
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin])?;
     // The CSRF token is checked as it arrives, before any byte of the file is kept.
-    let outcome = match crate::http::upload::read_logo(payload, &user).await {
-        Ok((bytes, total)) => orgs::put_logo(&state, &user, id, &bytes, total).await,
-        Err(e) if e.is_form_error() => Err(e),
-        Err(e) => return Err(e),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&format!(
-            "/organizations/{id}/profile?saved=1#logo"
-        ))),
-        Err(e)
-            if e.status.is_client_error()
-                && e.status != StatusCode::NOT_FOUND
-                && e.status != StatusCode::FORBIDDEN =>
-        {
-            profile_page(&req, &state, &user, id, None, Some(&e), false).await
-        }
-        Err(e) => Err(e),
+    let outcome = async {
+        let (bytes, total) = crate::http::upload::read_logo(payload, &user).await?;
+        orgs::put_logo(&state, &user, id, &bytes, total).await
     }
+    .await;
+    form_outcome(
+        outcome,
+        |()| format!("/organizations/{id}/profile?saved=1#logo"),
+        async |e| profile_page(&req, &state, &user, id, None, Some(&e), false).await,
+    )
+    .await
 }
 
 pub async fn logo(
@@ -490,14 +483,15 @@ pub async fn add_user(
         roles: &form.roles,
         organization_id: Some(id),
     };
-    match accounts::create_user(&state, &user, &input).await {
-        Ok(_) => Ok(see_other(&format!("/organizations/{id}/users"))),
-        Err(e) if !e.details.is_empty() => {
+    form_outcome(
+        accounts::create_user(&state, &user, &input).await,
+        |_| format!("/organizations/{id}/users"),
+        async |e| {
             form.password.clear();
             users_page(&req, &state, &user, id, form, Some(&e)).await
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -524,17 +518,14 @@ pub async fn set_roles(
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let target = accounts::managed_user(&state, &user, *path).await?;
-    match accounts::set_roles(&state, &user, *path, &form.roles).await {
-        Ok(()) => Ok(see_other(&users_path(target.organization_id))),
-        // A refused change comes back on the users page with the reason on top.
-        Err(e) if !e.details.is_empty() => {
+    // A refused change comes back on the users page with the reason on top.
+    form_outcome(
+        accounts::set_roles(&state, &user, *path, &form.roles).await,
+        |()| users_path(target.organization_id),
+        async |e| {
             let tr = PageCtx::new(&req, Some(&user)).tr;
-            let general = AppError {
-                message: format!("{}: {}", target.email, e.message_in(&tr)),
-                details: Vec::new(),
-                key: None,
-                ..e
-            };
+            let summary = format!("{}: {}", target.email, e.message_in(&tr));
+            let general = e.restated(summary);
             match target.organization_id {
                 Some(org) => {
                     users_page(
@@ -558,9 +549,9 @@ pub async fn set_roles(
                     .await
                 }
             }
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 pub async fn remove_user(

@@ -5,7 +5,7 @@ use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::revenue_csv::RevenueLine;
 use crate::domain::roles::Role;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::revenue::{self, RevenueView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -80,10 +80,7 @@ pub async fn import(
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
-    let result = match text {
-        Ok(text) => revenue::import(&state, &user, &text).await,
-        Err(e) => Err(e),
-    };
+    let result = async { revenue::import(&state, &user, &text?).await }.await;
     let p = PageCtx::new(&req, Some(&user));
     match result {
         Ok(imported) => render(
@@ -95,7 +92,7 @@ pub async fn import(
                 done: true,
             },
         ),
-        Err(e) if e.status == StatusCode::BAD_REQUEST => {
+        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => {
             let error = Some(super::solutions::csv_message(&p.tr, &e));
             render(
                 StatusCode::BAD_REQUEST,

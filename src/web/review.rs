@@ -2,7 +2,7 @@
 //! submitted, the live checklist, the documents viewable in the browser, a field-by-field diff
 //! against the last approved revision, approve or request changes).
 
-use super::{CsrfForm, NoFields, PageCtx, render, see_other};
+use super::{CsrfForm, NoFields, PageCtx, form_outcome, render, see_other};
 use crate::auth::CurrentUser;
 use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
@@ -289,14 +289,15 @@ pub async fn decide(
     path: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
-    match review::decide(&state, &user, *path, &form.decision, Some(&form.reason)).await {
-        Ok(_) => Ok(see_other("/review")),
-        Err(e) if e.is_form_error() => {
+    form_outcome(
+        review::decide(&state, &user, *path, &form.decision, Some(&form.reason)).await,
+        |_| "/review".to_string(),
+        async |e| {
             let ctx = access::solution(&state, &user, *path, Access::Review).await?;
             review_page(&req, &state, &user, &ctx, Some(&e)).await
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 /// A document shown in the browser for reviewers: PDFs and images inline, everything else as a
@@ -334,9 +335,10 @@ pub async fn comment(
     form: CsrfForm<CommentForm>,
     sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
-    match review::add_comment(&state, &user, &sol, &form.0.body).await {
-        Ok(()) => Ok(see_other(&format!("/review/{}#comments", sol.id()))),
-        Err(e) if !e.details.is_empty() => review_page(&req, &state, &user, &sol, Some(&e)).await,
-        Err(e) => Err(e),
-    }
+    form_outcome(
+        review::add_comment(&state, &user, &sol, &form.0.body).await,
+        |()| format!("/review/{}#comments", sol.id()),
+        async |e| review_page(&req, &state, &user, &sol, Some(&e)).await,
+    )
+    .await
 }

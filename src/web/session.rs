@@ -120,7 +120,7 @@ pub async fn login(
         .is_some_and(|c| !form.csrf.is_empty() && secret::constant_time_eq(c.value(), &form.csrf));
     if !cookie_ok {
         let err = AppError::csrf();
-        return login_page(&req, err.status, form.email, next, Some(&err));
+        return login_page(&req, err.status(), form.email, next, Some(&err));
     }
     let address = crate::http::client_address(&req, &state.trusted_proxies);
     match accounts::authenticate(&state, &form.email, &form.password, &address).await {
@@ -138,11 +138,8 @@ pub async fn login(
                 .map_err(|_| AppError::internal())?;
             Ok(res)
         }
-        Err(err)
-            if err.status == StatusCode::UNAUTHORIZED
-                || err.status == StatusCode::TOO_MANY_REQUESTS =>
-        {
-            login_page(&req, err.status, form.email, next, Some(&err))
+        Err(err @ (AppError::BadCredentials | AppError::TooManyAttempts)) => {
+            login_page(&req, err.status(), form.email, next, Some(&err))
         }
         Err(err) => Err(err),
     }

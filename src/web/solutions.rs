@@ -2,7 +2,7 @@
 //! contacts editor, CSV import and export. A refused or stale save shows every typed value
 //! again with each message next to its field.
 
-use super::{FormErrors, NoFields, PageCtx, render, see_other};
+use super::{FormErrors, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::review;
@@ -212,11 +212,7 @@ fn solution_page(
     let can_edit = access::can(user, Access::Edit);
     let (form, mut rows, errors, status) = match shown {
         Some(s) => {
-            let status = match s.err {
-                Some(e) if e.details.is_empty() => e.status,
-                Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
-                None => StatusCode::OK,
-            };
+            let status = s.err.map_or(StatusCode::OK, super::form_status);
             let errors = s
                 .err
                 .map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
@@ -230,8 +226,8 @@ fn solution_page(
                 FormErrors::none(p.tr),
                 side.validation
                     .map(super::form_status)
-                    .or(side.csv.map(|e| e.status))
-                    .or(side.review.map(|e| e.status))
+                    .or(side.csv.map(|e| e.status()))
+                    .or(side.review.map(|e| e.status()))
                     .unwrap_or(StatusCode::OK),
             )
         }
@@ -260,7 +256,7 @@ fn solution_page(
     let page = SolutionPage {
         csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
-        review_error: side.review.map(|e| review_message(&p.tr, e)),
+        review_error: side.review.map(|e| e.message_in(&p.tr)),
         can_submit: can_edit && allowed(review::Action::Submit),
         can_withdraw: can_edit && allowed(review::Action::Withdraw),
         cl: super::checklist::build(&p.tr, &evaluated),
@@ -287,7 +283,7 @@ fn solution_page(
 
 /// "Line 3, email: …; nothing was imported" in the reader's language.
 pub fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
-    match e.details.first() {
+    match e.details().first() {
         Some(d) if d.field == "csv" => {
             let arg = |name: &str| {
                 d.args
@@ -337,25 +333,21 @@ pub async fn save(
     let form = form.into_inner();
     let ctx = sol.into_inner();
     let rows = form.contact_rows();
-    match solutions::save(&state, &user, ctx.clone(), form.patch(&rows)).await {
-        Ok(_) => Ok(see_other(&format!("/solutions/{}?saved=1", ctx.id()))),
-        Err(e) if e.is_form_error() => {
+    let patch = form.patch(&rows);
+    form_outcome(
+        solutions::save(&state, &user, ctx.clone(), patch).await,
+        |_| format!("/solutions/{}?saved=1", ctx.id()),
+        async |e| {
             let shown = Shown {
                 form,
                 rows,
                 err: Some(&e),
             };
-            solution_page(
-                &req,
-                &user,
-                &ctx,
-                Some(shown),
-                SideErrors::default(),
-                &PageQuery::default(),
-            )
-        }
-        Err(e) => Err(e),
-    }
+            let side = SideErrors::default();
+            solution_page(&req, &user, &ctx, Some(shown), side, &PageQuery::default())
+        },
+    )
+    .await
 }
 
 pub async fn export_contacts(
@@ -385,24 +377,20 @@ pub async fn import_contacts(
 ) -> AppResult<HttpResponse> {
     let ctx = sol.into_inner();
     let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
-    let result = match text {
-        Ok(text) => solutions::import_contacts(&state, &user, ctx.clone(), &text).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(n) => Ok(see_other(&format!(
-            "/solutions/{}?imported={n}#contacts",
-            ctx.id()
-        ))),
-        Err(e) if e.is_form_error() => {
+    let result =
+        async { solutions::import_contacts(&state, &user, ctx.clone(), &text?).await }.await;
+    form_outcome(
+        result,
+        |n| format!("/solutions/{}?imported={n}#contacts", ctx.id()),
+        async |e| {
             let side = SideErrors {
                 csv: Some(&e),
                 ..SideErrors::default()
             };
             solution_page(&req, &user, &ctx, None, side, &PageQuery::default())
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -421,20 +409,18 @@ pub async fn record_validation(
     sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
-    match validation::record(&state, &user, &sol, &form.percent_on_azure, &form.note).await {
-        Ok(_) => Ok(see_other(&format!(
-            "/solutions/{}?saved=1#validation",
-            sol.id()
-        ))),
-        Err(e) if !e.details.is_empty() => {
+    form_outcome(
+        validation::record(&state, &user, &sol, &form.percent_on_azure, &form.note).await,
+        |_| format!("/solutions/{}?saved=1#validation", sol.id()),
+        async |e| {
             let side = SideErrors {
                 validation: Some(&e),
                 ..SideErrors::default()
             };
             solution_page(&req, &user, &sol, None, side, &PageQuery::default())
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -475,8 +461,8 @@ pub async fn autosave(
                     false,
                 )
             }
-            Err(e) if e.code == "stale_version" => (e.message_in(&p.tr), true),
-            Err(e) if !e.details.is_empty() => (
+            Err(e @ AppError::Stale) => (e.message_in(&p.tr), true),
+            Err(e) if e.has_field_errors() => (
                 format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
                 true,
             ),
@@ -496,25 +482,6 @@ pub async fn autosave(
     )
 }
 
-/// "The automated review found unmet requirements: …" with the requirement ids named.
-fn review_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
-    match &e.extra {
-        Some(extra) if extra.0 == "unmet" => {
-            let ids: Vec<String> = extra
-                .1
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
-            tr.t_args("review-refused", &[("ids", ids.join(", "))])
-        }
-        _ => e.message_in(tr),
-    }
-}
-
 /// Submit or withdraw from the solution page; a refusal comes back on the page.
 async fn review_action(
     req: HttpRequest,
@@ -528,20 +495,19 @@ async fn review_action(
     } else {
         crate::services::review::withdraw(&state, &user, id).await
     };
-    match result {
-        Ok(()) => Ok(see_other(&format!("/solutions/{id}?saved=1#review"))),
-        Err(e)
-            if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT =>
-        {
+    form_outcome(
+        result,
+        |()| format!("/solutions/{id}?saved=1#review"),
+        async |e| {
             let ctx = access::solution(&state, &user, id, Access::Read).await?;
             let side = SideErrors {
                 review: Some(&e),
                 ..SideErrors::default()
             };
             solution_page(&req, &user, &ctx, None, side, &PageQuery::default())
-        }
-        Err(e) => Err(e),
-    }
+        },
+    )
+    .await
 }
 
 pub async fn submit(
