@@ -420,3 +420,93 @@ impl From<FieldErrors> for AppError {
         AppError::fields(&e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_variant_has_its_status_and_code() {
+        let field = FieldError::new("pitch", "err-required");
+        let cases: Vec<(AppError, u16, &str)> = vec![
+            (AppError::field(&field), 400, "invalid_field"),
+            (AppError::bad_request("bad_form", "x"), 400, "bad_form"),
+            (AppError::Unauthorized, 401, "unauthorized"),
+            (AppError::BadCredentials, 401, "bad_credentials"),
+            (AppError::forbidden(), 403, "forbidden"),
+            (AppError::Csrf, 403, "csrf_failed"),
+            (AppError::NotFound, 404, "not_found"),
+            (AppError::MethodNotAllowed, 405, "method_not_allowed"),
+            (AppError::Stale, 409, "stale_version"),
+            (AppError::conflict("wrong_state", "x"), 409, "wrong_state"),
+            (
+                AppError::Refused {
+                    unmet: vec!["one_pager"],
+                },
+                422,
+                "requirements_unmet",
+            ),
+            (
+                AppError::Rule(Problem::new("seller_account_inactive", "x")),
+                422,
+                "seller_account_inactive",
+            ),
+            (AppError::too_large("x"), 413, "too_large"),
+            (
+                AppError::unsupported_media("x"),
+                415,
+                "unsupported_media_type",
+            ),
+            (AppError::TooManyAttempts, 429, "too_many_attempts"),
+            (AppError::unavailable(), 503, "unavailable"),
+            (AppError::storage_unavailable(), 503, "storage_unavailable"),
+            (AppError::internal(), 500, "internal"),
+        ];
+        for (err, status, code) in cases {
+            assert_eq!(err.status().as_u16(), status, "{err}");
+            assert_eq!(err.code(), code, "{err}");
+            assert!(!err.message().is_empty(), "{err} says something");
+            for lang in crate::i18n::LANGS {
+                assert!(
+                    !err.message_in(&Tr::new(*lang)).is_empty(),
+                    "{err} in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_refusals_about_the_input_stay_on_the_form() {
+        let on_form = [
+            AppError::field(&FieldError::new("pitch", "err-required")),
+            AppError::Stale,
+            AppError::conflict("wrong_state", "x"),
+            AppError::Refused { unmet: vec![] },
+            AppError::too_large("x"),
+        ];
+        assert!(on_form.iter().all(AppError::is_form_error));
+        let elsewhere = [
+            AppError::Unauthorized,
+            AppError::forbidden(),
+            AppError::Csrf,
+            AppError::NotFound,
+            AppError::TooManyAttempts,
+            AppError::internal(),
+            AppError::unavailable(),
+        ];
+        assert!(!elsewhere.iter().any(AppError::is_form_error));
+    }
+
+    #[test]
+    fn field_errors_name_their_field_and_a_failure_of_ours_hides_its_cause() {
+        let err = AppError::field(&FieldError::new("pitch", "err-required"));
+        assert_eq!(err.field_name(), Some("pitch"));
+        assert!(err.message().starts_with("pitch: "));
+        let internal = AppError::internal_because(anyhow::anyhow!("secret table name"));
+        assert!(!internal.message().contains("secret"));
+        assert!(
+            internal.to_string().contains("secret"),
+            "the log keeps the cause"
+        );
+    }
+}

@@ -424,3 +424,38 @@ pub async fn add_comment(
     }
     Ok(db::review::add_comment(&state.db, ctx.id(), &actor.email, body).await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A revision as the first version stored it (a `SolutionView` as JSON plus three members).
+    const FIRST_VERSION: &str = r#"{"id":7,"offer_id":3,"organization_id":2,"review_state":"draft","version":4,
+        "geographies":["NL","DE"],"solution_areas":["data_ai"],"industries":["retail"],"customer_sizes":["smb"],
+        "pitch":"Analytics for every store.","landing_page":null,
+        "contacts":[{"name":"Ann","email":"ann@contoso.example","job_title":null,"role":"partner_sales","geographies":["OOO"]}],
+        "documents":[{"kind":"one_pager","file_name":"one.pdf","size":1234,"content_type":"application/pdf","pages":1,
+          "uploaded_at":"2026-11-25T10:00:00.123456+00:00","download_url":"/api/v1/solutions/7/documents/one_pager"}],
+        "review_reason":null,"offer_name":"Contoso Analytics","offer_type":"saas","document_ids":{"one_pager":11}}"#;
+
+    #[test]
+    fn revisions_stored_by_the_first_version_still_read() {
+        let s = Snapshot::parse(FIRST_VERSION).expect("reads");
+        assert_eq!(s.offer_name, "Contoso Analytics");
+        assert_eq!(s.geographies, vec!["NL", "DE"]);
+        assert_eq!(s.contacts[0].geographies, vec!["OOO"]);
+        assert_eq!(s.documents[0].pages, Some(1));
+        assert_eq!(s.document_ids.get("one_pager"), Some(&11));
+        // And what is written now reads back the same.
+        let again = Snapshot::parse(&s.to_json()).expect("round trip");
+        assert_eq!(again.to_json(), s.to_json());
+    }
+
+    #[test]
+    fn a_damaged_revision_is_a_failure_of_ours_not_a_panic() {
+        assert!(matches!(
+            Snapshot::parse("{\"id\": 1}"),
+            Err(AppError::Internal(_))
+        ));
+    }
+}

@@ -18,3 +18,4 @@ mod pages_forms;
 mod pages_review;
 mod pages_solutions;
 mod query_budget;
+mod request_layer;
