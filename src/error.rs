@@ -396,8 +396,45 @@ impl ResponseError for AppError {
     }
 }
 
+/// The unique constraints a person can run into, as the conflicts they are told about: the
+/// one place constraint names become words. PostgreSQL names the index; SQLite names the
+/// columns ("UNIQUE constraint failed: users.email").
+fn on_unique(err: &sqlx::Error) -> Option<AppError> {
+    let db = err
+        .as_database_error()
+        .filter(|e| e.is_unique_violation())?;
+    let name = db
+        .constraint()
+        .map_or_else(|| db.message().to_string(), str::to_string);
+    let hit = |index: &str, columns: &str| name == index || name.contains(columns);
+    let taken = |code, field, key| {
+        AppError::Conflict(Problem::of_field(code, &FieldError::new(field, key)))
+    };
+    Some(if hit("organizations_mpn_id_key", "organizations.mpn_id") {
+        taken("mpn_id_taken", "mpn_id", "err-mpn-id-taken")
+    } else if hit("users_email_key", "users.email") {
+        taken("email_taken", "email", "err-email-taken")
+    } else if hit("solutions_offer_key", "solutions.offer_id") {
+        AppError::conflict(
+            "solution_exists",
+            "This offer has a co-sell solution already.",
+        )
+    } else if hit("documents_current_key", "documents.solution_id") {
+        AppError::conflict(
+            "wrong_state",
+            "Another upload of this document came first; try again.",
+        )
+    } else {
+        tracing::warn!(constraint = %name, "a unique constraint without words");
+        AppError::conflict("conflict", "This exists already.")
+    })
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> AppError {
+        if let Some(conflict) = on_unique(&err) {
+            return conflict;
+        }
         match &err {
             sqlx::Error::RowNotFound => AppError::NotFound,
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {

@@ -160,12 +160,6 @@ impl Db {
     }
 }
 
-/// True when the error is a unique-constraint violation (mapped to 409 by callers).
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error()
-        .is_some_and(|e| e.is_unique_violation())
-}
-
 /// Joins reference codes for a TEXT column; codes never contain commas.
 pub fn join_codes<S: AsRef<str>>(codes: &[S]) -> String {
     codes

@@ -6,7 +6,7 @@ use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet, RoleSetError};
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{Duration, Utc};
 
@@ -179,16 +179,8 @@ pub async fn create_user_unchecked(
         roles: &roles.to_stored(),
         organization_id: input.organization_id,
     };
-    users::insert(&state.db, &new, &audit).await.map_err(|e| {
-        if db::is_unique_violation(&e) {
-            AppError::Conflict(Problem::of_field(
-                "email_taken",
-                &FieldError::new("email", "err-email-taken"),
-            ))
-        } else {
-            e.into()
-        }
-    })
+    // A taken email is 409 with the field named (`on_unique`).
+    Ok(users::insert(&state.db, &new, &audit).await?)
 }
 
 /// Account admins add users to their own organization; program admins to any organization

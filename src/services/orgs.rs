@@ -99,17 +99,6 @@ pub fn describe_changes(before: &orgs::ProgramFacts, after: &orgs::ProgramFacts)
     changes.join("; ")
 }
 
-fn mpn_conflict(e: sqlx::Error) -> AppError {
-    if db::is_unique_violation(&e) {
-        AppError::Conflict(Problem::of_field(
-            "mpn_id_taken",
-            &FieldError::new("mpn_id", "err-mpn-id-taken"),
-        ))
-    } else {
-        e.into()
-    }
-}
-
 pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -> AppResult<i64> {
     actor.require(&[Role::ProgramAdmin])?;
     let mut errors = FieldErrors::default();
@@ -143,7 +132,7 @@ pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -
         actor.audit(None, "organization_created", detail),
     )
     .await
-    .map_err(mpn_conflict)
+    .map_err(AppError::from)
 }
 
 pub async fn update_facts(
@@ -169,7 +158,7 @@ pub async fn update_facts(
         &actor.audit(Some(id), "program_facts_changed", detail),
     )
     .await
-    .map_err(mpn_conflict)
+    .map_err(AppError::from)
 }
 
 /// The organization as its users and the program see it.

@@ -118,18 +118,8 @@ pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> App
         "solution_created",
         format!("co-sell solution for offer {} {:?}", offer.id, offer.name),
     );
-    db::solutions::insert(&state.db, offer.id, offer.organization_id, &audit)
-        .await
-        .map_err(|e| {
-            if db::is_unique_violation(&e) {
-                AppError::conflict(
-                    "solution_exists",
-                    format!("offer {offer_id} has a co-sell solution already"),
-                )
-            } else {
-                e.into()
-            }
-        })
+    // Two requests at once: the unique index decides, and the loser hears 409 (`on_unique`).
+    Ok(db::solutions::insert(&state.db, offer.id, offer.organization_id, &audit).await?)
 }
 
 fn contact_views(rows: &[db::solutions::ContactRow]) -> Vec<ContactView> {
