@@ -92,12 +92,11 @@ for backend in $backends; do
   reviewer=$(signin reviewer@demo.example)
   token=$("$COSELL_BIN" token create --email maker@contoso.example | tail -1)
   rtoken=$("$COSELL_BIN" token create --email reviewer@demo.example | tail -1)
-  read -r org solution < <(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions" | python3 -c '
+  solution=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions" | python3 -c '
 import json, sys
 items = json.load(sys.stdin)["items"]
-best = next((s for s in items if s["review_state"] == "approved"), items[0])
-print(best.get("organization_id", ""), best["id"])')
-  [ -n "$org" ] || org=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions/$solution" | python3 -c 'import json,sys;print(json.load(sys.stdin)["organization_id"])')
+print(next((s for s in items if s["review_state"] == "approved"), items[0])["id"])')
+  org=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions/$solution" | python3 -c 'import json,sys;print(json.load(sys.stdin)["organization_id"])')
   review=$(curl -sf -H "Authorization: Bearer $rtoken" "$base/api/v1/review-queue" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
   for page in "/healthz|$maker" "/bench/reference|$maker" "/solutions/$solution|$maker" \
               "/organizations/$org/dashboard|$maker" "/review/$review|$reviewer"; do

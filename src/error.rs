@@ -135,6 +135,12 @@ impl AppError {
         AppError::Conflict(Problem::new(code, message))
     }
 
+    /// 409 `wrong_state`: the solution moved (a save, a claim, a decision) between reading it
+    /// and writing; nothing was written.
+    pub fn moved() -> AppError {
+        AppError::Conflict(Problem::keyed("wrong_state", "err-solution-changed"))
+    }
+
     pub fn too_many_attempts() -> AppError {
         AppError::TooManyAttempts
     }

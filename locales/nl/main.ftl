@@ -237,6 +237,7 @@ err-publish-seller = Het verkopersaccount van de organisatie is niet actief, dus
 err-publish-live = De aanbieding is al live.
 err-stop-not-live = Alleen een live aanbieding kan worden gestopt.
 err-offer-changed = De aanbieding is intussen gewijzigd; laad de pagina opnieuw.
+err-solution-changed = De oplossing is intussen gewijzigd (iemand heeft opgeslagen, of een beoordelaar heeft er iets mee gedaan); laad de pagina opnieuw en probeer het nog eens.
 err-stale-version = Iemand heeft deze pagina opgeslagen nadat u haar opende. Uw wijzigingen zijn niet opgeslagen; ze staan hieronder nog. Open de pagina opnieuw in een nieuw tabblad om de nieuwere versie te zien en sla daarna opnieuw op.
 err-storage = De documentopslag antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
 

@@ -74,10 +74,12 @@ pub struct NewDocument<'a> {
     pub height: Option<i64>,
     pub uploaded_by: i64,
     pub uploaded_by_email: &'a str,
+    pub uploaded_at: DateTime<Utc>,
 }
 
 /// Makes `doc` the current file of its kind; the previous one becomes history. One transaction
-/// with its audit entry.
+/// with its audit entries and the move of the solution back to a draft, guarded on the review
+/// state read (`Moved` when it changed; nothing is written then).
 pub async fn insert_current(
     db: &Db,
     doc: &NewDocument<'_>,
@@ -86,7 +88,7 @@ pub async fn insert_current(
 ) -> Result<super::solutions::EditOutcome<i64>, sqlx::Error> {
     use super::solutions::{BACK_TO_DRAFT, EditOutcome};
     db_run!(db, pool => {
-        let now = Utc::now();
+        let now = doc.uploaded_at;
         let mut tx = pool.begin().await?;
         // The solution's row first: it is the edit's guard, and its lock makes concurrent
         // uploads of one solution take turns (each becomes current in its turn).

@@ -9,6 +9,8 @@ use super::Db;
 use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
 use super::solutions::ContactRow;
+use crate::domain::offer::{OfferState, OfferType};
+use crate::domain::review::ReviewState;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
@@ -17,7 +19,7 @@ pub struct FactsRow {
     pub solution_id: i64,
     pub organization_id: i64,
     pub offer_id: i64,
-    pub review_state: String,
+    pub review_state: ReviewState,
     pub version: i64,
     pub geographies: String,
     pub solution_areas: String,
@@ -32,8 +34,8 @@ pub struct FactsRow {
     pub submitted_revision_id: Option<i64>,
     pub approved_revision_id: Option<i64>,
     pub offer_name: String,
-    pub offer_type: String,
-    pub offer_state: String,
+    pub offer_type: OfferType,
+    pub offer_state: OfferState,
     pub stores: String,
     pub transactable: bool,
     pub competency_areas: String,

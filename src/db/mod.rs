@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod codes;
 pub mod documents;
 pub mod facts;
 pub mod offers;

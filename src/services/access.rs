@@ -56,7 +56,6 @@ pub fn can(actor: &CurrentUser, access: Access) -> bool {
 #[derive(Debug, Clone)]
 pub struct SolutionCtx {
     pub facts: RawFacts,
-    pub review_state: ReviewState,
 }
 
 impl SolutionCtx {
@@ -70,6 +69,10 @@ impl SolutionCtx {
 
     pub fn version(&self) -> i64 {
         self.facts.row.version
+    }
+
+    pub fn review_state(&self) -> ReviewState {
+        self.facts.row.review_state
     }
 }
 
@@ -86,12 +89,5 @@ pub async fn solution(
         .ok_or_else(AppError::not_found)?;
     may_read_organization(actor, facts.row.organization_id)?;
     may(actor, access)?;
-    let review_state = ReviewState::parse(&facts.row.review_state).ok_or_else(|| {
-        tracing::error!(solution = id, state = %facts.row.review_state, "unknown review state stored");
-        AppError::internal()
-    })?;
-    Ok(SolutionCtx {
-        facts,
-        review_state,
-    })
+    Ok(SolutionCtx { facts })
 }

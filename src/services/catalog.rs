@@ -1,6 +1,9 @@
 //! The internal catalog for sellers, reviewers and program admins: approved solutions as their
 //! last approved revision, searched by words and filtered, with the status shown today.
 
+use super::documents::DocumentView;
+use super::snapshot::Snapshot;
+use super::solutions::ContactView;
 use crate::auth::CurrentUser;
 use crate::db::{self, catalog::EntryRow};
 use crate::domain::field::FieldError;
@@ -12,7 +15,6 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub const CATALOG_READERS: &[Role] = &[Role::Seller, Role::Reviewer, Role::ProgramAdmin];
@@ -183,10 +185,19 @@ pub struct CatalogEntry {
     pub awarded_status: String,
     pub shown_status: &'static str,
     pub approved_at: DateTime<Utc>,
-    pub revision: Value,
+    pub revision: Snapshot,
     /// Contacts per geography of the solution (OOO contacts listed under each).
-    pub contacts_by_geography: BTreeMap<String, Vec<Value>>,
-    pub documents: Vec<Value>,
+    pub contacts_by_geography: BTreeMap<String, Vec<ContactView>>,
+    /// The approved revision's documents, each downloaded through the catalog.
+    pub documents: Vec<DocumentView>,
+}
+
+/// The approved revision of a catalog entry.
+async fn approved_revision(state: &AppState, row: &EntryRow) -> AppResult<Snapshot> {
+    let stored = db::catalog::revision(&state.db, row.revision_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Snapshot::parse(&stored)
 }
 
 pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<CatalogEntry> {
@@ -194,50 +205,29 @@ pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
     let row = db::catalog::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let snapshot = db::catalog::revision(&state.db, row.revision_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let revision: Value = serde_json::from_str(&snapshot).map_err(|_| AppError::internal())?;
+    let revision = approved_revision(state, &row).await?;
     let shown = shown_statuses(state, std::slice::from_ref(&row), Utc::now().date_naive()).await?;
-    let geographies: Vec<String> = revision["geographies"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|g| g.as_str().map(String::from))
-                .collect()
+    let contacts_by_geography = revision
+        .geographies
+        .iter()
+        .map(|g| {
+            let covering = revision
+                .contacts
+                .iter()
+                .filter(|c| c.geographies.iter().any(|x| x == "OOO" || x == g))
+                .cloned()
+                .collect();
+            (g.clone(), covering)
         })
-        .unwrap_or_default();
-    let mut contacts_by_geography: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for g in &geographies {
-        let list = revision["contacts"]
-            .as_array()
-            .map(|cs| {
-                cs.iter()
-                    .filter(|c| {
-                        c["geographies"]
-                            .as_array()
-                            .is_some_and(|gs| gs.iter().any(|x| x == "OOO" || x == g.as_str()))
-                    })
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        contacts_by_geography.insert(g.clone(), list);
-    }
-    let documents = revision["documents"]
-        .as_array()
-        .map(|ds| {
-            ds.iter()
-                .map(|d| {
-                    let mut d = d.clone();
-                    let kind = d["kind"].as_str().unwrap_or_default().to_string();
-                    d["download_url"] =
-                        Value::String(format!("/api/v1/catalog/{id}/documents/{kind}"));
-                    d
-                })
-                .collect()
+        .collect();
+    let documents = revision
+        .documents
+        .iter()
+        .map(|d| DocumentView {
+            download_url: format!("/api/v1/catalog/{id}/documents/{}", d.kind),
+            ..d.clone()
         })
-        .unwrap_or_default();
+        .collect();
     Ok(CatalogEntry {
         id: row.solution_id,
         organization_name: row.organization_name,
@@ -267,12 +257,10 @@ pub async fn document(
     let row = db::catalog::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let snapshot = db::catalog::revision(&state.db, row.revision_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let revision: Value = serde_json::from_str(&snapshot).map_err(|_| AppError::internal())?;
-    let doc_id = revision["document_ids"][kind]
-        .as_i64()
+    let revision = approved_revision(state, &row).await?;
+    let doc_id = *revision
+        .document_ids
+        .get(kind)
         .ok_or_else(AppError::not_found)?;
     db::documents::find(&state.db, doc_id)
         .await?

@@ -128,8 +128,7 @@ pub async fn store_upload(
             AppError::storage_unavailable()
         })?;
     let file_name = rules::safe_file_name(&received.original_name, format);
-    let stored_at = Utc::now();
-    for _ in 0..3 {
+    for _ in 0..super::edits::ATTEMPTS {
         let replacing = solution
             .facts
             .documents
@@ -177,10 +176,11 @@ pub async fn store_upload(
             height: inspection.height.map(i64::from),
             uploaded_by: actor.id,
             uploaded_by_email: &actor.email,
+            uploaded_at: Utc::now(),
         };
-        let mark = super::solutions::edit_mark(actor, &solution);
+        let mark = super::edits::mark(actor, &solution);
         let guard = db::solutions::EditGuard {
-            from_state: solution.review_state.code(),
+            from_state: solution.review_state().code(),
             mark: mark.as_ref(),
         };
         let outcome = match db::documents::insert_current(&state.db, &new, &guard, &audit).await {
@@ -205,7 +205,7 @@ pub async fn store_upload(
                 slides: new.slides,
                 width: new.width,
                 height: new.height,
-                uploaded_at: stored_at,
+                uploaded_at: new.uploaded_at,
                 uploaded_by_email: Some(actor.email.clone()),
                 replaced_at: None,
             };
@@ -221,10 +221,7 @@ pub async fn store_upload(
         };
     }
     let _ = state.storage.delete(&key).await;
-    Err(AppError::conflict(
-        "wrong_state",
-        "The solution changed meanwhile; reload and try again.",
-    ))
+    Err(AppError::moved())
 }
 
 /// The current document of `kind`, or one version of its history when `version` is given.

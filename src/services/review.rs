@@ -1,9 +1,9 @@
 //! The review workflow (SPEC section 6): submit (with the automated review), withdraw, claim,
-//! approve or request changes, and the edit that makes a frozen or decided revision a draft.
+//! approve or request changes, the queue and the reviewers' comments. (What an edit does to
+//! the review state is in `edits`; the frozen page is a `snapshot::Snapshot`.)
 
 use super::access::{self, Access, REVIEWERS, SolutionCtx};
-use super::documents::DocumentView;
-use super::solutions::{ContactView, view_of};
+pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
 use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
@@ -13,8 +13,7 @@ use crate::domain::status::{AZURE_IP_TYPES, BIZAPPS_TYPES, Group, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::Serialize;
 
 pub const REASON_MAX: usize = 4000;
 
@@ -25,84 +24,12 @@ fn wrong_state(state: ReviewState) -> AppError {
     )
 }
 
-fn moved() -> AppError {
-    AppError::conflict(
-        "wrong_state",
-        "The solution changed meanwhile; reload and try again.",
-    )
-}
-
-/// The frozen copy of what the partner submitted: the page as the API shows it, plus the
-/// offer and the ids of the documents current at that moment. Stored as JSON in
-/// `solution_revisions.snapshot`; its members are those of the first version's snapshots, so
-/// every stored revision still reads.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub id: i64,
-    pub offer_id: i64,
-    pub organization_id: i64,
-    pub review_state: String,
-    pub version: i64,
-    pub geographies: Vec<String>,
-    pub solution_areas: Vec<String>,
-    pub industries: Vec<String>,
-    pub customer_sizes: Vec<String>,
-    pub pitch: String,
-    pub landing_page: Option<String>,
-    pub contacts: Vec<ContactView>,
-    pub documents: Vec<DocumentView>,
-    #[serde(default)]
-    pub review_reason: Option<String>,
-    pub offer_name: String,
-    pub offer_type: String,
-    /// Document kind -> the id of the version that was current.
-    #[serde(default)]
-    pub document_ids: BTreeMap<String, i64>,
-}
-
-impl Snapshot {
-    pub fn of(ctx: &SolutionCtx) -> Snapshot {
-        let v = view_of(ctx);
-        Snapshot {
-            document_ids: v.documents.iter().map(|d| (d.kind.clone(), d.id)).collect(),
-            id: v.id,
-            offer_id: v.offer_id,
-            organization_id: v.organization_id,
-            review_state: v.review_state,
-            version: v.version,
-            geographies: v.geographies,
-            solution_areas: v.solution_areas,
-            industries: v.industries,
-            customer_sizes: v.customer_sizes,
-            pitch: v.pitch,
-            landing_page: v.landing_page,
-            contacts: v.contacts,
-            documents: v.documents,
-            review_reason: v.review_reason,
-            offer_name: v.offer_name,
-            offer_type: v.offer_type,
-        }
-    }
-
-    /// A stored snapshot; a revision that does not read is a fault of ours (500, logged).
-    pub fn parse(stored: &str) -> AppResult<Snapshot> {
-        serde_json::from_str(stored).map_err(|e| {
-            tracing::error!(error = %e, "a stored revision does not read");
-            AppError::internal()
-        })
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
-
 /// Submit: every applicable co-sell-ready requirement must be met today, else 422 with the
 /// unmet ids and nothing changes. The snapshot is of the page as read; the move is guarded on
 /// its state and version, so an edit in between makes the submission fail, not go stale.
 pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Edit).await?;
-    let from = ctx.review_state;
+    let from = ctx.review_state();
     let to = next(from, Action::Submit).ok_or_else(|| wrong_state(from))?;
     let evaluated = super::status::evaluate_ctx(&ctx, Utc::now().date_naive())?;
     let unmet = evaluated.checklist.unmet(Group::CoSellReady);
@@ -125,14 +52,14 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult
     )
     .await?
     {
-        return Err(moved());
+        return Err(AppError::moved());
     }
     Ok(())
 }
 
 pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Edit).await?;
-    let from = ctx.review_state;
+    let from = ctx.review_state();
     let to = next(from, Action::Withdraw).ok_or_else(|| wrong_state(from))?;
     let audit = actor.audit(
         Some(ctx.organization_id()),
@@ -140,14 +67,14 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: i64) -> AppResu
         format!("solution {id}: {from} -> {to}"),
     );
     if !db::review::step(&state.db, id, from.code(), Step::Withdraw, &audit).await? {
-        return Err(moved());
+        return Err(AppError::moved());
     }
     Ok(())
 }
 
 pub async fn claim(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Review).await?;
-    let from = ctx.review_state;
+    let from = ctx.review_state();
     if from == ReviewState::InReview {
         let by = ctx.facts.row.claimed_by_email.clone().unwrap_or_default();
         return Err(AppError::conflict(
@@ -170,7 +97,7 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
     )
     .await?
     {
-        return Err(moved());
+        return Err(AppError::moved());
     }
     Ok(())
 }
@@ -185,7 +112,7 @@ pub async fn decide(
     reason: Option<&str>,
 ) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Review).await?;
-    let from = ctx.review_state;
+    let from = ctx.review_state();
     let action = match decision {
         "approve" => Action::Approve,
         "request_changes" => Action::RequestChanges,
@@ -227,7 +154,7 @@ pub async fn decide(
         .await?
     };
     if !moved_ok {
-        return Err(moved());
+        return Err(AppError::moved());
     }
     Ok(())
 }
@@ -423,39 +350,4 @@ pub async fn add_comment(
             .into());
     }
     Ok(db::review::add_comment(&state.db, ctx.id(), &actor.email, body).await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A revision as the first version stored it (a `SolutionView` as JSON plus three members).
-    const FIRST_VERSION: &str = r#"{"id":7,"offer_id":3,"organization_id":2,"review_state":"draft","version":4,
-        "geographies":["NL","DE"],"solution_areas":["data_ai"],"industries":["retail"],"customer_sizes":["smb"],
-        "pitch":"Analytics for every store.","landing_page":null,
-        "contacts":[{"name":"Ann","email":"ann@contoso.example","job_title":null,"role":"partner_sales","geographies":["OOO"]}],
-        "documents":[{"kind":"one_pager","file_name":"one.pdf","size":1234,"content_type":"application/pdf","pages":1,
-          "uploaded_at":"2026-11-25T10:00:00.123456+00:00","download_url":"/api/v1/solutions/7/documents/one_pager"}],
-        "review_reason":null,"offer_name":"Contoso Analytics","offer_type":"saas","document_ids":{"one_pager":11}}"#;
-
-    #[test]
-    fn revisions_stored_by_the_first_version_still_read() {
-        let s = Snapshot::parse(FIRST_VERSION).expect("reads");
-        assert_eq!(s.offer_name, "Contoso Analytics");
-        assert_eq!(s.geographies, vec!["NL", "DE"]);
-        assert_eq!(s.contacts[0].geographies, vec!["OOO"]);
-        assert_eq!(s.documents[0].pages, Some(1));
-        assert_eq!(s.document_ids.get("one_pager"), Some(&11));
-        // And what is written now reads back the same.
-        let again = Snapshot::parse(&s.to_json()).expect("round trip");
-        assert_eq!(again.to_json(), s.to_json());
-    }
-
-    #[test]
-    fn a_damaged_revision_is_a_failure_of_ours_not_a_panic() {
-        assert!(matches!(
-            Snapshot::parse("{\"id\": 1}"),
-            Err(AppError::Internal(_))
-        ));
-    }
 }

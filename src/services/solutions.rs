@@ -3,12 +3,11 @@
 
 use super::access::{self, Access, SOLUTION_EDITORS, SolutionCtx};
 use super::documents::{DocumentView, document_views};
-use super::offers;
+use super::{edits, offers};
 use crate::auth::CurrentUser;
 use crate::db::{self, solutions::EditOutcome};
 use crate::domain::contacts_csv;
 use crate::domain::field::FieldError;
-use crate::domain::review::{ReviewState, edit_withdraws_from_queue};
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
@@ -81,7 +80,7 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
         id: row.solution_id,
         offer_id: row.offer_id,
         organization_id: row.organization_id,
-        review_state: row.review_state.clone(),
+        review_state: row.review_state.code().to_string(),
         version: row.version,
         geographies: db::split_codes(&row.geographies),
         solution_areas: db::split_codes(&row.solution_areas),
@@ -93,7 +92,7 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
         documents: document_views(row.solution_id, ctx.facts.documents.clone()),
         review_reason: row.review_reason.clone(),
         offer_name: row.offer_name.clone(),
-        offer_type: row.offer_type.clone(),
+        offer_type: row.offer_type.code().to_string(),
     }
 }
 
@@ -158,39 +157,6 @@ pub struct SolutionPatch {
     pub contacts: Option<Vec<ContactInput>>,
 }
 
-fn moved() -> AppError {
-    AppError::conflict(
-        "wrong_state",
-        "The solution changed meanwhile; reload and try again.",
-    )
-}
-
-/// How often an edit reads the solution again when a reviewer moved it meanwhile.
-const EDIT_ATTEMPTS: usize = 3;
-
-/// The audit entry of an edit that makes a submitted, claimed, decided or withdrawn solution
-/// a draft again (None for a draft), so the reviewer sees why it left the queue.
-pub fn edit_mark(actor: &CurrentUser, ctx: &SolutionCtx) -> Option<crate::db::audit::Entry> {
-    let from = ctx.review_state;
-    if from == ReviewState::Draft {
-        return None;
-    }
-    let kind = if edit_withdraws_from_queue(from) {
-        "withdrawn_by_edit"
-    } else {
-        "new_draft"
-    };
-    Some(actor.audit(
-        Some(ctx.organization_id()),
-        kind,
-        format!(
-            "solution {}: {from} -> draft by an edit of {}",
-            ctx.id(),
-            actor.email
-        ),
-    ))
-}
-
 /// The listing and contacts a patch leads to, validated against the solution as loaded.
 fn apply(ctx: &SolutionCtx, patch: &SolutionPatch) -> AppResult<(Listing, Vec<Contact>)> {
     let current = view_of(ctx);
@@ -239,7 +205,7 @@ pub async fn save(
     mut ctx: SolutionCtx,
     patch: SolutionPatch,
 ) -> AppResult<i64> {
-    for _ in 0..EDIT_ATTEMPTS {
+    for _ in 0..edits::ATTEMPTS {
         if patch.version.is_some_and(|v| v != ctx.version()) {
             return Err(AppError::Stale);
         }
@@ -263,7 +229,7 @@ pub async fn save(
             }
         }
     }
-    Err(moved())
+    Err(AppError::moved())
 }
 
 async fn store(
@@ -304,9 +270,9 @@ async fn store(
             ),
         )
     });
-    let mark = edit_mark(actor, ctx);
+    let mark = edits::mark(actor, ctx);
     let guard = db::solutions::EditGuard {
-        from_state: ctx.review_state.code(),
+        from_state: ctx.review_state().code(),
         mark: mark.as_ref(),
     };
     Ok(db::solutions::save(
@@ -328,7 +294,7 @@ pub async fn import_contacts(
     mut ctx: SolutionCtx,
     text: &str,
 ) -> AppResult<usize> {
-    for _ in 0..EDIT_ATTEMPTS {
+    for _ in 0..edits::ATTEMPTS {
         let current = view_of(&ctx);
         let contacts = contacts_csv::parse(text, &current.geographies).map_err(csv_error)?;
         let listing = Listing::validate(&current.listing_input())?;
@@ -349,7 +315,7 @@ pub async fn import_contacts(
         // Another save or a reviewer came first: check the lines against what is there now.
         ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
     }
-    Err(moved())
+    Err(AppError::moved())
 }
 
 fn csv_error(e: contacts_csv::CsvError) -> AppError {

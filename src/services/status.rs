@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::document::DocumentKind;
 use crate::domain::money::Month;
-use crate::domain::offer::{OfferState, OfferType};
+use crate::domain::offer::OfferState;
 use crate::domain::org::{BusinessProfile, Competency};
 use crate::domain::solution::{Contact, ContactRole, Listing};
 use crate::domain::status::{self, Checklist, Facts, Requirement, Status};
@@ -20,7 +20,7 @@ use serde::Serialize;
 /// Turns stored rows into the engine's facts.
 pub fn facts_from(raw: &RawFacts) -> Option<Facts> {
     let r = &raw.row;
-    let offer_type = OfferType::parse(&r.offer_type)?;
+    let offer_type = r.offer_type;
     let profile = BusinessProfile {
         company_name: r.company_name.clone(),
         description: r.description.clone(),
@@ -66,7 +66,7 @@ pub fn facts_from(raw: &RawFacts) -> Option<Facts> {
     }
     Some(Facts {
         offer_type,
-        offer_live: OfferState::parse(&r.offer_state) == Some(OfferState::Live),
+        offer_live: r.offer_state == OfferState::Live,
         offer_store_count: db::split_codes(&r.stores).len(),
         transactable: r.transactable,
         competency_areas: db::split_codes(&r.competency_areas),
@@ -236,8 +236,8 @@ pub async fn dashboard(
             Some(DashboardLine {
                 evaluated: evaluated(raw, as_of)?,
                 offer_name: raw.row.offer_name.clone(),
-                offer_type: raw.row.offer_type.clone(),
-                review_state: raw.row.review_state.clone(),
+                offer_type: raw.row.offer_type.code().to_string(),
+                review_state: raw.row.review_state.code().to_string(),
                 review_reason: raw.row.review_reason.clone(),
             })
         })

@@ -9,6 +9,8 @@ use crate::domain::status::Status;
 use crate::error::AppResult;
 use crate::http::CatalogParams;
 use crate::services::catalog::{self, CatalogEntry, CatalogPage};
+use crate::services::documents::DocumentView;
+use crate::services::solutions::ContactView;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -76,43 +78,34 @@ struct EntryPage {
 
 impl EntryPage {
     fn text(&self, key: &str) -> String {
-        match &self.e.revision[key] {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Array(a) => a
-                .iter()
-                .filter_map(|v| v.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => String::new(),
-        }
+        self.e.revision.field_text(key)
     }
 
     fn country(&self, code: &str) -> String {
         reference::country(code).map_or(code.to_string(), |c| format!("{} ({code})", c.name))
     }
 
-    fn contact_line(&self, c: &serde_json::Value) -> String {
-        let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
-        let title = s("job_title");
+    fn contact_line(&self, c: &ContactView) -> String {
+        let title = c
+            .job_title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default();
         format!(
-            "{}{} · {} · {}",
-            s("name"),
-            if title.is_empty() {
-                String::new()
-            } else {
-                format!(", {title}")
-            },
-            s("email"),
-            self.p.tr.label("contact-role", &s("role"))
+            "{}{title} · {} · {}",
+            c.name,
+            c.email,
+            self.p.tr.label("contact-role", &c.role)
         )
     }
 
-    fn doc_kind<'a>(&self, d: &'a serde_json::Value) -> &'a str {
-        d["kind"].as_str().unwrap_or_default()
+    fn doc_kind<'a>(&self, d: &'a DocumentView) -> &'a str {
+        &d.kind
     }
 
-    fn doc_name(&self, d: &serde_json::Value) -> String {
-        d["file_name"].as_str().unwrap_or_default().to_string()
+    fn doc_name(&self, d: &DocumentView) -> String {
+        d.file_name.clone()
     }
 }
 

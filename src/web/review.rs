@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::extract::{Review, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::review::{self, QueueFilter, QueueItem, Snapshot};
-use crate::services::solutions::{self, ContactView};
+use crate::services::solutions;
 use crate::services::{status, validation};
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
@@ -102,36 +102,6 @@ pub struct DiffLine {
     pub changed: bool,
 }
 
-fn contacts_text(contacts: &[ContactView]) -> String {
-    contacts
-        .iter()
-        .map(|c| {
-            format!(
-                "{} <{}> {} [{}]",
-                c.name,
-                c.email,
-                c.role,
-                c.geographies.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A field of a snapshot as text (lists joined with commas).
-fn field_text(s: &Snapshot, field: &str) -> String {
-    match field {
-        "geographies" => s.geographies.join(", "),
-        "solution_areas" => s.solution_areas.join(", "),
-        "industries" => s.industries.join(", "),
-        "customer_sizes" => s.customer_sizes.join(", "),
-        "pitch" => s.pitch.clone(),
-        "landing_page" => s.landing_page.clone().unwrap_or_default(),
-        "contacts" => contacts_text(&s.contacts),
-        _ => String::new(),
-    }
-}
-
 const DIFF_FIELDS: [&str; 7] = [
     "geographies",
     "solution_areas",
@@ -145,7 +115,7 @@ const DIFF_FIELDS: [&str; 7] = [
 /// Field by field: listing, contacts, and which documents were replaced.
 pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLine> {
     let text =
-        |s: Option<&Snapshot>, field: &str| s.map(|s| field_text(s, field)).unwrap_or_default();
+        |s: Option<&Snapshot>, field: &str| s.map(|s| s.field_text(field)).unwrap_or_default();
     let mut lines: Vec<DiffLine> = DIFF_FIELDS
         .into_iter()
         .map(|field| {
@@ -211,7 +181,7 @@ impl ReviewPage {
     fn field(&self, key: &str) -> String {
         self.submitted
             .as_ref()
-            .map(|s| field_text(s, key))
+            .map(|s| s.field_text(key))
             .unwrap_or_default()
     }
 }

@@ -252,7 +252,7 @@ fn solution_page(
         .collect();
     // Chosen geographies first, so they are in view at the top of the list.
     countries.sort_by_key(|c| !c.chosen);
-    let allowed = |action| review::next(ctx.review_state, action).is_some();
+    let allowed = |action| review::next(ctx.review_state(), action).is_some();
     let page = SolutionPage {
         csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
