@@ -116,16 +116,24 @@ impl Db {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| ConnectError::Folder(dir.display().to_string(), e))?;
             }
+            // No ping before each use: the database is a file in this process, so there is
+            // nothing to test, and the ping doubled the round trips to the connection's thread.
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url)?;
+            // No ping before each use (one round trip saved per statement); a connection the
+            // server dropped fails its next statement once (503, nothing changed) and is
+            // replaced, and none is kept idle for more than five minutes.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
+                .test_before_acquire(false)
+                .idle_timeout(Duration::from_secs(300))
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;

@@ -136,9 +136,53 @@ impl SolutionForm {
     }
 }
 
-pub struct Country {
+/// One row of the geography checkboxes, both ways, rendered once per process: the 249 rows
+/// differ between requests only in `checked`, and writing them out is most of the page.
+/// (Country names come from the ISO list, in one language, so one rendering serves all.)
+pub struct CountryRow {
     pub code: &'static str,
-    pub name: &'static str,
+    unchecked: String,
+    checked: String,
+}
+
+impl CountryRow {
+    pub fn html(&self, chosen: &bool) -> &str {
+        if *chosen {
+            &self.checked
+        } else {
+            &self.unchecked
+        }
+    }
+}
+
+fn country_rows() -> &'static [CountryRow] {
+    static ROWS: std::sync::OnceLock<Vec<CountryRow>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        reference::countries()
+            .into_iter()
+            .map(|(code, name)| {
+                let name = askama::filters::escape(name, askama::filters::Html)
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                let row = |checked: &str| {
+                    format!(
+                        "<label class=\"checkbox\" data-filter-item=\"{name} {code}\"><input id=\"geo-{code}\" \
+                         name=\"geographies\" value=\"{code}\" type=\"checkbox\"{checked}> {name} ({code})</label>\n"
+                    )
+                };
+                CountryRow {
+                    code,
+                    unchecked: row(""),
+                    checked: row(" checked"),
+                }
+            })
+            .collect()
+    })
+}
+
+/// A geography row as this request shows it.
+pub struct Country {
+    pub row: &'static CountryRow,
     pub chosen: bool,
 }
 
@@ -242,12 +286,11 @@ fn solution_page(
             2,
         ));
     }
-    let mut countries: Vec<Country> = reference::countries()
-        .into_iter()
-        .map(|(code, name)| Country {
-            code,
-            name,
-            chosen: form.has("geographies", code),
+    let mut countries: Vec<Country> = country_rows()
+        .iter()
+        .map(|row| Country {
+            row,
+            chosen: form.has("geographies", row.code),
         })
         .collect();
     // Chosen geographies first, so they are in view at the top of the list.
