@@ -4,6 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::domain::document::DocumentKind;
+use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferInput;
 use crate::domain::org::ProfileInput;
 use crate::domain::roles::RoleSet;
@@ -59,7 +60,7 @@ async fn user(
 async fn upload(
     state: &AppState,
     actor: &CurrentUser,
-    solution: i64,
+    solution: SolutionId,
     kind: DocumentKind,
     bytes: &[u8],
     name: &str,
@@ -140,7 +141,7 @@ async fn ready_solution(
     transactable: bool,
     areas: &[&str],
     geographies: &[&str],
-) -> anyhow::Result<(i64, i64)> {
+) -> anyhow::Result<(i64, SolutionId)> {
     let input = OfferInput {
         name: name.to_string(),
         offer_type: offer_type.to_string(),

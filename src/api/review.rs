@@ -1,6 +1,7 @@
 //! Review workflow: submit, withdraw, claim, decide; the reviewers' queue.
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::error::AppResult;
 use crate::services::review::{self, QueueFilter};
 use crate::services::solutions;
@@ -9,14 +10,18 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-async fn solution_json(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<HttpResponse> {
+async fn solution_json(
+    state: &AppState,
+    user: &CurrentUser,
+    id: SolutionId,
+) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(solutions::view(state, user, id).await?))
 }
 
 pub async fn submit(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     review::submit(&state, &user, *path).await?;
     solution_json(&state, &user, *path).await
@@ -25,7 +30,7 @@ pub async fn submit(
 pub async fn withdraw(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     review::withdraw(&state, &user, *path).await?;
     solution_json(&state, &user, *path).await
@@ -34,7 +39,7 @@ pub async fn withdraw(
 pub async fn claim(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     review::claim(&state, &user, *path).await?;
     solution_json(&state, &user, *path).await
@@ -50,7 +55,7 @@ pub struct DecisionBody {
 pub async fn decide(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
     body: web::Json<DecisionBody>,
 ) -> AppResult<HttpResponse> {
     review::decide(&state, &user, *path, &body.decision, body.reason.as_deref()).await?;

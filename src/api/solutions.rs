@@ -1,6 +1,7 @@
 //! Co-sell solutions: create, read, save (with the version check), contacts as CSV, documents.
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::domain::solution::ContactInput;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Solution};
@@ -31,7 +32,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(solutions::view(&state, &user, *path).await?))
 }
@@ -126,7 +127,7 @@ pub async fn list(
 pub async fn export_contacts(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let csv = solutions::export_contacts(&state, &user, *path).await?;
     Ok(HttpResponse::Ok()
@@ -167,7 +168,7 @@ pub async fn import_contacts(
 pub async fn put_document(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
     sol: Solution<Edit>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
@@ -180,7 +181,7 @@ pub async fn put_document(
 pub async fn get_document(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, None).await?;
@@ -190,7 +191,7 @@ pub async fn get_document(
 pub async fn get_version(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String, i64)>,
+    path: web::Path<(SolutionId, String, i64)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind, version) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;
@@ -200,7 +201,7 @@ pub async fn get_version(
 pub async fn versions(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let list = docs::history(&state, &user, id, parse_kind(&kind)?).await?;

@@ -1,6 +1,7 @@
 //! The checklist (`GET /solutions/{id}/status`), revenue import and view, technical validation.
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Review, Solution};
 use crate::services::{revenue, status, validation};
@@ -21,7 +22,7 @@ use crate::http::as_of;
 pub async fn get_status(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
     q: web::Query<AsOf>,
 ) -> AppResult<HttpResponse> {
     let on = as_of(q.as_of.as_deref())?;
@@ -93,7 +94,7 @@ pub async fn put_validation(
 pub async fn get_validation(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     match validation::find(&state, &user, *path).await? {
         Some(v) => Ok(HttpResponse::Ok().json(v)),

@@ -4,6 +4,7 @@
 
 use super::Db;
 use super::audit::Entry;
+use crate::domain::ids::SolutionId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone)]
@@ -91,7 +92,7 @@ macro_rules! approve_in {
 
 pub async fn approve(
     db: &Db,
-    id: i64,
+    id: SolutionId,
     from: &str,
     entry: &NewEntry,
     audit: &Entry,

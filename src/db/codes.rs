@@ -1,7 +1,9 @@
 //! The domain's code enums read straight from rows: a column holding `in_review` decodes to
 //! `ReviewState::InReview`, and a code the enum does not know fails the row's decoding (a
-//! failure of ours, logged), instead of travelling on as a string.
+//! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
+//! integers they are.
 
+use crate::domain::ids::SolutionId;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::review::ReviewState;
 
@@ -34,3 +36,44 @@ macro_rules! decode_codes {
 }
 
 decode_codes!(ReviewState, OfferType, OfferState);
+
+/// Ids are integers in every table.
+macro_rules! integer_ids {
+    ($($t:ty),+) => {$(
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $t
+        where
+            i64: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <i64 as sqlx::Type<DB>>::type_info()
+            }
+
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <i64 as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $t
+        where
+            i64: sqlx::Decode<'r, DB>,
+        {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                <i64 as sqlx::Decode<DB>>::decode(value).map(Self)
+            }
+        }
+
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $t
+        where
+            i64: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <i64 as sqlx::Encode<DB>>::encode_by_ref(&self.0, buf)
+            }
+        }
+    )+};
+}
+
+integer_ids!(SolutionId);

@@ -3,12 +3,13 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::SolutionId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct DocumentRow {
     pub id: i64,
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub kind: String,
     pub storage_key: String,
     pub file_name: String,
@@ -28,7 +29,7 @@ const COLUMNS: &str = "id, solution_id, kind, storage_key, file_name, format, co
      width, height, uploaded_at, uploaded_by_email, replaced_at";
 
 /// The current document of every kind of a solution.
-pub async fn current(db: &Db, solution_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+pub async fn current(db: &Db, solution_id: SolutionId) -> Result<Vec<DocumentRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM documents WHERE solution_id = $1 AND replaced_at IS NULL ORDER BY kind"
     );
@@ -38,7 +39,7 @@ pub async fn current(db: &Db, solution_id: i64) -> Result<Vec<DocumentRow>, sqlx
 /// Every version of one kind, newest first.
 pub async fn history(
     db: &Db,
-    solution_id: i64,
+    solution_id: SolutionId,
     kind: &str,
 ) -> Result<Vec<DocumentRow>, sqlx::Error> {
     let sql = format!(
@@ -48,7 +49,10 @@ pub async fn history(
 }
 
 /// Every version of every kind, newest first (for the documents page: one query).
-pub async fn all_versions(db: &Db, solution_id: i64) -> Result<Vec<DocumentRow>, sqlx::Error> {
+pub async fn all_versions(
+    db: &Db,
+    solution_id: SolutionId,
+) -> Result<Vec<DocumentRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM documents WHERE solution_id = $1 ORDER BY kind, uploaded_at DESC, id DESC"
     );
@@ -61,7 +65,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<DocumentRow>, sqlx::Error> 
 }
 
 pub struct NewDocument<'a> {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub kind: &'a str,
     pub storage_key: &'a str,
     pub file_name: &'a str,

@@ -9,6 +9,7 @@ use super::Db;
 use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
 use super::solutions::ContactRow;
+use crate::domain::ids::SolutionId;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::review::ReviewState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,7 +17,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FactsRow {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub organization_id: i64,
     pub offer_id: i64,
     pub review_state: ReviewState,
@@ -170,8 +171,8 @@ async fn fetch(db: &Db, filter: &str, bind: Option<i64>) -> Result<Vec<RawFacts>
 }
 
 /// One solution with all its facts, in one statement.
-pub async fn load(db: &Db, solution_id: i64) -> Result<Option<RawFacts>, sqlx::Error> {
-    Ok(fetch(db, "WHERE s.id = $1", Some(solution_id))
+pub async fn load(db: &Db, solution_id: SolutionId) -> Result<Option<RawFacts>, sqlx::Error> {
+    Ok(fetch(db, "WHERE s.id = $1", Some(solution_id.0))
         .await?
         .into_iter()
         .next())

@@ -4,13 +4,14 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::SolutionId;
 use chrono::{DateTime, Utc};
 
 /// Freezes `snapshot` as a revision and puts the solution in the queue, if it is still in
 /// state `from` at `version` (the page the snapshot was taken from).
 pub async fn submit(
     db: &Db,
-    id: i64,
+    id: SolutionId,
     from: &str,
     version: i64,
     snapshot: &str,
@@ -63,7 +64,7 @@ pub enum Step<'a> {
 
 pub async fn step(
     db: &Db,
-    id: i64,
+    id: SolutionId,
     from: &str,
     step: Step<'_>,
     audit: &Entry,
@@ -158,7 +159,7 @@ pub struct CommentRow {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn comments(db: &Db, solution_id: i64) -> Result<Vec<CommentRow>, sqlx::Error> {
+pub async fn comments(db: &Db, solution_id: SolutionId) -> Result<Vec<CommentRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, CommentRow>(
         "SELECT author_email, body, created_at FROM review_comments WHERE solution_id = $1 ORDER BY created_at, id",
     )
@@ -169,7 +170,7 @@ pub async fn comments(db: &Db, solution_id: i64) -> Result<Vec<CommentRow>, sqlx
 
 pub async fn add_comment(
     db: &Db,
-    solution_id: i64,
+    solution_id: SolutionId,
     author: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {

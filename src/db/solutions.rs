@@ -3,6 +3,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::SolutionId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -132,7 +133,7 @@ pub(crate) const BACK_TO_DRAFT: &str = "UPDATE solutions SET review_state = 'dra
 /// on `expected_version`. Returns the new version.
 pub async fn save(
     db: &Db,
-    id: i64,
+    id: SolutionId,
     expected_version: Option<i64>,
     guard: &EditGuard<'_>,
     listing: &ListingColumns<'_>,

@@ -3,6 +3,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::SolutionId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -24,7 +25,7 @@ pub async fn find(db: &Db, solution_id: i64) -> Result<Option<ValidationRow>, sq
 
 pub async fn record(
     db: &Db,
-    solution_id: i64,
+    solution_id: SolutionId,
     percent_bp: i64,
     note: &str,
     by: &str,

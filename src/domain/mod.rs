@@ -3,6 +3,7 @@
 pub mod contacts_csv;
 pub mod document;
 pub mod field;
+pub mod ids;
 pub mod money;
 pub mod offer;
 pub mod org;

@@ -7,6 +7,7 @@
 //!   form itself is decoded; a forged post never reaches the handler.
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::state::AppState;
@@ -75,7 +76,7 @@ impl<A: AccessLevel + 'static> FromRequest for Solution<A> {
             let id = req
                 .match_info()
                 .get("id")
-                .and_then(|v| v.parse::<i64>().ok())
+                .and_then(|v| v.parse::<SolutionId>().ok())
                 .ok_or_else(AppError::not_found)?;
             let state = state_of(&req)?;
             let ctx = access::solution(&state, &user, id, A::ACCESS).await?;

@@ -5,6 +5,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
+use crate::domain::ids::SolutionId;
 use crate::domain::review::ReviewState;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
@@ -59,7 +60,7 @@ pub struct SolutionCtx {
 }
 
 impl SolutionCtx {
-    pub fn id(&self) -> i64 {
+    pub fn id(&self) -> SolutionId {
         self.facts.row.solution_id
     }
 
@@ -81,7 +82,7 @@ impl SolutionCtx {
 pub async fn solution(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: SolutionId,
     access: Access,
 ) -> AppResult<SolutionCtx> {
     let facts = db::facts::load(&state.db, id)

@@ -101,7 +101,7 @@ async fn shown_statuses(
                 .as_deref()
                 .and_then(Status::parse)
                 .unwrap_or(Status::Marketplace);
-            out.insert(raw.row.solution_id, awarded.lower(now));
+            out.insert(raw.row.solution_id.0, awarded.lower(now));
         }
     }
     Ok(out)
@@ -264,6 +264,6 @@ pub async fn document(
         .ok_or_else(AppError::not_found)?;
     db::documents::find(&state.db, doc_id)
         .await?
-        .filter(|d| d.solution_id == id)
+        .filter(|d| d.solution_id.0 == id)
         .ok_or_else(AppError::not_found)
 }

@@ -6,6 +6,7 @@ use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
 use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
+use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use bytes::Bytes;
@@ -38,7 +39,7 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
-    pub fn from_row(solution_id: i64, r: DocumentRow) -> DocumentView {
+    pub fn from_row(solution_id: SolutionId, r: DocumentRow) -> DocumentView {
         let current = r.replaced_at.is_none();
         let download_url = if current {
             format!("/api/v1/solutions/{solution_id}/documents/{}", r.kind)
@@ -70,7 +71,7 @@ impl DocumentView {
     }
 }
 
-pub fn document_views(solution_id: i64, rows: Vec<DocumentRow>) -> Vec<DocumentView> {
+pub fn document_views(solution_id: SolutionId, rows: Vec<DocumentRow>) -> Vec<DocumentView> {
     rows.into_iter()
         .map(|r| DocumentView::from_row(solution_id, r))
         .collect()
@@ -228,7 +229,7 @@ pub async fn store_upload(
 pub async fn find(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution_id: SolutionId,
     kind: DocumentKind,
     version: Option<i64>,
 ) -> AppResult<DocumentRow> {
@@ -259,7 +260,7 @@ pub async fn open(
 pub async fn history(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution_id: SolutionId,
     kind: DocumentKind,
 ) -> AppResult<Vec<DocumentView>> {
     let solution = access::solution(state, actor, solution_id, Access::Read).await?;
@@ -280,7 +281,7 @@ pub async fn versions_of(state: &AppState, solution: &SolutionCtx) -> AppResult<
 pub async fn all_versions(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution_id: SolutionId,
 ) -> AppResult<Vec<DocumentView>> {
     let solution = access::solution(state, actor, solution_id, Access::Read).await?;
     Ok(document_views(

@@ -7,6 +7,7 @@ pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
 use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
+use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
 use crate::domain::review::{Action, ReviewState, next};
 use crate::domain::status::{AZURE_IP_TYPES, BIZAPPS_TYPES, Group, Status};
@@ -27,7 +28,7 @@ fn wrong_state(state: ReviewState) -> AppError {
 /// Submit: every applicable co-sell-ready requirement must be met today, else 422 with the
 /// unmet ids and nothing changes. The snapshot is of the page as read; the move is guarded on
 /// its state and version, so an edit in between makes the submission fail, not go stale.
-pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+pub async fn submit(state: &AppState, actor: &CurrentUser, id: SolutionId) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Edit).await?;
     let from = ctx.review_state();
     let to = next(from, Action::Submit).ok_or_else(|| wrong_state(from))?;
@@ -57,7 +58,7 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult
     Ok(())
 }
 
-pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: SolutionId) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Edit).await?;
     let from = ctx.review_state();
     let to = next(from, Action::Withdraw).ok_or_else(|| wrong_state(from))?;
@@ -72,7 +73,7 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: i64) -> AppResu
     Ok(())
 }
 
-pub async fn claim(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Review).await?;
     let from = ctx.review_state();
     if from == ReviewState::InReview {
@@ -107,7 +108,7 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
 pub async fn decide(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: SolutionId,
     decision: &str,
     reason: Option<&str>,
 ) -> AppResult<()> {
@@ -181,7 +182,7 @@ async fn catalog_entry(
             .map(|c| ("solution_area", c)),
     );
     Ok(db::catalog::NewEntry {
-        solution_id: row.solution_id,
+        solution_id: row.solution_id.0,
         organization_id: row.organization_id,
         organization_name: row
             .company_name
@@ -316,7 +317,7 @@ pub async fn material(state: &AppState, ctx: &SolutionCtx) -> AppResult<ReviewMa
 pub async fn document(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution_id: SolutionId,
     document_id: i64,
 ) -> AppResult<crate::db::documents::DocumentRow> {
     let ctx = access::solution(state, actor, solution_id, Access::Review).await?;
@@ -327,7 +328,11 @@ pub async fn document(
 }
 
 /// The comments on a solution (reviewers only).
-pub async fn comments(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<Vec<Comment>> {
+pub async fn comments(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: SolutionId,
+) -> AppResult<Vec<Comment>> {
     access::solution(state, actor, id, Access::Review).await?;
     Ok(db::review::comments(&state.db, id).await?)
 }

@@ -4,6 +4,7 @@
 use super::access::SolutionCtx;
 use super::documents::DocumentView;
 use super::solutions::{ContactView, view_of};
+use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 /// every stored revision still reads.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Snapshot {
-    pub id: i64,
+    pub id: SolutionId,
     pub offer_id: i64,
     pub organization_id: i64,
     pub review_state: String,

@@ -8,6 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db::{self, solutions::EditOutcome};
 use crate::domain::contacts_csv;
 use crate::domain::field::FieldError;
+use crate::domain::ids::SolutionId;
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
@@ -27,7 +28,7 @@ pub struct ContactView {
 /// A solution as `GET /api/v1/solutions/{id}` answers it (SPEC 7).
 #[derive(Debug, Clone, Serialize)]
 pub struct SolutionView {
-    pub id: i64,
+    pub id: SolutionId,
     pub offer_id: i64,
     pub organization_id: i64,
     pub review_state: String,
@@ -97,13 +98,17 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
 }
 
 /// The solution with its contacts and current documents: one statement.
-pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<SolutionView> {
+pub async fn view(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: SolutionId,
+) -> AppResult<SolutionView> {
     Ok(view_of(
         &access::solution(state, actor, id, Access::Read).await?,
     ))
 }
 
-pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> AppResult<i64> {
+pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> AppResult<SolutionId> {
     let offer = offers::load(state, actor, offer_id).await?;
     actor.require(SOLUTION_EDITORS)?;
     if let Some(existing) = offer.solution_id {
@@ -118,7 +123,9 @@ pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> App
         format!("co-sell solution for offer {} {:?}", offer.id, offer.name),
     );
     // Two requests at once: the unique index decides, and the loser hears 409 (`on_unique`).
-    Ok(db::solutions::insert(&state.db, offer.id, offer.organization_id, &audit).await?)
+    Ok(SolutionId(
+        db::solutions::insert(&state.db, offer.id, offer.organization_id, &audit).await?,
+    ))
 }
 
 fn contact_views(rows: &[db::solutions::ContactRow]) -> Vec<ContactView> {
@@ -339,7 +346,11 @@ fn csv_error(e: contacts_csv::CsvError) -> AppError {
     )
 }
 
-pub async fn export_contacts(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<String> {
+pub async fn export_contacts(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: SolutionId,
+) -> AppResult<String> {
     let current = view(state, actor, id).await?;
     let contacts: Vec<Contact> = current
         .contacts

@@ -6,6 +6,7 @@ use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::document::DocumentKind;
+use crate::domain::ids::SolutionId;
 use crate::domain::money::Month;
 use crate::domain::offer::OfferState;
 use crate::domain::org::{BusinessProfile, Competency};
@@ -99,7 +100,7 @@ pub fn facts_from(raw: &RawFacts) -> Option<Facts> {
 pub struct Evaluated {
     pub checklist: Checklist,
     pub awarded: Option<Status>,
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub organization_id: i64,
     pub offer_id: i64,
 }
@@ -119,7 +120,7 @@ impl Evaluated {
 pub async fn evaluate(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution_id: SolutionId,
     as_of: NaiveDate,
 ) -> AppResult<Evaluated> {
     evaluate_ctx(
@@ -131,7 +132,7 @@ pub async fn evaluate(
 /// Evaluates a loaded solution on `as_of` (no query).
 pub fn evaluate_ctx(ctx: &SolutionCtx, as_of: NaiveDate) -> AppResult<Evaluated> {
     evaluated(&ctx.facts, as_of).ok_or_else(|| {
-        tracing::error!(solution = ctx.id(), "stored facts do not decode");
+        tracing::error!(solution = ctx.id().0, "stored facts do not decode");
         AppError::internal()
     })
 }

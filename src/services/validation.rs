@@ -5,6 +5,7 @@ use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::field::FieldError;
+use crate::domain::ids::SolutionId;
 use crate::domain::money;
 use crate::domain::status::TECHNICAL_VALIDATION_PASS_ABOVE_BP;
 use crate::error::AppResult;
@@ -107,7 +108,7 @@ pub fn of(ctx: &SolutionCtx) -> Option<ValidationView> {
 pub async fn find(
     state: &AppState,
     actor: &CurrentUser,
-    solution_id: i64,
+    solution_id: SolutionId,
 ) -> AppResult<Option<ValidationView>> {
     Ok(of(&access::solution(
         state,

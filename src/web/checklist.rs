@@ -2,6 +2,7 @@
 //! not colour alone, its sentence, and a link to the page that fixes it. One fragment serves
 //! the full page (no JavaScript) and the swap after an autosave (htmx).
 
+use crate::domain::ids::SolutionId;
 use crate::domain::status::{Fix, Group, State};
 use crate::i18n::Tr;
 use crate::services::status::{Evaluated, detail_text};
@@ -24,7 +25,7 @@ pub struct GroupView {
 }
 
 pub struct ChecklistView {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub status: &'static str,
     pub status_label: String,
     pub shown_label: String,

@@ -3,6 +3,7 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::error::AppResult;
 use crate::services::{orgs, status};
 use crate::state::AppState;
@@ -12,7 +13,7 @@ use askama::Template;
 use chrono::Utc;
 
 pub struct Line {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub offer_name: String,
     pub offer_type: String,
     pub status: &'static str,

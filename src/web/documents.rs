@@ -6,6 +6,7 @@ use super::{PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
 use crate::domain::field::group_digits;
+use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Read, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
@@ -33,7 +34,7 @@ pub struct KindSection {
 #[template(path = "documents.html")]
 struct DocumentsPage {
     p: PageCtx,
-    solution_id: i64,
+    solution_id: SolutionId,
     offer_name: String,
     sections: Vec<KindSection>,
     can_edit: bool,
@@ -160,7 +161,7 @@ pub async fn upload(
 pub async fn download(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, None).await?;
@@ -170,7 +171,7 @@ pub async fn download(
 pub async fn download_version(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String, i64)>,
+    path: web::Path<(SolutionId, String, i64)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind, version) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;

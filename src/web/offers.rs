@@ -286,8 +286,10 @@ pub async fn start_solution(
 ) -> AppResult<HttpResponse> {
     let offer = offers::load(&state, &user, *path).await?;
     let id = match offer.solution_id {
-        Some(id) => id,
-        None => solutions::create(&state, &user, offer.id).await?,
+        Some(id) => id.to_string(),
+        None => solutions::create(&state, &user, offer.id)
+            .await?
+            .to_string(),
     };
     Ok(see_other(&format!("/solutions/{id}")))
 }

@@ -4,6 +4,7 @@
 
 use super::{CsrfForm, NoFields, PageCtx, form_outcome, render, see_other};
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
@@ -88,7 +89,7 @@ pub async fn claim(
     state: web::Data<AppState>,
     user: CurrentUser,
     _form: CsrfForm<NoFields>,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     review::claim(&state, &user, *path).await?;
     Ok(see_other(&format!("/review/{}", *path)))
@@ -256,7 +257,7 @@ pub async fn decide(
     state: web::Data<AppState>,
     user: CurrentUser,
     form: CsrfForm<DecisionForm>,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     form_outcome(
@@ -275,7 +276,7 @@ pub async fn decide(
 pub async fn view_document(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(SolutionId, i64)>,
 ) -> AppResult<HttpResponse> {
     let (id, doc_id) = path.into_inner();
     let doc = review::document(&state, &user, id, doc_id).await?;

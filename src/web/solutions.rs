@@ -4,6 +4,7 @@
 
 use super::{FormErrors, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::review;
 use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX};
@@ -396,7 +397,7 @@ pub async fn save(
 pub async fn export_contacts(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let csv = solutions::export_contacts(&state, &user, *path).await?;
     Ok(HttpResponse::Ok()
@@ -530,7 +531,7 @@ async fn review_action(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    id: i64,
+    id: SolutionId,
     submit: bool,
 ) -> AppResult<HttpResponse> {
     let result = if submit {
@@ -558,7 +559,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     user: CurrentUser,
     _form: CsrfForm<NoFields>,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     review_action(req, state, user, *path, true).await
 }
@@ -568,7 +569,7 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     user: CurrentUser,
     _form: CsrfForm<NoFields>,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     review_action(req, state, user, *path, false).await
 }

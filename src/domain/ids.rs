@@ -1,0 +1,47 @@
+//! Ids as types, so a solution's id cannot be passed where an organization's is meant. On the
+//! wire and in the database they are plain integers.
+
+macro_rules! id_type {
+    ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map($name)
+            }
+        }
+    )+};
+}
+
+id_type!(
+    /// A co-sell solution.
+    SolutionId,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_read_and_write_as_plain_integers() {
+        let id: SolutionId = "42".parse().expect("digits");
+        assert_eq!(id, SolutionId(42));
+        assert_eq!(id.to_string(), "42");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "42");
+        assert_eq!(serde_json::from_str::<SolutionId>("42").unwrap(), id);
+        assert!("4x".parse::<SolutionId>().is_err());
+    }
+}
