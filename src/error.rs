@@ -181,6 +181,34 @@ impl AppError {
         AppError::Invalid(errors.clone())
     }
 
+    /// 400 `invalid_csv`: a line of an all-or-nothing CSV import is wrong. The detail keeps
+    /// the line's own message (translatable) with where it is (line and column); `column` is
+    /// None when the line as a whole is wrong, and `whole` names the import then.
+    pub fn csv_line(
+        line: u64,
+        column: Option<&'static str>,
+        whole: &'static str,
+        error: &FieldError,
+    ) -> AppError {
+        let field = column.unwrap_or(whole);
+        let what = Tr::en().field_error(error);
+        let detail = FieldError {
+            field: "csv",
+            row: None,
+            ..error.clone()
+        }
+        .arg("line", line)
+        .arg("column", field);
+        AppError::BadRequest(
+            Problem::new(
+                "invalid_csv",
+                format!("line {line}, {field}: {what} Nothing was imported."),
+            )
+            .field(field)
+            .detail(detail),
+        )
+    }
+
     /// An error raised by the framework (routing, body limits, extractors).
     pub fn framework(status: StatusCode, detail: Option<String>) -> AppError {
         match status {

@@ -25,34 +25,6 @@ pub fn as_of(raw: Option<&str>) -> AppResult<NaiveDate> {
     }
 }
 
-/// The catalog's search as a page takes it: unknown parameters (a campaign's `utm_source`,
-/// say) are ignored there, while the API refuses them.
-#[derive(serde::Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct CatalogParams {
-    pub q: String,
-    pub industry: String,
-    pub geography: String,
-    pub solution_area: String,
-    pub offer_type: String,
-    pub status: String,
-    pub page: Option<i64>,
-}
-
-impl CatalogParams {
-    pub fn into_query(self) -> crate::services::catalog::Query {
-        crate::services::catalog::Query {
-            q: self.q,
-            industry: self.industry,
-            geography: self.geography,
-            solution_area: self.solution_area,
-            offer_type: self.offer_type,
-            status: self.status,
-            page: self.page.unwrap_or(1),
-        }
-    }
-}
-
 /// Streams a stored document as an attachment with its detected type.
 pub async fn download(state: &AppState, row: &DocumentRow) -> AppResult<HttpResponse> {
     let stream = crate::services::documents::open(state, row).await?;

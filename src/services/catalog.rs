@@ -20,7 +20,10 @@ use std::collections::BTreeMap;
 pub const CATALOG_READERS: &[Role] = &[Role::Seller, Role::Reviewer, Role::ProgramAdmin];
 pub const PAGE_SIZE: i64 = 20;
 
-#[derive(Debug, Clone, Default)]
+/// A catalog search. Pages read it from their query string as it is (unknown parameters such
+/// as a campaign's `utm_source` are ignored there; the API refuses them with its own type).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct Query {
     pub q: String,
     pub industry: String,

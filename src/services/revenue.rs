@@ -4,11 +4,10 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, audit::Entry, revenue::NewRevenue};
-use crate::domain::field::FieldError;
 use crate::domain::money::{self, Month};
 use crate::domain::revenue_csv::{self, RevenueLine};
 use crate::domain::roles::Role;
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,25 +23,8 @@ pub async fn import(
     let (orgs, offers) = db::revenue::lookup_maps(&state.db).await?;
     let orgs: HashMap<String, i64> = orgs.into_iter().collect();
     let offers: HashMap<i64, i64> = offers.into_iter().collect();
-    let lines = revenue_csv::parse(text, &orgs, &offers).map_err(|e| {
-        let field = e.field.unwrap_or("csv");
-        let what = crate::i18n::Tr::en().field_error(&e.error);
-        let detail = FieldError {
-            field: "csv",
-            row: None,
-            ..e.error.clone()
-        }
-        .arg("line", e.line)
-        .arg("column", field);
-        AppError::BadRequest(
-            Problem::new(
-                "invalid_csv",
-                format!("line {}, {field}: {what} Nothing was imported.", e.line),
-            )
-            .field(field)
-            .detail(detail),
-        )
-    })?;
+    let lines = revenue_csv::parse(text, &orgs, &offers)
+        .map_err(|e| AppError::csv_line(e.line, e.field, "csv", &e.error))?;
     let rows: Vec<NewRevenue> = lines
         .iter()
         .map(|l| NewRevenue {

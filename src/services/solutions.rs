@@ -7,12 +7,11 @@ use super::{edits, offers};
 use crate::auth::CurrentUser;
 use crate::db::{self, solutions::EditOutcome};
 use crate::domain::contacts_csv;
-use crate::domain::field::FieldError;
 use crate::domain::ids::SolutionId;
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 
@@ -326,24 +325,7 @@ pub async fn import_contacts(
 }
 
 fn csv_error(e: contacts_csv::CsvError) -> AppError {
-    let field = e.field.unwrap_or("contacts");
-    let what = crate::i18n::Tr::en().field_error(&e.error);
-    // The detail keeps the line's own message (translatable) plus where it is.
-    let detail = FieldError {
-        field: "csv",
-        row: None,
-        ..e.error.clone()
-    }
-    .arg("line", e.line)
-    .arg("column", field);
-    AppError::BadRequest(
-        Problem::new(
-            "invalid_csv",
-            format!("line {}, {field}: {what} Nothing was imported.", e.line),
-        )
-        .field(field)
-        .detail(detail),
-    )
+    AppError::csv_line(e.line, e.field, "contacts", &e.error)
 }
 
 pub async fn export_contacts(

@@ -7,7 +7,6 @@ use crate::domain::offer::OfferType;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;
 use crate::error::AppResult;
-use crate::http::CatalogParams;
 use crate::services::catalog::{self, CatalogEntry, CatalogPage};
 use crate::services::documents::DocumentView;
 use crate::services::solutions::ContactView;
@@ -21,7 +20,7 @@ use askama::Template;
 struct ListPage {
     p: PageCtx,
     results: CatalogPage,
-    q: CatalogParams,
+    q: catalog::Query,
     types: Vec<&'static str>,
     statuses: Vec<&'static str>,
     industries: &'static [(&'static str, &'static str)],
@@ -34,7 +33,7 @@ pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<CatalogParams>,
+    q: web::Query<catalog::Query>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let query_string = {
@@ -53,7 +52,7 @@ pub async fn list(
             .collect::<Vec<_>>()
             .join("&")
     };
-    let results = catalog::search(&state, &user, q.clone().into_query()).await?;
+    let results = catalog::search(&state, &user, q.clone()).await?;
     let p = PageCtx::new(&req, Some(&user));
     let page = ListPage {
         p,
