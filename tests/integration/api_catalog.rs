@@ -2,7 +2,7 @@ use crate::api_status::co_sell_ready;
 use crate::helpers::*;
 use serde_json::{Value, json};
 
-async fn approve(app: &TestApp, cosell: &str, reviewer: &str, id: i64) {
+pub async fn approve(app: &TestApp, cosell: &str, reviewer: &str, id: i64) {
     assert_eq!(
         app.api(cosell)
             .post(&format!("/solutions/{id}/submit"), json!({}))

@@ -4,6 +4,7 @@
 //! catalog run as many with many rows as with one. Also here: edits racing reviewers and each
 //! other, which the request layer must settle without losing or contradicting anything.
 
+use crate::api_catalog::approve;
 use crate::api_status::{Ready, co_sell_ready};
 use crate::fixtures;
 use crate::helpers::*;
@@ -222,30 +223,6 @@ async fn another_ready_solution(app: &TestApp, r: &Ready, n: usize) -> i64 {
     id
 }
 
-async fn approve(app: &TestApp, r: &Ready, reviewer: &str, id: i64) {
-    let c = app.api(&r.cosell);
-    let rv = app.api(reviewer);
-    assert_eq!(
-        c.post(&format!("/solutions/{id}/submit"), json!({}))
-            .await
-            .status(),
-        200
-    );
-    assert_eq!(
-        rv.post(&format!("/solutions/{id}/claim"), json!({}))
-            .await
-            .status(),
-        200
-    );
-    let res = rv
-        .post(
-            &format!("/solutions/{id}/review"),
-            json!({"decision": "approve"}),
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-}
-
 #[tokio::test]
 async fn the_dashboard_and_the_catalog_cost_the_same_with_more_rows() {
     let app = spawn_app().await;
@@ -261,14 +238,14 @@ async fn the_dashboard_and_the_catalog_cost_the_same_with_more_rows() {
         .await;
     let dashboard = format!("/organizations/{}/dashboard", r.org);
 
-    approve(&app, &r, &reviewer, r.solution).await;
+    approve(&app, &r.cosell, &reviewer, r.solution).await;
     let dashboard_one = page_cost(&app, &partner, &dashboard).await;
     let catalog_one = page_cost(&app, &seller, "/catalog").await;
     let entry = page_cost(&app, &seller, &format!("/catalog/{}", r.solution)).await;
 
     for n in 2..=3 {
         let id = another_ready_solution(&app, &r, n).await;
-        approve(&app, &r, &reviewer, id).await;
+        approve(&app, &r.cosell, &reviewer, id).await;
     }
     assert_eq!(page_cost(&app, &partner, &dashboard).await, dashboard_one);
     assert_eq!(page_cost(&app, &seller, "/catalog").await, catalog_one);
