@@ -6,6 +6,7 @@ use crate::db_run;
 use crate::domain::ids::SolutionId;
 use chrono::{DateTime, Utc};
 
+/// Also read from the facts statement as a JSON array: keep the fields in its order.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct DocumentRow {
     pub id: i64,

@@ -88,39 +88,41 @@ const FROM: &str = "FROM solutions s JOIN offers o ON o.id = s.offer_id \
      LEFT JOIN organization_logos l ON l.organization_id = g.id \
      LEFT JOIN technical_validations t ON t.solution_id = s.id";
 
-/// The four lists, as JSON arrays, in SQLite's words.
+/// The four lists, as JSON arrays of rows, in SQLite's words. A row is an array whose members
+/// are in the order of its struct's fields (serde reads a struct from a sequence), which
+/// keeps the text, and the time spent building and reading it, about half as long as objects.
 const SQLITE_LISTS: &str = "\
-     (SELECT json_group_array(json_object('name', c.name, 'email', c.email, 'job_title', c.job_title, \
-        'role', c.role, 'geographies', c.geographies) ORDER BY c.position) \
+     (SELECT json_group_array(json_array(c.name, c.email, c.job_title, \
+        c.role, c.geographies) ORDER BY c.position) \
       FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
-     (SELECT json_group_array(json_object('id', d.id, 'solution_id', d.solution_id, 'kind', d.kind, \
-        'storage_key', d.storage_key, 'file_name', d.file_name, 'format', d.format, 'content_type', d.content_type, \
-        'size', d.size, 'pages', d.pages, 'slides', d.slides, 'width', d.width, 'height', d.height, \
-        'uploaded_at', d.uploaded_at, 'uploaded_by_email', d.uploaded_by_email, 'replaced_at', d.replaced_at) \
+     (SELECT json_group_array(json_array(d.id, d.solution_id, d.kind, \
+        d.storage_key, d.file_name, d.format, d.content_type, \
+        d.size, d.pages, d.slides, d.width, d.height, \
+        d.uploaded_at, d.uploaded_by_email, d.replaced_at) \
         ORDER BY d.kind) \
       FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
      (SELECT json_group_array(json_array(k.area, k.expires_on) ORDER BY k.area) \
       FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
-     (SELECT json_group_array(json_object('offer_key', r.offer_key, 'month', r.month, 'kind', r.kind, \
-        'amount_cents', r.amount_cents) ORDER BY r.month) \
+     (SELECT json_group_array(json_array(r.offer_key, r.month, r.kind, \
+        r.amount_cents) ORDER BY r.month) \
       FROM revenue r WHERE r.organization_id = s.organization_id \
         AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
 
 /// The same four lists in PostgreSQL's words.
 const POSTGRES_LISTS: &str = "\
-     (SELECT COALESCE(json_agg(json_build_object('name', c.name, 'email', c.email, 'job_title', c.job_title, \
-        'role', c.role, 'geographies', c.geographies) ORDER BY c.position)::text, '[]') \
+     (SELECT COALESCE(json_agg(json_build_array(c.name, c.email, c.job_title, \
+        c.role, c.geographies) ORDER BY c.position)::text, '[]') \
       FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
-     (SELECT COALESCE(json_agg(json_build_object('id', d.id, 'solution_id', d.solution_id, 'kind', d.kind, \
-        'storage_key', d.storage_key, 'file_name', d.file_name, 'format', d.format, 'content_type', d.content_type, \
-        'size', d.size, 'pages', d.pages, 'slides', d.slides, 'width', d.width, 'height', d.height, \
-        'uploaded_at', d.uploaded_at, 'uploaded_by_email', d.uploaded_by_email, 'replaced_at', d.replaced_at) \
+     (SELECT COALESCE(json_agg(json_build_array(d.id, d.solution_id, d.kind, \
+        d.storage_key, d.file_name, d.format, d.content_type, \
+        d.size, d.pages, d.slides, d.width, d.height, \
+        d.uploaded_at, d.uploaded_by_email, d.replaced_at) \
         ORDER BY d.kind)::text, '[]') \
       FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
      (SELECT COALESCE(json_agg(json_build_array(k.area, k.expires_on) ORDER BY k.area)::text, '[]') \
       FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
-     (SELECT COALESCE(json_agg(json_build_object('offer_key', r.offer_key, 'month', r.month, 'kind', r.kind, \
-        'amount_cents', r.amount_cents) ORDER BY r.month)::text, '[]') \
+     (SELECT COALESCE(json_agg(json_build_array(r.offer_key, r.month, r.kind, \
+        r.amount_cents) ORDER BY r.month)::text, '[]') \
       FROM revenue r WHERE r.organization_id = s.organization_id \
         AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
 

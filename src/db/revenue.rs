@@ -14,6 +14,7 @@ pub struct NewRevenue {
     pub amount_cents: i64,
 }
 
+/// Also read from the facts statement as a JSON array: keep the fields in its order.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct RevenueRow {
     pub offer_key: i64,

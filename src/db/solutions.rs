@@ -31,6 +31,7 @@ pub struct SolutionRow {
     pub approved_revision_id: Option<i64>,
 }
 
+/// Also read from the facts statement as a JSON array: keep the fields in its order.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct ContactRow {
     pub name: String,
