@@ -2,6 +2,7 @@
 
 use crate::config::Settings;
 use crate::db::{Db, users};
+use crate::domain::ids::OrgId;
 use crate::services::accounts::{self, NewUserInput};
 use crate::startup::Application;
 use crate::state::AppState;
@@ -105,7 +106,7 @@ pub async fn run() -> anyhow::Result<()> {
                 email: &email,
                 password,
                 roles: &roles,
-                organization_id: org,
+                organization_id: org.map(OrgId),
             };
             let id = accounts::create_user_unchecked(&state, &input, None)
                 .await

@@ -4,7 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::domain::document::DocumentKind;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferInput;
 use crate::domain::org::ProfileInput;
 use crate::domain::roles::RoleSet;
@@ -35,7 +35,7 @@ async fn user(
     state: &AppState,
     email: &str,
     roles: &[&str],
-    org: Option<i64>,
+    org: Option<OrgId>,
 ) -> anyhow::Result<CurrentUser> {
     let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
     let input = NewUserInput {
@@ -83,7 +83,7 @@ async fn upload(
 }
 
 struct Partner {
-    org: i64,
+    org: OrgId,
     maker: CurrentUser,
 }
 

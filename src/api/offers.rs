@@ -1,6 +1,7 @@
 //! Offers: create, read, edit, publish, stop, list.
 
 use crate::auth::CurrentUser;
+use crate::domain::ids::OrgId;
 use crate::domain::offer::OfferInput;
 use crate::error::{AppError, AppResult};
 use crate::services::offers::{self, OfferView};
@@ -12,7 +13,7 @@ use serde_json::json;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewOfferBody {
-    organization_id: i64,
+    organization_id: OrgId,
     name: String,
     offer_type: String,
     stores: Vec<String>,
@@ -103,7 +104,7 @@ pub async fn stop(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
 }
 
 pub async fn list(

@@ -2,6 +2,7 @@
 
 use super::Paging;
 use crate::auth::CurrentUser;
+use crate::domain::ids::OrgId;
 use crate::domain::org::ProfileInput;
 use crate::error::AppResult;
 use crate::services::orgs::{self, FactsInput};
@@ -73,7 +74,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, *path).await?))
 }
@@ -81,7 +82,7 @@ pub async fn get(
 pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     body: web::Json<FactsBody>,
 ) -> AppResult<HttpResponse> {
     orgs::update_facts(&state, &user, *path, &body.into_inner().into()).await?;
@@ -103,7 +104,7 @@ pub struct ProfileBody {
 pub async fn put_profile(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     body: web::Json<ProfileBody>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
@@ -122,7 +123,7 @@ pub async fn put_profile(
 pub async fn put_logo(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -136,7 +137,7 @@ pub async fn put_logo(
 pub async fn get_logo(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     let (bytes, content_type) = orgs::logo(&state, &user, *path).await?;
     Ok(HttpResponse::Ok().content_type(content_type).body(bytes))
@@ -152,7 +153,7 @@ pub struct CompetencyBody {
 pub async fn put_competencies(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     body: web::Json<Vec<CompetencyBody>>,
 ) -> AppResult<HttpResponse> {
     let list: Vec<(String, NaiveDate)> = body

@@ -1,7 +1,7 @@
 //! Co-sell solutions: create, read, save (with the version check), contacts as CSV, documents.
 
 use crate::auth::CurrentUser;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::solution::ContactInput;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Solution};
@@ -102,7 +102,7 @@ pub async fn patch(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
 }
 
 pub async fn list(

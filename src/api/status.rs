@@ -1,7 +1,7 @@
 //! The checklist (`GET /solutions/{id}/status`), revenue import and view, technical validation.
 
 use crate::auth::CurrentUser;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Review, Solution};
 use crate::services::{revenue, status, validation};
@@ -59,7 +59,7 @@ pub async fn import_revenue(
 pub async fn get_revenue(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     q: web::Query<AsOf>,
 ) -> AppResult<HttpResponse> {
     let on = as_of(q.as_of.as_deref())?;

@@ -2,6 +2,7 @@
 
 use super::Paging;
 use crate::auth::CurrentUser;
+use crate::domain::ids::OrgId;
 use crate::domain::roles::RoleSet;
 use crate::error::AppResult;
 use crate::services::accounts::UserRow;
@@ -42,7 +43,7 @@ pub struct NewUserBody {
 async fn create(
     state: &AppState,
     user: &CurrentUser,
-    org: Option<i64>,
+    org: Option<OrgId>,
     body: &NewUserBody,
 ) -> AppResult<HttpResponse> {
     let input = NewUserInput {
@@ -59,7 +60,7 @@ async fn create(
 pub async fn create_in_org(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     body: web::Json<NewUserBody>,
 ) -> AppResult<HttpResponse> {
     create(&state, &user, Some(*path), &body).await
@@ -76,7 +77,7 @@ pub async fn create_program_user(
 pub async fn list_in_org(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     let rows = accounts::list_users(&state, &user, Some(*path)).await?;
     Ok(HttpResponse::Ok().json(
@@ -123,7 +124,7 @@ pub async fn delete(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
     user: Option<String>,
     kind: Option<String>,
     since: Option<NaiveDate>,

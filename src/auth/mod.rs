@@ -5,6 +5,7 @@ pub mod password;
 pub mod secret;
 
 use crate::db::sessions;
+use crate::domain::ids::OrgId;
 use crate::domain::roles::{Role, RoleSet};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -25,7 +26,7 @@ pub struct CurrentUser {
     pub id: i64,
     pub email: String,
     pub roles: RoleSet,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     /// The session's CSRF token; None for API tokens, which are not sent by browsers.
     pub csrf: Option<String>,
     pub session_hash: Option<String>,
@@ -51,7 +52,7 @@ impl CurrentUser {
 
     /// Partner users reach only their own organization: any other id is "not found" (404),
     /// so ids do not leak. Program-side users reach every organization.
-    pub fn scope_org(&self, organization_id: i64) -> AppResult<()> {
+    pub fn scope_org(&self, organization_id: OrgId) -> AppResult<()> {
         if self.is_program_side() || self.organization_id == Some(organization_id) {
             Ok(())
         } else {
@@ -70,7 +71,7 @@ impl CurrentUser {
 
     pub fn audit(
         &self,
-        organization_id: Option<i64>,
+        organization_id: Option<OrgId>,
         kind: &'static str,
         detail: impl Into<String>,
     ) -> crate::db::audit::Entry {

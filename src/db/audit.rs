@@ -3,6 +3,7 @@
 
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
 
 /// One entry to append: who did what, to which organization.
@@ -10,7 +11,7 @@ use chrono::{DateTime, Utc};
 pub struct Entry {
     pub actor_user_id: Option<i64>,
     pub actor_email: Option<String>,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     pub kind: &'static str,
     pub detail: String,
 }
@@ -45,7 +46,7 @@ pub struct Row {
     pub at: DateTime<Utc>,
     pub actor_user_id: Option<i64>,
     pub actor_email: Option<String>,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     pub kind: String,
     pub detail: String,
 }
@@ -53,7 +54,7 @@ pub struct Row {
 /// What the audit log is filtered on; None/empty means any.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     pub actor_email: Option<String>,
     pub kind: Option<String>,
     pub since: Option<DateTime<Utc>>,

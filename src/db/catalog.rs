@@ -4,13 +4,13 @@
 
 use super::Db;
 use super::audit::Entry;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone)]
 pub struct NewEntry {
     pub solution_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_id: i64,
     pub offer_name: String,
@@ -24,7 +24,7 @@ pub struct NewEntry {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EntryRow {
     pub solution_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_id: i64,
     pub offer_name: String,

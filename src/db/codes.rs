@@ -3,7 +3,7 @@
 //! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
 //! integers they are.
 
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::review::ReviewState;
 
@@ -76,4 +76,4 @@ macro_rules! integer_ids {
     )+};
 }
 
-integer_ids!(SolutionId);
+integer_ids!(SolutionId, OrgId);

@@ -9,7 +9,7 @@ use super::Db;
 use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
 use super::solutions::ContactRow;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::review::ReviewState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,7 +18,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FactsRow {
     pub solution_id: SolutionId,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub offer_id: i64,
     pub review_state: ReviewState,
     pub version: i64,
@@ -183,12 +183,12 @@ pub async fn load(db: &Db, solution_id: SolutionId) -> Result<Option<RawFacts>, 
 /// Every solution of an organization (the dashboard), by offer name, in one statement.
 pub async fn load_organization(
     db: &Db,
-    organization_id: i64,
+    organization_id: OrgId,
 ) -> Result<Vec<RawFacts>, sqlx::Error> {
     fetch(
         db,
         "WHERE s.organization_id = $1 ORDER BY o.name, s.id",
-        Some(organization_id),
+        Some(organization_id.0),
     )
     .await
 }

@@ -3,12 +3,13 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OfferRow {
     pub id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub name: String,
     pub offer_type: String,
     pub stores: String,
@@ -37,14 +38,14 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<OfferRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn list(db: &Db, organization_id: i64) -> Result<Vec<OfferRow>, sqlx::Error> {
+pub async fn list(db: &Db, organization_id: OrgId) -> Result<Vec<OfferRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE o.organization_id = $1 ORDER BY o.name, o.id");
     db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).fetch_all(pool).await)
 }
 
 pub async fn insert(
     db: &Db,
-    organization_id: i64,
+    organization_id: OrgId,
     c: &OfferColumns<'_>,
     audit: &Entry,
 ) -> Result<i64, sqlx::Error> {

@@ -3,11 +3,12 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::OrgId;
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrgRow {
-    pub id: i64,
+    pub id: OrgId,
     pub name: String,
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
@@ -57,7 +58,7 @@ impl OrgRow {
     }
 }
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<OrgRow>, sqlx::Error> {
+pub async fn find(db: &Db, id: OrgId) -> Result<Option<OrgRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE o.id = $1");
     db_run!(db, pool => sqlx::query_as::<_, OrgRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
@@ -72,11 +73,11 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
 }
 
 /// Creates an organization with its program facts; the audit entry gets the new id.
-pub async fn insert(db: &Db, facts: &ProgramFacts, mut audit: Entry) -> Result<i64, sqlx::Error> {
+pub async fn insert(db: &Db, facts: &ProgramFacts, mut audit: Entry) -> Result<OrgId, sqlx::Error> {
     db_run!(db, pool => {
         let now = Utc::now();
         let mut tx = pool.begin().await?;
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (OrgId,) = sqlx::query_as(
             "INSERT INTO organizations (name, mpn_id, marketplace_account_active, seller_account_active, \
              partner_types, isv_connect_enrolled_on, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
@@ -99,7 +100,7 @@ pub async fn insert(db: &Db, facts: &ProgramFacts, mut audit: Entry) -> Result<i
 
 pub async fn update_program_facts(
     db: &Db,
-    id: i64,
+    id: OrgId,
     facts: &ProgramFacts,
     audit: &Entry,
 ) -> Result<(), sqlx::Error> {
@@ -135,7 +136,7 @@ pub struct ProfileColumns<'a> {
     pub contact_email: Option<&'a str>,
 }
 
-pub async fn update_profile(db: &Db, id: i64, p: &ProfileColumns<'_>) -> Result<(), sqlx::Error> {
+pub async fn update_profile(db: &Db, id: OrgId, p: &ProfileColumns<'_>) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(
         "UPDATE organizations SET company_name = $2, description = $3, website = $4, \
          headquarters_country = $5, industries = $6, contact_email = $7, updated_at = $8 WHERE id = $1",
@@ -160,7 +161,12 @@ pub struct Logo<'a> {
     pub height: i64,
 }
 
-pub async fn put_logo(db: &Db, id: i64, logo: &Logo<'_>, audit: &Entry) -> Result<(), sqlx::Error> {
+pub async fn put_logo(
+    db: &Db,
+    id: OrgId,
+    logo: &Logo<'_>,
+    audit: &Entry,
+) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query(
@@ -185,7 +191,7 @@ pub async fn put_logo(db: &Db, id: i64, logo: &Logo<'_>, audit: &Entry) -> Resul
     })
 }
 
-pub async fn logo(db: &Db, id: i64) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+pub async fn logo(db: &Db, id: OrgId) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, (Vec<u8>, String)>(
         "SELECT content, content_type FROM organization_logos WHERE organization_id = $1",
     )
@@ -194,7 +200,7 @@ pub async fn logo(db: &Db, id: i64) -> Result<Option<(Vec<u8>, String)>, sqlx::E
     .await)
 }
 
-pub async fn competencies(db: &Db, id: i64) -> Result<Vec<(String, NaiveDate)>, sqlx::Error> {
+pub async fn competencies(db: &Db, id: OrgId) -> Result<Vec<(String, NaiveDate)>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, (String, NaiveDate)>(
         "SELECT area, expires_on FROM competencies WHERE organization_id = $1 ORDER BY area",
     )
@@ -205,7 +211,7 @@ pub async fn competencies(db: &Db, id: i64) -> Result<Vec<(String, NaiveDate)>, 
 
 pub async fn replace_competencies(
     db: &Db,
-    id: i64,
+    id: OrgId,
     list: &[(String, NaiveDate)],
     audit: &Entry,
 ) -> Result<(), sqlx::Error> {

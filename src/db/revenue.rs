@@ -3,11 +3,12 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::OrgId;
 use chrono::Utc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRevenue {
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub offer_key: i64,
     pub month: String,
     pub kind: &'static str,
@@ -62,7 +63,7 @@ pub async fn upsert_all(
 /// Every row of an organization, by month.
 pub async fn of_organization(
     db: &Db,
-    organization_id: i64,
+    organization_id: OrgId,
 ) -> Result<Vec<RevenueRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, RevenueRow>(
         "SELECT offer_key, month, kind, amount_cents FROM revenue WHERE organization_id = $1 ORDER BY month, kind, offer_key",
@@ -76,7 +77,7 @@ pub async fn of_organization(
 /// and this offer's `marketplace_billed`.
 pub async fn for_offer(
     db: &Db,
-    organization_id: i64,
+    organization_id: OrgId,
     offer_id: i64,
 ) -> Result<Vec<RevenueRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, RevenueRow>(

@@ -4,7 +4,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use chrono::{DateTime, Utc};
 
 /// Freezes `snapshot` as a revision and puts the solution in the queue, if it is still in
@@ -114,7 +114,7 @@ pub async fn step(
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QueueRow {
     pub id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
     pub offer_type: String,

@@ -3,6 +3,7 @@
 
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
 
 /// The signed-in user as every request sees it: one query per request.
@@ -11,7 +12,7 @@ pub struct Principal {
     pub user_id: i64,
     pub email: String,
     pub roles: String,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     pub csrf_token: Option<String>,
 }
 

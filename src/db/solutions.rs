@@ -3,14 +3,14 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SolutionRow {
     pub id: i64,
     pub offer_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub review_state: String,
     pub version: i64,
     pub geographies: String,
@@ -52,7 +52,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<SolutionRow>, sqlx::Error> 
     db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn list(db: &Db, organization_id: i64) -> Result<Vec<SolutionRow>, sqlx::Error> {
+pub async fn list(db: &Db, organization_id: OrgId) -> Result<Vec<SolutionRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE s.organization_id = $1 ORDER BY o.name, s.id");
     db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).fetch_all(pool).await)
 }
@@ -69,7 +69,7 @@ pub async fn contacts(db: &Db, solution_id: i64) -> Result<Vec<ContactRow>, sqlx
 pub async fn insert(
     db: &Db,
     offer_id: i64,
-    organization_id: i64,
+    organization_id: OrgId,
     audit: &Entry,
 ) -> Result<i64, sqlx::Error> {
     db_run!(db, pool => {

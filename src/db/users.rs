@@ -2,6 +2,7 @@
 
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -10,7 +11,7 @@ pub struct UserRow {
     pub email: String,
     pub password_hash: String,
     pub roles: String,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -20,7 +21,7 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     pub password_hash: &'a str,
     pub roles: &'a str,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
 }
 
 /// Inserts a user and the audit entry for the roles it was given, in one transaction.
@@ -59,7 +60,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
 }
 
 /// The users of one organization, or the program-side users when `organization_id` is None.
-pub async fn list(db: &Db, organization_id: Option<i64>) -> Result<Vec<UserRow>, sqlx::Error> {
+pub async fn list(db: &Db, organization_id: Option<OrgId>) -> Result<Vec<UserRow>, sqlx::Error> {
     match organization_id {
         Some(org) => {
             let sql =

@@ -29,6 +29,8 @@ macro_rules! id_type {
 id_type!(
     /// A co-sell solution.
     SolutionId,
+    /// A partner organization.
+    OrgId,
 );
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::review::ReviewState;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
@@ -31,7 +31,7 @@ pub enum Access {
 
 /// Partner users reach their own organization only (anything else is 404); program-side
 /// users read partner data only with a reading role.
-pub fn may_read_organization(actor: &CurrentUser, organization_id: i64) -> AppResult<()> {
+pub fn may_read_organization(actor: &CurrentUser, organization_id: OrgId) -> AppResult<()> {
     actor.scope_org(organization_id)?;
     if actor.is_program_side() {
         actor.require(PROGRAM_READERS)?;
@@ -64,7 +64,7 @@ impl SolutionCtx {
         self.facts.row.solution_id
     }
 
-    pub fn organization_id(&self) -> i64 {
+    pub fn organization_id(&self) -> OrgId {
         self.facts.row.organization_id
     }
 

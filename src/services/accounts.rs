@@ -4,6 +4,7 @@
 use crate::auth::{CurrentUser, SESSION_HOURS, secret};
 use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
+use crate::domain::ids::OrgId;
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet, RoleSetError};
 use crate::error::{AppError, AppResult};
@@ -140,7 +141,7 @@ pub struct NewUserInput<'a> {
     pub email: &'a str,
     pub password: &'a str,
     pub roles: &'a [String],
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
 }
 
 /// Validates and creates a user; `actor` None is the command line. Does not check who may.
@@ -315,7 +316,7 @@ pub use crate::db::users::UserRow;
 pub async fn list_users(
     state: &AppState,
     actor: &CurrentUser,
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
 ) -> AppResult<Vec<UserRow>> {
     match organization_id {
         Some(org) => {

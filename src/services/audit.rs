@@ -3,6 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db;
+use crate::domain::ids::OrgId;
 use crate::domain::roles::Role;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -13,7 +14,7 @@ pub use crate::db::audit::{Filter, Row};
 /// Builds the filter for this user: account admins are pinned to their organization.
 pub fn filter_for(
     user: &CurrentUser,
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
     actor: &str,
     kind: &str,
     from: Option<NaiveDate>,

@@ -7,6 +7,7 @@ use super::solutions::ContactView;
 use crate::auth::CurrentUser;
 use crate::db::{self, catalog::EntryRow};
 use crate::domain::field::FieldError;
+use crate::domain::ids::OrgId;
 use crate::domain::offer::OfferType;
 use crate::domain::reference;
 use crate::domain::roles::Role;
@@ -37,7 +38,7 @@ pub struct Query {
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogItem {
     pub id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
     pub offer_type: String,

@@ -2,6 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
+use crate::domain::ids::OrgId;
 use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult, Problem};
@@ -14,7 +15,7 @@ pub const OFFER_EDITORS: &[Role] = &[Role::Developer, Role::Manager];
 #[derive(Debug, Clone, Serialize)]
 pub struct OfferView {
     pub id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub name: String,
     pub offer_type: String,
     pub stores: Vec<String>,
@@ -54,7 +55,7 @@ pub async fn load(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<O
 pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
-    organization_id: i64,
+    organization_id: OrgId,
 ) -> AppResult<Vec<OfferView>> {
     may_read(actor, organization_id)?;
     db::orgs::find(&state.db, organization_id)
@@ -80,7 +81,7 @@ fn columns(v: &ValidOffer) -> db::offers::OfferColumns<'_> {
 pub async fn create(
     state: &AppState,
     actor: &CurrentUser,
-    organization_id: i64,
+    organization_id: OrgId,
     input: &OfferInput,
 ) -> AppResult<i64> {
     actor.scope_org(organization_id)?;

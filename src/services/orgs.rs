@@ -4,6 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::db::{self, orgs};
 use crate::domain::field::{FieldError, FieldErrors};
+use crate::domain::ids::OrgId;
 use crate::domain::org::{self as rules, BusinessProfile, Competency, MpnId, ProfileInput};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult, Problem};
@@ -99,7 +100,7 @@ pub fn describe_changes(before: &orgs::ProgramFacts, after: &orgs::ProgramFacts)
     changes.join("; ")
 }
 
-pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -> AppResult<i64> {
+pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -> AppResult<OrgId> {
     actor.require(&[Role::ProgramAdmin])?;
     let mut errors = FieldErrors::default();
     if input.name.is_none() {
@@ -138,7 +139,7 @@ pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -
 pub async fn update_facts(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: OrgId,
     input: &FactsInput,
 ) -> AppResult<()> {
     actor.require(&[Role::ProgramAdmin])?;
@@ -164,7 +165,7 @@ pub async fn update_facts(
 /// The organization as its users and the program see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrgView {
-    pub id: i64,
+    pub id: OrgId,
     pub name: String,
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
@@ -237,7 +238,7 @@ impl OrgView {
 pub use crate::db::orgs::OrgRow;
 
 /// The name of an organization the actor may read (partners: only their own, else 404).
-pub async fn name(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<String> {
+pub async fn name(state: &AppState, actor: &CurrentUser, id: OrgId) -> AppResult<String> {
     super::access::may_read_organization(actor, id)?;
     Ok(orgs::find(&state.db, id)
         .await?
@@ -246,7 +247,7 @@ pub async fn name(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<S
 }
 
 /// Reads an organization the actor may see (partners: only their own, else 404).
-pub async fn view(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<OrgView> {
+pub async fn view(state: &AppState, actor: &CurrentUser, id: OrgId) -> AppResult<OrgView> {
     actor.scope_org(id)?;
     if actor.is_program_side() {
         actor.require(&[Role::ProgramAdmin, Role::Reviewer])?;
@@ -273,7 +274,7 @@ pub async fn list(
 pub async fn update_profile(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: OrgId,
     input: &ProfileInput,
 ) -> AppResult<()> {
     actor.scope_org(id)?;
@@ -311,7 +312,7 @@ fn logo_too_large(total: usize) -> Option<AppError> {
 pub async fn put_logo(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: OrgId,
     bytes: &[u8],
     total: usize,
 ) -> AppResult<()> {
@@ -352,7 +353,11 @@ pub async fn put_logo(
 }
 
 /// The logo for anyone who may see the organization.
-pub async fn logo(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<(Vec<u8>, String)> {
+pub async fn logo(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: OrgId,
+) -> AppResult<(Vec<u8>, String)> {
     actor.scope_org(id)?;
     orgs::logo(&state.db, id)
         .await?
@@ -362,7 +367,7 @@ pub async fn logo(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<(
 pub async fn replace_competencies(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: OrgId,
     list: &[(String, NaiveDate)],
 ) -> AppResult<()> {
     actor.require(&[Role::ProgramAdmin])?;

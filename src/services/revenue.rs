@@ -4,6 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, audit::Entry, revenue::NewRevenue};
+use crate::domain::ids::OrgId;
 use crate::domain::money::{self, Month};
 use crate::domain::revenue_csv::{self, RevenueLine};
 use crate::domain::roles::Role;
@@ -28,7 +29,7 @@ pub async fn import(
     let rows: Vec<NewRevenue> = lines
         .iter()
         .map(|l| NewRevenue {
-            organization_id: l.organization_id,
+            organization_id: OrgId(l.organization_id),
             offer_key: l.offer_id.unwrap_or(0),
             month: l.month.to_string(),
             kind: l.kind,
@@ -43,7 +44,7 @@ pub async fn import(
         .into_iter()
         .map(|(org, n)| {
             actor.audit(
-                Some(org),
+                Some(OrgId(org)),
                 "revenue_imported",
                 format!("{n} revenue rows imported by {}", actor.email),
             )
@@ -66,7 +67,7 @@ pub struct MonthRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RevenueView {
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub window_from: String,
     pub window_to: String,
     pub azure_consumed_cents: i64,
@@ -79,7 +80,7 @@ pub struct RevenueView {
 pub async fn view(
     state: &AppState,
     actor: &CurrentUser,
-    organization_id: i64,
+    organization_id: OrgId,
     as_of: NaiveDate,
 ) -> AppResult<RevenueView> {
     actor.scope_org(organization_id)?;

@@ -7,7 +7,7 @@ pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
 use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::review::{Action, ReviewState, next};
 use crate::domain::status::{AZURE_IP_TYPES, BIZAPPS_TYPES, Group, Status};
@@ -209,7 +209,7 @@ pub fn status_sought(offer_type: &str) -> Status {
 #[derive(Debug, Clone, Serialize)]
 pub struct QueueItem {
     pub id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
     pub offer_type: String,

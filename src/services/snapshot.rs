@@ -4,7 +4,7 @@
 use super::access::SolutionCtx;
 use super::documents::DocumentView;
 use super::solutions::{ContactView, view_of};
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 pub struct Snapshot {
     pub id: SolutionId,
     pub offer_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub review_state: String,
     pub version: i64,
     pub geographies: Vec<String>,

@@ -7,7 +7,7 @@ use super::{edits, offers};
 use crate::auth::CurrentUser;
 use crate::db::{self, solutions::EditOutcome};
 use crate::domain::contacts_csv;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
@@ -29,7 +29,7 @@ pub struct ContactView {
 pub struct SolutionView {
     pub id: SolutionId,
     pub offer_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub review_state: String,
     pub version: i64,
     pub geographies: Vec<String>,
@@ -144,7 +144,7 @@ pub use crate::db::solutions::SolutionRow;
 pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
-    organization_id: i64,
+    organization_id: OrgId,
 ) -> AppResult<Vec<SolutionRow>> {
     access::may_read_organization(actor, organization_id)?;
     Ok(db::solutions::list(&state.db, organization_id).await?)

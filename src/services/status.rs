@@ -6,7 +6,7 @@ use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::document::DocumentKind;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::money::Month;
 use crate::domain::offer::OfferState;
 use crate::domain::org::{BusinessProfile, Competency};
@@ -101,7 +101,7 @@ pub struct Evaluated {
     pub checklist: Checklist,
     pub awarded: Option<Status>,
     pub solution_id: SolutionId,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub offer_id: i64,
 }
 
@@ -226,7 +226,7 @@ pub struct DashboardLine {
 pub async fn dashboard(
     state: &AppState,
     actor: &CurrentUser,
-    organization_id: i64,
+    organization_id: OrgId,
     as_of: NaiveDate,
 ) -> AppResult<Vec<DashboardLine>> {
     access::may_read_organization(actor, organization_id)?;

@@ -3,6 +3,7 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::OrgId;
 use crate::domain::roles::Role;
 use crate::error::AppResult;
 use crate::services::audit::{self, Row, filter_for};
@@ -49,7 +50,7 @@ pub async fn page(
     q: web::Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
-    let asked = q.organization_id.trim().parse::<i64>().ok();
+    let asked = q.organization_id.trim().parse::<OrgId>().ok();
     let filter = filter_for(&user, asked, &q.user, &q.kind, date(&q.from), date(&q.to))?;
     let page = q.page.unwrap_or(1).max(1);
     let mut rows = audit::list(&state, &filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;

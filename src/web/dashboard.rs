@@ -3,7 +3,7 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::error::AppResult;
 use crate::services::{orgs, status};
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     let org_id = *path;
     let org = orgs::view(&state, &user, org_id).await?;

@@ -5,6 +5,7 @@ use super::{
     CsrfForm, FormErrors, NoFields, PageCtx, form_outcome, form_status, render, see_other,
 };
 use crate::auth::CurrentUser;
+use crate::domain::ids::OrgId;
 use crate::domain::offer::{OfferInput, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
 use crate::domain::roles::Role;
@@ -84,7 +85,7 @@ impl OfferChoices {
 #[template(path = "offers.html")]
 struct OffersPage {
     p: PageCtx,
-    org_id: i64,
+    org_id: OrgId,
     org_name: String,
     offers: Vec<OfferView>,
     can_edit: bool,
@@ -98,7 +99,7 @@ async fn offers_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    org_id: i64,
+    org_id: OrgId,
     form: OfferForm,
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
@@ -125,7 +126,7 @@ pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     let form = OfferForm {
         stores: vec![Store::AzureMarketplace.code().into()],
@@ -138,7 +139,7 @@ pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     form: CsrfForm<OfferForm>,
 ) -> AppResult<HttpResponse> {
     let org_id = *path;

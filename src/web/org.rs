@@ -7,6 +7,7 @@ use super::{
 };
 use crate::auth::CurrentUser;
 use crate::domain::field::{FieldError, group_digits};
+use crate::domain::ids::OrgId;
 use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};
@@ -70,7 +71,7 @@ async fn organization_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    id: OrgId,
     facts: Option<Refused<'_, FactsForm>>,
     comps: Option<Refused<'_, Vec<CompetencyRow>>>,
     saved: bool,
@@ -127,7 +128,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     q: web::Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
     organization_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
@@ -137,7 +138,7 @@ pub async fn update_facts(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     form: CsrfForm<FactsForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -175,7 +176,7 @@ pub async fn update_competencies(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     form: CsrfForm<CompetenciesForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -300,7 +301,7 @@ async fn profile_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    id: OrgId,
     refused: Option<Refused<'_, ProfileForm>>,
     logo_err: Option<&AppError>,
     saved: bool,
@@ -343,7 +344,7 @@ pub async fn profile(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     q: web::Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
     profile_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
@@ -353,7 +354,7 @@ pub async fn update_profile(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     form: CsrfForm<ProfileForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -383,7 +384,7 @@ pub async fn upload_logo(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -406,7 +407,7 @@ pub async fn upload_logo(
 pub async fn logo(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     let (bytes, content_type) = orgs::logo(&state, &user, *path).await?;
     Ok(HttpResponse::Ok()
@@ -431,7 +432,7 @@ async fn users_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    id: OrgId,
     form: UserForm,
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
@@ -461,7 +462,7 @@ pub async fn users(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
     users_page(&req, &state, &user, *path, UserForm::default(), None).await
 }
@@ -470,7 +471,7 @@ pub async fn add_user(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     form: CsrfForm<UserForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -502,7 +503,7 @@ pub struct RolesForm {
 }
 
 /// The users page a user is listed on: their organization's, or the program users.
-fn users_path(organization_id: Option<i64>) -> String {
+fn users_path(organization_id: Option<OrgId>) -> String {
     match organization_id {
         Some(org) => format!("/organizations/{org}/users"),
         None => "/program-users".into(),

@@ -3,6 +3,7 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::OrgId;
 use crate::domain::revenue_csv::RevenueLine;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
@@ -31,7 +32,7 @@ pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OrgId>,
     q: web::Query<AsOfQuery>,
 ) -> AppResult<HttpResponse> {
     let on = crate::http::as_of(q.as_of.as_deref())?;

@@ -1,5 +1,6 @@
 use cosell::config::Settings;
 use cosell::db::Db;
+use cosell::domain::ids::OrgId;
 use cosell::services::accounts::{self, NewUserInput};
 use cosell::startup::Application;
 use cosell::state::AppState;
@@ -94,7 +95,7 @@ impl TestApp {
             email,
             password: PASSWORD,
             roles: &roles,
-            organization_id: org,
+            organization_id: org.map(OrgId),
         };
         accounts::create_user_unchecked(&self.state, &input, None)
             .await
