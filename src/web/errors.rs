@@ -70,7 +70,7 @@ pub async fn error_pages(
         {
             return Ok(res);
         }
-        let err = fallback_error(status, res.response().error().map(|e| e.to_string()));
+        let err = AppError::framework(status, res.response().error().map(|e| e.to_string()));
         let (req, _) = res.into_parts();
         let response = actix_web::ResponseError::error_response(&err);
         return Ok(ServiceResponse::new(req, response));
@@ -89,7 +89,8 @@ pub async fn error_pages(
         };
         return Ok(ServiceResponse::new(req, super::see_other(&target)));
     }
-    let err = app_err.unwrap_or_else(|| fallback_error(status, old.error().map(|e| e.to_string())));
+    let err =
+        app_err.unwrap_or_else(|| AppError::framework(status, old.error().map(|e| e.to_string())));
     let p = PageCtx::new(&req, None);
     let page = ErrorPage {
         status: status.as_u16(),
@@ -119,9 +120,4 @@ fn title_key(status: StatusCode) -> &'static str {
         s if s >= 500 => "500",
         _ => "400",
     }
-}
-
-/// An error raised by the framework (routing, body limits, extractors) as an [`AppError`].
-pub fn fallback_error(status: StatusCode, detail: Option<String>) -> AppError {
-    AppError::framework(status, detail)
 }
