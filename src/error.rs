@@ -449,18 +449,12 @@ fn on_unique(err: &sqlx::Error) -> Option<AppError> {
     } else if hit("users_email_key", "users.email") {
         taken("email_taken", "email", "err-email-taken")
     } else if hit("solutions_offer_key", "solutions.offer_id") {
-        AppError::conflict(
-            "solution_exists",
-            "This offer has a co-sell solution already.",
-        )
+        AppError::Conflict(Problem::keyed("solution_exists", "err-solution-exists"))
     } else if hit("documents_current_key", "documents.solution_id") {
-        AppError::conflict(
-            "wrong_state",
-            "Another upload of this document came first; try again.",
-        )
+        AppError::Conflict(Problem::keyed("wrong_state", "err-upload-raced"))
     } else {
         tracing::warn!(constraint = %name, "a unique constraint without words");
-        AppError::conflict("conflict", "This exists already.")
+        AppError::Conflict(Problem::keyed("conflict", "err-exists"))
     })
 }
 

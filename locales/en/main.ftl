@@ -238,6 +238,9 @@ err-publish-live = The offer is live already.
 err-stop-not-live = Only a live offer can be stopped.
 err-offer-changed = The offer changed meanwhile; reload the page.
 err-solution-changed = The solution changed meanwhile (someone saved it, or a reviewer acted on it); reload the page and try again.
+err-solution-exists = This offer has a co-sell solution already; open it from the offer's page.
+err-upload-raced = Another upload of this document came first. Nothing of yours was kept; upload it again.
+err-exists = This exists already. Nothing was changed.
 err-stale-version = Someone saved this page after you opened it. Your changes were not saved; they are still below. Open the page again in a new tab to see the newer version, then save again.
 err-storage = The document storage did not answer. Nothing was changed; try again in a moment.
 

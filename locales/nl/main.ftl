@@ -238,6 +238,9 @@ err-publish-live = De aanbieding is al live.
 err-stop-not-live = Alleen een live aanbieding kan worden gestopt.
 err-offer-changed = De aanbieding is intussen gewijzigd; laad de pagina opnieuw.
 err-solution-changed = De oplossing is intussen gewijzigd (iemand heeft opgeslagen, of een beoordelaar heeft er iets mee gedaan); laad de pagina opnieuw en probeer het nog eens.
+err-solution-exists = Deze aanbieding heeft al een co-sell-oplossing; open die vanaf de pagina van de aanbieding.
+err-upload-raced = Een andere upload van dit document was eerder. Er is niets van jou bewaard; upload het opnieuw.
+err-exists = Dit bestaat al. Er is niets gewijzigd.
 err-stale-version = Iemand heeft deze pagina opgeslagen nadat u haar opende. Uw wijzigingen zijn niet opgeslagen; ze staan hieronder nog. Open de pagina opnieuw in een nieuw tabblad om de nieuwere versie te zien en sla daarna opnieuw op.
 err-storage = De documentopslag antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
 
