@@ -10,6 +10,7 @@ use crate::i18n::Tr;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::json;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ pub struct Problem {
     pub code: &'static str,
     pub message: String,
     pub key: Option<&'static str>,
-    pub field: Option<&'static str>,
+    pub field: Option<Cow<'static, str>>,
     /// Validation failures to show next to their fields (a CSV line, a taken MPN ID...).
     pub details: Vec<FieldError>,
 }
@@ -47,14 +48,14 @@ impl Problem {
     /// A problem with one field, its message the field's own (`field: message`).
     pub fn of_field(code: &'static str, e: &FieldError) -> Problem {
         Problem {
-            field: Some(e.field),
+            field: Some(e.field.clone()),
             details: vec![e.clone()],
             ..Problem::new(code, format!("{}: {}", e.field, Tr::en().field_error(e)))
         }
     }
 
-    pub fn field(mut self, field: &'static str) -> Problem {
-        self.field = Some(field);
+    pub fn field(mut self, field: impl Into<Cow<'static, str>>) -> Problem {
+        self.field = Some(field.into());
         self
     }
 
@@ -193,7 +194,7 @@ impl AppError {
         let field = column.unwrap_or(whole);
         let what = Tr::en().field_error(error);
         let detail = FieldError {
-            field: "csv",
+            field: "csv".into(),
             row: None,
             ..error.clone()
         }
@@ -303,10 +304,10 @@ impl AppError {
     }
 
     /// The field the API's error object names, if one is at fault.
-    pub fn field_name(&self) -> Option<&'static str> {
+    pub fn field_name(&self) -> Option<&str> {
         match self {
-            AppError::Invalid(errors) => errors.0.first().map(|e| e.field),
-            other => other.problem().and_then(|p| p.field),
+            AppError::Invalid(errors) => errors.0.first().map(|e| e.field.as_ref()),
+            other => other.problem().and_then(|p| p.field.as_deref()),
         }
     }
 
@@ -462,6 +463,14 @@ impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> AppError {
         if let Some(conflict) = on_unique(&err) {
             return conflict;
+        }
+        // Input the rules of `http::input` should have refused first (a NUL reaching
+        // PostgreSQL, a number out of range): still the client's fault, never a 500.
+        if let Some(code) = err.as_database_error().and_then(|e| e.code())
+            && matches!(code.as_ref(), "22021" | "22P05" | "22003")
+        {
+            tracing::warn!(error = %err, "input the database cannot store");
+            return AppError::BadRequest(Problem::keyed("invalid_input", "err-unstorable"));
         }
         match &err {
             sqlx::Error::RowNotFound => AppError::NotFound,

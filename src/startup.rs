@@ -47,7 +47,6 @@ impl Application {
             App::new()
                 .app_data(data.clone())
                 .app_data(api::json_config())
-                .app_data(api::query_config())
                 .app_data(api::path_config())
                 .app_data(aw::PayloadConfig::new(256 * 1024))
                 .app_data(aw::FormConfig::default().limit(256 * 1024))

@@ -558,3 +558,6 @@ comments-submit = Add comment
 audit-user-filter = User (email)
 audit-from = From
 audit-to = Until (inclusive)
+err-control-character = “{ $field }” contains a control character (such as a NUL byte or a tab) that cannot be kept here; remove it and try again.
+err-paging = “{ $field }” takes a whole number from 1 to { $max }.
+err-unstorable = Part of the input cannot be stored (a control character, or a number out of range). Nothing was changed.

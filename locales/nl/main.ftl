@@ -558,3 +558,6 @@ comments-submit = Opmerking toevoegen
 audit-user-filter = Gebruiker (e-mail)
 audit-from = Vanaf
 audit-to = Tot en met
+err-control-character = In “{ $field }” staat een stuurteken (zoals een NUL-byte of een tab) dat hier niet bewaard kan worden; haal het weg en probeer het opnieuw.
+err-paging = “{ $field }” moet een geheel getal van 1 tot en met { $max } zijn.
+err-unstorable = Een deel van de invoer kan niet worden bewaard (een stuurteken, of een getal buiten het bereik). Er is niets gewijzigd.

@@ -2,7 +2,8 @@
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::services::catalog::{self, Query};
+use crate::http::extract::Query;
+use crate::services::catalog;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -20,8 +21,8 @@ pub struct CatalogQuery {
 }
 
 impl CatalogQuery {
-    pub fn into_query(self) -> Query {
-        Query {
+    pub fn into_query(self) -> catalog::Query {
+        catalog::Query {
             q: self.q,
             industry: self.industry,
             geography: self.geography,
@@ -36,7 +37,7 @@ impl CatalogQuery {
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<CatalogQuery>,
+    q: Query<CatalogQuery>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(catalog::search(&state, &user, q.into_inner().into_query()).await?))
 }

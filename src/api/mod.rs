@@ -12,6 +12,7 @@ pub mod tokens;
 pub mod users;
 
 use crate::error::AppError;
+use crate::http::input::{MAX_PAGE, MAX_PER_PAGE};
 use actix_web::error::{JsonPayloadError, PayloadError};
 use actix_web::{HttpRequest, web};
 
@@ -45,16 +46,12 @@ fn json_error(err: &JsonPayloadError) -> AppError {
     }
 }
 
-pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default()
-        .error_handler(|err, _| AppError::bad_request("invalid_query", err.to_string()).into())
-}
-
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_, _| AppError::not_found().into())
 }
 
-/// Paging for list endpoints: `?page=N` (from 1) and `?per_page=M` (1 to 200, default 50).
+/// Paging for list endpoints: `?page=N` (1 to 1,000,000) and `?per_page=M` (1 to 200,
+/// default 50). `http::extract::Query` refused anything else before this is read.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
@@ -64,9 +61,19 @@ pub struct Paging {
 
 impl Paging {
     pub fn limit_offset(&self) -> (i64, i64) {
-        let per = self.per_page.unwrap_or(50).clamp(1, 200);
-        let page = self.page.unwrap_or(1).max(1);
+        let per = self.per_page.unwrap_or(50).clamp(1, MAX_PER_PAGE);
+        let page = self.page.unwrap_or(1).clamp(1, MAX_PAGE);
         (per, (page - 1) * per)
+    }
+
+    /// The page of a list read whole (an organization's offers or solutions are few).
+    pub fn slice<T>(&self, items: Vec<T>) -> Vec<T> {
+        let (limit, offset) = self.limit_offset();
+        items
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(0))
+            .collect()
     }
 }
 

@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::offer::OfferInput;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::{Json, Query};
 use crate::services::offers::{self, OfferView};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
@@ -31,7 +32,7 @@ async fn offer_json(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<
 pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<NewOfferBody>,
+    body: Json<NewOfferBody>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let input = OfferInput {
@@ -68,7 +69,7 @@ pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<OfferPatch>,
+    body: Json<OfferPatch>,
 ) -> AppResult<HttpResponse> {
     let current: OfferView = offers::load(&state, &user, *path).await?.into();
     let b = body.into_inner();
@@ -105,12 +106,23 @@ pub async fn stop(
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     organization_id: Option<OrgId>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListQuery {
+    fn paging(&self) -> super::Paging {
+        super::Paging {
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
 }
 
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<ListQuery>,
+    q: Query<ListQuery>,
 ) -> AppResult<HttpResponse> {
     let org = q.organization_id.or(user.organization_id).ok_or_else(|| {
         AppError::bad_request(
@@ -119,5 +131,11 @@ pub async fn list(
         )
     })?;
     let items = offers::list(&state, &user, org).await?;
-    Ok(HttpResponse::Ok().json(json!({"items": items, "total": items.len()})))
+    let total = items.len();
+    let paging = q.paging();
+    let (limit, offset) = paging.limit_offset();
+    let items = paging.slice(items);
+    Ok(HttpResponse::Ok().json(
+        json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit}),
+    ))
 }

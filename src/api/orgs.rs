@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::org::ProfileInput;
 use crate::error::AppResult;
+use crate::http::extract::{Json, Query};
 use crate::services::orgs::{self, FactsInput};
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -49,7 +50,7 @@ impl From<FactsBody> for FactsInput {
 pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<FactsBody>,
+    body: Json<FactsBody>,
 ) -> AppResult<HttpResponse> {
     let id = orgs::create(&state, &user, &body.into_inner().into()).await?;
     Ok(HttpResponse::Created().json(orgs::view(&state, &user, id).await?))
@@ -58,7 +59,7 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<Paging>,
+    q: Query<Paging>,
 ) -> AppResult<HttpResponse> {
     let (limit, offset) = q.limit_offset();
     let (rows, total) = orgs::list(&state, &user, limit, offset).await?;
@@ -83,7 +84,7 @@ pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    body: web::Json<FactsBody>,
+    body: Json<FactsBody>,
 ) -> AppResult<HttpResponse> {
     orgs::update_facts(&state, &user, *path, &body.into_inner().into()).await?;
     Ok(HttpResponse::Ok().json(orgs::view(&state, &user, *path).await?))
@@ -105,7 +106,7 @@ pub async fn put_profile(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    body: web::Json<ProfileBody>,
+    body: Json<ProfileBody>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let input = ProfileInput {
@@ -154,7 +155,7 @@ pub async fn put_competencies(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    body: web::Json<Vec<CompetencyBody>>,
+    body: Json<Vec<CompetencyBody>>,
 ) -> AppResult<HttpResponse> {
     let list: Vec<(String, NaiveDate)> = body
         .into_inner()

@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
 use crate::error::AppResult;
+use crate::http::extract::{Json, Query};
 use crate::services::review::{self, QueueFilter};
 use crate::services::solutions;
 use crate::state::AppState;
@@ -56,7 +57,7 @@ pub async fn decide(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<SolutionId>,
-    body: web::Json<DecisionBody>,
+    body: Json<DecisionBody>,
 ) -> AppResult<HttpResponse> {
     review::decide(&state, &user, *path, &body.decision, body.reason.as_deref()).await?;
     solution_json(&state, &user, *path).await
@@ -75,7 +76,7 @@ pub struct QueueQuery {
 pub async fn queue(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<QueueQuery>,
+    q: Query<QueueQuery>,
 ) -> AppResult<HttpResponse> {
     let (limit, offset) = super::Paging {
         page: q.page,

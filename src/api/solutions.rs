@@ -4,7 +4,7 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::solution::ContactInput;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{Edit, Solution};
+use crate::http::extract::{Edit, Json, Query, Solution};
 use crate::services::documents::{self as docs, parse_kind};
 use crate::services::solutions::{self, SolutionPatch};
 use crate::state::AppState;
@@ -23,7 +23,7 @@ pub struct NewSolutionBody {
 pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<NewSolutionBody>,
+    body: Json<NewSolutionBody>,
 ) -> AppResult<HttpResponse> {
     let id = solutions::create(&state, &user, body.offer_id).await?;
     Ok(HttpResponse::Created().json(solutions::view(&state, &user, id).await?))
@@ -70,7 +70,7 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Stri
 pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<SolutionBody>,
+    body: Json<SolutionBody>,
     sol: Solution<Edit>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
@@ -103,12 +103,23 @@ pub async fn patch(
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     organization_id: Option<OrgId>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListQuery {
+    fn paging(&self) -> super::Paging {
+        super::Paging {
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
 }
 
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<ListQuery>,
+    q: Query<ListQuery>,
 ) -> AppResult<HttpResponse> {
     let org = q.organization_id.or(user.organization_id).ok_or_else(|| {
         AppError::bad_request(
@@ -117,11 +128,17 @@ pub async fn list(
         )
     })?;
     let rows = solutions::list(&state, &user, org).await?;
-    let items: Vec<_> = rows
+    let total = rows.len();
+    let paging = q.paging();
+    let (limit, offset) = paging.limit_offset();
+    let items: Vec<_> = paging
+        .slice(rows)
         .iter()
         .map(|s| json!({"id": s.id, "offer_id": s.offer_id, "offer_name": s.offer_name, "offer_type": s.offer_type, "review_state": s.review_state, "version": s.version}))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"items": items, "total": items.len()})))
+    Ok(HttpResponse::Ok().json(
+        json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit}),
+    ))
 }
 
 pub async fn export_contacts(

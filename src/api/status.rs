@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{Review, Solution};
+use crate::http::extract::{Json, Query, Review, Solution};
 use crate::services::{revenue, status, validation};
 use crate::state::AppState;
 use actix_web::http::header;
@@ -23,7 +23,7 @@ pub async fn get_status(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<SolutionId>,
-    q: web::Query<AsOf>,
+    q: Query<AsOf>,
 ) -> AppResult<HttpResponse> {
     let on = as_of(q.as_of.as_deref())?;
     let evaluated = status::evaluate(&state, &user, *path, on).await?;
@@ -60,7 +60,7 @@ pub async fn get_revenue(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    q: web::Query<AsOf>,
+    q: Query<AsOf>,
 ) -> AppResult<HttpResponse> {
     let on = as_of(q.as_of.as_deref())?;
     Ok(HttpResponse::Ok().json(revenue::view(&state, &user, *path, on).await?))
@@ -77,7 +77,7 @@ pub struct ValidationBody {
 pub async fn put_validation(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<ValidationBody>,
+    body: Json<ValidationBody>,
     sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
     let view = validation::record(

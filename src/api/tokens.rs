@@ -2,6 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
+use crate::http::extract::Json;
 use crate::services::accounts;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -18,7 +19,7 @@ pub struct Credentials {
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<Credentials>,
+    body: Json<Credentials>,
 ) -> AppResult<HttpResponse> {
     let address = crate::http::client_address(&req, &state.trusted_proxies);
     let user = accounts::authenticate(&state, &body.email, &body.password, &address).await?;

@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::roles::RoleSet;
 use crate::error::AppResult;
+use crate::http::extract::{Json, Query};
 use crate::services::accounts::UserRow;
 use crate::services::accounts::{self, NewUserInput};
 use crate::state::AppState;
@@ -61,7 +62,7 @@ pub async fn create_in_org(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    body: web::Json<NewUserBody>,
+    body: Json<NewUserBody>,
 ) -> AppResult<HttpResponse> {
     create(&state, &user, Some(*path), &body).await
 }
@@ -69,7 +70,7 @@ pub async fn create_in_org(
 pub async fn create_program_user(
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Json<NewUserBody>,
+    body: Json<NewUserBody>,
 ) -> AppResult<HttpResponse> {
     create(&state, &user, None, &body).await
 }
@@ -78,21 +79,27 @@ pub async fn list_in_org(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
+    q: Query<Paging>,
 ) -> AppResult<HttpResponse> {
     let rows = accounts::list_users(&state, &user, Some(*path)).await?;
-    Ok(HttpResponse::Ok().json(
-        json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()}),
-    ))
+    Ok(HttpResponse::Ok().json(users_page(rows, &q)))
+}
+
+/// A page of users (an organization's, or the program's: a few dozen at most, read whole).
+fn users_page(rows: Vec<UserRow>, paging: &Paging) -> Value {
+    let total = rows.len();
+    let (limit, offset) = paging.limit_offset();
+    let items: Vec<_> = paging.slice(rows).iter().map(user_json).collect();
+    json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit})
 }
 
 pub async fn list_program_users(
     state: web::Data<AppState>,
     user: CurrentUser,
+    q: Query<Paging>,
 ) -> AppResult<HttpResponse> {
     let rows = accounts::list_users(&state, &user, None).await?;
-    Ok(HttpResponse::Ok().json(
-        json!({"items": rows.iter().map(user_json).collect::<Vec<_>>(), "total": rows.len()}),
-    ))
+    Ok(HttpResponse::Ok().json(users_page(rows, &q)))
 }
 
 #[derive(Deserialize)]
@@ -105,7 +112,7 @@ pub async fn put_roles(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    body: web::Json<RolesBody>,
+    body: Json<RolesBody>,
 ) -> AppResult<HttpResponse> {
     accounts::set_roles(&state, &user, *path, &body.roles).await?;
     let row = accounts::managed_user(&state, &user, *path).await?;
@@ -137,7 +144,7 @@ pub struct AuditQuery {
 pub async fn audit(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<AuditQuery>,
+    q: Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
     let filter = crate::services::audit::filter_for(
         &user,

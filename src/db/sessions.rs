@@ -108,30 +108,73 @@ pub async fn delete_token(db: &Db, id: i64, user_id: i64) -> Result<bool, sqlx::
         .map(|r| r.rows_affected() > 0))
 }
 
-pub async fn record_failure(db: &Db, email: &str, address: &str) -> Result<(), sqlx::Error> {
-    db_run!(db, pool => sqlx::query("INSERT INTO sign_in_failures (email, address, failed_at) VALUES ($1, $2, $3)")
-        .bind(email)
-        .bind(address)
-        .bind(Utc::now())
+/// Writes a sign-in attempt, pending until its password is checked; returns its id.
+pub async fn begin_attempt(db: &Db, email: &str, address: &str) -> Result<i64, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_scalar::<_, i64>(
+        "INSERT INTO sign_in_failures (email, address, failed_at, pending) \
+         VALUES ($1, $2, $3, TRUE) RETURNING id",
+    )
+    .bind(email)
+    .bind(address)
+    .bind(Utc::now())
+    .fetch_one(pool)
+    .await)
+}
+
+/// A checked attempt whose password was wrong: it stays, as a failure.
+pub async fn settle_failure(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => sqlx::query("UPDATE sign_in_failures SET pending = FALSE WHERE id = $1")
+        .bind(id)
         .execute(pool)
         .await
         .map(|_| ()))
 }
 
-/// Failed sign-ins since `since` for this account and for this address, in one query.
-pub async fn recent_failures(
+/// A successful (or refused, never checked) attempt takes its own count back.
+pub async fn forget_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// Where an attempt stands, per account and per address, in one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct Standing {
+    /// Failures in the window (a pending attempt older than `stale_before` counts as one: its
+    /// request ended without an answer).
+    pub account_failed: i64,
+    /// Attempts in the window that came before this one, failed or still being checked.
+    pub account_ahead: i64,
+    pub address_failed: i64,
+    pub address_ahead: i64,
+}
+
+pub async fn attempt_standing(
     db: &Db,
+    id: i64,
     email: &str,
     address: &str,
     since: DateTime<Utc>,
-) -> Result<(i64, i64), sqlx::Error> {
-    db_run!(db, pool => sqlx::query_as::<_, (i64, i64)>(
-        "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $3), \
-                (SELECT COUNT(*) FROM sign_in_failures WHERE address = $2 AND failed_at > $3)",
+    stale_before: DateTime<Utc>,
+) -> Result<Standing, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, Standing>(
+        "SELECT \
+           (SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $3 \
+              AND (NOT pending OR failed_at <= $4)) AS account_failed, \
+           (SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND failed_at > $3 \
+              AND id < $5) AS account_ahead, \
+           (SELECT COUNT(*) FROM sign_in_failures WHERE address = $2 AND failed_at > $3 \
+              AND (NOT pending OR failed_at <= $4)) AS address_failed, \
+           (SELECT COUNT(*) FROM sign_in_failures WHERE address = $2 AND failed_at > $3 \
+              AND id < $5) AS address_ahead",
     )
     .bind(email)
     .bind(address)
     .bind(since)
+    .bind(stale_before)
+    .bind(id)
     .fetch_one(pool)
     .await)
 }

@@ -2,7 +2,7 @@
 //! geographies comma-separated inside one quoted field. Import is all-or-nothing and an error
 //! names the line (the header is line 1) and the field.
 
-use super::field::FieldError;
+use super::field::{FieldError, control_free};
 use super::solution::{Contact, ContactInput};
 
 pub const HEADER: [&str; 5] = ["name", "email", "job_title", "role", "geographies"];
@@ -55,6 +55,13 @@ pub fn parse(text: &str, solution_geographies: &[String]) -> Result<Vec<Contact>
         if record.len() != HEADER.len() {
             return Err(line_error(line, "err-csv-columns"));
         }
+        for (column, cell) in HEADER.iter().zip(record.iter()) {
+            control_free(column, cell).map_err(|error| CsvError {
+                line,
+                field: Some(column),
+                error,
+            })?;
+        }
         let input = ContactInput {
             name: record[0].to_string(),
             email: record[1].to_string(),
@@ -74,7 +81,7 @@ pub fn parse(text: &str, solution_geographies: &[String]) -> Result<Vec<Contact>
                         .unwrap_or_else(|| FieldError::new("contacts", "err-csv-unreadable"));
                 CsvError {
                     line,
-                    field: Some(first.field),
+                    field: HEADER.iter().copied().find(|h| *h == first.field),
                     error: FieldError { row: None, ..first },
                 }
             })?;
@@ -138,6 +145,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.line, e.field), (2, Some("geographies")));
+
+        let e = parse(
+            "name,email,job_title,role,geographies\nAnn,ann@contoso.example,Sales\u{0},partner_sales,NL\n",
+            &geos(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.line, e.field, e.error.key),
+            (2, Some("job_title"), "err-control-character")
+        );
 
         let e = parse("name,mail\nAnn,ann@contoso.example\n", &geos()).unwrap_err();
         assert_eq!((e.line, e.error.key), (1, "err-csv-header"));

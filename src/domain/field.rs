@@ -1,11 +1,14 @@
 //! A validation failure tied to one field of a form or JSON body. The message is a
 //! translation key with arguments, so a page can show it in the user's language.
 
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    /// The field's name as the form or body spells it: a literal for the rules the code
+    /// knows, the name as received for checks that run on any input (control characters).
+    pub field: Cow<'static, str>,
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
     /// For fields of a list (contacts), the row: 0-based.
@@ -14,6 +17,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, key: &'static str) -> FieldError {
+        FieldError::named(Cow::Borrowed(field), key)
+    }
+
+    /// A failure of a field whose name came with the input.
+    pub fn named(field: Cow<'static, str>, key: &'static str) -> FieldError {
         FieldError {
             field,
             key,
@@ -38,6 +46,25 @@ impl FieldError {
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> FieldError {
         self.args.push((name, value.to_string()));
         self
+    }
+}
+
+/// Fields typed in a text area: tab, newline and carriage return are allowed there.
+pub const MULTI_LINE: &[&str] = &["pitch", "description", "note", "reason", "body"];
+
+/// Text without control characters (SPEC 8): a NUL cannot be stored by PostgreSQL, and none
+/// belongs in a name or an address. Multi-line fields keep tab and newline (and carriage
+/// return, as browsers send `\r\n`).
+pub fn control_free(field: &str, value: &str) -> Result<(), FieldError> {
+    let multi_line = MULTI_LINE.contains(&field);
+    let allowed = |c: char| !c.is_control() || (multi_line && matches!(c, '\t' | '\n' | '\r'));
+    if value.chars().all(allowed) {
+        Ok(())
+    } else {
+        Err(
+            FieldError::named(Cow::Owned(field.to_string()), "err-control-character")
+                .arg("field", field),
+        )
     }
 }
 

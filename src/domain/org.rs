@@ -374,7 +374,7 @@ mod tests {
         input.headquarters_country = "XX".into();
         input.industries = vec!["space".into()];
         let errors = BusinessProfile::validate(&input).unwrap_err();
-        let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(
             fields,
             vec![

@@ -412,12 +412,8 @@ mod tests {
         let mut bad = contact("partner_sales", &["NL"]);
         bad.email = "ann".into();
         bad.name = "".into();
-        let fields: Vec<_> = Contact::validate(&bad, &geos, 0)
-            .unwrap_err()
-            .0
-            .iter()
-            .map(|e| e.field)
-            .collect();
+        let errors = Contact::validate(&bad, &geos, 0).unwrap_err();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(fields, vec!["name", "email"]);
     }
 

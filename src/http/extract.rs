@@ -5,7 +5,11 @@
 //!   `services::access`. A foreign or unknown id is 404, a missing role 403.
 //! - [`CsrfForm<T>`]: an url-encoded form whose CSRF token matched the session's before the
 //!   form itself is decoded; a forged post never reaches the handler.
+//! - [`Query<T>`] and [`Json<T>`]: a query string and a JSON body that passed the input
+//!   rules of [`super::input`] (no control characters, paging in bounds) before they are
+//!   decoded into `T`; forms pass the same rules in [`parse_form`].
 
+use super::input;
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
@@ -106,10 +110,90 @@ impl<T> CsrfForm<T> {
     }
 }
 
-/// Decodes an `application/x-www-form-urlencoded` body.
+/// Decodes an `application/x-www-form-urlencoded` body that obeys the input rules.
 pub fn parse_form<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
-    serde_html_form::from_bytes(body)
-        .map_err(|e| AppError::bad_request("bad_form", format!("The form could not be read: {e}")))
+    let bad = |e: serde_html_form::de::Error| {
+        AppError::bad_request("bad_form", format!("The form could not be read: {e}"))
+    };
+    input::check_pairs(&serde_html_form::from_bytes::<Vec<(String, String)>>(body).map_err(bad)?)?;
+    serde_html_form::from_bytes(body).map_err(bad)
+}
+
+/// A query string that obeys the input rules, decoded into `T` (repeated keys fill a `Vec`).
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> Deref for Query<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Decodes a query string that obeys the input rules.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> AppResult<T> {
+    let bad = |e: serde_html_form::de::Error| AppError::bad_request("invalid_query", e.to_string());
+    input::check_pairs(&serde_html_form::from_str::<Vec<(String, String)>>(query).map_err(bad)?)?;
+    serde_html_form::from_str(query).map_err(bad)
+}
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = AppError;
+    type Future = std::future::Ready<AppResult<Self>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+/// A JSON body (size, content type and syntax as `web::JsonConfig` says) whose strings obey
+/// the input rules, decoded into `T`.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = AppResult<Self>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let value = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = value
+                .await
+                .map_err(|e| match e.as_error::<AppError>() {
+                    // What `api::json_config` made of it (too large, wrong type, bad JSON).
+                    Some(app) => app.clone(),
+                    None => AppError::framework(
+                        e.as_response_error().status_code(),
+                        Some(e.to_string()),
+                    ),
+                })?
+                .into_inner();
+            input::check_json(&value)?;
+            serde_json::from_value(value).map(Json).map_err(|e| {
+                AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}"))
+            })
+        })
+    }
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {

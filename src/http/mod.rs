@@ -4,6 +4,7 @@
 //! other, and never from `db/`.
 
 pub mod extract;
+pub mod input;
 pub mod upload;
 
 use crate::db::documents::DocumentRow;

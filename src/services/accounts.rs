@@ -18,8 +18,37 @@ pub const THROTTLE_PER_ACCOUNT: i64 = 5;
 /// Failures per client address in the window before further attempts are refused.
 pub const THROTTLE_PER_ADDRESS: i64 = 20;
 
-/// Checks an email and password. Throttled per account and per address; failures are
-/// recorded and written to the audit log; an unknown email costs one argon2 verification too.
+/// A pending attempt older than this counts as a failure: its request ended unanswered.
+const STALE_AFTER: Duration = Duration::seconds(30);
+/// How long an attempt waits for the attempts before it to be checked, and how often it looks.
+const WAIT_AT_MOST: std::time::Duration = std::time::Duration::from_secs(20);
+const LOOK_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// What an attempt does next, from where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    /// Enough failures in the window: refused without checking the password.
+    Refuse,
+    /// Enough attempts before this one are still being checked that, were they all wrong,
+    /// this one would be refused: wait for them (a storm of correct sign-ins only waits).
+    Wait,
+    Check,
+}
+
+fn turn(s: &sessions::Standing) -> Turn {
+    if s.account_failed >= THROTTLE_PER_ACCOUNT || s.address_failed >= THROTTLE_PER_ADDRESS {
+        Turn::Refuse
+    } else if s.account_ahead >= THROTTLE_PER_ACCOUNT || s.address_ahead >= THROTTLE_PER_ADDRESS {
+        Turn::Wait
+    } else {
+        Turn::Check
+    }
+}
+
+/// Checks an email and password. Throttled per account and per address, and safe under
+/// concurrency (SPEC 8): the attempt is written before its password is checked, so attempts
+/// running at once see each other; a wrong password leaves it as a failure (and an audit
+/// entry), a right one takes it back. An unknown email costs one argon2 verification too.
 pub async fn authenticate(
     state: &AppState,
     email: &str,
@@ -27,24 +56,27 @@ pub async fn authenticate(
     address: &str,
 ) -> AppResult<users::UserRow> {
     let email = email.trim().to_lowercase();
-    let since = Utc::now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
-    let (per_account, per_address) =
-        sessions::recent_failures(&state.db, &email, address, since).await?;
-    if per_account >= THROTTLE_PER_ACCOUNT || per_address >= THROTTLE_PER_ADDRESS {
-        return Err(AppError::too_many_attempts());
+    let attempt = sessions::begin_attempt(&state.db, &email, address).await?;
+    let checked = async {
+        wait_for_turn(state, attempt, &email, address).await?;
+        let user = users::find_by_email(&state.db, &email).await?;
+        let ok = state
+            .hasher
+            .verify(
+                password.to_string(),
+                user.as_ref().map(|u| u.password_hash.clone()),
+            )
+            .await?;
+        AppResult::Ok((user, ok))
     }
-    let user = users::find_by_email(&state.db, &email).await?;
-    let ok = state
-        .hasher
-        .verify(
-            password.to_string(),
-            user.as_ref().map(|u| u.password_hash.clone()),
-        )
-        .await?;
-    match user {
-        Some(user) if ok => Ok(user),
-        user => {
-            sessions::record_failure(&state.db, &email, address).await?;
+    .await;
+    match checked {
+        Ok((Some(user), true)) => {
+            sessions::forget_attempt(&state.db, attempt).await?;
+            Ok(user)
+        }
+        Ok((user, _)) => {
+            sessions::settle_failure(&state.db, attempt).await?;
             db::audit::append(
                 &state.db,
                 &Entry {
@@ -57,6 +89,38 @@ pub async fn authenticate(
             )
             .await?;
             Err(AppError::bad_credentials())
+        }
+        // Refused before its password was checked, or a failure of ours: not a failure of
+        // the person's, so it does not count.
+        Err(e) => {
+            sessions::forget_attempt(&state.db, attempt).await?;
+            Err(e)
+        }
+    }
+}
+
+async fn wait_for_turn(
+    state: &AppState,
+    attempt: i64,
+    email: &str,
+    address: &str,
+) -> AppResult<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let now = Utc::now();
+        let standing = sessions::attempt_standing(
+            &state.db,
+            attempt,
+            email,
+            address,
+            now - Duration::minutes(THROTTLE_WINDOW_MINUTES),
+            now - STALE_AFTER,
+        )
+        .await?;
+        match turn(&standing) {
+            Turn::Check => return Ok(()),
+            Turn::Wait if started.elapsed() < WAIT_AT_MOST => tokio::time::sleep(LOOK_EVERY).await,
+            Turn::Refuse | Turn::Wait => return Err(AppError::too_many_attempts()),
         }
     }
 }
@@ -329,4 +393,37 @@ pub async fn list_users(
         None => actor.require(&[Role::ProgramAdmin])?,
     }
     Ok(users::list(&state.db, organization_id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_checks_waits_or_is_refused() {
+        let at = |account_failed, account_ahead, address_failed, address_ahead| {
+            turn(&sessions::Standing {
+                account_failed,
+                account_ahead,
+                address_failed,
+                address_ahead,
+            })
+        };
+        let (a, d) = (THROTTLE_PER_ACCOUNT, THROTTLE_PER_ADDRESS);
+        for (standing, expected) in [
+            ((0, 0, 0, 0), Turn::Check),
+            ((a - 1, a - 1, d - 1, d - 1), Turn::Check),
+            ((a, a, 0, 0), Turn::Refuse),
+            ((0, 0, d, d), Turn::Refuse),
+            // Attempts still being checked before this one: wait, they may all be right.
+            ((0, a, 0, 0), Turn::Wait),
+            ((a - 1, a + 3, 0, 0), Turn::Wait),
+            ((0, 0, 0, d), Turn::Wait),
+            // The 20th of 20 correct sign-ins from one address has 19 ahead of it.
+            ((0, 0, 0, d - 1), Turn::Check),
+        ] {
+            let (af, aa, df, da) = standing;
+            assert_eq!(at(af, aa, df, da), expected, "{standing:?}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 use super::{CsrfForm, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
+use crate::http::extract::Query;
 use crate::services::accounts;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -56,7 +57,7 @@ pub struct ChangedQuery {
 pub async fn show(
     req: HttpRequest,
     user: CurrentUser,
-    q: web::Query<ChangedQuery>,
+    q: Query<ChangedQuery>,
 ) -> AppResult<HttpResponse> {
     page(&req, &user, StatusCode::OK, None, q.changed.is_some())
 }

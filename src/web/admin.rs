@@ -6,6 +6,7 @@ use crate::domain::field::FieldError;
 use crate::domain::reference::PARTNER_TYPES;
 use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
 use crate::error::{AppError, AppResult};
+use crate::http::extract::Query;
 use crate::services::accounts::UserRow;
 use crate::services::orgs::OrgRow;
 use crate::services::{accounts, orgs};
@@ -123,7 +124,7 @@ pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<PageQuery>,
+    q: Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
     organizations_page(
         &req,

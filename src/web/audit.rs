@@ -6,6 +6,7 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::roles::Role;
 use crate::error::AppResult;
+use crate::http::extract::Query;
 use crate::services::audit::{self, Row, filter_for};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -47,7 +48,7 @@ pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<AuditQuery>,
+    q: Query<AuditQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let asked = q.organization_id.trim().parse::<OrgId>().ok();

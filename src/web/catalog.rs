@@ -7,6 +7,7 @@ use crate::domain::offer::OfferType;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;
 use crate::error::AppResult;
+use crate::http::extract::Query;
 use crate::services::catalog::{self, CatalogEntry, CatalogPage};
 use crate::services::documents::DocumentView;
 use crate::services::solutions::ContactView;
@@ -33,7 +34,7 @@ pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<catalog::Query>,
+    q: Query<catalog::Query>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let query_string = {

@@ -8,7 +8,7 @@ use crate::domain::document::{DocumentKind, MIB};
 use crate::domain::field::group_digits;
 use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{Edit, Read, Solution};
+use crate::http::extract::{Edit, Query, Read, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::documents::{self as docs, DocumentView, parse_kind};
 use crate::state::AppState;
@@ -120,7 +120,7 @@ pub async fn page(
     state: web::Data<AppState>,
     user: CurrentUser,
     sol: Solution<Read>,
-    q: web::Query<UploadedQuery>,
+    q: Query<UploadedQuery>,
 ) -> AppResult<HttpResponse> {
     let uploaded = q
         .uploaded

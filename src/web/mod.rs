@@ -153,10 +153,17 @@ pub fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// A local path to go back to after a redirect; anything else becomes `/`.
+/// A local path to go back to after a redirect; anything else becomes `/`. Local means one
+/// leading `/`, then neither `/` nor `\\`, and no control character anywhere: browsers drop
+/// tabs and newlines from a `Location`, so `/\t/evil.example` would leave the site, and CR/LF
+/// could not go into a header at all.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && !n.chars().any(char::is_control) =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),
@@ -306,11 +313,23 @@ mod tests {
     #[test]
     fn next_paths_stay_local() {
         assert_eq!(safe_next(Some("/account")), "/account");
+        assert_eq!(
+            safe_next(Some("/solutions/1?saved=1#geo")),
+            "/solutions/1?saved=1#geo"
+        );
+        assert_eq!(safe_next(Some("/")), "/");
         for bad in [
             "//evil.example",
             "https://evil.example",
             "/\\evil.example",
             "",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/account\r\nSet-Cookie: x=1",
+            "/ok\u{0}",
+            "/ok\u{7f}",
+            "/ok\u{85}",
+            "relative",
         ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }

@@ -10,6 +10,7 @@ use crate::domain::offer::{OfferInput, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::Query;
 use crate::services::offers::{self, OFFER_EDITORS, OfferView};
 use crate::services::solutions;
 use crate::state::AppState;
@@ -213,7 +214,7 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    q: web::Query<SavedQuery>,
+    q: Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
     offer_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
 }

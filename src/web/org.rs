@@ -12,6 +12,7 @@ use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};
 use crate::error::{AppError, AppResult};
+use crate::http::extract::Query;
 use crate::services::accounts;
 use crate::services::orgs::{self, OrgView};
 use crate::state::AppState;
@@ -129,7 +130,7 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    q: web::Query<SavedQuery>,
+    q: Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
     organization_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
 }
@@ -345,7 +346,7 @@ pub async fn profile(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    q: web::Query<SavedQuery>,
+    q: Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
     profile_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
 }

@@ -7,6 +7,7 @@ use crate::domain::ids::OrgId;
 use crate::domain::revenue_csv::RevenueLine;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::Query;
 use crate::services::revenue::{self, RevenueView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -33,7 +34,7 @@ pub async fn page(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    q: web::Query<AsOfQuery>,
+    q: Query<AsOfQuery>,
 ) -> AppResult<HttpResponse> {
     let on = crate::http::as_of(q.as_of.as_deref())?;
     let view = revenue::view(&state, &user, *path, on).await?;

@@ -8,7 +8,7 @@ use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{Review, Solution};
+use crate::http::extract::{Query, Review, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::review::{self, QueueFilter, QueueItem, Snapshot};
 use crate::services::solutions;
@@ -58,7 +58,7 @@ pub async fn queue(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: web::Query<QueueQuery>,
+    q: Query<QueueQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let filter = QueueFilter {

@@ -6,6 +6,7 @@ use crate::auth::{
 };
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
+use crate::http::extract::Query;
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::services::accounts;
 use crate::state::AppState;
@@ -81,7 +82,7 @@ fn login_page(
 pub async fn login_form(
     req: HttpRequest,
     user: MaybeUser,
-    q: web::Query<NextQuery>,
+    q: Query<NextQuery>,
 ) -> AppResult<HttpResponse> {
     if let Some(u) = user.0 {
         return Ok(see_other(&landing(&u)));
@@ -176,7 +177,7 @@ pub async fn home(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse
 }
 
 /// The language switch: remembers the choice in a cookie and goes back to the page.
-pub async fn switch_lang(path: web::Path<String>, q: web::Query<NextQuery>) -> HttpResponse {
+pub async fn switch_lang(path: web::Path<String>, q: Query<NextQuery>) -> HttpResponse {
     let next = safe_next(q.next.as_deref());
     let mut res = see_other(&next);
     if let Some(lang) = Lang::parse(&path) {

@@ -9,7 +9,7 @@ use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::review;
 use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CsrfForm, Edit, Read, Review, Solution};
+use crate::http::extract::{CsrfForm, Edit, Query, Read, Review, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::documents::DocumentView;
 use crate::services::solutions::{self, SolutionPatch, SolutionView};
@@ -360,7 +360,7 @@ pub async fn show(
     req: HttpRequest,
     user: CurrentUser,
     sol: Solution<Read>,
-    q: web::Query<PageQuery>,
+    q: Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
     solution_page(&req, &user, &sol, None, SideErrors::default(), &q)
 }

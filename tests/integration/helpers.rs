@@ -12,6 +12,7 @@ pub struct TestApp {
     pub base: String,
     pub state: AppState,
     pub database_url: String,
+    pub settings: Settings,
     _dir: tempfile::TempDir,
 }
 
@@ -67,23 +68,37 @@ pub async fn spawn_app() -> TestApp {
     };
     let db = Db::connect(&database_url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    let app = Application::build_with_db(&settings, db, Some(2))
+    let (base, state) = serve(&settings, db).await;
+    TestApp {
+        base,
+        state,
+        database_url,
+        settings,
+        _dir: dir,
+    }
+}
+
+/// Runs an instance of the server on `db`; returns its address and state.
+async fn serve(settings: &Settings, db: Db) -> (String, AppState) {
+    let app = Application::build_with_db(settings, db, Some(2))
         .await
         .expect("build");
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp {
-        base,
-        state,
-        database_url,
-        _dir: dir,
-    }
+    (base, state)
 }
 
 pub const PASSWORD: &str = "a-long-test-password";
 
 impl TestApp {
+    /// Another instance of the server on the same database and document storage, as behind
+    /// a load balancer; returns its address.
+    pub async fn second_instance(&self) -> String {
+        let db = Db::connect(&self.database_url).await.expect("connect");
+        serve(&self.settings, db).await.0
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -117,8 +132,13 @@ impl TestApp {
     }
 
     pub fn api(&self, token: &str) -> Api {
+        self.api_at(&self.base, token)
+    }
+
+    /// The API of the instance at `base` (see [`TestApp::second_instance`]).
+    pub fn api_at(&self, base: &str, token: &str) -> Api {
         Api {
-            app_base: self.base.clone(),
+            app_base: base.to_string(),
             token: token.to_string(),
             client: Client::new(),
         }

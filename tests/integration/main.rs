@@ -12,6 +12,7 @@ mod api_review;
 mod api_status;
 mod api_users_tokens;
 mod cli;
+mod hardening;
 mod pages_auth;
 mod pages_checklist;
 mod pages_forms;
