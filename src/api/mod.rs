@@ -77,6 +77,25 @@ impl Paging {
     }
 }
 
+/// An organization's list (offers, solutions): `?organization_id=` (a partner's own by
+/// default) and paging.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgListQuery {
+    pub organization_id: Option<crate::domain::ids::OrgId>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+impl OrgListQuery {
+    pub fn paging(&self) -> Paging {
+        Paging {
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+}
+
 /// Routes under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/openapi.json", web::get().to(openapi::document))

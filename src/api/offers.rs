@@ -102,27 +102,10 @@ pub async fn stop(
     offer_json(&state, &user, *path).await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    organization_id: Option<OrgId>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-
-impl ListQuery {
-    fn paging(&self) -> super::Paging {
-        super::Paging {
-            page: self.page,
-            per_page: self.per_page,
-        }
-    }
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: Query<ListQuery>,
+    q: Query<super::OrgListQuery>,
 ) -> AppResult<HttpResponse> {
     let org = q.organization_id.or(user.organization_id).ok_or_else(|| {
         AppError::bad_request(

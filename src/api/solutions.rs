@@ -1,7 +1,7 @@
 //! Co-sell solutions: create, read, save (with the version check), contacts as CSV, documents.
 
 use crate::auth::CurrentUser;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::SolutionId;
 use crate::domain::solution::ContactInput;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Json, Query, Solution};
@@ -99,27 +99,10 @@ pub async fn patch(
     Ok(HttpResponse::Ok().json(solutions::view(&state, &user, id).await?))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    organization_id: Option<OrgId>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-
-impl ListQuery {
-    fn paging(&self) -> super::Paging {
-        super::Paging {
-            page: self.page,
-            per_page: self.per_page,
-        }
-    }
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
-    q: Query<ListQuery>,
+    q: Query<super::OrgListQuery>,
 ) -> AppResult<HttpResponse> {
     let org = q.organization_id.or(user.organization_id).ok_or_else(|| {
         AppError::bad_request(

@@ -1,7 +1,7 @@
 use crate::helpers::*;
 use serde_json::{Value, json};
 
-async fn post_token(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+pub async fn post_token(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     reqwest::Client::new()
         .post(app.url("/api/v1/tokens"))
         .json(&json!({"email": email, "password": password}))

@@ -3,6 +3,7 @@
 //! slips past, control characters that reach the database, paging out of bounds.
 
 use crate::api_status::co_sell_ready;
+use crate::api_users_tokens::post_token;
 use crate::helpers::*;
 use futures_util::future::join_all;
 use serde_json::{Value, json};
@@ -77,15 +78,9 @@ async fn redirect_targets_with_control_characters_go_home() {
     }
 }
 
-async fn post_token(app: &TestApp, email: &str, password: &str) -> u16 {
-    reqwest::Client::new()
-        .post(app.url("/api/v1/tokens"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+/// The status of a token request (the API's sign-in).
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> u16 {
+    post_token(app, email, password).await.status().as_u16()
 }
 
 fn tally(statuses: &[u16]) -> (usize, usize, usize) {
@@ -99,7 +94,7 @@ async fn concurrent_wrong_passwords_are_throttled() {
     app.user("target@contoso.example", &["reviewer"], None)
         .await;
     let statuses = join_all((0..40).map(|i| {
-        post_token(
+        sign_in(
             &app,
             "target@contoso.example",
             if i == 39 { PASSWORD } else { "wrong-password" },
@@ -113,15 +108,12 @@ async fn concurrent_wrong_passwords_are_throttled() {
         "at most 5 passwords checked for one account: {statuses:?}"
     );
     // Throttled now, even with the right password.
-    assert_eq!(
-        post_token(&app, "target@contoso.example", PASSWORD).await,
-        429
-    );
+    assert_eq!(sign_in(&app, "target@contoso.example", PASSWORD).await, 429);
 
     // Per address: 40 different accounts guessed at once from one address.
     let app = &app;
     let statuses = join_all((0..40).map(|i| async move {
-        post_token(app, &format!("guess{i}@contoso.example"), "wrong-password").await
+        sign_in(app, &format!("guess{i}@contoso.example"), "wrong-password").await
     }))
     .await;
     let (_, wrong, throttled) = tally(&statuses);
@@ -139,20 +131,17 @@ async fn concurrent_correct_sign_ins_are_not_throttled() {
     // none of them is left counted against the next.
     for _ in 0..2 {
         let statuses =
-            join_all((0..20).map(|_| post_token(&app, "busy@contoso.example", PASSWORD))).await;
+            join_all((0..20).map(|_| sign_in(&app, "busy@contoso.example", PASSWORD))).await;
         assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
     }
     // A few failures still count as before.
     for _ in 0..5 {
         assert_eq!(
-            post_token(&app, "busy@contoso.example", "wrong-password").await,
+            sign_in(&app, "busy@contoso.example", "wrong-password").await,
             401
         );
     }
-    assert_eq!(
-        post_token(&app, "busy@contoso.example", PASSWORD).await,
-        429
-    );
+    assert_eq!(sign_in(&app, "busy@contoso.example", PASSWORD).await, 429);
 }
 
 async fn refused_field(res: reqwest::Response) -> String {
