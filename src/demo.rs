@@ -176,6 +176,7 @@ async fn ready_solution(
             geographies: vec!["OOO".into()],
         }]),
         version: None,
+        may_leave_review: true,
     };
     let ctx = access::solution(state, &p.maker, solution, Access::Edit)
         .await

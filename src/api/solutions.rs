@@ -76,6 +76,7 @@ pub async fn patch(
     let b = body.into_inner();
     let patch = SolutionPatch {
         version: b.version,
+        may_leave_review: true,
         geographies: b.geographies,
         solution_areas: b.solution_areas,
         industries: b.industries,

@@ -6,12 +6,12 @@ use super::documents::{DocumentView, document_views};
 use super::{edits, offers};
 use crate::auth::CurrentUser;
 use crate::db::{self, solutions::EditOutcome};
-use crate::domain::contacts_csv;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
-use crate::error::{AppError, AppResult};
+use crate::domain::{contacts_csv, review};
+use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 
@@ -154,6 +154,9 @@ pub async fn list(
 #[derive(Debug, Clone, Default)]
 pub struct SolutionPatch {
     pub version: Option<i64>,
+    /// The save may take a submitted or in-review solution out of the queue (SPEC 6). The API
+    /// keeps the rule as stated (true); a page asks first, and autosave never does.
+    pub may_leave_review: bool,
     pub geographies: Option<Vec<String>>,
     pub solution_areas: Option<Vec<String>>,
     pub industries: Option<Vec<String>>,
@@ -214,6 +217,12 @@ pub async fn save(
     for _ in 0..edits::ATTEMPTS {
         if patch.version.is_some_and(|v| v != ctx.version()) {
             return Err(AppError::Stale);
+        }
+        if !patch.may_leave_review && review::edit_withdraws_from_queue(ctx.review_state()) {
+            return Err(AppError::Conflict(Problem::keyed(
+                "waiting_for_review",
+                "err-waiting-for-review",
+            )));
         }
         let (listing, contacts) = apply(&ctx, &patch)?;
         let audit_what = patch.contacts.is_some().then_some("contacts saved");

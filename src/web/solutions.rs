@@ -38,6 +38,8 @@ pub struct SolutionForm {
     pub contact_role: Vec<String>,
     pub contact_geographies: Vec<String>,
     pub contact_remove: Vec<String>,
+    /// Set by the "save and withdraw from review" button of a solution waiting for review.
+    pub leave_review: String,
 }
 
 /// One row of the contacts editor, as shown.
@@ -81,6 +83,7 @@ impl SolutionForm {
     fn patch(&self, rows: &[ContactRowForm]) -> SolutionPatch {
         SolutionPatch {
             version: self.version.trim().parse().ok(),
+            may_leave_review: self.leave_review == "1",
             geographies: Some(self.geographies.clone()),
             solution_areas: Some(self.solution_areas.clone()),
             industries: Some(self.industries.clone()),
@@ -213,6 +216,11 @@ struct SolutionPage {
     review_error: Option<String>,
     can_submit: bool,
     can_withdraw: bool,
+    /// Submitted or in review: autosave is off and saving asks first (SPEC 6).
+    waiting: bool,
+    /// The save was refused because it would take the solution out of review: ask to confirm.
+    asking_to_leave: bool,
+    approved: bool,
 }
 
 impl SolutionPage {
@@ -255,6 +263,9 @@ fn solution_page(
     let validation = validation::of(ctx);
     let p = PageCtx::new(req, Some(user));
     let can_edit = access::can(user, Access::Edit);
+    let asking_to_leave = shown.as_ref().is_some_and(
+        |s| matches!(s.err, Some(AppError::Conflict(p)) if p.code == "waiting_for_review"),
+    );
     let (form, mut rows, errors, status) = match shown {
         Some(s) => {
             let status = s.err.map_or(StatusCode::OK, super::form_status);
@@ -303,6 +314,9 @@ fn solution_page(
         review_error: side.review.map(|e| e.message_in(&p.tr)),
         can_submit: can_edit && allowed(review::Action::Submit),
         can_withdraw: can_edit && allowed(review::Action::Withdraw),
+        waiting: review::edit_withdraws_from_queue(ctx.review_state()),
+        asking_to_leave,
+        approved: ctx.review_state() == review::ReviewState::Approved,
         cl: super::checklist::build(&p.tr, &evaluated),
         validation,
         can_validate: access::can(user, Access::Review),
@@ -506,7 +520,7 @@ pub async fn autosave(
                 )
             }
             Err(e @ AppError::Stale) => (e.message_in(&p.tr), true),
-            Err(e) if e.has_field_errors() => (
+            Err(e) if e.is_form_error() => (
                 format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
                 true,
             ),

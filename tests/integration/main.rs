@@ -15,6 +15,7 @@ mod cli;
 mod hardening;
 mod pages_auth;
 mod pages_checklist;
+mod pages_daily_use;
 mod pages_forms;
 mod pages_review;
 mod pages_solutions;

@@ -1,0 +1,127 @@
+//! The partner's day on the pages (SPEC 4, 6 and 11): nothing withdrawn from review without
+//! asking, nothing typed lost on the way.
+
+use crate::api_status::{Ready, co_sell_ready};
+use crate::helpers::*;
+use serde_json::Value;
+
+/// The solution form as the page posts it, with `pitch` typed.
+fn solution_form(html: &str, pitch: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("csrf", hidden(html, "csrf")),
+        ("version", hidden(html, "version")),
+        ("geographies", "NL".to_string()),
+        ("solution_areas", "data_ai".to_string()),
+        ("industries", "retail".to_string()),
+        ("customer_sizes", "smb".to_string()),
+        ("pitch", pitch.to_string()),
+        ("landing_page", String::new()),
+        ("contact_name", "Ann".to_string()),
+        ("contact_email", "ann@contoso.example".to_string()),
+        ("contact_job_title", String::new()),
+        ("contact_role", "partner_sales".to_string()),
+        ("contact_geographies", "OOO".to_string()),
+    ]
+}
+
+async fn review_state(app: &TestApp, r: &Ready) -> (String, i64) {
+    let v: Value = app
+        .api(&r.cosell)
+        .get(&format!("/solutions/{}", r.solution))
+        .await
+        .json()
+        .await
+        .unwrap();
+    (
+        v["review_state"].as_str().unwrap().to_string(),
+        v["version"].as_i64().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn a_solution_waiting_for_review_is_withdrawn_only_when_the_partner_confirms() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let res = app
+        .api(&r.cosell)
+        .post(&format!("{path}/submit"), serde_json::json!({}))
+        .await;
+    assert_eq!(res.status(), 200);
+    let before = review_state(&app, &r).await;
+    assert_eq!(before.0, "submitted");
+
+    let b = app
+        .signed_in("waits@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let html = app.html(&b, &path).await;
+    assert!(!html.contains("hx-post"), "autosave is off while submitted");
+    assert!(html.contains("Autosave is off while the solution waits for review."));
+    assert!(html.contains("Save and withdraw from review"));
+
+    // Autosave from a page opened earlier saves nothing and says why.
+    let typed = "A pitch typed while the solution waits.";
+    let res = b
+        .post(app.url(&format!("{path}/autosave")))
+        .form(&solution_form(&html, typed))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("waiting for review"));
+    assert_eq!(review_state(&app, &r).await, before);
+
+    // Save: the page comes back with what was typed and asks first.
+    let res = b
+        .post(app.url(&path))
+        .form(&solution_form(&html, typed))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let asked = res.text().await.unwrap();
+    assert!(asked.contains(typed), "the typing is kept");
+    assert!(asked.contains("name=\"leave_review\" value=\"1\""));
+    assert_eq!(review_state(&app, &r).await, before, "nothing changed");
+
+    // Confirmed: saved, and out of the queue.
+    let mut confirmed = solution_form(&asked, typed);
+    confirmed.push(("leave_review", "1".to_string()));
+    let res = b
+        .post(app.url(&path))
+        .form(&confirmed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (state, version) = review_state(&app, &r).await;
+    assert_eq!(state, "draft");
+    assert_eq!(version, before.1 + 1);
+    let html = app.html(&b, &path).await;
+    assert!(html.contains("hx-post"), "autosave is back on a draft");
+    assert!(html.contains(typed));
+}
+
+#[tokio::test]
+async fn an_approved_solution_says_the_catalog_keeps_the_approved_version() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let reviewer = app
+        .token_for("rev@program.example", &["reviewer"], None)
+        .await;
+    crate::api_catalog::approve(&app, &r.cosell, &reviewer, r.solution).await;
+    let b = app
+        .signed_in("keeps@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let html = app.html(&b, &path).await;
+    assert!(
+        html.contains(
+            "the catalog keeps showing the approved version until the new one is approved"
+        )
+    );
+    assert!(
+        html.contains("hx-post"),
+        "autosave stays on: a draft does not leave the catalog"
+    );
+}
