@@ -51,6 +51,7 @@ impl Application {
                 .app_data(aw::PayloadConfig::new(256 * 1024))
                 .app_data(aw::FormConfig::default().limit(256 * 1024))
                 .wrap(from_fn(errors::error_pages))
+                .wrap(from_fn(web::flash::forget_shown))
                 .wrap(errors::security_headers())
                 .wrap(Compress::default())
                 .wrap(from_fn(count_queries))

@@ -567,3 +567,33 @@ leave-review-confirm = Yes, save and withdraw from review
 leave-review-cancel = Keep it in review (these changes are dropped)
 autosave-off-waiting = Autosave is off while the solution waits for review.
 approved-edit-note = Saving starts a new draft; the catalog keeps showing the approved version until the new one is approved.
+flash-saved = Saved.
+flash-saved-withdrawn = Saved. The solution is out of the review queue and a draft again; submit it when it is ready.
+flash-submitted = Submitted for review. A reviewer will pick it up from the queue; the state below changes when they do.
+flash-withdrawn = Withdrawn from review. Edit it and submit it again when it is ready.
+flash-validation-recorded = Technical validation recorded.
+flash-contacts-imported = { $n ->
+    [one] Imported one contact; it replaces the earlier list.
+   *[other] Imported { $n } contacts; they replace the earlier list.
+}
+flash-offer-created = Offer created as a draft. Publish it when it is ready.
+flash-offer-published = Published: the offer is live on the marketplace.
+flash-offer-stopped = Stopped: the offer is no longer sold on the marketplace.
+flash-solution-started = Co-sell solution started. Fill in the page; the checklist shows what is still missing.
+flash-profile-saved = Business profile saved.
+flash-logo-saved = Logo saved.
+flash-competencies-saved = Competencies saved.
+flash-organization-saved = Organization saved.
+flash-organization-created = Organization created.
+flash-password-changed = Password changed. Your other sessions were signed out.
+flash-user-created = User created. Give them their password in person; it was not sent anywhere.
+flash-user-removed = User removed; their sessions and API tokens no longer work.
+flash-roles-changed = Roles changed.
+confirm-title = Please confirm
+confirm-cancel = Cancel, change nothing
+confirm-stop-offer = Stop selling “{ $name }” on the marketplace? The offer leaves the marketplace at once, and its co-sell solution no longer counts as live. You can publish it again later.
+confirm-stop-offer-button = Yes, stop the offer
+confirm-withdraw = Withdraw “{ $name }” from review? It leaves the review queue (a reviewer working on it stops) and can be edited again; submit it again when it is ready.
+confirm-withdraw-button = Yes, withdraw from review
+confirm-remove-user = Remove { $email }? Their sign-in, sessions and API tokens stop working at once. This cannot be undone, though the account can be created again.
+confirm-remove-user-button = Yes, remove this user

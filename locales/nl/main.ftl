@@ -567,3 +567,33 @@ leave-review-confirm = Ja, opslaan en uit beoordeling halen
 leave-review-cancel = In beoordeling laten (deze wijzigingen vervallen)
 autosave-off-waiting = Automatisch opslaan staat uit zolang de oplossing op beoordeling wacht.
 approved-edit-note = Opslaan begint een nieuw concept; de catalogus blijft de goedgekeurde versie tonen tot de nieuwe is goedgekeurd.
+flash-saved = Opgeslagen.
+flash-saved-withdrawn = Opgeslagen. De oplossing is uit de beoordelingswachtrij en weer een concept; dien haar in zodra ze klaar is.
+flash-submitted = Ingediend voor beoordeling. Een beoordelaar pakt haar op uit de wachtrij; de status hieronder verandert zodra dat gebeurt.
+flash-withdrawn = Uit beoordeling gehaald. Pas haar aan en dien haar opnieuw in zodra ze klaar is.
+flash-validation-recorded = Technische validatie vastgelegd.
+flash-contacts-imported = { $n ->
+    [one] Eén contactpersoon geïmporteerd; die vervangt de eerdere lijst.
+   *[other] { $n } contactpersonen geïmporteerd; ze vervangen de eerdere lijst.
+}
+flash-offer-created = Aanbieding aangemaakt als concept. Publiceer haar zodra ze klaar is.
+flash-offer-published = Gepubliceerd: de aanbieding staat live op de marketplace.
+flash-offer-stopped = Gestopt: de aanbieding wordt niet meer verkocht op de marketplace.
+flash-solution-started = Co-sell-oplossing gestart. Vul de pagina in; de checklist laat zien wat nog ontbreekt.
+flash-profile-saved = Bedrijfsprofiel opgeslagen.
+flash-logo-saved = Logo opgeslagen.
+flash-competencies-saved = Competenties opgeslagen.
+flash-organization-saved = Organisatie opgeslagen.
+flash-organization-created = Organisatie aangemaakt.
+flash-password-changed = Wachtwoord gewijzigd. Je andere sessies zijn afgemeld.
+flash-user-created = Gebruiker aangemaakt. Geef het wachtwoord persoonlijk door; het is nergens heen gestuurd.
+flash-user-removed = Gebruiker verwijderd; de sessies en API-tokens werken niet meer.
+flash-roles-changed = Rollen gewijzigd.
+confirm-title = Bevestig dit eerst
+confirm-cancel = Annuleren, niets wijzigen
+confirm-stop-offer = Stoppen met de verkoop van “{ $name }” op de marketplace? De aanbieding verdwijnt meteen van de marketplace, en de co-sell-oplossing telt niet meer als live. Je kunt haar later opnieuw publiceren.
+confirm-stop-offer-button = Ja, stop de aanbieding
+confirm-withdraw = “{ $name }” uit beoordeling halen? Ze verlaat de beoordelingswachtrij (een beoordelaar die ermee bezig is, stopt) en kan weer worden aangepast; dien haar opnieuw in zodra ze klaar is.
+confirm-withdraw-button = Ja, haal uit beoordeling
+confirm-remove-user = { $email } verwijderen? Aanmelden, sessies en API-tokens werken meteen niet meer. Dit kan niet ongedaan worden gemaakt, al kan het account opnieuw worden aangemaakt.
+confirm-remove-user-button = Ja, verwijder deze gebruiker

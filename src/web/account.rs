@@ -1,9 +1,8 @@
 //! The signed-in user's own account: roles shown, password change.
 
-use super::{CsrfForm, FormErrors, PageCtx, form_outcome, form_status, render};
+use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::http::extract::Query;
 use crate::services::accounts;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -17,7 +16,6 @@ struct AccountPage {
     p: PageCtx,
     roles: Vec<String>,
     errors: FormErrors,
-    changed: bool,
 }
 
 fn page(
@@ -25,7 +23,6 @@ fn page(
     user: &CurrentUser,
     status: StatusCode,
     errors: Option<&crate::error::AppError>,
-    changed: bool,
 ) -> AppResult<HttpResponse> {
     let p = PageCtx::new(req, Some(user));
     let roles = user
@@ -38,28 +35,11 @@ fn page(
         Some(e) => FormErrors::from_app(p.tr, e),
         None => FormErrors::none(p.tr),
     };
-    render(
-        status,
-        &AccountPage {
-            p,
-            roles,
-            errors,
-            changed,
-        },
-    )
+    render(status, &AccountPage { p, roles, errors })
 }
 
-#[derive(Deserialize)]
-pub struct ChangedQuery {
-    changed: Option<String>,
-}
-
-pub async fn show(
-    req: HttpRequest,
-    user: CurrentUser,
-    q: Query<ChangedQuery>,
-) -> AppResult<HttpResponse> {
-    page(&req, &user, StatusCode::OK, None, q.changed.is_some())
+pub async fn show(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
+    page(&req, &user, StatusCode::OK, None)
 }
 
 #[derive(Deserialize, Default)]
@@ -81,8 +61,8 @@ pub async fn change_password(
         accounts::change_password(&state, &user, &form.current_password, &form.new_password).await;
     form_outcome(
         result,
-        |()| "/account?changed=1".to_string(),
-        async |e| page(&req, &user, form_status(&e), Some(&e), false),
+        |()| Done::to("/account").told(Flash::PasswordChanged),
+        async |e| page(&req, &user, form_status(&e), Some(&e)),
     )
     .await
 }

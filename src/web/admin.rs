@@ -1,6 +1,6 @@
 //! Program-side pages: the organizations list with the create form, and program users.
 
-use super::{CsrfForm, FormErrors, PageCtx, form_outcome, form_status, render};
+use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::domain::field::FieldError;
 use crate::domain::reference::PARTNER_TYPES;
@@ -148,7 +148,7 @@ pub async fn create(
     let result = async { orgs::create(&state, &user, &form.to_input()?).await }.await;
     form_outcome(
         result,
-        |id| format!("/organizations/{id}"),
+        |id| Done::to(format!("/organizations/{id}")).told(Flash::OrganizationCreated),
         async |e| organizations_page(&req, &state, &user, 1, form, Some(&e)).await,
     )
     .await
@@ -246,7 +246,7 @@ pub async fn add_program_user(
     };
     form_outcome(
         accounts::create_user(&state, &user, &input).await,
-        |_| "/program-users".to_string(),
+        |_| Done::to("/program-users").told(Flash::UserCreated),
         async |e| {
             form.password.clear();
             program_users_page(&req, &state, &user, form, Some(&e)).await

@@ -9,9 +9,11 @@ pub mod audit;
 pub mod bench;
 pub mod catalog;
 pub mod checklist;
+pub mod confirm;
 pub mod dashboard;
 pub mod documents;
 pub mod errors;
+pub mod flash;
 pub mod offers;
 pub mod org;
 pub mod revenue;
@@ -27,6 +29,7 @@ use crate::i18n::{LANG_COOKIE, Lang, Tr};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse};
+pub use flash::Flash;
 
 /// The language for this request: the switch's cookie, then `Accept-Language`, then English.
 pub fn lang_of(req: &HttpRequest) -> Lang {
@@ -66,6 +69,8 @@ pub struct PageCtx {
     pub js: String,
     pub htmx: String,
     pub path: String,
+    /// What the action that led here did, told once (see `flash`).
+    pub flash: Option<String>,
 }
 
 impl PageCtx {
@@ -100,6 +105,7 @@ impl PageCtx {
             css: assets::url("app.css"),
             js: assets::url("app.js"),
             htmx: assets::url("htmx.min.js"),
+            flash: flash::of_request(req, &tr),
             path,
         }
     }
@@ -275,18 +281,54 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// Where a successful form post goes, and what it tells there.
+pub struct Done {
+    to: String,
+    flash: Option<Flash>,
+}
+
+impl Done {
+    pub fn to(path: impl Into<String>) -> Done {
+        Done {
+            to: path.into(),
+            flash: None,
+        }
+    }
+
+    /// Says what happened on the page it goes to.
+    pub fn told(self, flash: Flash) -> Done {
+        Done {
+            flash: Some(flash),
+            ..self
+        }
+    }
+
+    pub fn response(self) -> HttpResponse {
+        match self.flash {
+            Some(f) => flash::redirect(&self.to, f),
+            None => see_other(&self.to),
+        }
+    }
+}
+
+impl From<String> for Done {
+    fn from(to: String) -> Done {
+        Done::to(to)
+    }
+}
+
 /// What a form post answers, from its service result: on success, 303 See Other to the page
 /// `done` names (the back button does not post again); on a refusal a form can show (bad,
 /// stale or conflicting input, a refused rule, a file too large or of the wrong kind), the
 /// page again from `again`, with its errors and every typed value; anything else (no
 /// sign-in, role or thing, a failure of ours) becomes the error page.
-pub async fn form_outcome<T>(
+pub async fn form_outcome<T, D: Into<Done>>(
     result: AppResult<T>,
-    done: impl FnOnce(T) -> String,
+    done: impl FnOnce(T) -> D,
     again: impl AsyncFnOnce(AppError) -> AppResult<HttpResponse>,
 ) -> AppResult<HttpResponse> {
     match result {
-        Ok(value) => Ok(see_other(&done(value))),
+        Ok(value) => Ok(done(value).into().response()),
         Err(e) if e.is_form_error() => again(e).await,
         Err(e) => Err(e),
     }

@@ -1,8 +1,10 @@
 //! Offer pages: the organization's offers with the create form, one offer's edit form with
 //! publish and stop, and starting its co-sell solution.
 
+use super::confirm::{self, Ask, Confirmation};
 use super::{
-    CsrfForm, FormErrors, NoFields, PageCtx, form_outcome, form_status, render, see_other,
+    CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, form_status, render,
+    see_other,
 };
 use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
@@ -10,7 +12,6 @@ use crate::domain::offer::{OfferInput, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::Query;
 use crate::services::offers::{self, OFFER_EDITORS, OfferView};
 use crate::services::solutions;
 use crate::state::AppState;
@@ -149,7 +150,7 @@ pub async fn create(
     let form = form.into_inner();
     form_outcome(
         offers::create(&state, &user, org_id, &form.to_input()).await,
-        |id| format!("/offers/{id}"),
+        |id| Done::to(format!("/offers/{id}")).told(Flash::OfferCreated),
         async |e| offers_page(&req, &state, &user, org_id, form, Some(&e)).await,
     )
     .await
@@ -166,7 +167,6 @@ struct OfferPage {
     errors: FormErrors,
     action_error: Option<String>,
     choices: OfferChoices,
-    saved: bool,
 }
 
 async fn offer_page(
@@ -176,7 +176,6 @@ async fn offer_page(
     id: i64,
     refused: Option<(OfferForm, &AppError)>,
     action_err: Option<&AppError>,
-    saved: bool,
 ) -> AppResult<HttpResponse> {
     let offer: OfferView = offers::load(state, user, id).await?.into();
     let p = PageCtx::new(req, Some(user));
@@ -199,14 +198,8 @@ async fn offer_page(
         errors,
         action_error,
         choices: OfferChoices::new(),
-        saved,
     };
     render(status, &page)
-}
-
-#[derive(Deserialize)]
-pub struct SavedQuery {
-    saved: Option<String>,
 }
 
 pub async fn show(
@@ -214,9 +207,8 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    q: Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
-    offer_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
+    offer_page(&req, &state, &user, *path, None, None).await
 }
 
 pub async fn update(
@@ -232,8 +224,8 @@ pub async fn update(
     let form = form.into_inner();
     form_outcome(
         offers::update(&state, &user, id, &form.to_input()).await,
-        |()| format!("/offers/{id}?saved=1"),
-        async |e| offer_page(&req, &state, &user, id, Some((form, &e)), None, false).await,
+        |()| Done::to(format!("/offers/{id}")).told(Flash::Saved),
+        async |e| offer_page(&req, &state, &user, id, Some((form, &e)), None).await,
     )
     .await
 }
@@ -251,10 +243,15 @@ async fn state_action(
     } else {
         offers::stop(&state, &user, id).await
     };
+    let told = if publish {
+        Flash::OfferPublished
+    } else {
+        Flash::OfferStopped
+    };
     form_outcome(
         result,
-        |()| format!("/offers/{id}?saved=1"),
-        async |e| offer_page(&req, &state, &user, id, None, Some(&e), false).await,
+        |()| Done::to(format!("/offers/{id}")).told(told),
+        async |e| offer_page(&req, &state, &user, id, None, Some(&e)).await,
     )
     .await
 }
@@ -269,13 +266,25 @@ pub async fn publish(
     state_action(req, state, user, *path, true).await
 }
 
+/// Stopping takes the offer off the marketplace: asked first.
 pub async fn stop(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<Confirmation>,
 ) -> AppResult<HttpResponse> {
+    if !form.0.given() {
+        let offer = offers::load(&state, &user, *path).await?;
+        let tr = &PageCtx::new(&req, Some(&user)).tr;
+        let ask = Ask {
+            sentence: tr.t_args("confirm-stop-offer", &[("name", offer.name)]),
+            action: format!("/offers/{}/stop", offer.id),
+            button_key: "confirm-stop-offer-button",
+            back: format!("/offers/{}", offer.id),
+        };
+        return confirm::page(&req, &user, ask);
+    }
     state_action(req, state, user, *path, false).await
 }
 
@@ -287,11 +296,13 @@ pub async fn start_solution(
     _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
     let offer = offers::load(&state, &user, *path).await?;
-    let id = match offer.solution_id {
-        Some(id) => id.to_string(),
-        None => solutions::create(&state, &user, offer.id)
-            .await?
-            .to_string(),
-    };
-    Ok(see_other(&format!("/solutions/{id}")))
+    Ok(match offer.solution_id {
+        Some(id) => see_other(&format!("/solutions/{id}")),
+        None => {
+            let id = solutions::create(&state, &user, offer.id).await?;
+            Done::to(format!("/solutions/{id}"))
+                .told(Flash::SolutionStarted)
+                .response()
+        }
+    })
 }

@@ -2,8 +2,9 @@
 //! its users), the business profile with its logo (account admins), and its users.
 
 use super::admin::{FactsForm, UserForm, UserLine, parse_date, user_lines};
+use super::confirm::{self, Ask, Confirmation};
 use super::{
-    CsrfForm, FormErrors, NoFields, PageCtx, form_outcome, form_status, render, see_other,
+    CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render, see_other,
 };
 use crate::auth::CurrentUser;
 use crate::domain::field::{FieldError, group_digits};
@@ -12,7 +13,6 @@ use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::Query;
 use crate::services::accounts;
 use crate::services::orgs::{self, OrgView};
 use crate::state::AppState;
@@ -45,7 +45,6 @@ struct OrganizationPage {
     partner_types: &'static [&'static str],
     areas: &'static [&'static str],
     today: NaiveDate,
-    saved: bool,
 }
 
 impl OrganizationPage {
@@ -56,11 +55,6 @@ impl OrganizationPage {
     fn active_today(&self, c: &crate::domain::org::Competency) -> bool {
         c.is_active(self.today)
     }
-}
-
-#[derive(Deserialize)]
-pub struct SavedQuery {
-    saved: Option<String>,
 }
 
 struct Refused<'a, T> {
@@ -75,7 +69,6 @@ async fn organization_page(
     id: OrgId,
     facts: Option<Refused<'_, FactsForm>>,
     comps: Option<Refused<'_, Vec<CompetencyRow>>>,
-    saved: bool,
 ) -> AppResult<HttpResponse> {
     let org = orgs::view(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
@@ -119,7 +112,6 @@ async fn organization_page(
         partner_types: PARTNER_TYPES,
         areas: COMPETENCY_AREAS,
         today,
-        saved,
         org,
     };
     render(status, &page)
@@ -130,9 +122,8 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    q: Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
-    organization_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
+    organization_page(&req, &state, &user, *path, None, None).await
 }
 
 pub async fn update_facts(
@@ -148,7 +139,7 @@ pub async fn update_facts(
     let result = async { orgs::update_facts(&state, &user, id, &form.to_input()?).await }.await;
     form_outcome(
         result,
-        |()| format!("/organizations/{id}?saved=1"),
+        |()| Done::to(format!("/organizations/{id}")).told(Flash::OrganizationSaved),
         async |e| {
             organization_page(
                 &req,
@@ -157,7 +148,6 @@ pub async fn update_facts(
                 id,
                 Some(Refused { form, err: &e }),
                 None,
-                false,
             )
             .await
         },
@@ -219,7 +209,7 @@ pub async fn update_competencies(
     };
     form_outcome(
         result,
-        |()| format!("/organizations/{id}?saved=1#competencies"),
+        |()| Done::to(format!("/organizations/{id}#competencies")).told(Flash::CompetenciesSaved),
         async |e| {
             organization_page(
                 &req,
@@ -231,7 +221,6 @@ pub async fn update_competencies(
                     form: rows,
                     err: &e,
                 }),
-                false,
             )
             .await
         },
@@ -293,7 +282,6 @@ struct ProfilePage {
     can_edit: bool,
     industries: &'static [(&'static str, &'static str)],
     countries: Vec<(&'static str, &'static str)>,
-    saved: bool,
     description_count: usize,
     logo_size: String,
 }
@@ -305,7 +293,6 @@ async fn profile_page(
     id: OrgId,
     refused: Option<Refused<'_, ProfileForm>>,
     logo_err: Option<&AppError>,
-    saved: bool,
 ) -> AppResult<HttpResponse> {
     let org = orgs::view(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
@@ -334,7 +321,6 @@ async fn profile_page(
         can_edit: user.has(Role::AccountAdmin),
         industries: INDUSTRIES,
         countries: reference::countries(),
-        saved,
         logo_size,
         org,
     };
@@ -346,9 +332,8 @@ pub async fn profile(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<OrgId>,
-    q: Query<SavedQuery>,
 ) -> AppResult<HttpResponse> {
-    profile_page(&req, &state, &user, *path, None, None, q.saved.is_some()).await
+    profile_page(&req, &state, &user, *path, None, None).await
 }
 
 pub async fn update_profile(
@@ -364,7 +349,7 @@ pub async fn update_profile(
     let form = form.into_inner();
     form_outcome(
         orgs::update_profile(&state, &user, id, &form.to_input()).await,
-        |()| format!("/organizations/{id}/profile?saved=1"),
+        |()| Done::to(format!("/organizations/{id}/profile")).told(Flash::ProfileSaved),
         async |e| {
             profile_page(
                 &req,
@@ -373,7 +358,6 @@ pub async fn update_profile(
                 id,
                 Some(Refused { form, err: &e }),
                 None,
-                false,
             )
             .await
         },
@@ -399,8 +383,8 @@ pub async fn upload_logo(
     .await;
     form_outcome(
         outcome,
-        |()| format!("/organizations/{id}/profile?saved=1#logo"),
-        async |e| profile_page(&req, &state, &user, id, None, Some(&e), false).await,
+        |()| Done::to(format!("/organizations/{id}/profile#logo")).told(Flash::LogoSaved),
+        async |e| profile_page(&req, &state, &user, id, None, Some(&e)).await,
     )
     .await
 }
@@ -487,7 +471,7 @@ pub async fn add_user(
     };
     form_outcome(
         accounts::create_user(&state, &user, &input).await,
-        |_| format!("/organizations/{id}/users"),
+        |_| Done::to(format!("/organizations/{id}/users")).told(Flash::UserCreated),
         async |e| {
             form.password.clear();
             users_page(&req, &state, &user, id, form, Some(&e)).await
@@ -523,7 +507,7 @@ pub async fn set_roles(
     // A refused change comes back on the users page with the reason on top.
     form_outcome(
         accounts::set_roles(&state, &user, *path, &form.roles).await,
-        |()| users_path(target.organization_id),
+        |()| Done::to(users_path(target.organization_id)).told(Flash::RolesChanged),
         async |e| {
             let tr = PageCtx::new(&req, Some(&user)).tr;
             let summary = format!("{}: {}", target.email, e.message_in(&tr));
@@ -556,15 +540,29 @@ pub async fn set_roles(
     .await
 }
 
+/// Removing a user cannot be undone: asked first.
 pub async fn remove_user(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<Confirmation>,
 ) -> AppResult<HttpResponse> {
     let target = accounts::managed_user(&state, &user, *path).await?;
+    if !form.0.given() {
+        let tr = &PageCtx::new(&req, Some(&user)).tr;
+        let ask = Ask {
+            sentence: tr.t_args("confirm-remove-user", &[("email", target.email.clone())]),
+            action: format!("/users/{}/remove", target.id),
+            button_key: "confirm-remove-user-button",
+            back: users_path(target.organization_id),
+        };
+        return confirm::page(&req, &user, ask);
+    }
     accounts::remove_user(&state, &user, *path).await?;
-    Ok(see_other(&users_path(target.organization_id)))
+    Ok(Done::to(users_path(target.organization_id))
+        .told(Flash::UserRemoved)
+        .response())
 }
 
 pub async fn my_organization(user: CurrentUser) -> AppResult<HttpResponse> {

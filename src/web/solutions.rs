@@ -2,7 +2,8 @@
 //! contacts editor, CSV import and export. A refused or stale save shows every typed value
 //! again with each message next to its field.
 
-use super::{FormErrors, NoFields, PageCtx, form_outcome, render};
+use super::confirm::{self, Ask, Confirmation};
+use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
@@ -199,7 +200,6 @@ struct SolutionPage {
     rows: Vec<ContactRowForm>,
     errors: FormErrors,
     can_edit: bool,
-    saved: bool,
     countries: Vec<Country>,
     areas: &'static [(&'static str, &'static str)],
     industries: &'static [(&'static str, &'static str)],
@@ -208,7 +208,6 @@ struct SolutionPage {
     pitch_max: usize,
     pitch_count: usize,
     csv_error: Option<String>,
-    imported: Option<String>,
     cl: super::checklist::ChecklistView,
     validation: Option<validation::ValidationView>,
     can_validate: bool,
@@ -320,7 +319,6 @@ fn solution_page(
         cl: super::checklist::build(&p.tr, &evaluated),
         validation,
         can_validate: access::can(user, Access::Review),
-        imported: flags.imported.clone(),
         p,
         pitch_count: form.pitch.replace("\r\n", "\n").trim().chars().count(),
         sol,
@@ -328,7 +326,6 @@ fn solution_page(
         rows,
         errors,
         can_edit,
-        saved: flags.saved.is_some(),
         countries,
         areas: SOLUTION_AREAS,
         industries: INDUSTRIES,
@@ -365,8 +362,6 @@ pub fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
 
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
-    saved: Option<String>,
-    imported: Option<String>,
     as_of: Option<String>,
 }
 
@@ -394,7 +389,14 @@ pub async fn save(
     let patch = form.patch(&rows);
     form_outcome(
         solutions::save(&state, &user, ctx.clone(), patch).await,
-        |_| format!("/solutions/{}?saved=1", ctx.id()),
+        |_| {
+            let told = if review::edit_withdraws_from_queue(ctx.review_state()) {
+                Flash::SavedAndWithdrawn
+            } else {
+                Flash::Saved
+            };
+            Done::to(format!("/solutions/{}", ctx.id())).told(told)
+        },
         async |e| {
             let shown = Shown {
                 form,
@@ -439,7 +441,10 @@ pub async fn import_contacts(
         async { solutions::import_contacts(&state, &user, ctx.clone(), &text?).await }.await;
     form_outcome(
         result,
-        |n| format!("/solutions/{}?imported={n}#contacts", ctx.id()),
+        |n| {
+            Done::to(format!("/solutions/{}#contacts", ctx.id()))
+                .told(Flash::ContactsImported(n as u64))
+        },
         async |e| {
             let side = SideErrors {
                 csv: Some(&e),
@@ -469,7 +474,7 @@ pub async fn record_validation(
     let form = form.into_inner();
     form_outcome(
         validation::record(&state, &user, &sol, &form.percent_on_azure, &form.note).await,
-        |_| format!("/solutions/{}?saved=1#validation", sol.id()),
+        |_| Done::to(format!("/solutions/{}#validation", sol.id())).told(Flash::ValidationRecorded),
         async |e| {
             let side = SideErrors {
                 validation: Some(&e),
@@ -553,9 +558,14 @@ async fn review_action(
     } else {
         crate::services::review::withdraw(&state, &user, id).await
     };
+    let told = if submit {
+        Flash::Submitted
+    } else {
+        Flash::Withdrawn
+    };
     form_outcome(
         result,
-        |()| format!("/solutions/{id}?saved=1#review"),
+        |()| Done::to(format!("/solutions/{id}#review")).told(told),
         async |e| {
             let ctx = access::solution(&state, &user, id, Access::Read).await?;
             let side = SideErrors {
@@ -578,12 +588,24 @@ pub async fn submit(
     review_action(req, state, user, *path, true).await
 }
 
+/// Withdrawing takes the solution out of the queue (and from a reviewer): asked first.
 pub async fn withdraw(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    _form: CsrfForm<NoFields>,
-    path: web::Path<SolutionId>,
+    form: CsrfForm<Confirmation>,
+    sol: Solution<Edit>,
 ) -> AppResult<HttpResponse> {
-    review_action(req, state, user, *path, false).await
+    if !form.0.given() {
+        let tr = &PageCtx::new(&req, Some(&user)).tr;
+        let name = solutions::view_of(&sol).offer_name;
+        let ask = Ask {
+            sentence: tr.t_args("confirm-withdraw", &[("name", name)]),
+            action: format!("/solutions/{}/withdraw", sol.id()),
+            button_key: "confirm-withdraw-button",
+            back: format!("/solutions/{}#review", sol.id()),
+        };
+        return confirm::page(&req, &user, ask);
+    }
+    review_action(req, state, user, sol.id(), false).await
 }

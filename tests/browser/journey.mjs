@@ -118,8 +118,8 @@ await test('the checklist updates as the solution form changes (htmx autosave)',
   assert(Number(version) > 1, `the version moved on: ${version}`);
   await page.fill('#pitch', 'x'.repeat(20));
   assert((await page.textContent('#pitch-count')).startsWith('20 / 1000'), 'live character count');
-  await page.click('.sticky-actions button.primary');
-  await page.waitForURL(/saved=1/);
+  await Promise.all([page.waitForNavigation(), page.click('.sticky-actions button.primary')]);
+  assert((await page.textContent('#flash')).includes('Saved'), 'the save says so');
   assert((await page.getAttribute('#req-sales_contacts', 'class')).includes(' met'), 'saved for real');
   await accessible('solution page after save');
 });

@@ -99,6 +99,7 @@ async fn a_solution_waiting_for_review_is_withdrawn_only_when_the_partner_confir
     assert_eq!(version, before.1 + 1);
     let html = app.html(&b, &path).await;
     assert!(html.contains("hx-post"), "autosave is back on a draft");
+    assert!(html.contains("The solution is out of the review queue"));
     assert!(html.contains(typed));
 }
 
@@ -124,4 +125,96 @@ async fn an_approved_solution_says_the_catalog_keeps_the_approved_version() {
         html.contains("hx-post"),
         "autosave stays on: a draft does not leave the catalog"
     );
+}
+
+#[tokio::test]
+async fn actions_say_what_they_did_and_hard_ones_ask_first() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let b = app
+        .signed_in(
+            "acts@contoso.example",
+            &["cosell_admin", "account_admin"],
+            Some(r.org),
+        )
+        .await;
+    let csrf = app.csrf_of(&b, &path).await;
+
+    // Submit: told on the page it leads to, in the reader's language.
+    let res = b
+        .post(app.url(&format!("{path}/submit")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let html = app.html(&b, &path).await;
+    assert!(html.contains("id=\"flash\""), "{html}");
+    assert!(html.contains("Submitted for review."));
+
+    // Withdraw asks first; nothing changes until it is confirmed.
+    let res = b
+        .post(app.url(&format!("{path}/withdraw")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let asked = res.text().await.unwrap();
+    assert!(asked.contains("from review?"), "{asked}");
+    assert_eq!(review_state(&app, &r).await.0, "submitted");
+    let res = b
+        .post(app.url(&format!("{path}/withdraw")))
+        .form(&[("csrf", csrf.as_str()), ("confirmed", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(review_state(&app, &r).await.0, "withdrawn");
+    let nl = b
+        .get(app.url(&path))
+        .header("accept-language", "nl")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(nl.contains("Uit beoordeling gehaald."), "told in Dutch");
+
+    // Removing a user asks first too.
+    let victim = app
+        .user("leaves@contoso.example", &["developer"], Some(r.org))
+        .await;
+    let users = format!("/organizations/{}/users", r.org);
+    let remove = format!("/users/{victim}/remove");
+    let res = b
+        .post(app.url(&remove))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Remove leaves@contoso.example?")
+    );
+    assert!(
+        app.html(&b, &users)
+            .await
+            .contains("leaves@contoso.example")
+    );
+    let res = b
+        .post(app.url(&remove))
+        .form(&[("csrf", csrf.as_str()), ("confirmed", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let html = app.html(&b, &users).await;
+    assert!(html.contains("User removed"));
+    assert!(!html.contains("leaves@contoso.example"));
 }

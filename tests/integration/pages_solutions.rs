@@ -75,15 +75,41 @@ async fn offers_are_created_published_and_stopped_from_the_pages() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
+    let html = app.html(&b, &offer_path).await;
+    assert!(
+        html.contains("Published: the offer is live on the marketplace."),
+        "the action says what it did, once"
+    );
+    assert!(!app.html(&b, &offer_path).await.contains("Published:"));
     let html = app.html(&b, &list).await;
     assert!(html.contains("state-live"));
+    // Stopping asks first: the first post only shows what would happen.
     let res = b
         .post(app.url(&format!("{offer_path}/stop")))
         .form(&[("csrf", csrf.as_str())])
         .send()
         .await
         .unwrap();
+    assert_eq!(res.status(), 200);
+    let asked = res.text().await.unwrap();
+    assert!(asked.contains("Stop selling “Contoso Analytics” on the marketplace?"));
+    assert!(asked.contains("name=\"confirmed\" value=\"1\""));
+    assert!(
+        app.html(&b, &list).await.contains("state-live"),
+        "still live"
+    );
+    let res = b
+        .post(app.url(&format!("{offer_path}/stop")))
+        .form(&[("csrf", csrf.as_str()), ("confirmed", "1")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
+    assert!(
+        app.html(&b, &offer_path)
+            .await
+            .contains("Stopped: the offer is no longer sold")
+    );
 
     // Seller account inactive: the refusal is explained on the offer page.
     let admin = app
@@ -270,7 +296,12 @@ async fn contacts_import_and_export_from_the_page() {
     .await
     .unwrap();
     assert_eq!(res.status(), 303);
-    assert!(location(&res).contains("imported=1"));
+    assert!(location(&res).ends_with("#contacts"));
+    assert!(
+        app.html(&b, &path)
+            .await
+            .contains("Imported one contact; it replaces the earlier list.")
+    );
     let res = b
         .get(app.url(&format!("{path}/contacts.csv")))
         .send()
