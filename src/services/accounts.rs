@@ -377,6 +377,27 @@ pub use crate::db::users::UserRow;
 
 /// The users of an organization (its account admins and program admins), or the program-side
 /// users (`None`, program admins only).
+/// The emails of the reader's colleagues who hold one of `roles`, so a page that refuses can
+/// say who can do it (SPEC 11). Only the reader's own organization; program staff get none.
+pub async fn colleagues_with(
+    state: &AppState,
+    actor: &CurrentUser,
+    roles: &[Role],
+) -> AppResult<Vec<String>> {
+    let Some(org) = actor.organization_id else {
+        return Ok(Vec::new());
+    };
+    Ok(users::list(&state.db, Some(org))
+        .await?
+        .into_iter()
+        .filter(|u| {
+            let held = RoleSet::from_stored(&u.roles);
+            roles.iter().any(|r| held.contains(*r))
+        })
+        .map(|u| u.email)
+        .collect())
+}
+
 pub async fn list_users(
     state: &AppState,
     actor: &CurrentUser,

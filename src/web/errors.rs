@@ -2,11 +2,17 @@
 //! happen outside the API (the API keeps its JSON shape).
 
 use super::{PageCtx, render};
+use crate::auth::CurrentUser;
+use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::services::accounts;
+use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::{FromRequest, HttpRequest, web};
 use askama::Template;
 
 pub fn security_headers() -> DefaultHeaders {
@@ -34,6 +40,29 @@ struct ErrorPage {
     status: u16,
     title: String,
     message: String,
+    /// For a missing role: the roles that may do it, in words ("Co-sell admin or Manager").
+    needs: String,
+    /// ... and the reader's colleagues who hold one of them.
+    holders: Vec<String>,
+    in_organization: bool,
+}
+
+/// Who may do what was refused, for a signed-in reader: the roles in words and the
+/// colleagues who have one. Best effort: an error page never fails for want of these.
+async fn who_can(
+    req: &HttpRequest,
+    user: &CurrentUser,
+    needs: &[Role],
+    tr: &Tr,
+) -> (String, Vec<String>) {
+    let names: Vec<String> = needs.iter().map(|r| tr.label("role", r.code())).collect();
+    let holders = match req.app_data::<web::Data<AppState>>() {
+        Some(state) if !needs.is_empty() => accounts::colleagues_with(state, user, needs)
+            .await
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    (names.join(&format!(" {} ", tr.t("or"))), holders)
 }
 
 fn is_html(res: &ServiceResponse<BoxBody>) -> bool {
@@ -91,11 +120,20 @@ pub async fn error_pages(
     }
     let err =
         app_err.unwrap_or_else(|| AppError::framework(status, old.error().map(|e| e.to_string())));
-    let p = PageCtx::new(&req, None);
+    // The page keeps the navigation of whoever is signed in (looked up once per request).
+    let user = CurrentUser::extract(&req).await.ok();
+    let p = PageCtx::new(&req, user.as_ref());
+    let (needs, holders) = match (&err, &user) {
+        (AppError::Forbidden { needs }, Some(u)) => who_can(&req, u, needs, &p.tr).await,
+        _ => (String::new(), Vec::new()),
+    };
     let page = ErrorPage {
         status: status.as_u16(),
         title: p.tr.t(&format!("error-title-{}", title_key(status))),
         message: err.message_in(&p.tr),
+        needs,
+        holders,
+        in_organization: user.as_ref().is_some_and(|u| u.organization_id.is_some()),
         p,
     };
     let response = match render(status, &page) {

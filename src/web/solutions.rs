@@ -12,6 +12,7 @@ use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, Edit, Query, Read, Review, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
+use crate::services::accounts;
 use crate::services::documents::DocumentView;
 use crate::services::solutions::{self, SolutionPatch, SolutionView};
 use crate::services::{status, validation};
@@ -220,6 +221,8 @@ struct SolutionPage {
     /// The save was refused because it would take the solution out of review: ask to confirm.
     asking_to_leave: bool,
     approved: bool,
+    /// Why the form is read-only for this reader, and who may edit it.
+    read_only_note: String,
 }
 
 impl SolutionPage {
@@ -255,6 +258,7 @@ fn solution_page(
     shown: Option<Shown<'_>>,
     side: SideErrors<'_>,
     flags: &PageQuery,
+    editors: &[String],
 ) -> AppResult<HttpResponse> {
     let as_of = crate::http::as_of(flags.as_of.as_deref())?;
     let sol = solutions::view_of(ctx);
@@ -316,6 +320,7 @@ fn solution_page(
         waiting: review::edit_withdraws_from_queue(ctx.review_state()),
         asking_to_leave,
         approved: ctx.review_state() == review::ReviewState::Approved,
+        read_only_note: read_only_note(&p.tr, user, editors),
         cl: super::checklist::build(&p.tr, &evaluated),
         validation,
         can_validate: access::can(user, Access::Review),
@@ -360,6 +365,26 @@ pub fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
     }
 }
 
+/// The sentence over a solution form the reader may only read: which roles edit it.
+fn read_only_note(tr: &crate::i18n::Tr, user: &CurrentUser, editors: &[String]) -> String {
+    if user.organization_id.is_none() {
+        return tr.t("solution-read-only-program");
+    }
+    let roles: Vec<String> = access::SOLUTION_EDITORS
+        .iter()
+        .map(|r| tr.label("role", r.code()))
+        .collect();
+    let roles = roles.join(&format!(" {} ", tr.t("or")));
+    if editors.is_empty() {
+        tr.t_args("solution-read-only-nobody", &[("roles", roles)])
+    } else {
+        tr.t_args(
+            "solution-read-only",
+            &[("roles", roles), ("people", editors.join(", "))],
+        )
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
     as_of: Option<String>,
@@ -367,11 +392,18 @@ pub struct PageQuery {
 
 pub async fn show(
     req: HttpRequest,
+    state: web::Data<AppState>,
     user: CurrentUser,
     sol: Solution<Read>,
     q: Query<PageQuery>,
 ) -> AppResult<HttpResponse> {
-    solution_page(&req, &user, &sol, None, SideErrors::default(), &q)
+    // A reader who may not edit is told who may: one statement, only for them.
+    let editors = if access::can(&user, Access::Edit) {
+        Vec::new()
+    } else {
+        accounts::colleagues_with(&state, &user, access::SOLUTION_EDITORS).await?
+    };
+    solution_page(&req, &user, &sol, None, SideErrors::default(), &q, &editors)
 }
 
 /// Save (the form's button, or a post without JavaScript): all or nothing. A refused or
@@ -404,7 +436,15 @@ pub async fn save(
                 err: Some(&e),
             };
             let side = SideErrors::default();
-            solution_page(&req, &user, &ctx, Some(shown), side, &PageQuery::default())
+            solution_page(
+                &req,
+                &user,
+                &ctx,
+                Some(shown),
+                side,
+                &PageQuery::default(),
+                &[],
+            )
         },
     )
     .await
@@ -450,7 +490,7 @@ pub async fn import_contacts(
                 csv: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &user, &ctx, None, side, &PageQuery::default())
+            solution_page(&req, &user, &ctx, None, side, &PageQuery::default(), &[])
         },
     )
     .await
@@ -480,7 +520,7 @@ pub async fn record_validation(
                 validation: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &user, &sol, None, side, &PageQuery::default())
+            solution_page(&req, &user, &sol, None, side, &PageQuery::default(), &[])
         },
     )
     .await
@@ -572,7 +612,7 @@ async fn review_action(
                 review: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &user, &ctx, None, side, &PageQuery::default())
+            solution_page(&req, &user, &ctx, None, side, &PageQuery::default(), &[])
         },
     )
     .await

@@ -218,3 +218,39 @@ async fn actions_say_what_they_did_and_hard_ones_ask_first() {
     assert!(html.contains("User removed"));
     assert!(!html.contains("leaves@contoso.example"));
 }
+
+#[tokio::test]
+async fn a_reader_without_the_role_is_told_which_role_and_who_has_it() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    app.user("editor@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let dev = app
+        .signed_in("reader@contoso.example", &["developer"], Some(r.org))
+        .await;
+
+    // The solution page, read-only: why, and who edits it.
+    let path = format!("/solutions/{}", r.solution);
+    let html = app.html(&dev, &path).await;
+    assert!(html.contains(" disabled aria-describedby=\"read-only\""));
+    assert!(html.contains("only a Co-sell admin edits the co-sell solution"));
+    assert!(html.contains("editor@contoso.example"));
+
+    // A 403 page keeps the navigation and names the role and the colleagues who have it.
+    let res = dev
+        .get(app.url(&format!("/organizations/{}/users", r.org)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("reader@contoso.example"),
+        "signed in, with the navigation"
+    );
+    assert!(
+        html.contains("This needs the role <strong>Account admin"),
+        "{html}"
+    );
+    assert!(html.contains("mailto:aa@contoso.example"), "{html}");
+}
