@@ -27,6 +27,20 @@ const PITCH_DECK: &[u8] = include_bytes!("../static/templates/pitch-deck-templat
 /// A 1x1 PNG, for logos and the architecture diagram.
 const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
+/// The partner roles, each with a demo account of its own at Contoso, and what it shows.
+const PARTNER_ACCOUNTS: [(&str, &str); 4] = [
+    (
+        "account_admin",
+        "account admin only: users and the business profile",
+    ),
+    (
+        "developer",
+        "developer only: offers; reads the co-sell solutions",
+    ),
+    ("manager", "manager only: offers and revenue"),
+    ("cosell_admin", "co-sell admin only: the co-sell solutions"),
+];
+
 fn err(e: crate::error::AppError) -> anyhow::Error {
     anyhow!("{}", e.message())
 }
@@ -223,6 +237,11 @@ pub async fn run(state: &AppState) -> anyhow::Result<()> {
         "NL",
     )
     .await?;
+    // One account per partner role besides the maker who has them all, to see each role's view.
+    for (role, _) in PARTNER_ACCOUNTS {
+        let email = format!("{}@contoso.example", role.replace('_', "-"));
+        user(state, &email, &[role], Some(contoso.org)).await?;
+    }
     let fabrikam = partner(
         state,
         &admin,
@@ -409,7 +428,11 @@ pub async fn run(state: &AppState) -> anyhow::Result<()> {
             "Fabrikam: account admin, developer, manager and co-sell admin",
         ),
     ] {
-        println!("  {email:<26} {what}");
+        println!("  {email:<30} {what}");
+    }
+    for (role, what) in PARTNER_ACCOUNTS {
+        let email = format!("{}@contoso.example", role.replace('_', "-"));
+        println!("  {email:<30} Contoso, {what}");
     }
     Ok(())
 }

@@ -12,7 +12,8 @@ import net from 'node:net';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const here = dirname(new URL(import.meta.url).pathname);
-const bin = process.env.COSELL_BIN || join(here, '../../target/debug/cosell');
+// The debug build of the portal: COSELL_BIN, else the one under CARGO_TARGET_DIR or ./target.
+const bin = process.env.COSELL_BIN || join(process.env.CARGO_TARGET_DIR || join(here, '../../target'), 'debug/cosell');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const results = [];

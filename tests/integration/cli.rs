@@ -139,6 +139,19 @@ async fn demo_fills_an_empty_database_once() {
         stdout.contains("seller@demo.example") && stdout.contains("demo-password-1"),
         "it prints the sign-ins"
     );
+    for role in ["account-admin", "developer", "manager", "cosell-admin"] {
+        let email = format!("{role}@contoso.example");
+        assert!(
+            stdout.contains(&email),
+            "one account per partner role: {email}"
+        );
+        let b = app.browser();
+        assert_eq!(
+            app.login(&b, &email, "demo-password-1").await.status(),
+            303,
+            "{email} signs in"
+        );
+    }
     let again = run();
     assert!(!again.status.success(), "only an empty database is filled");
 
