@@ -13,3 +13,4 @@ pub mod review;
 pub mod roles;
 pub mod solution;
 pub mod status;
+pub mod status_story;

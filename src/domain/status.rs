@@ -259,7 +259,8 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             State::Unmet,
             "req-offer_type_eligible-unmet",
             vec![("type", f.offer_type.code().into())],
-            Some(Fix::Offer),
+            // An offer's type does not change: nothing on any page fixes this (SPEC 11).
+            None,
         );
     }
     match (f.has_mpn_id, f.marketplace_account_active) {

@@ -3,7 +3,9 @@
 //! the full page (no JavaScript) and the swap after an autosave (htmx).
 
 use crate::domain::ids::SolutionId;
-use crate::domain::status::{Fix, Group, State};
+use crate::domain::review::ReviewState;
+use crate::domain::status::{Fix, Group, State, Status};
+use crate::domain::status_story::Story;
 use crate::i18n::Tr;
 use crate::services::status::{Evaluated, detail_text};
 
@@ -26,9 +28,10 @@ pub struct GroupView {
 
 pub struct ChecklistView {
     pub solution_id: SolutionId,
+    /// The one status the solution has (its shown status), and why, in words.
     pub status: &'static str,
     pub status_label: String,
-    pub shown_label: String,
+    pub story: String,
     pub as_of: String,
     pub is_today: bool,
     pub groups: Vec<GroupView>,
@@ -50,7 +53,18 @@ pub fn fix_url(fix: Fix, e: &Evaluated) -> String {
     }
 }
 
-pub fn build(tr: &Tr, e: &Evaluated) -> ChecklistView {
+/// The solution's one status and the sentence that explains it (SPEC 11).
+pub fn story(tr: &Tr, e: &Evaluated, review: ReviewState) -> (Status, String) {
+    let story = Story::of(e.awarded, e.checklist.status, review);
+    let args: Vec<(&str, String)> = story
+        .args()
+        .into_iter()
+        .map(|(name, s)| (name, tr.t(&format!("status-{}", s.code()))))
+        .collect();
+    (story.shown(), tr.t_args(story.key(), &args))
+}
+
+pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
     let groups = [Group::CoSellReady, Group::AzureIpCoSell]
         .into_iter()
         .map(|g| {
@@ -81,11 +95,12 @@ pub fn build(tr: &Tr, e: &Evaluated) -> ChecklistView {
             }
         })
         .collect();
+    let (shown, story) = story(tr, e, review);
     ChecklistView {
         solution_id: e.solution_id,
-        status: e.checklist.status.code(),
-        status_label: tr.t(&format!("status-{}", e.checklist.status.code())),
-        shown_label: tr.t(&format!("status-{}", e.shown().code())),
+        status: shown.code(),
+        status_label: tr.t(&format!("status-{}", shown.code())),
+        story,
         as_of: e.checklist.as_of.to_string(),
         is_today: e.checklist.as_of == chrono::Utc::now().date_naive(),
         groups,

@@ -4,6 +4,7 @@
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::review::ReviewState;
 use crate::error::AppResult;
 use crate::services::{orgs, status};
 use crate::state::AppState;
@@ -18,6 +19,8 @@ pub struct Line {
     pub offer_type: String,
     pub status: &'static str,
     pub status_label: String,
+    /// Why the solution has that status, in words.
+    pub story: String,
     pub met: usize,
     pub applicable: usize,
     pub next_step: Option<String>,
@@ -49,14 +52,15 @@ pub async fn page(
         .into_iter()
         .map(|l| {
             let next = l.evaluated.checklist.next_step();
+            let review = ReviewState::parse(&l.review_state).unwrap_or(ReviewState::Draft);
+            let (shown, story) = super::checklist::story(&p.tr, &l.evaluated, review);
             Line {
                 solution_id: l.evaluated.solution_id,
                 offer_name: l.offer_name,
                 offer_type: l.offer_type,
-                status: l.evaluated.checklist.status.code(),
-                status_label: p
-                    .tr
-                    .t(&format!("status-{}", l.evaluated.checklist.status.code())),
+                status: shown.code(),
+                status_label: p.tr.t(&format!("status-{}", shown.code())),
+                story,
                 met: l
                     .evaluated
                     .checklist

@@ -222,7 +222,7 @@ async fn review_page(
     let p = PageCtx::new(req, Some(user));
     let page = ReviewPage {
         validation: validation::of(ctx),
-        cl: super::checklist::build(&p.tr, &evaluated),
+        cl: super::checklist::build(&p.tr, &evaluated, ctx.review_state()),
         error: err.map(|e| e.message_in(&p.tr)),
         p,
         has_approved: material.approved.is_some(),

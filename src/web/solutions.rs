@@ -321,7 +321,7 @@ fn solution_page(
         asking_to_leave,
         approved: ctx.review_state() == review::ReviewState::Approved,
         read_only_note: read_only_note(&p.tr, user, editors),
-        cl: super::checklist::build(&p.tr, &evaluated),
+        cl: super::checklist::build(&p.tr, &evaluated, ctx.review_state()),
         validation,
         can_validate: access::can(user, Access::Review),
         p,
@@ -572,7 +572,7 @@ pub async fn autosave(
             Err(e) => return Err(e),
         };
     let evaluated = status::evaluate_ctx(&ctx, chrono::Utc::now().date_naive())?;
-    let cl = super::checklist::build(&p.tr, &evaluated);
+    let cl = super::checklist::build(&p.tr, &evaluated, ctx.review_state());
     render(
         StatusCode::OK,
         &ChecklistFragment {

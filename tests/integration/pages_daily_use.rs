@@ -254,3 +254,53 @@ async fn a_reader_without_the_role_is_told_which_role_and_who_has_it() {
     );
     assert!(html.contains("mailto:aa@contoso.example"), "{html}");
 }
+
+#[tokio::test]
+async fn each_solution_has_one_status_explained() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let dashboard = format!("/organizations/{}/dashboard", r.org);
+    let b = app
+        .signed_in("story@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+
+    // Ready but not approved: one status (on the marketplace), and why.
+    let html = app.html(&b, &path).await;
+    assert!(html.contains("badge status-marketplace"));
+    assert!(!html.contains("badge status-co_sell_ready"));
+    assert!(html.contains("The facts support Co-sell ready today: submit the solution"));
+
+    // Submitted: still not co-sell ready for sellers, and the dashboard says so too.
+    app.api(&r.cosell)
+        .post(&format!("{path}/submit"), serde_json::json!({}))
+        .await;
+    for page in [&path, &dashboard] {
+        let html = app.html(&b, page).await;
+        assert!(html.contains("badge status-marketplace"), "{page}");
+        assert!(!html.contains("badge status-co_sell_ready"), "{page}");
+        assert!(html.contains("Waiting for review"), "{page}");
+    }
+
+    // Approved: the awarded status, held by the facts.
+    let reviewer = app
+        .token_for("rev@program.example", &["reviewer"], None)
+        .await;
+    app.api(&r.cosell)
+        .post(&format!("{path}/withdraw"), serde_json::json!({}))
+        .await;
+    crate::api_catalog::approve(&app, &r.cosell, &reviewer, r.solution).await;
+    let html = app.html(&b, &dashboard).await;
+    assert!(html.contains("badge status-co_sell_ready"));
+    assert!(html.contains("Approved as Co-sell ready, and the facts still support it."));
+    let nl = b
+        .get(app.url(&dashboard))
+        .header("accept-language", "nl")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(nl.contains("Goedgekeurd als"), "in Dutch too");
+}
