@@ -4,6 +4,7 @@
 //! rendered as `{"error": {"code", "message"}}`; pages get a templated error page from the
 //! `web::errors` middleware, or show the error on the form when [`AppError::is_form_error`].
 
+use crate::domain::contacts_csv::CsvError;
 use crate::domain::field::{FieldError, FieldErrors};
 use crate::domain::roles::Role;
 use crate::i18n::Tr;
@@ -182,32 +183,39 @@ impl AppError {
         AppError::Invalid(errors.clone())
     }
 
-    /// 400 `invalid_csv`: a line of an all-or-nothing CSV import is wrong. The detail keeps
-    /// the line's own message (translatable) with where it is (line and column); `column` is
-    /// None when the line as a whole is wrong, and `whole` names the import then.
-    pub fn csv_line(
-        line: u64,
-        column: Option<&'static str>,
-        whole: &'static str,
-        error: &FieldError,
-    ) -> AppError {
-        let field = column.unwrap_or(whole);
-        let what = Tr::en().field_error(error);
-        let detail = FieldError {
-            field: "csv".into(),
-            row: None,
-            ..error.clone()
-        }
-        .arg("line", line)
-        .arg("column", field);
-        AppError::BadRequest(
-            Problem::new(
+    /// 400 `invalid_csv`: lines of an all-or-nothing CSV import are wrong, every one of them
+    /// listed so that one upload shows all there is to fix. Each detail keeps its line's own
+    /// message (translatable) with where it is (line and column); a line wrong as a whole has
+    /// no column, and `whole` names the import then.
+    pub fn csv_lines(errors: &[CsvError], whole: &'static str) -> AppError {
+        let column = |e: &CsvError| e.field.unwrap_or(whole);
+        let details = errors
+            .iter()
+            .map(|e| {
+                FieldError {
+                    field: "csv".into(),
+                    row: None,
+                    ..e.error.clone()
+                }
+                .arg("line", e.line)
+                .arg("column", column(e))
+            })
+            .collect();
+        let told: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                let what = Tr::en().field_error(&e.error);
+                format!("line {}, {}: {what}", e.line, column(e))
+            })
+            .collect();
+        AppError::BadRequest(Problem {
+            details,
+            ..Problem::new(
                 "invalid_csv",
-                format!("line {line}, {field}: {what} Nothing was imported."),
+                format!("{} Nothing was imported.", told.join(" ")),
             )
-            .field(field)
-            .detail(detail),
-        )
+            .field(errors.first().map_or(whole, column))
+        })
     }
 
     /// An error raised by the framework (routing, body limits, extractors).

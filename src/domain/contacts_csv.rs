@@ -23,8 +23,28 @@ fn line_error(line: u64, key: &'static str) -> CsvError {
     }
 }
 
-/// Parses and validates a whole file; the first error stops the import.
-pub fn parse(text: &str, solution_geographies: &[String]) -> Result<Vec<Contact>, CsvError> {
+/// At most this many bad lines are reported; a file worse than that is mostly not contacts.
+pub const MAX_ERRORS: usize = 100;
+
+/// Parses and validates a whole file. Every bad line is reported (each wrong field of it, up to
+/// [`MAX_ERRORS`]), so one upload shows everything to fix; a file that is not readable CSV or
+/// lacks the header stops at once.
+pub fn parse(text: &str, solution_geographies: &[String]) -> Result<Vec<Contact>, Vec<CsvError>> {
+    let mut errors = Vec::new();
+    let contacts = read(text, solution_geographies, &mut errors).map_err(|e| vec![e])?;
+    if errors.is_empty() {
+        Ok(contacts)
+    } else {
+        errors.truncate(MAX_ERRORS);
+        Err(errors)
+    }
+}
+
+fn read(
+    text: &str,
+    solution_geographies: &[String],
+    errors: &mut Vec<CsvError>,
+) -> Result<Vec<Contact>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -53,14 +73,23 @@ pub fn parse(text: &str, solution_geographies: &[String]) -> Result<Vec<Contact>
             continue;
         }
         if record.len() != HEADER.len() {
-            return Err(line_error(line, "err-csv-columns"));
+            errors.push(line_error(line, "err-csv-columns"));
+            continue;
         }
-        for (column, cell) in HEADER.iter().zip(record.iter()) {
-            control_free(column, cell).map_err(|error| CsvError {
-                line,
-                field: Some(column),
-                error,
-            })?;
+        let bad_cells: Vec<CsvError> = HEADER
+            .iter()
+            .zip(record.iter())
+            .filter_map(|(column, cell)| {
+                control_free(column, cell).err().map(|error| CsvError {
+                    line,
+                    field: Some(column),
+                    error,
+                })
+            })
+            .collect();
+        if !bad_cells.is_empty() {
+            errors.extend(bad_cells);
+            continue;
         }
         let input = ContactInput {
             name: record[0].to_string(),
@@ -73,19 +102,14 @@ pub fn parse(text: &str, solution_geographies: &[String]) -> Result<Vec<Contact>
                 .filter(|g| !g.is_empty())
                 .collect(),
         };
-        let contact =
-            Contact::validate(&input, solution_geographies, contacts.len()).map_err(|e| {
-                let first =
-                    e.0.into_iter()
-                        .next()
-                        .unwrap_or_else(|| FieldError::new("contacts", "err-csv-unreadable"));
-                CsvError {
-                    line,
-                    field: HEADER.iter().copied().find(|h| *h == first.field),
-                    error: FieldError { row: None, ..first },
-                }
-            })?;
-        contacts.push(contact);
+        match Contact::validate(&input, solution_geographies, contacts.len()) {
+            Ok(contact) => contacts.push(contact),
+            Err(wrong) => errors.extend(wrong.0.into_iter().map(|e| CsvError {
+                line,
+                field: HEADER.iter().copied().find(|h| *h == e.field),
+                error: FieldError { row: None, ..e },
+            })),
+        }
     }
     if !saw_header {
         return Err(line_error(1, "err-csv-header"));
@@ -136,41 +160,74 @@ mod tests {
     #[test]
     fn errors_name_the_line_and_the_field() {
         let text = "name,email,job_title,role,geographies\nAnn,ann@contoso.example,,partner_sales,NL\nBob,not-an-email,,partner_sales,NL\n";
-        let e = parse(text, &geos()).unwrap_err();
+        let e = parse(text, &geos()).unwrap_err().remove(0);
         assert_eq!((e.line, e.field), (3, Some("email")));
 
         let e = parse(
             "name,email,job_title,role,geographies\nAnn,ann@contoso.example,,partner_sales,FR\n",
             &geos(),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!((e.line, e.field), (2, Some("geographies")));
 
         let e = parse(
             "name,email,job_title,role,geographies\nAnn,ann@contoso.example,Sales\u{0},partner_sales,NL\n",
             &geos(),
         )
-        .unwrap_err();
+        .unwrap_err().remove(0);
         assert_eq!(
             (e.line, e.field, e.error.key),
             (2, Some("job_title"), "err-control-character")
         );
 
-        let e = parse("name,mail\nAnn,ann@contoso.example\n", &geos()).unwrap_err();
+        let e = parse("name,mail\nAnn,ann@contoso.example\n", &geos())
+            .unwrap_err()
+            .remove(0);
         assert_eq!((e.line, e.error.key), (1, "err-csv-header"));
 
         let e = parse(
             "name,email,job_title,role,geographies\nAnn,ann@contoso.example\n",
             &geos(),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .remove(0);
         assert_eq!((e.line, e.error.key), (2, "err-csv-columns"));
 
-        assert_eq!(parse("", &geos()).unwrap_err().error.key, "err-csv-header");
+        assert_eq!(
+            parse("", &geos()).unwrap_err()[0].error.key,
+            "err-csv-header"
+        );
         assert!(
             parse("\u{feff}name,email,job_title,role,geographies\n", &geos())
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_at_once() {
+        let text = "name,email,job_title,role,geographies\n\
+                    Ann,ann@contoso.example,,partner_sales,NL\n\
+                    ,not-an-email,,partner_sales,NL\n\
+                    Cor,cor@contoso.example,,boss,NL\n\
+                    Dirk,dirk@contoso.example\n\
+                    Eva,eva@contoso.example,,partner_sales,FR\n";
+        let errors = parse(text, &geos()).unwrap_err();
+        let found: Vec<(u64, Option<&str>)> = errors.iter().map(|e| (e.line, e.field)).collect();
+        assert_eq!(
+            found,
+            [
+                (3, Some("name")),
+                (3, Some("email")),
+                (4, Some("role")),
+                (5, None),
+                (6, Some("geographies"))
+            ]
+        );
+        let many: String = std::iter::once("name,email,job_title,role,geographies\n".to_string())
+            .chain((0..500).map(|i| format!("P{i},bad,,partner_sales,NL\n")))
+            .collect();
+        assert_eq!(parse(&many, &geos()).unwrap_err().len(), MAX_ERRORS);
     }
 }

@@ -28,27 +28,30 @@ fn err(line: u64, field: Option<&'static str>, key: &'static str) -> CsvError {
 }
 
 /// Parses and checks a whole file against the known organizations (MPN ID -> id) and offers
-/// (offer id -> organization id).
+/// (offer id -> organization id). Every bad line is reported (up to
+/// [`contacts_csv::MAX_ERRORS`](super::contacts_csv::MAX_ERRORS)); a file that is not readable
+/// CSV or lacks the header stops at once.
 pub fn parse(
     text: &str,
     orgs_by_mpn: &HashMap<String, i64>,
     offer_orgs: &HashMap<i64, i64>,
-) -> Result<Vec<RevenueLine>, CsvError> {
+) -> Result<Vec<RevenueLine>, Vec<CsvError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out: Vec<RevenueLine> = Vec::new();
+    let mut errors: Vec<CsvError> = Vec::new();
     let mut seen: HashMap<(i64, i64, Month, &'static str), u64> = HashMap::new();
     let mut saw_header = false;
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
-            err(
+            vec![err(
                 e.position().map_or(index as u64 + 1, |p| p.line()),
                 None,
                 "err-csv-unreadable",
-            )
+            )]
         })?;
         let line = record.position().map_or(index as u64 + 1, |p| p.line());
         if !saw_header {
@@ -57,7 +60,7 @@ pub fn parse(
                 .map(|h| h.trim().to_ascii_lowercase())
                 .collect();
             if header != HEADER {
-                return Err(err(line, None, "err-revenue-header"));
+                return Err(vec![err(line, None, "err-revenue-header")]);
             }
             saw_header = true;
             continue;
@@ -65,58 +68,81 @@ pub fn parse(
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if record.len() != HEADER.len() {
-            return Err(err(line, None, "err-csv-columns"));
-        }
-        let organization_id = *orgs_by_mpn
-            .get(record[0].trim())
-            .ok_or_else(|| err(line, Some("mpn_id"), "err-revenue-mpn"))?;
-        let month = Month::parse(&record[1])
-            .ok_or_else(|| err(line, Some("month"), "err-revenue-month"))?;
-        let kind = KINDS
-            .iter()
-            .copied()
-            .find(|k| *k == record[2].trim())
-            .ok_or_else(|| err(line, Some("kind"), "err-revenue-kind"))?;
-        let amount_cents = parse_usd(&record[3])
-            .filter(|c| *c >= 0)
-            .ok_or_else(|| err(line, Some("amount_usd"), "err-revenue-amount"))?;
-        let offer_raw = record[4].trim();
-        let offer_id = match (kind, offer_raw) {
-            ("azure_consumed", "") => None,
-            ("azure_consumed", _) => {
-                return Err(err(line, Some("offer_id"), "err-revenue-offer-not-allowed"));
-            }
-            (_, "") => return Err(err(line, Some("offer_id"), "err-revenue-offer-required")),
-            (_, raw) => {
-                let id: i64 = raw
-                    .parse()
-                    .map_err(|_| err(line, Some("offer_id"), "err-revenue-offer-unknown"))?;
-                match offer_orgs.get(&id) {
-                    Some(org) if *org == organization_id => Some(id),
-                    _ => return Err(err(line, Some("offer_id"), "err-revenue-offer-unknown")),
+        let parsed = one_line(&record, line, orgs_by_mpn, offer_orgs).and_then(|l| {
+            let key = (l.organization_id, l.offer_id.unwrap_or(0), l.month, l.kind);
+            match seen.insert(key, line) {
+                Some(first) => {
+                    let mut e = err(line, Some("month"), "err-revenue-duplicate");
+                    e.error = e.error.arg("first", first);
+                    Err(e)
                 }
+                None => Ok(l),
             }
-        };
-        let key = (organization_id, offer_id.unwrap_or(0), month, kind);
-        if let Some(first) = seen.insert(key, line) {
-            let mut e = err(line, Some("month"), "err-revenue-duplicate");
-            e.error = e.error.arg("first", first);
-            return Err(e);
-        }
-        out.push(RevenueLine {
-            line,
-            organization_id,
-            offer_id,
-            month,
-            kind,
-            amount_cents,
         });
+        match parsed {
+            Ok(l) => out.push(l),
+            Err(e) => errors.push(e),
+        }
     }
     if !saw_header {
-        return Err(err(1, None, "err-revenue-header"));
+        return Err(vec![err(1, None, "err-revenue-header")]);
     }
-    Ok(out)
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.truncate(super::contacts_csv::MAX_ERRORS);
+        Err(errors)
+    }
+}
+
+/// One data line, checked; its first wrong field is its error.
+fn one_line(
+    record: &csv::StringRecord,
+    line: u64,
+    orgs_by_mpn: &HashMap<String, i64>,
+    offer_orgs: &HashMap<i64, i64>,
+) -> Result<RevenueLine, CsvError> {
+    if record.len() != HEADER.len() {
+        return Err(err(line, None, "err-csv-columns"));
+    }
+    let organization_id = *orgs_by_mpn
+        .get(record[0].trim())
+        .ok_or_else(|| err(line, Some("mpn_id"), "err-revenue-mpn"))?;
+    let month =
+        Month::parse(&record[1]).ok_or_else(|| err(line, Some("month"), "err-revenue-month"))?;
+    let kind = KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == record[2].trim())
+        .ok_or_else(|| err(line, Some("kind"), "err-revenue-kind"))?;
+    let amount_cents = parse_usd(&record[3])
+        .filter(|c| *c >= 0)
+        .ok_or_else(|| err(line, Some("amount_usd"), "err-revenue-amount"))?;
+    let offer_raw = record[4].trim();
+    let offer_id = match (kind, offer_raw) {
+        ("azure_consumed", "") => None,
+        ("azure_consumed", _) => {
+            return Err(err(line, Some("offer_id"), "err-revenue-offer-not-allowed"));
+        }
+        (_, "") => return Err(err(line, Some("offer_id"), "err-revenue-offer-required")),
+        (_, raw) => {
+            let id: i64 = raw
+                .parse()
+                .map_err(|_| err(line, Some("offer_id"), "err-revenue-offer-unknown"))?;
+            match offer_orgs.get(&id) {
+                Some(org) if *org == organization_id => Some(id),
+                _ => return Err(err(line, Some("offer_id"), "err-revenue-offer-unknown")),
+            }
+        }
+    };
+    Ok(RevenueLine {
+        line,
+        organization_id,
+        offer_id,
+        month,
+        kind,
+        amount_cents,
+    })
 }
 
 #[cfg(test)]
@@ -145,7 +171,7 @@ mod tests {
     fn errors_name_line_and_field() {
         let (o, f) = maps();
         let case = |body: &str| {
-            let e = parse(&format!("mpn_id,month,kind,amount_usd,offer_id\n123456,2026-09,azure_consumed,1,\n{body}\n"), &o, &f).unwrap_err();
+            let e = parse(&format!("mpn_id,month,kind,amount_usd,offer_id\n123456,2026-09,azure_consumed,1,\n{body}\n"), &o, &f).unwrap_err().remove(0);
             (e.line, e.field)
         };
         assert_eq!(
@@ -182,6 +208,25 @@ mod tests {
             (3, Some("month")),
             "a duplicate row"
         );
-        assert_eq!(parse("mpn,month\n", &o, &f).unwrap_err().line, 1);
+        assert_eq!(parse("mpn,month\n", &o, &f).unwrap_err()[0].line, 1);
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_at_once() {
+        let (o, f) = maps();
+        let text = "mpn_id,month,kind,amount_usd,offer_id\n\
+                    999999,2026-10,azure_consumed,1,\n\
+                    123456,2026-10,azure_consumed,1,\n\
+                    123456,2026-13,azure_consumed,1,\n\
+                    123456,2026-10,azure_consumed,2,\n";
+        let found: Vec<(u64, Option<&str>)> = parse(text, &o, &f)
+            .unwrap_err()
+            .iter()
+            .map(|e| (e.line, e.field))
+            .collect();
+        assert_eq!(
+            found,
+            [(2, Some("mpn_id")), (4, Some("month")), (5, Some("month"))]
+        );
     }
 }

@@ -114,8 +114,15 @@ fn office_apps_never_reach_co_sell_ready() {
             ..all_met()
         });
         assert_eq!(state(&c, "offer_type_eligible"), State::Unmet, "{t}");
-        let never = c.requirements.iter().find(|r| r.id == "offer_type_eligible");
-        assert_eq!(never.and_then(|r| r.fix), None, "nothing fixes an offer's type: {t}");
+        let never = c
+            .requirements
+            .iter()
+            .find(|r| r.id == "offer_type_eligible");
+        assert_eq!(
+            never.and_then(|r| r.fix),
+            None,
+            "nothing fixes an offer's type: {t}"
+        );
         assert_eq!(c.status, Status::Marketplace, "{t}");
         assert_eq!(state(&c, "revenue_threshold"), State::NotApplicable);
     }

@@ -25,7 +25,7 @@ pub async fn import(
     let orgs: HashMap<String, i64> = orgs.into_iter().collect();
     let offers: HashMap<i64, i64> = offers.into_iter().collect();
     let lines = revenue_csv::parse(text, &orgs, &offers)
-        .map_err(|e| AppError::csv_line(e.line, e.field, "csv", &e.error))?;
+        .map_err(|errors| AppError::csv_lines(&errors, "csv"))?;
     let rows: Vec<NewRevenue> = lines
         .iter()
         .map(|l| NewRevenue {

@@ -333,8 +333,8 @@ pub async fn import_contacts(
     Err(AppError::moved())
 }
 
-fn csv_error(e: contacts_csv::CsvError) -> AppError {
-    AppError::csv_line(e.line, e.field, "contacts", &e.error)
+fn csv_error(errors: Vec<contacts_csv::CsvError>) -> AppError {
+    AppError::csv_lines(&errors, "contacts")
 }
 
 pub async fn export_contacts(

@@ -253,6 +253,38 @@ impl FormErrors {
     }
 }
 
+/// The lines of a refused CSV import, each "Line 3, email: …" in the reader's language (or the
+/// refusal itself when it is not about lines).
+pub fn csv_lines(tr: &Tr, e: &AppError) -> Vec<String> {
+    let lines: Vec<String> = e
+        .details()
+        .iter()
+        .filter(|d| d.field == "csv")
+        .map(|d| {
+            let arg = |name: &str| {
+                d.args
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            tr.t_args(
+                "csv-line",
+                &[
+                    ("line", arg("line")),
+                    ("field", arg("column")),
+                    ("message", tr.field_error(d)),
+                ],
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        vec![e.message_in(tr)]
+    } else {
+        lines
+    }
+}
+
 /// A form that carries only its CSRF token (buttons: sign out, publish, claim...), taken as
 /// `CsrfForm<NoFields>`.
 #[derive(serde::Deserialize, Default)]

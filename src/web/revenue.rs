@@ -47,7 +47,8 @@ pub async fn page(
 #[template(path = "revenue_import.html")]
 struct ImportPage {
     p: PageCtx,
-    error: Option<String>,
+    /// Every bad line of a refused import, at the top of the page.
+    csv_errors: Vec<String>,
     imported: Vec<RevenueLine>,
     done: bool,
 }
@@ -65,7 +66,7 @@ pub async fn import_form(req: HttpRequest, user: CurrentUser) -> AppResult<HttpR
         StatusCode::OK,
         &ImportPage {
             p,
-            error: None,
+            csv_errors: Vec::new(),
             imported: Vec::new(),
             done: false,
         },
@@ -89,18 +90,18 @@ pub async fn import(
             StatusCode::OK,
             &ImportPage {
                 p,
-                error: None,
+                csv_errors: Vec::new(),
                 imported,
                 done: true,
             },
         ),
         Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => {
-            let error = Some(super::solutions::csv_message(&p.tr, &e));
+            let csv_errors = super::csv_lines(&p.tr, &e);
             render(
                 StatusCode::BAD_REQUEST,
                 &ImportPage {
                     p,
-                    error,
+                    csv_errors,
                     imported: Vec::new(),
                     done: false,
                 },

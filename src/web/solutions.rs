@@ -208,7 +208,8 @@ struct SolutionPage {
     roles: Vec<&'static str>,
     pitch_max: usize,
     pitch_count: usize,
-    csv_error: Option<String>,
+    /// Every bad line of a refused contacts import, shown at the top of the page.
+    csv_errors: Vec<String>,
     cl: super::checklist::ChecklistView,
     validation: Option<validation::ValidationView>,
     can_validate: bool,
@@ -312,7 +313,10 @@ fn solution_page(
     countries.sort_by_key(|c| !c.chosen);
     let allowed = |action| review::next(ctx.review_state(), action).is_some();
     let page = SolutionPage {
-        csv_error: side.csv.map(|e| csv_message(&p.tr, e)),
+        csv_errors: side
+            .csv
+            .map(|e| super::csv_lines(&p.tr, e))
+            .unwrap_or_default(),
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
         review_error: side.review.map(|e| e.message_in(&p.tr)),
         can_submit: can_edit && allowed(review::Action::Submit),
@@ -339,30 +343,6 @@ fn solution_page(
         pitch_max: PITCH_MAX,
     };
     render(status, &page)
-}
-
-/// "Line 3, email: …; nothing was imported" in the reader's language.
-pub fn csv_message(tr: &crate::i18n::Tr, e: &AppError) -> String {
-    match e.details().first() {
-        Some(d) if d.field == "csv" => {
-            let arg = |name: &str| {
-                d.args
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
-            tr.t_args(
-                "csv-line",
-                &[
-                    ("line", arg("line")),
-                    ("field", arg("column")),
-                    ("message", tr.field_error(d)),
-                ],
-            )
-        }
-        _ => e.message_in(tr),
-    }
 }
 
 /// The sentence over a solution form the reader may only read: which roles edit it.

@@ -304,3 +304,58 @@ async fn each_solution_has_one_status_explained() {
         .unwrap();
     assert!(nl.contains("Goedgekeurd als"), "in Dutch too");
 }
+
+#[tokio::test]
+async fn a_refused_import_lists_every_bad_line_at_the_top() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let csv = "name,email,job_title,role,geographies\n\
+               Ann,ann@contoso.example,,partner_sales,OOO\n\
+               Bob,not-an-email,,partner_sales,OOO\n\
+               Cor,cor@contoso.example,,boss,OOO\n";
+
+    // The API names every line in its message and in the error's details.
+    let res = reqwest::Client::new()
+        .put(app.url(&format!("/api/v1{path}/contacts.csv")))
+        .bearer_auth(&r.cosell)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("line 3, email") && message.contains("line 4, role"),
+        "{message}"
+    );
+
+    // The page lists them above the form, in the reader's language.
+    let b = app
+        .signed_in("csv@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let csrf = app.csrf_of(&b, &path).await;
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
+        "file",
+        reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("contacts.csv"),
+    );
+    let res = b
+        .post(app.url(&format!("{path}/contacts/import")))
+        .header("accept-language", "nl")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    let top = html.find("id=\"csv-error\"").expect("the lines are listed");
+    let form_at = html.find("id=\"solution-form\"").unwrap();
+    assert!(top < form_at, "above the form");
+    assert!(
+        html.contains("Regel 3, email:") && html.contains("Regel 4, role:"),
+        "{html}"
+    );
+    assert!(html.contains("Er is niets geïmporteerd"));
+}
