@@ -81,6 +81,7 @@ impl CurrentUser {
             organization_id,
             kind,
             detail: detail.into(),
+            solution_id: None,
         }
     }
 

@@ -3,10 +3,10 @@
 
 use super::Db;
 use crate::db_run;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SolutionId};
 use chrono::{DateTime, Utc};
 
-/// One entry to append: who did what, to which organization.
+/// One entry to append: who did what, to which organization (and solution).
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub actor_user_id: Option<i64>,
@@ -14,10 +14,21 @@ pub struct Entry {
     pub organization_id: Option<OrgId>,
     pub kind: &'static str,
     pub detail: String,
+    pub solution_id: Option<SolutionId>,
 }
 
-pub const INSERT_SQL: &str = "INSERT INTO audit_log (at, actor_user_id, actor_email, organization_id, kind, detail) \
-     VALUES ($1, $2, $3, $4, $5, $6)";
+impl Entry {
+    /// The entry is about this solution.
+    pub fn on(self, solution: SolutionId) -> Entry {
+        Entry {
+            solution_id: Some(solution),
+            ..self
+        }
+    }
+}
+
+pub const INSERT_SQL: &str = "INSERT INTO audit_log (at, actor_user_id, actor_email, organization_id, kind, detail, solution_id) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// Appends `entry` on any executor (a pool or an open transaction) of either backend.
 #[macro_export]
@@ -30,6 +41,7 @@ macro_rules! audit_insert {
             .bind($entry.organization_id)
             .bind($entry.kind)
             .bind(&$entry.detail)
+            .bind($entry.solution_id)
             .execute($exec)
             .await
             .map(|_| ())
@@ -49,6 +61,7 @@ pub struct Row {
     pub organization_id: Option<OrgId>,
     pub kind: String,
     pub detail: String,
+    pub solution_id: Option<SolutionId>,
 }
 
 /// What the audit log is filtered on; None/empty means any.
@@ -73,7 +86,7 @@ pub async fn list(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<Vec<Ro
             .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
     });
     db_run!(db, pool => sqlx::query_as::<_, Row>(
-        "SELECT id, at, actor_user_id, actor_email, organization_id, kind, detail FROM audit_log \
+        "SELECT id, at, actor_user_id, actor_email, organization_id, kind, detail, solution_id FROM audit_log \
          WHERE ($1 IS NULL OR organization_id = $1) AND ($2 IS NULL OR actor_email = $2) AND ($3 IS NULL OR kind = $3) \
          AND at >= $4 AND at < $5 ORDER BY at DESC, id DESC LIMIT $6 OFFSET $7",
     )

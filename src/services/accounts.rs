@@ -85,6 +85,7 @@ pub async fn authenticate(
                     organization_id: user.and_then(|u| u.organization_id),
                     kind: "sign_in_failed",
                     detail: format!("sign-in failed for {email} from {address}"),
+                    solution_id: None,
                 },
             )
             .await?;
@@ -236,6 +237,7 @@ pub async fn create_user_unchecked(
             organization_id: input.organization_id,
             kind: "user_created",
             detail: format!("{detail} (command line)"),
+            solution_id: None,
         },
     };
     let new = users::NewUser {

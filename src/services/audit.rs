@@ -52,3 +52,121 @@ pub async fn list(
 ) -> AppResult<Vec<Row>> {
     Ok(db::audit::list(&state.db, filter, limit, offset).await?)
 }
+
+/// Every kind of entry the portal writes, in the order the audit page offers them as a filter.
+pub const KINDS: &[&str] = &[
+    "solution_saved",
+    "contacts_changed",
+    "document_uploaded",
+    "document_replaced",
+    "solution_created",
+    "solution_submitted",
+    "solution_withdrawn",
+    "withdrawn_by_edit",
+    "new_draft",
+    "solution_claimed",
+    "solution_approved",
+    "changes_requested",
+    "technical_validation",
+    "offer_created",
+    "offer_published",
+    "offer_stopped",
+    "organization_created",
+    "program_facts_changed",
+    "competencies_changed",
+    "logo_uploaded",
+    "revenue_imported",
+    "user_created",
+    "role_change",
+    "user_removed",
+    "password_changed",
+    "sign_in_failed",
+];
+
+/// One user's consecutive entries on one solution within this many minutes of the newest of
+/// them are one line of the audit page (SPEC 6); the API lists every entry.
+pub const GROUP_MINUTES: i64 = 10;
+
+/// Folds a page of entries (newest first) into lines: a line is one entry, or a run of
+/// consecutive entries by the same user on the same solution within [`GROUP_MINUTES`] of the
+/// run's newest entry.
+pub fn group(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut lines: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        if let Some(line) = lines.last_mut()
+            && let Some(head) = line.first()
+            && row.solution_id.is_some()
+            && row.actor_user_id.is_some()
+            && (row.solution_id, row.actor_user_id) == (head.solution_id, head.actor_user_id)
+            && head.at - row.at <= chrono::Duration::minutes(GROUP_MINUTES)
+        {
+            line.push(row);
+            continue;
+        }
+        lines.push(vec![row]);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::SolutionId;
+    use chrono::{Duration, TimeZone, Utc};
+
+    fn row(id: i64, minutes_ago: i64, user: Option<i64>, solution: Option<i64>) -> Row {
+        Row {
+            id,
+            at: Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap()
+                - Duration::minutes(minutes_ago),
+            actor_user_id: user,
+            actor_email: user.map(|u| format!("u{u}@example.com")),
+            organization_id: None,
+            kind: "solution_saved".into(),
+            detail: String::new(),
+            solution_id: solution.map(SolutionId),
+        }
+    }
+
+    #[test]
+    fn one_users_run_on_one_solution_is_one_line() {
+        let rows = vec![
+            row(9, 0, Some(1), Some(7)),
+            row(8, 2, Some(1), Some(7)),
+            row(7, 10, Some(1), Some(7)), // 10 minutes after the newest: same line
+            row(6, 11, Some(1), Some(7)), // 11 minutes: a new line
+            row(5, 12, Some(2), Some(7)), // another user
+            row(4, 13, Some(1), Some(8)), // another solution
+            row(3, 14, Some(1), None),    // not about a solution: alone
+            row(2, 15, Some(1), None),
+            row(1, 16, None, Some(8)), // nobody's (the command line): alone
+        ];
+        let lines: Vec<Vec<i64>> = group(rows)
+            .iter()
+            .map(|l| l.iter().map(|r| r.id).collect())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                vec![9, 8, 7],
+                vec![6],
+                vec![5],
+                vec![4],
+                vec![3],
+                vec![2],
+                vec![1]
+            ]
+        );
+    }
+
+    #[test]
+    fn every_kind_has_words_in_both_languages() {
+        for lang in crate::i18n::LANGS {
+            let tr = crate::i18n::Tr::new(*lang);
+            for kind in KINDS {
+                let key = format!("audit-kind-{kind}");
+                assert_ne!(tr.t(&key), key, "{kind} in {lang:?}");
+            }
+        }
+    }
+}

@@ -154,15 +154,17 @@ pub async fn store_upload(
                 .map(|s| format!(", {s} slides"))
                 .unwrap_or_default(),
         );
-        let audit = actor.audit(
-            Some(solution.organization_id()),
-            if replacing {
-                "document_replaced"
-            } else {
-                "document_uploaded"
-            },
-            detail,
-        );
+        let audit = actor
+            .audit(
+                Some(solution.organization_id()),
+                if replacing {
+                    "document_replaced"
+                } else {
+                    "document_uploaded"
+                },
+                detail,
+            )
+            .on(solution.id());
         let new = db::documents::NewDocument {
             solution_id: solution.id(),
             kind: kind.code(),

@@ -22,13 +22,17 @@ pub fn mark(actor: &CurrentUser, ctx: &SolutionCtx) -> Option<Entry> {
     } else {
         "new_draft"
     };
-    Some(actor.audit(
-        Some(ctx.organization_id()),
-        kind,
-        format!(
-            "solution {}: {from} -> draft by an edit of {}",
-            ctx.id(),
-            actor.email
-        ),
-    ))
+    Some(
+        actor
+            .audit(
+                Some(ctx.organization_id()),
+                kind,
+                format!(
+                    "solution {}: {from} -> draft by an edit of {}",
+                    ctx.id(),
+                    actor.email
+                ),
+            )
+            .on(ctx.id()),
+    )
 }

@@ -37,11 +37,13 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: SolutionId) -> Ap
     if !unmet.is_empty() {
         return Err(AppError::Refused { unmet });
     }
-    let audit = actor.audit(
-        Some(ctx.organization_id()),
-        "solution_submitted",
-        format!("solution {id}: {from} -> {to} (version {})", ctx.version()),
-    );
+    let audit = actor
+        .audit(
+            Some(ctx.organization_id()),
+            "solution_submitted",
+            format!("solution {id}: {from} -> {to} (version {})", ctx.version()),
+        )
+        .on(id);
     if !db::review::submit(
         &state.db,
         id,
@@ -62,11 +64,13 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: SolutionId) -> 
     let ctx = access::solution(state, actor, id, Access::Edit).await?;
     let from = ctx.review_state();
     let to = next(from, Action::Withdraw).ok_or_else(|| wrong_state(from))?;
-    let audit = actor.audit(
-        Some(ctx.organization_id()),
-        "solution_withdrawn",
-        format!("solution {id}: {from} -> {to}"),
-    );
+    let audit = actor
+        .audit(
+            Some(ctx.organization_id()),
+            "solution_withdrawn",
+            format!("solution {id}: {from} -> {to}"),
+        )
+        .on(id);
     if !db::review::step(&state.db, id, from.code(), Step::Withdraw, &audit).await? {
         return Err(AppError::moved());
     }
@@ -84,11 +88,13 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> App
         ));
     }
     let to = next(from, Action::Claim).ok_or_else(|| wrong_state(from))?;
-    let audit = actor.audit(
-        Some(ctx.organization_id()),
-        "solution_claimed",
-        format!("solution {id}: {from} -> {to} by {}", actor.email),
-    );
+    let audit = actor
+        .audit(
+            Some(ctx.organization_id()),
+            "solution_claimed",
+            format!("solution {id}: {from} -> {to} by {}", actor.email),
+        )
+        .on(id);
     if !db::review::step(
         &state.db,
         id,
@@ -130,7 +136,9 @@ pub async fn decide(
             .checklist
             .status;
         let detail = format!("solution {id}: {from} -> {to}, awarded {}", awarded.code());
-        let audit = actor.audit(Some(ctx.organization_id()), "solution_approved", detail);
+        let audit = actor
+            .audit(Some(ctx.organization_id()), "solution_approved", detail)
+            .on(id);
         let entry = catalog_entry(state, &ctx, awarded.code()).await?;
         db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
     } else {
@@ -144,7 +152,9 @@ pub async fn decide(
                 .into());
         }
         let detail = format!("solution {id}: {from} -> {to}: {reason}");
-        let audit = actor.audit(Some(ctx.organization_id()), "changes_requested", detail);
+        let audit = actor
+            .audit(Some(ctx.organization_id()), "changes_requested", detail)
+            .on(id);
         db::review::step(
             &state.db,
             id,

@@ -225,7 +225,6 @@ pub async fn save(
             )));
         }
         let (listing, contacts) = apply(&ctx, &patch)?;
-        let audit_what = patch.contacts.is_some().then_some("contacts saved");
         match store(
             state,
             actor,
@@ -233,7 +232,7 @@ pub async fn save(
             &listing,
             &contacts,
             patch.version,
-            audit_what,
+            Told::Saved,
         )
         .await?
         {
@@ -247,6 +246,77 @@ pub async fn save(
     Err(AppError::moved())
 }
 
+/// What a stored edit tells the audit log.
+#[derive(Debug, Clone, Copy)]
+enum Told {
+    Saved,
+    Imported,
+}
+
+/// The fields a save changes, by their names on the page and in the API; lists compare as
+/// sets (choosing the same industries in another order changes nothing).
+pub fn changed_fields(
+    before: &SolutionView,
+    listing: &Listing,
+    contacts: &[Contact],
+) -> Vec<&'static str> {
+    let set = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v
+    };
+    let contact_rows = |c: &[Contact]| {
+        c.iter()
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    c.email.clone(),
+                    c.job_title.clone(),
+                    c.role.code().to_string(),
+                    set(&c.geographies),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before_rows: Vec<_> = before
+        .contacts
+        .iter()
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.email.clone(),
+                c.job_title.clone(),
+                c.role.clone(),
+                set(&c.geographies),
+            )
+        })
+        .collect();
+    [
+        (
+            "geographies",
+            set(&before.geographies) != set(&listing.geographies),
+        ),
+        (
+            "solution_areas",
+            set(&before.solution_areas) != set(&listing.solution_areas),
+        ),
+        (
+            "industries",
+            set(&before.industries) != set(&listing.industries),
+        ),
+        (
+            "customer_sizes",
+            set(&before.customer_sizes) != set(&listing.customer_sizes),
+        ),
+        ("pitch", before.pitch != listing.pitch),
+        ("landing_page", before.landing_page != listing.landing_page),
+        ("contacts", before_rows != contact_rows(contacts)),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect()
+}
+
 async fn store(
     state: &AppState,
     actor: &CurrentUser,
@@ -254,7 +324,7 @@ async fn store(
     listing: &Listing,
     contacts: &[Contact],
     expected_version: Option<i64>,
-    audit_what: Option<&str>,
+    told: Told,
 ) -> AppResult<EditOutcome<i64>> {
     let columns = db::solutions::ListingColumns {
         geographies: db::join_codes(&listing.geographies),
@@ -274,17 +344,33 @@ async fn store(
             geographies: db::join_codes(&c.geographies),
         })
         .collect();
-    let audit = audit_what.map(|what| {
-        actor.audit(
+    // Every save appends its entry (SPEC 6), saying what changed.
+    let id = ctx.id();
+    let n = match contacts.len() {
+        1 => "1 contact".to_string(),
+        n => format!("{n} contacts"),
+    };
+    let audit = match told {
+        Told::Saved => {
+            let changed = changed_fields(&view_of(ctx), listing, contacts);
+            let what = if changed.is_empty() {
+                "nothing changed".to_string()
+            } else {
+                format!("{} changed", changed.join(", "))
+            };
+            actor.audit(
+                Some(ctx.organization_id()),
+                "solution_saved",
+                format!("solution {id} saved: {what} ({n})"),
+            )
+        }
+        Told::Imported => actor.audit(
             Some(ctx.organization_id()),
             "contacts_changed",
-            format!(
-                "solution {}: {what} ({} contacts)",
-                ctx.id(),
-                contacts.len()
-            ),
-        )
-    });
+            format!("solution {id}: contacts imported from CSV ({n})"),
+        ),
+    }
+    .on(id);
     let mark = edits::mark(actor, ctx);
     let guard = db::solutions::EditGuard {
         from_state: ctx.review_state().code(),
@@ -297,7 +383,7 @@ async fn store(
         &guard,
         &columns,
         Some(&contact_columns),
-        audit.as_ref(),
+        Some(&audit),
     )
     .await?)
 }
@@ -313,7 +399,6 @@ pub async fn import_contacts(
         let current = view_of(&ctx);
         let contacts = contacts_csv::parse(text, &current.geographies).map_err(csv_error)?;
         let listing = Listing::validate(&current.listing_input())?;
-        let audit_what = format!("contacts imported from CSV by {}", actor.email);
         let outcome = store(
             state,
             actor,
@@ -321,7 +406,7 @@ pub async fn import_contacts(
             &listing,
             &contacts,
             Some(ctx.version()),
-            Some(&audit_what),
+            Told::Imported,
         )
         .await?;
         if let EditOutcome::Done(_) = outcome {
@@ -357,4 +442,64 @@ pub async fn export_contacts(
         })
         .collect();
     Ok(contacts_csv::write(&contacts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> SolutionView {
+        SolutionView {
+            id: SolutionId(1),
+            offer_id: 1,
+            organization_id: OrgId(1),
+            review_state: "draft".into(),
+            version: 3,
+            geographies: vec!["NL".into(), "DE".into()],
+            solution_areas: vec!["data_ai".into()],
+            industries: vec!["retail".into(), "manufacturing".into()],
+            customer_sizes: vec!["smb".into()],
+            pitch: "A pitch.".into(),
+            landing_page: None,
+            contacts: vec![],
+            documents: vec![],
+            review_reason: None,
+            offer_name: "Contoso".into(),
+            offer_type: "saas".into(),
+        }
+    }
+
+    fn listing(v: &SolutionView) -> Listing {
+        Listing {
+            geographies: v.geographies.clone(),
+            solution_areas: v.solution_areas.clone(),
+            industries: v.industries.clone(),
+            customer_sizes: v.customer_sizes.clone(),
+            pitch: v.pitch.clone(),
+            landing_page: v.landing_page.clone(),
+        }
+    }
+
+    #[test]
+    fn a_save_names_what_it_changed() {
+        let before = view();
+        let same = listing(&before);
+        assert!(changed_fields(&before, &same, &[]).is_empty());
+        // Another order of the same choices changes nothing.
+        let reordered = Listing {
+            industries: vec!["manufacturing".into(), "retail".into()],
+            geographies: vec!["DE".into(), "NL".into()],
+            ..same.clone()
+        };
+        assert!(changed_fields(&before, &reordered, &[]).is_empty());
+        let edited = Listing {
+            pitch: "Another pitch.".into(),
+            landing_page: Some("https://contoso.example".into()),
+            ..same
+        };
+        assert_eq!(
+            changed_fields(&before, &edited, &[]),
+            ["pitch", "landing_page"]
+        );
+    }
 }

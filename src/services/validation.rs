@@ -56,11 +56,13 @@ pub async fn record(
         note,
         &actor.email,
         recorded_at,
-        &actor.audit(
-            Some(solution.organization_id()),
-            "technical_validation",
-            detail,
-        ),
+        &actor
+            .audit(
+                Some(solution.organization_id()),
+                "technical_validation",
+                detail,
+            )
+            .on(solution.id()),
     )
     .await?;
     Ok(view(

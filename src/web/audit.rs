@@ -32,7 +32,9 @@ pub struct AuditQuery {
 #[template(path = "audit.html")]
 struct AuditPage {
     p: PageCtx,
-    rows: Vec<Row>,
+    /// Entries, one user's run on one solution folded into one line (newest first).
+    lines: Vec<Vec<Row>>,
+    kinds: &'static [&'static str],
     page: i64,
     has_next: bool,
     q: AuditQuery,
@@ -74,7 +76,8 @@ pub async fn page(
         StatusCode::OK,
         &AuditPage {
             p,
-            rows,
+            lines: audit::group(rows),
+            kinds: audit::KINDS,
             page,
             has_next,
             q,

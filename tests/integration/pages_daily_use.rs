@@ -359,3 +359,54 @@ async fn a_refused_import_lists_every_bad_line_at_the_top() {
     );
     assert!(html.contains("Er is niets geïmporteerd"));
 }
+
+#[tokio::test]
+async fn the_audit_page_folds_a_run_of_saves_into_one_line() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let api = app.api(&r.cosell);
+    for pitch in ["First pitch.", "Second pitch.", "Third pitch."] {
+        assert_eq!(
+            api.patch(&path, serde_json::json!({"pitch": pitch}))
+                .await
+                .status(),
+            200
+        );
+    }
+    // Every save is an entry of its own in the API, saying what changed.
+    let admin = app
+        .api(&r.admin)
+        .get(&format!(
+            "/audit?organization_id={}&kind=solution_saved",
+            r.org
+        ))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    // Three saves here, after the one that filled the page in `co_sell_ready`.
+    let items = admin["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4, "{admin}");
+    assert!(
+        items[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("pitch changed"),
+        "{admin}"
+    );
+    assert_eq!(items[0]["solution_id"], r.solution);
+
+    // The page shows them as one line, in words.
+    let b = app
+        .signed_in("auditor@contoso.example", &["account_admin"], Some(r.org))
+        .await;
+    let html = app.html(&b, "/audit?kind=solution_saved").await;
+    assert_eq!(html.matches("<details>").count(), 1, "{html}");
+    assert!(html.contains("4 entries by the same person on this solution within 10 minutes"));
+    assert!(html.contains("<td>Solution saved</td>"));
+    assert!(
+        !html.contains("<code>solution_saved</code>"),
+        "words, not codes"
+    );
+}
