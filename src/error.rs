@@ -352,7 +352,8 @@ impl AppError {
         }
         match self {
             AppError::Refused { unmet } => {
-                tr.t_args("review-refused", &[("ids", unmet.join(", "))])
+                let names: Vec<String> = unmet.iter().map(|id| tr.label("req-name", id)).collect();
+                tr.t_args("review-refused", &[("ids", names.join("; "))])
             }
             other => match other.key() {
                 Some(key) => tr.t(key),

@@ -677,3 +677,14 @@ proptest! {
         prop_assert_eq!(evaluate(&f, on), evaluate(&f.clone(), on));
     }
 }
+
+#[test]
+fn every_requirement_has_a_name_in_both_languages() {
+    for lang in crate::i18n::LANGS {
+        let tr = crate::i18n::Tr::new(*lang);
+        for id in REQUIREMENT_IDS {
+            let key = format!("req-name-{id}");
+            assert_ne!(tr.t(&key), key, "{id} in {lang:?}");
+        }
+    }
+}

@@ -410,3 +410,51 @@ async fn the_audit_page_folds_a_run_of_saves_into_one_line() {
         "words, not codes"
     );
 }
+
+#[tokio::test]
+async fn a_refused_submission_names_requirements_in_words() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let dev = app
+        .token_for("maker2@contoso.example", &["developer"], Some(r.org))
+        .await;
+    let offer: Value = app
+        .api(&dev)
+        .post(
+            "/offers",
+            serde_json::json!({"organization_id": r.org, "name": "Contoso Draft",
+                "offer_type": "saas", "stores": ["appsource"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let solution: Value = app
+        .api(&r.cosell)
+        .post("/solutions", serde_json::json!({"offer_id": offer["id"]}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/solutions/{}", solution["id"]);
+    let b = app
+        .signed_in("words@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let csrf = app.csrf_of(&b, &path).await;
+    let res = b
+        .post(app.url(&format!("{path}/submit")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("a live offer") && html.contains("a one-pager"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(": offer_live"),
+        "no requirement ids in the sentence"
+    );
+}
