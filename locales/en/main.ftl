@@ -653,3 +653,5 @@ req-name-isv_connect = ISV Connect enrollment
 req-name-revenue_threshold = the revenue threshold
 req-name-technical_validation = a passed technical validation
 req-name-reference_architecture = a reference architecture
+table-region = Table; on a narrow screen it scrolls sideways
+jump-to-checklist = Go to the checklist

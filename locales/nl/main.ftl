@@ -653,3 +653,5 @@ req-name-isv_connect = inschrijving bij ISV Connect
 req-name-revenue_threshold = de omzetdrempel
 req-name-technical_validation = een geslaagde technische validatie
 req-name-reference_architecture = een referentiearchitectuur
+table-region = Tabel; op een smal scherm schuift hij opzij
+jump-to-checklist = Naar de checklist

@@ -210,6 +210,50 @@ await test('Dutch from the switch, with the right lang attribute', async () => {
   await page.click('a[hreflang="en"]');
 });
 
+// WCAG 1.4.10: every page reflows at 320 CSS px with no horizontal scrolling of the page
+// (a wide data table scrolls inside its own box, which the criterion allows).
+async function reflows(pg, path) {
+  await pg.goto(`${base}${path}`);
+  const wide = await pg.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= limit + 1) return null;
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.table-wrap'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} (${Math.round(el.getBoundingClientRect().right)} px)`);
+    return `${document.documentElement.scrollWidth} px wide: ${culprits.join(', ')}`;
+  });
+  assert(wide === null, `${path} at 320 px: ${wide}`);
+}
+
+await test('every page reflows at 320 CSS px, the checklist one tap away', async () => {
+  const offerId = (await api('GET', `/offers?organization_id=${org.id}`)).items[0].id;
+  const solutionId = (await api('GET', `/solutions?organization_id=${org.id}`)).items[0].id;
+  for (const [email, password, paths] of [
+    ['maker@contoso.example', 'maker-password-1', [`/organizations/${org.id}/dashboard`, `/organizations/${org.id}/offers`, `/offers/${offerId}`, `/solutions/${solutionId}`, `/solutions/${solutionId}/documents`, `/organizations/${org.id}/profile`, `/organizations/${org.id}/users`, '/account']],
+    ['admin@program.example', 'admin-password-1', ['/organizations', `/organizations/${org.id}`, '/program-users', '/audit', '/revenue/import', `/organizations/${org.id}/revenue`, '/review', '/catalog']],
+  ]) {
+    const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const pg = await ctx.newPage();
+    await pg.goto(`${base}/login`);
+    await pg.fill('#email', email);
+    await pg.fill('#password', password);
+    await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+    for (const path of paths) await reflows(pg, path);
+    // Dutch words are longer: the main pages again in Dutch.
+    await pg.goto(`${base}/lang/nl?next=/`);
+    for (const path of paths.slice(0, 4)) await reflows(pg, path);
+    await pg.goto(`${base}/lang/en?next=/`);
+    if (email.startsWith('maker')) {
+      await pg.goto(`${base}/solutions/${solutionId}`);
+      await pg.click('a[href="#checklist"]');
+      const top = await pg.evaluate(() => document.querySelector('#checklist').getBoundingClientRect().top);
+      assert(top >= -1 && top < 640, `the checklist is in view after one tap: ${top}`);
+    }
+    await ctx.close();
+  }
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
