@@ -33,7 +33,7 @@ async fn a_solution_goes_through_review_on_the_pages() {
         res.text()
             .await
             .unwrap()
-            .contains("not met yet: sales_contacts")
+            .contains("not met yet: a partner sales contact for every geography")
     );
     app.api(&r.cosell).patch(&path, json!({"contacts": [{"name": "Ann", "email": "ann@contoso.example", "role": "partner_sales", "geographies": ["OOO"]}]})).await;
     let res = partner
