@@ -13,9 +13,14 @@ use crate::domain::field::{self, FieldError, FieldErrors};
 use crate::error::AppError;
 use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Fields made safe rather than refused (see `web::safe_next`).
 const SANITIZED: &[&str] = &["next"];
+
+/// At most this many refusals are told at once: a body of thousands of bad values gets a
+/// short answer.
+const MAX_REPORTED: usize = 20;
 
 pub const MAX_PAGE: i64 = 1_000_000;
 pub const MAX_PER_PAGE: i64 = 200;
@@ -51,12 +56,22 @@ fn check_paging(field: &str, value: &str) -> Result<(), FieldError> {
 /// The pairs of a form or a query string. Repeated names (the contact rows of a form) are
 /// told apart by their position among the pairs of that name.
 pub fn check_pairs(pairs: &[(String, String)]) -> Result<(), AppError> {
+    // Counted once, so a form of many thousand pairs costs linear time, not quadratic.
+    let mut total: HashMap<&str, usize> = HashMap::new();
+    for (name, _) in pairs {
+        *total.entry(name).or_default() += 1;
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut errors = FieldErrors::default();
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        let repeated = pairs.iter().filter(|(n, _)| n == name).count() > 1;
-        let row = repeated.then(|| pairs[..i].iter().filter(|(n, _)| n == name).count());
+    for (name, value) in pairs {
+        let position = seen.entry(name).or_default();
+        let row = (total.get(name.as_str()).copied().unwrap_or(0) > 1).then_some(*position);
+        *position += 1;
         if let Err(e) = check_text(name, row, value).and_then(|()| check_paging(name, value)) {
             errors.push(e);
+            if errors.0.len() == MAX_REPORTED {
+                break;
+            }
         }
     }
     errors.into_result(()).map_err(|e| AppError::fields(&e))
@@ -68,7 +83,9 @@ pub fn check_json(body: &Value) -> Result<(), AppError> {
     fn walk(v: &Value, field: &str, row: Option<usize>, errors: &mut FieldErrors) {
         match v {
             Value::String(s) => {
-                if let Err(e) = check_text(field, row, s) {
+                if errors.0.len() < MAX_REPORTED
+                    && let Err(e) = check_text(field, row, s)
+                {
                     errors.push(e);
                 }
             }
@@ -153,6 +170,15 @@ mod tests {
                 assert!(e.message().starts_with(field), "{}", e.message());
             }
         }
+    }
+
+    #[test]
+    fn a_flood_of_bad_pairs_gets_a_short_answer() {
+        let flood: Vec<(String, String)> = (0..50_000)
+            .map(|_| ("name".to_string(), "\u{0}".to_string()))
+            .collect();
+        let err = check_pairs(&flood).unwrap_err();
+        assert_eq!(err.details().len(), MAX_REPORTED);
     }
 
     #[test]
