@@ -66,6 +66,21 @@
     });
   });
 
+  // Leaving a page with typed input that is not kept yet asks first (SPEC 4 and 11), through
+  // a link, the language switch or closing the tab. Input is kept once its form is posted,
+  // or, on the solution page, once an autosave took it.
+  var unkept = false;
+  document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
+    form.addEventListener('input', function () { unkept = true; });
+    form.addEventListener('submit', function () { unkept = false; });
+  });
+  document.body.addEventListener('htmx:afterSettle', function () {
+    unkept = document.querySelector('#autosave-status.autosave-failed') !== null;
+  });
+  window.addEventListener('beforeunload', function (e) {
+    if (unkept) { e.preventDefault(); e.returnValue = ''; }
+  });
+
   // Uploads: drag-and-drop onto the zone, and a progress bar while the file is sent.
   document.querySelectorAll('form[data-upload]').forEach(function (form) {
     var zone = form.querySelector('[data-drop]');

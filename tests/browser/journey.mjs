@@ -254,6 +254,34 @@ await test('every page reflows at 320 CSS px, the checklist one tap away', async
   }
 });
 
+await test('leaving with unkept input asks first, also through the language switch', async () => {
+  const solutionId = (await api('GET', `/solutions?organization_id=${org.id}`)).items[0].id;
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const pg = await ctx.newPage();
+  await pg.goto(`${base}/login`);
+  await pg.fill('#email', 'maker@contoso.example');
+  await pg.fill('#password', 'maker-password-1');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  await pg.goto(`${base}/organizations/${org.id}/profile`);
+  await pg.click('#description');
+  await pg.keyboard.type(' Typed and not saved.');
+  // The click waits while the browser asks; the question is answered "stay".
+  const asked = pg.waitForEvent('dialog');
+  const clicked = pg.click('a[hreflang="nl"]', { noWaitAfter: true });
+  const dialog = await asked;
+  assert(dialog.type() === 'beforeunload', `asked with a ${dialog.type()} dialog`);
+  await dialog.dismiss();
+  await clicked;
+  assert(pg.url().endsWith('/profile'), `stayed on the page: ${pg.url()}`);
+  assert((await pg.inputValue('#description')).endsWith('Typed and not saved.'), 'the typing is still there');
+  // Saved input does not ask.
+  await pg.goto(`${base}/solutions/${solutionId}`);
+  await Promise.all([pg.waitForNavigation(), pg.click('a[hreflang="nl"]')]);
+  assert((await pg.getAttribute('html', 'lang')) === 'nl', 'left without a question');
+  await pg.goto(`${base}/lang/en?next=/`);
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
