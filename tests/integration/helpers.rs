@@ -191,6 +191,29 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Posts a page's form (url-encoded) with `client`'s cookies.
+    pub async fn post_form<T: serde::Serialize + ?Sized>(
+        &self,
+        client: &Client,
+        path: &str,
+        form: &T,
+    ) -> Response {
+        client.post(self.url(path)).form(form).send().await.unwrap()
+    }
+
+    /// A page's HTML as a reader of `lang` (Accept-Language) sees it.
+    pub async fn html_in(&self, client: &Client, path: &str, lang: &str) -> String {
+        client
+            .get(self.url(path))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// A signed-in browser for a new user with these roles.
     pub async fn signed_in(&self, email: &str, roles: &[&str], org: Option<i64>) -> Client {
         self.user(email, roles, org).await;

@@ -61,23 +61,19 @@ async fn a_solution_waiting_for_review_is_withdrawn_only_when_the_partner_confir
 
     // Autosave from a page opened earlier saves nothing and says why.
     let typed = "A pitch typed while the solution waits.";
-    let res = b
-        .post(app.url(&format!("{path}/autosave")))
-        .form(&solution_form(&html, typed))
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post_form(
+            &b,
+            &format!("{path}/autosave"),
+            &solution_form(&html, typed),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("waiting for review"));
     assert_eq!(review_state(&app, &r).await, before);
 
     // Save: the page comes back with what was typed and asks first.
-    let res = b
-        .post(app.url(&path))
-        .form(&solution_form(&html, typed))
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_form(&b, &path, &solution_form(&html, typed)).await;
     assert_eq!(res.status(), 409);
     let asked = res.text().await.unwrap();
     assert!(asked.contains(typed), "the typing is kept");
@@ -87,12 +83,7 @@ async fn a_solution_waiting_for_review_is_withdrawn_only_when_the_partner_confir
     // Confirmed: saved, and out of the queue.
     let mut confirmed = solution_form(&asked, typed);
     confirmed.push(("leave_review", "1".to_string()));
-    let res = b
-        .post(app.url(&path))
-        .form(&confirmed)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_form(&b, &path, &confirmed).await;
     assert_eq!(res.status(), 303);
     let (state, version) = review_state(&app, &r).await;
     assert_eq!(state, "draft");
@@ -142,45 +133,32 @@ async fn actions_say_what_they_did_and_hard_ones_ask_first() {
     let csrf = app.csrf_of(&b, &path).await;
 
     // Submit: told on the page it leads to, in the reader's language.
-    let res = b
-        .post(app.url(&format!("{path}/submit")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post_form(&b, &format!("{path}/submit"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(res.status(), 303);
     let html = app.html(&b, &path).await;
     assert!(html.contains("id=\"flash\""), "{html}");
     assert!(html.contains("Submitted for review."));
 
     // Withdraw asks first; nothing changes until it is confirmed.
-    let res = b
-        .post(app.url(&format!("{path}/withdraw")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post_form(&b, &format!("{path}/withdraw"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(res.status(), 200);
     let asked = res.text().await.unwrap();
     assert!(asked.contains("from review?"), "{asked}");
     assert_eq!(review_state(&app, &r).await.0, "submitted");
-    let res = b
-        .post(app.url(&format!("{path}/withdraw")))
-        .form(&[("csrf", csrf.as_str()), ("confirmed", "1")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post_form(
+            &b,
+            &format!("{path}/withdraw"),
+            &[("csrf", csrf.as_str()), ("confirmed", "1")],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(review_state(&app, &r).await.0, "withdrawn");
-    let nl = b
-        .get(app.url(&path))
-        .header("accept-language", "nl")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let nl = app.html_in(&b, &path, "nl").await;
     assert!(nl.contains("Uit beoordeling gehaald."), "told in Dutch");
 
     // Removing a user asks first too.
@@ -189,12 +167,7 @@ async fn actions_say_what_they_did_and_hard_ones_ask_first() {
         .await;
     let users = format!("/organizations/{}/users", r.org);
     let remove = format!("/users/{victim}/remove");
-    let res = b
-        .post(app.url(&remove))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_form(&b, &remove, &[("csrf", csrf.as_str())]).await;
     assert_eq!(res.status(), 200);
     assert!(
         res.text()
@@ -207,12 +180,9 @@ async fn actions_say_what_they_did_and_hard_ones_ask_first() {
             .await
             .contains("leaves@contoso.example")
     );
-    let res = b
-        .post(app.url(&remove))
-        .form(&[("csrf", csrf.as_str()), ("confirmed", "1")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post_form(&b, &remove, &[("csrf", csrf.as_str()), ("confirmed", "1")])
+        .await;
     assert_eq!(res.status(), 303);
     let html = app.html(&b, &users).await;
     assert!(html.contains("User removed"));
@@ -293,15 +263,7 @@ async fn each_solution_has_one_status_explained() {
     let html = app.html(&b, &dashboard).await;
     assert!(html.contains("badge status-co_sell_ready"));
     assert!(html.contains("Approved as Co-sell ready, and the facts still support it."));
-    let nl = b
-        .get(app.url(&dashboard))
-        .header("accept-language", "nl")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let nl = app.html_in(&b, &dashboard, "nl").await;
     assert!(nl.contains("Goedgekeurd als"), "in Dutch too");
 }
 
@@ -328,7 +290,7 @@ async fn a_refused_import_lists_every_bad_line_at_the_top() {
     let body: Value = res.json().await.unwrap();
     let message = body["error"]["message"].as_str().unwrap();
     assert!(
-        message.contains("line 3, email") && message.contains("line 4, role"),
+        message.contains("line 3, email") & message.contains("line 4, role"),
         "{message}"
     );
 
@@ -354,7 +316,7 @@ async fn a_refused_import_lists_every_bad_line_at_the_top() {
     let form_at = html.find("id=\"solution-form\"").unwrap();
     assert!(top < form_at, "above the form");
     assert!(
-        html.contains("Regel 3, email:") && html.contains("Regel 4, role:"),
+        html.contains("Regel 3, email:") & html.contains("Regel 4, role:"),
         "{html}"
     );
     assert!(html.contains("Er is niets geïmporteerd"));
@@ -441,16 +403,13 @@ async fn a_refused_submission_names_requirements_in_words() {
         .signed_in("words@contoso.example", &["cosell_admin"], Some(r.org))
         .await;
     let csrf = app.csrf_of(&b, &path).await;
-    let res = b
-        .post(app.url(&format!("{path}/submit")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .post_form(&b, &format!("{path}/submit"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(
-        html.contains("a live offer") && html.contains("a one-pager"),
+        html.contains("a live offer") & html.contains("a one-pager"),
         "{html}"
     );
     assert!(
