@@ -151,6 +151,25 @@ impl Tr {
         self.t(&format!("{list}-{code}"))
     }
 
+    /// Separators of numbers in this language: (thousands, decimal).
+    fn separators(&self) -> (char, char) {
+        match self.lang {
+            Lang::En => (',', '.'),
+            Lang::Nl => ('.', ','),
+        }
+    }
+
+    /// A whole number as this language writes it (`114,000` / `114.000`).
+    pub fn number(&self, n: u64) -> String {
+        crate::domain::field::group_digits_with(n, self.separators().0)
+    }
+
+    /// An amount in cents as this language writes it (`USD 114,000.00` / `USD 114.000,00`).
+    pub fn usd(&self, cents: &i64) -> String {
+        let (thousands, decimal) = self.separators();
+        crate::domain::money::format_usd_with(*cents, thousands, decimal)
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }
@@ -159,6 +178,17 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_amounts_as_each_language_writes_them() {
+        let (en, nl) = (Tr::new(Lang::En), Tr::new(Lang::Nl));
+        assert_eq!(en.usd(&11_400_000), "USD 114,000.00");
+        assert_eq!(nl.usd(&11_400_000), "USD 114.000,00");
+        assert_eq!(nl.usd(&-5), "-USD 0,05");
+        assert_eq!(en.number(1_048_576), "1,048,576");
+        assert_eq!(nl.number(1_048_576), "1.048.576");
+        assert_eq!(nl.number(999), "999");
+    }
     use std::collections::BTreeSet;
 
     fn keys(lang: &str) -> BTreeSet<String> {

@@ -107,11 +107,16 @@ impl From<FieldError> for FieldErrors {
 
 /// Thousands separators for figures shown to people ("1048576" -> "1,048,576").
 pub fn group_digits(n: u64) -> String {
+    group_digits_with(n, ',')
+}
+
+/// `n` with its thousands set apart by `separator` (`,` in English, `.` in Dutch).
+pub fn group_digits_with(n: u64, separator: char) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
         if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(ch);
     }

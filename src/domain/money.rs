@@ -88,11 +88,17 @@ pub fn parse_usd(s: &str) -> Option<i64> {
 
 /// "USD 100,000.00".
 pub fn format_usd(cents: i64) -> String {
+    format_usd_with(cents, ',', '.')
+}
+
+/// An amount in cents as the reader's language writes it: `USD 114,000.00` in English,
+/// `USD 114.000,00` in Dutch.
+pub fn format_usd_with(cents: i64, thousands: char, decimal: char) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let c = cents.unsigned_abs();
     format!(
-        "{sign}USD {}.{:02}",
-        super::field::group_digits(c / 100),
+        "{sign}USD {}{decimal}{:02}",
+        super::field::group_digits_with(c / 100, thousands),
         c % 100
     )
 }

@@ -75,17 +75,31 @@ pub fn is_partner_type(code: &str) -> bool {
 }
 
 /// "data_analytics" -> "Data Analytics".
+/// The program's own name of a competency area (the same in every language: Microsoft names
+/// its competencies in English).
 pub fn competency_label(code: &str) -> String {
-    code.split('_')
-        .map(|w| {
-            let mut cs = w.chars();
-            match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let name = match code {
+        "application_development" => "Application Development",
+        "application_integration" => "Application Integration",
+        "cloud_business_applications" => "Cloud Business Applications",
+        "cloud_platform" => "Cloud Platform",
+        "cloud_productivity" => "Cloud Productivity",
+        "collaboration_content" => "Collaboration and Content",
+        "communications" => "Communications",
+        "data_analytics" => "Data Analytics",
+        "data_center" => "Datacenter",
+        "data_platform" => "Data Platform",
+        "devops" => "DevOps",
+        "enterprise_mobility_management" => "Enterprise Mobility Management",
+        "enterprise_resource_planning" => "Enterprise Resource Planning",
+        "messaging" => "Messaging",
+        "project_portfolio_management" => "Project and Portfolio Management",
+        "security" => "Security",
+        "small_midmarket_cloud_solutions" => "Small and Midmarket Cloud Solutions",
+        "windows_devices" => "Windows and Devices",
+        other => return other.replace('_', " "),
+    };
+    name.to_string()
 }
 
 /// A country or region of ISO 3166-1, by its alpha-2 code (upper case).
@@ -118,9 +132,12 @@ mod tests {
     }
 
     #[test]
-    fn competency_labels_are_the_words_of_the_code() {
+    fn every_competency_area_has_its_program_name() {
         assert_eq!(competency_label("data_analytics"), "Data Analytics");
-        assert_eq!(competency_label("devops"), "Devops");
+        assert_eq!(competency_label("devops"), "DevOps");
+        for code in COMPETENCY_AREAS {
+            assert!(!competency_label(code).contains('_'), "{code} has a name");
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use super::{PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
-use crate::domain::field::group_digits;
 use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Query, Read, Solution};
@@ -43,7 +42,7 @@ struct DocumentsPage {
 
 impl DocumentsPage {
     fn size(&self, bytes: &i64) -> String {
-        group_digits((*bytes).max(0) as u64)
+        self.p.tr.number((*bytes).max(0) as u64)
     }
 }
 

@@ -169,6 +169,13 @@ struct OfferPage {
     choices: OfferChoices,
 }
 
+impl OfferPage {
+    /// A competency area by its program name, not its code.
+    fn competency(&self, code: &str) -> String {
+        competency_label(code)
+    }
+}
+
 async fn offer_page(
     req: &HttpRequest,
     state: &AppState,

@@ -7,7 +7,7 @@ use super::{
     CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render, see_other,
 };
 use crate::auth::CurrentUser;
-use crate::domain::field::{FieldError, group_digits};
+use crate::domain::field::FieldError;
 use crate::domain::ids::OrgId;
 use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
@@ -310,7 +310,7 @@ async fn profile_page(
         .business_profile
         .logo
         .as_ref()
-        .map(|l| group_digits(l.size as u64))
+        .map(|l| p.tr.number(l.size as u64))
         .unwrap_or_default();
     let page = ProfilePage {
         p,

@@ -53,12 +53,6 @@ struct ImportPage {
     done: bool,
 }
 
-impl ImportPage {
-    fn usd(&self, cents: &i64) -> String {
-        crate::domain::money::format_usd(*cents)
-    }
-}
-
 pub async fn import_form(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let p = PageCtx::new(&req, Some(&user));
