@@ -111,10 +111,24 @@ pub fn country(code: &str) -> Option<&'static rust_iso3166::CountryCode> {
 pub fn countries() -> Vec<(&'static str, &'static str)> {
     let mut all: Vec<_> = rust_iso3166::ALL
         .iter()
-        .map(|c| (c.alpha2, c.name))
+        .map(|c| (c.alpha2, country_name(c.name)))
         .collect();
     all.sort_by(|a, b| a.1.cmp(b.1));
     all
+}
+
+/// A country's name as people read it: the ISO list marks a few with footnotes
+/// ("Svalbard and Jan Mayen[e]"), which are dropped.
+pub fn country_name(iso_name: &'static str) -> &'static str {
+    iso_name
+        .split_once('[')
+        .map_or(iso_name, |(name, _)| name)
+        .trim_end()
+}
+
+/// The name of the country with this code, if it is one.
+pub fn country_name_of(code: &str) -> Option<&'static str> {
+    country(code).map(|c| country_name(c.name))
 }
 
 #[cfg(test)]
@@ -137,6 +151,21 @@ mod tests {
         assert_eq!(competency_label("devops"), "DevOps");
         for code in COMPETENCY_AREAS {
             assert!(!competency_label(code).contains('_'), "{code} has a name");
+        }
+    }
+
+    #[test]
+    fn country_names_carry_no_footnote_marks() {
+        assert_eq!(country_name_of("SJ"), Some("Svalbard and Jan Mayen"));
+        assert_eq!(
+            country_name_of("BQ"),
+            Some("Bonaire, Sint Eustatius and Saba")
+        );
+        for (code, name) in countries() {
+            assert!(
+                !name.contains('[') && !name.ends_with(' '),
+                "{code}: {name}"
+            );
         }
     }
 

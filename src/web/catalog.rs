@@ -82,7 +82,7 @@ impl EntryPage {
     }
 
     fn country(&self, code: &str) -> String {
-        reference::country(code).map_or(code.to_string(), |c| format!("{} ({code})", c.name))
+        reference::country_name_of(code).map_or(code.to_string(), |name| format!("{name} ({code})"))
     }
 
     fn contact_line(&self, c: &ContactView) -> String {
