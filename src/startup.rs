@@ -186,6 +186,7 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         )
         .route("/revenue/import", aw::get().to(web::revenue::import_form))
         .route("/revenue/import", aw::post().to(web::revenue::import))
+        .route("/revenue/check", aw::post().to(web::revenue::check))
         .route(
             "/solutions/{id}/autosave",
             aw::post().to(solutions::autosave),

@@ -655,3 +655,20 @@ req-name-technical_validation = a passed technical validation
 req-name-reference_architecture = a reference architecture
 table-region = Table; on a narrow screen it scrolls sideways
 jump-to-checklist = Go to the checklist
+revenue-check-submit = Check the file
+revenue-check-title = What this import would change
+revenue-check-rows = { $n ->
+    [one] One row, checked and valid. Nothing is imported yet.
+   *[other] { $n } rows, checked and valid. Nothing is imported yet.
+}
+revenue-check-org-rows = { $n ->
+    [one] one row
+   *[other] { $n } rows
+}
+revenue-check-no-change = No co-sell solution's status would change today.
+revenue-check-changes = Co-sell solutions whose status would change today
+revenue-check-supported = What the facts support
+revenue-check-import = { $n ->
+    [one] Import this row
+   *[other] Import these { $n } rows
+}

@@ -655,3 +655,20 @@ req-name-technical_validation = een geslaagde technische validatie
 req-name-reference_architecture = een referentiearchitectuur
 table-region = Tabel; op een smal scherm schuift hij opzij
 jump-to-checklist = Naar de checklist
+revenue-check-submit = Controleer het bestand
+revenue-check-title = Wat deze import zou veranderen
+revenue-check-rows = { $n ->
+    [one] Eén regel, gecontroleerd en geldig. Er is nog niets geïmporteerd.
+   *[other] { $n } regels, gecontroleerd en geldig. Er is nog niets geïmporteerd.
+}
+revenue-check-org-rows = { $n ->
+    [one] één regel
+   *[other] { $n } regels
+}
+revenue-check-no-change = De status van geen enkele co-sell-oplossing zou vandaag veranderen.
+revenue-check-changes = Co-sell-oplossingen waarvan de status vandaag zou veranderen
+revenue-check-supported = Wat de feiten ondersteunen
+revenue-check-import = { $n ->
+    [one] Importeer deze regel
+   *[other] Importeer deze { $n } regels
+}

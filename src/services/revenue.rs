@@ -2,17 +2,112 @@
 //! with the trailing-window totals the checklist uses (managers of the organization and
 //! program admins).
 
+use super::access::{self, Access};
+use super::status;
 use crate::auth::CurrentUser;
+use crate::db::revenue::RevenueRow;
 use crate::db::{self, audit::Entry, revenue::NewRevenue};
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::money::{self, Month};
 use crate::domain::revenue_csv::{self, RevenueLine};
 use crate::domain::roles::Role;
+use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// The lines of a revenue CSV, checked against the organizations and offers there are.
+async fn parse(state: &AppState, text: &str) -> AppResult<Vec<RevenueLine>> {
+    let (orgs, offers) = db::revenue::lookup_maps(&state.db).await?;
+    let orgs: HashMap<String, i64> = orgs.into_iter().collect();
+    let offers: HashMap<i64, i64> = offers.into_iter().collect();
+    revenue_csv::parse(text, &orgs, &offers).map_err(|errors| AppError::csv_lines(&errors, "csv"))
+}
+
+/// A co-sell solution whose status an import would change.
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub solution_id: SolutionId,
+    pub organization: String,
+    pub offer_name: String,
+    /// What the solution shows (to sellers and the program), before and after.
+    pub shown: (Status, Status),
+    /// What its facts support, before and after.
+    pub supported: (Status, Status),
+}
+
+/// What an import would change, before anything is written (SPEC 11): the rows, the
+/// organizations they belong to (name and rows), and each co-sell solution whose shown or
+/// supported status would rise or fall today.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub lines: Vec<RevenueLine>,
+    pub organizations: Vec<(String, usize)>,
+    pub changes: Vec<StatusChange>,
+}
+
+pub async fn check(state: &AppState, actor: &CurrentUser, text: &str) -> AppResult<Check> {
+    actor.require(&[Role::ProgramAdmin])?;
+    let lines = parse(state, text).await?;
+    let today = chrono::Utc::now().date_naive();
+    let mut per_org: std::collections::BTreeMap<i64, usize> = Default::default();
+    for l in &lines {
+        *per_org.entry(l.organization_id).or_default() += 1;
+    }
+    let mut organizations = Vec::new();
+    let mut changes = Vec::new();
+    // An admin tool run now and then: a statement per organization and per solution is fine.
+    for (org, rows) in per_org {
+        let name = super::orgs::name(state, actor, OrgId(org)).await?;
+        for s in db::solutions::list(&state.db, OrgId(org)).await? {
+            let ctx = access::solution(state, actor, SolutionId(s.id), Access::Read).await?;
+            let mut after = ctx.facts.clone();
+            merge(
+                &mut after.revenue,
+                lines.iter().filter(|l| l.organization_id == org),
+            );
+            let before = status::shown_and_supported(&ctx.facts, today)?;
+            let after = status::shown_and_supported(&after, today)?;
+            if before != after {
+                changes.push(StatusChange {
+                    solution_id: ctx.id(),
+                    organization: name.clone(),
+                    offer_name: ctx.facts.row.offer_name.clone(),
+                    shown: (before.0, after.0),
+                    supported: (before.1, after.1),
+                });
+            }
+        }
+        organizations.push((name, rows));
+    }
+    Ok(Check {
+        lines,
+        organizations,
+        changes,
+    })
+}
+
+/// The revenue rows as they would be after the import: a line replaces the row of the same
+/// offer, month and kind, or is added.
+fn merge<'a>(rows: &mut Vec<RevenueRow>, lines: impl Iterator<Item = &'a RevenueLine>) {
+    for l in lines {
+        let new = RevenueRow {
+            offer_key: l.offer_id.unwrap_or(0),
+            month: l.month.to_string(),
+            kind: l.kind.to_string(),
+            amount_cents: l.amount_cents,
+        };
+        match rows
+            .iter_mut()
+            .find(|r| (r.offer_key, &r.month, &r.kind) == (new.offer_key, &new.month, &new.kind))
+        {
+            Some(r) => *r = new,
+            None => rows.push(new),
+        }
+    }
+}
 
 /// Imports a revenue CSV; returns the lines written. Nothing is written when any line is wrong.
 pub async fn import(
@@ -21,11 +116,7 @@ pub async fn import(
     text: &str,
 ) -> AppResult<Vec<RevenueLine>> {
     actor.require(&[Role::ProgramAdmin])?;
-    let (orgs, offers) = db::revenue::lookup_maps(&state.db).await?;
-    let orgs: HashMap<String, i64> = orgs.into_iter().collect();
-    let offers: HashMap<i64, i64> = offers.into_iter().collect();
-    let lines = revenue_csv::parse(text, &orgs, &offers)
-        .map_err(|errors| AppError::csv_lines(&errors, "csv"))?;
+    let lines = parse(state, text).await?;
     let rows: Vec<NewRevenue> = lines
         .iter()
         .map(|l| NewRevenue {

@@ -12,6 +12,7 @@ use crate::domain::offer::OfferState;
 use crate::domain::org::{BusinessProfile, Competency};
 use crate::domain::solution::{Contact, ContactRole, Listing};
 use crate::domain::status::{self, Checklist, Facts, Requirement, Status};
+use crate::domain::status_story::Story;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -135,6 +136,14 @@ pub fn evaluate_ctx(ctx: &SolutionCtx, as_of: NaiveDate) -> AppResult<Evaluated>
         tracing::error!(solution = ctx.id().0, "stored facts do not decode");
         AppError::internal()
     })
+}
+
+/// The status a solution shows on `as_of` and the one its facts support then, from its
+/// facts as loaded (or as they would be: the revenue check changes them first).
+pub fn shown_and_supported(raw: &RawFacts, as_of: NaiveDate) -> AppResult<(Status, Status)> {
+    let e = evaluated(raw, as_of).ok_or_else(AppError::internal)?;
+    let story = Story::of(e.awarded, e.checklist.status, raw.row.review_state);
+    Ok((story.shown(), e.checklist.status))
 }
 
 fn evaluated(raw: &RawFacts, as_of: NaiveDate) -> Option<Evaluated> {

@@ -6,8 +6,10 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::revenue_csv::RevenueLine;
 use crate::domain::roles::Role;
+use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
+use crate::services::revenue::Check;
 use crate::services::revenue::{self, RevenueView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -47,27 +49,81 @@ pub async fn page(
 #[template(path = "revenue_import.html")]
 struct ImportPage {
     p: PageCtx,
-    /// Every bad line of a refused import, at the top of the page.
+    /// Every bad line of a refused file, at the top of the page.
     csv_errors: Vec<String>,
     imported: Vec<RevenueLine>,
     done: bool,
+    /// What importing the checked file would change, and the file itself to import it.
+    check: Option<Check>,
+    csv: String,
 }
 
-pub async fn import_form(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
-    user.require(&[Role::ProgramAdmin])?;
-    let p = PageCtx::new(&req, Some(&user));
-    render(
-        StatusCode::OK,
-        &ImportPage {
+impl ImportPage {
+    fn new(p: PageCtx) -> ImportPage {
+        ImportPage {
             p,
             csv_errors: Vec::new(),
             imported: Vec::new(),
             done: false,
-        },
+            check: None,
+            csv: String::new(),
+        }
+    }
+
+    fn status(&self, s: &Status) -> String {
+        self.p.tr.t(&format!("status-{}", s.code()))
+    }
+}
+
+pub async fn import_form(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    render(
+        StatusCode::OK,
+        &ImportPage::new(PageCtx::new(&req, Some(&user))),
     )
 }
 
 const CSV_LIMIT: usize = 8 * 1024 * 1024;
+
+/// A refused file: the page again with every bad line at the top.
+fn refused(p: PageCtx, e: &AppError) -> AppResult<HttpResponse> {
+    let csv_errors = super::csv_lines(&p.tr, e);
+    render(
+        StatusCode::BAD_REQUEST,
+        &ImportPage {
+            csv_errors,
+            ..ImportPage::new(p)
+        },
+    )
+}
+
+/// The check step: what importing the file would change, nothing written yet.
+pub async fn check(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    user.require(&[Role::ProgramAdmin])?;
+    let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
+    let p = PageCtx::new(&req, Some(&user));
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => return refused(p, &e),
+    };
+    match revenue::check(&state, &user, &text).await {
+        Ok(check) => render(
+            StatusCode::OK,
+            &ImportPage {
+                check: Some(check),
+                csv: text,
+                ..ImportPage::new(p)
+            },
+        ),
+        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => refused(p, &e),
+        Err(e) => Err(e),
+    }
+}
 
 pub async fn import(
     req: HttpRequest,
@@ -83,24 +139,12 @@ pub async fn import(
         Ok(imported) => render(
             StatusCode::OK,
             &ImportPage {
-                p,
-                csv_errors: Vec::new(),
                 imported,
                 done: true,
+                ..ImportPage::new(p)
             },
         ),
-        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => {
-            let csv_errors = super::csv_lines(&p.tr, &e);
-            render(
-                StatusCode::BAD_REQUEST,
-                &ImportPage {
-                    p,
-                    csv_errors,
-                    imported: Vec::new(),
-                    done: false,
-                },
-            )
-        }
+        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => refused(p, &e),
         Err(e) => Err(e),
     }
 }

@@ -417,3 +417,108 @@ async fn a_refused_submission_names_requirements_in_words() {
         "no requirement ids in the sentence"
     );
 }
+
+async fn shown_status(app: &TestApp, token: &str, solution: i64) -> String {
+    let s: Value = app
+        .api(token)
+        .get(&format!("/solutions/{solution}/status"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    s["shown_status"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_revenue_check_shows_what_would_change_before_anything_is_imported() {
+    let app = spawn_app().await;
+    cosell::demo::run(&app.state).await.unwrap();
+    let admin = cosell::db::users::find_by_email(&app.state.db, "admin@demo.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let token = cosell::services::accounts::create_token(&app.state, admin.id)
+        .await
+        .unwrap()
+        .1;
+    let retail: i64 = {
+        let list: Value = app
+            .api(&token)
+            .get("/solutions?organization_id=1")
+            .await
+            .json()
+            .await
+            .unwrap();
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["offer_name"] == "Contoso Retail Insights")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(shown_status(&app, &token, retail).await, "azure_ip_co_sell");
+
+    // Two months of Azure consumption set to zero: below the threshold.
+    let last = cosell::domain::money::Month::of(chrono::Utc::now().date_naive());
+    let csv = format!(
+        "mpn_id,month,kind,amount_usd,offer_id\n4412345,{},azure_consumed,0,\n4412345,{},azure_consumed,0,\n",
+        last.minus(1),
+        last.minus(2)
+    );
+    let b = app.browser();
+    assert_eq!(
+        app.login(&b, "admin@demo.example", "demo-password-1")
+            .await
+            .status(),
+        303
+    );
+    let csrf = app.csrf_of(&b, "/revenue/import").await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(csv.clone().into_bytes()).file_name("revenue.csv"),
+        );
+    let res = b
+        .post(app.url("/revenue/check"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("2 rows, checked and valid. Nothing is imported yet."),
+        "{html}"
+    );
+    assert!(html.contains("Contoso Retail Insights"));
+    assert!(
+        html.contains("Azure IP co-sell incentive → Co-sell ready"),
+        "{html}"
+    );
+    assert_eq!(
+        shown_status(&app, &token, retail).await,
+        "azure_ip_co_sell",
+        "nothing written yet"
+    );
+
+    // Importing from the check page: the file comes back as a form field.
+    let carried = hidden(&html, "file");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("file", carried);
+    let res = b
+        .post(app.url("/revenue/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        shown_status(&app, &token, retail).await,
+        "co_sell_ready",
+        "imported: the status fell"
+    );
+}
