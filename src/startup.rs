@@ -193,6 +193,10 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         )
         .route("/solutions/{id}/submit", aw::post().to(solutions::submit))
         .route(
+            "/solutions/{id}/draft/discard",
+            aw::post().to(solutions::discard_draft),
+        )
+        .route(
             "/solutions/{id}/withdraw",
             aw::post().to(solutions::withdraw),
         )

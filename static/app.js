@@ -68,14 +68,15 @@
 
   // Leaving a page with typed input that is not kept yet asks first (SPEC 4 and 11), through
   // a link, the language switch or closing the tab. Input is kept once its form is posted,
-  // or, on the solution page, once an autosave took it.
+  // or, on the solution page, once an autosave answered (saved, or kept as a draft).
   var unkept = false;
   document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
     form.addEventListener('input', function () { unkept = true; });
     form.addEventListener('submit', function () { unkept = false; });
   });
-  document.body.addEventListener('htmx:afterSettle', function () {
-    unkept = document.querySelector('#autosave-status.autosave-failed') !== null;
+  // An autosave that answered keeps the typing on the server: saved, or kept as a draft.
+  document.body.addEventListener('htmx:afterRequest', function (e) {
+    if (e.detail && e.detail.successful) unkept = false;
   });
   window.addEventListener('beforeunload', function (e) {
     if (unkept) { e.preventDefault(); e.returnValue = ''; }

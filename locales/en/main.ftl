@@ -672,3 +672,9 @@ revenue-check-import = { $n ->
     [one] Import this row
    *[other] Import these { $n } rows
 }
+autosave-partly = Saved what was valid; the rest is kept as your draft until you fix it:
+autosave-kept = Not saved yet, but kept as your draft (it comes back when you return) until you fix it:
+autosave-stale-kept = Not saved: someone saved this page after you opened it. What you typed is kept as your draft; open the page again to see both.
+draft-notice = This form shows what you typed on { $at } that could not be saved yet, with what is wrong next to each field. Fix it and it is saved; or discard it to see what is stored.
+draft-discard = Discard my draft
+flash-draft-discarded = Your draft is discarded; the form shows what is stored.

@@ -672,3 +672,9 @@ revenue-check-import = { $n ->
     [one] Importeer deze regel
    *[other] Importeer deze { $n } regels
 }
+autosave-partly = Wat geldig was, is opgeslagen; de rest blijft bewaard als je concept tot je het verbetert:
+autosave-kept = Nog niet opgeslagen, wel bewaard als je concept (het komt terug als je terugkomt) tot je het verbetert:
+autosave-stale-kept = Niet opgeslagen: iemand heeft deze pagina opgeslagen nadat jij haar opende. Wat je typte, is bewaard als je concept; open de pagina opnieuw om beide te zien.
+draft-notice = Dit formulier toont wat je op { $at } typte en nog niet kon worden opgeslagen, met bij elk veld wat er niet klopt. Verbeter het en het wordt opgeslagen; of gooi het weg om te zien wat er is opgeslagen.
+draft-discard = Gooi mijn concept weg
+flash-draft-discarded = Je concept is weggegooid; het formulier toont wat er is opgeslagen.

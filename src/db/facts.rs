@@ -59,6 +59,8 @@ pub struct FactsRow {
     documents_json: String,
     competencies_json: String,
     revenue_json: String,
+    draft_form: Option<String>,
+    draft_saved_at: Option<DateTime<Utc>>,
 }
 
 /// One solution and every fact about it.
@@ -69,6 +71,15 @@ pub struct RawFacts {
     pub documents: Vec<DocumentRow>,
     pub competencies: Vec<(String, NaiveDate)>,
     pub revenue: Vec<RevenueRow>,
+    /// What the reader typed that autosave could not save, if anything (only [`load`] reads it).
+    pub draft: Option<Draft>,
+}
+
+/// A reader's unsaved input on a solution page: the form as posted, and when.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub form: String,
+    pub saved_at: DateTime<Utc>,
 }
 
 /// Statements one [`load`] runs.
@@ -126,12 +137,19 @@ const POSTGRES_LISTS: &str = "\
       FROM revenue r WHERE r.organization_id = s.organization_id \
         AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
 
-fn statement(db: &Db, filter: &str) -> String {
-    let lists = match db {
-        Db::Sqlite(_) => SQLITE_LISTS,
-        Db::Postgres(_) => POSTGRES_LISTS,
+/// The reader's draft ($2 is the user), or none where nobody in particular reads.
+const DRAFT: &str = "(SELECT d.form FROM solution_drafts d WHERE d.solution_id = s.id AND d.user_id = $2) AS draft_form, \
+     (SELECT d.saved_at FROM solution_drafts d WHERE d.solution_id = s.id AND d.user_id = $2) AS draft_saved_at";
+const NO_DRAFT_SQLITE: &str = "NULL AS draft_form, NULL AS draft_saved_at";
+const NO_DRAFT_POSTGRES: &str = "NULL::text AS draft_form, NULL::timestamptz AS draft_saved_at";
+
+fn statement(db: &Db, filter: &str, with_draft: bool) -> String {
+    let (lists, no_draft) = match db {
+        Db::Sqlite(_) => (SQLITE_LISTS, NO_DRAFT_SQLITE),
+        Db::Postgres(_) => (POSTGRES_LISTS, NO_DRAFT_POSTGRES),
     };
-    format!("SELECT {COLUMNS}, {lists} {FROM} {filter}")
+    let draft = if with_draft { DRAFT } else { no_draft };
+    format!("SELECT {COLUMNS}, {lists}, {draft} {FROM} {filter}")
 }
 
 #[derive(Deserialize)]
@@ -150,31 +168,47 @@ impl RawFacts {
             .map(|c| (c.0, c.1))
             .collect();
         let revenue = list(&std::mem::take(&mut row.revenue_json))?;
+        let draft = match (row.draft_form.take(), row.draft_saved_at.take()) {
+            (Some(form), Some(saved_at)) => Some(Draft { form, saved_at }),
+            _ => None,
+        };
         Ok(RawFacts {
             row,
             contacts,
             documents,
             competencies,
             revenue,
+            draft,
         })
     }
 }
 
-async fn fetch(db: &Db, filter: &str, bind: Option<i64>) -> Result<Vec<RawFacts>, sqlx::Error> {
-    let sql = statement(db, filter);
+/// The facts statement with `filter`; `binds` fill `$1`, `$2`...; with a reader (`$2`), the
+/// reader's draft comes along.
+async fn fetch(
+    db: &Db,
+    filter: &str,
+    binds: &[i64],
+    with_draft: bool,
+) -> Result<Vec<RawFacts>, sqlx::Error> {
+    let sql = statement(db, filter, with_draft);
     let rows = crate::db_run!(db, pool => {
-        let query = sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(sql));
-        match bind {
-            Some(value) => query.bind(value).fetch_all(pool).await,
-            None => query.fetch_all(pool).await,
+        let mut query = sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(sql));
+        for value in binds {
+            query = query.bind(*value);
         }
+        query.fetch_all(pool).await
     })?;
     rows.into_iter().map(RawFacts::decode).collect()
 }
 
-/// One solution with all its facts, in one statement.
-pub async fn load(db: &Db, solution_id: SolutionId) -> Result<Option<RawFacts>, sqlx::Error> {
-    Ok(fetch(db, "WHERE s.id = $1", Some(solution_id.0))
+/// One solution with all its facts and the reader's draft, in one statement.
+pub async fn load(
+    db: &Db,
+    solution_id: SolutionId,
+    reader: i64,
+) -> Result<Option<RawFacts>, sqlx::Error> {
+    Ok(fetch(db, "WHERE s.id = $1", &[solution_id.0, reader], true)
         .await?
         .into_iter()
         .next())
@@ -188,7 +222,8 @@ pub async fn load_organization(
     fetch(
         db,
         "WHERE s.organization_id = $1 ORDER BY o.name, s.id",
-        Some(organization_id.0),
+        &[organization_id.0],
+        false,
     )
     .await
 }
@@ -200,5 +235,5 @@ pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error
     }
     // Only numbers go into the list, so the text is safe to build.
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    fetch(db, &format!("WHERE s.id IN ({list})"), None).await
+    fetch(db, &format!("WHERE s.id IN ({list})"), &[], false).await
 }

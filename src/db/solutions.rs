@@ -132,6 +132,54 @@ pub(crate) const BACK_TO_DRAFT: &str = "UPDATE solutions SET review_state = 'dra
 /// Saves the listing and (when given) replaces the contacts, with the audit entries and the
 /// move back to a draft, in one transaction guarded on the review state read and (when given)
 /// on `expected_version`. Returns the new version.
+/// What a save does with the saver's draft of the page, in the same transaction.
+#[derive(Debug, Clone, Copy)]
+pub enum DraftWrite<'a> {
+    Leave,
+    /// Everything typed was saved: the draft goes.
+    Clear {
+        user_id: i64,
+    },
+    /// Part of it could not be saved: the whole form is kept to show again.
+    Keep {
+        user_id: i64,
+        form: &'a str,
+    },
+}
+
+const DRAFT_UPSERT: &str = "INSERT INTO solution_drafts (solution_id, user_id, form, saved_at) \
+     VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (solution_id, user_id) DO UPDATE SET form = excluded.form, saved_at = excluded.saved_at";
+const DRAFT_DELETE: &str = "DELETE FROM solution_drafts WHERE solution_id = $1 AND user_id = $2";
+
+/// Keeps a draft without saving anything else (a stale autosave, or nothing valid to save).
+pub async fn keep_draft(
+    db: &Db,
+    id: SolutionId,
+    user_id: i64,
+    form: &str,
+) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => sqlx::query(DRAFT_UPSERT)
+        .bind(id)
+        .bind(user_id)
+        .bind(form)
+        .bind(Utc::now())
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// Drops a reader's draft (discarded on the page).
+pub async fn discard_draft(db: &Db, id: SolutionId, user_id: i64) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => sqlx::query(DRAFT_DELETE)
+        .bind(id)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+#[allow(clippy::too_many_arguments)]
 pub async fn save(
     db: &Db,
     id: SolutionId,
@@ -140,6 +188,7 @@ pub async fn save(
     listing: &ListingColumns<'_>,
     contacts: Option<&[ContactColumns<'_>]>,
     audit: Option<&Entry>,
+    draft: DraftWrite<'_>,
 ) -> Result<EditOutcome<i64>, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
@@ -194,6 +243,16 @@ pub async fn save(
         }
         for entry in audit.into_iter().chain(guard.mark) {
             crate::audit_insert!(&mut *tx, entry)?;
+        }
+        match draft {
+            DraftWrite::Leave => {}
+            DraftWrite::Clear { user_id } => {
+                sqlx::query(DRAFT_DELETE).bind(id).bind(user_id).execute(&mut *tx).await?;
+            }
+            DraftWrite::Keep { user_id, form } => {
+                sqlx::query(DRAFT_UPSERT).bind(id).bind(user_id).bind(form).bind(Utc::now())
+                    .execute(&mut *tx).await?;
+            }
         }
         tx.commit().await?;
         Ok(EditOutcome::Done(version))

@@ -85,7 +85,7 @@ pub async fn solution(
     id: SolutionId,
     access: Access,
 ) -> AppResult<SolutionCtx> {
-    let facts = db::facts::load(&state.db, id)
+    let facts = db::facts::load(&state.db, id, actor.id)
         .await?
         .ok_or_else(AppError::not_found)?;
     may_read_organization(actor, facts.row.organization_id)?;

@@ -5,7 +5,10 @@ use super::access::{self, Access, SOLUTION_EDITORS, SolutionCtx};
 use super::documents::{DocumentView, document_views};
 use super::{edits, offers};
 use crate::auth::CurrentUser;
-use crate::db::{self, solutions::EditOutcome};
+use crate::db::{
+    self,
+    solutions::{DraftWrite, EditOutcome},
+};
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
@@ -224,15 +227,15 @@ pub async fn save(
                 "err-waiting-for-review",
             )));
         }
-        let (listing, contacts) = apply(&ctx, &patch)?;
+        let valid = apply(&ctx, &patch)?;
         match store(
             state,
             actor,
             &ctx,
-            &listing,
-            &contacts,
+            &valid,
             patch.version,
             Told::Saved,
+            clear_draft(actor, &ctx),
         )
         .await?
         {
@@ -244,6 +247,139 @@ pub async fn save(
         }
     }
     Err(AppError::moved())
+}
+
+/// A save of everything typed clears the saver's draft, when there is one.
+fn clear_draft<'a>(actor: &CurrentUser, ctx: &SolutionCtx) -> DraftWrite<'a> {
+    if ctx.facts.draft.is_some() {
+        DraftWrite::Clear { user_id: actor.id }
+    } else {
+        DraftWrite::Leave
+    }
+}
+
+/// What an autosave did (SPEC 4): everything saved; the valid fields saved and the rest kept
+/// as the user's draft (or nothing valid to save, all kept); or nothing saved because the page
+/// is stale, everything kept.
+#[derive(Debug)]
+pub enum Autosaved {
+    Saved(i64),
+    Partly {
+        version: Option<i64>,
+        refused: AppError,
+    },
+    Stale,
+}
+
+/// The patch without the fields a refusal names: listing fields keep what is stored, and
+/// the contacts are kept whole when any row is wrong. None when nothing is left to save.
+fn without_refused(patch: &SolutionPatch, refused: &AppError) -> Option<SolutionPatch> {
+    let mut p = patch.clone();
+    for e in refused.details() {
+        match (e.field.as_ref(), e.row) {
+            (_, Some(_)) | ("contacts", None) => p.contacts = None,
+            ("geographies", None) => p.geographies = None,
+            ("solution_areas", None) => p.solution_areas = None,
+            ("industries", None) => p.industries = None,
+            ("customer_sizes", None) => p.customer_sizes = None,
+            ("pitch", None) => p.pitch = None,
+            ("landing_page", None) => p.landing_page = None,
+            _ => return None,
+        }
+    }
+    let left = p.geographies.is_some()
+        || p.solution_areas.is_some()
+        || p.industries.is_some()
+        || p.customer_sizes.is_some()
+        || p.pitch.is_some()
+        || p.landing_page.is_some()
+        || p.contacts.is_some();
+    left.then_some(p)
+}
+
+/// Autosave: saves what is valid, keeps the raw `form` as the user's draft when anything is
+/// not, and never saves part of a stale page (the typing is kept instead). A solution waiting
+/// for review is refused as [`save`] refuses it without the partner's confirmation.
+pub async fn autosave(
+    state: &AppState,
+    actor: &CurrentUser,
+    mut ctx: SolutionCtx,
+    patch: SolutionPatch,
+    form: &str,
+) -> AppResult<Autosaved> {
+    let keep = |ctx: &SolutionCtx| db::solutions::keep_draft(&state.db, ctx.id(), actor.id, form);
+    for _ in 0..edits::ATTEMPTS {
+        if patch.version.is_some_and(|v| v != ctx.version()) {
+            keep(&ctx).await?;
+            return Ok(Autosaved::Stale);
+        }
+        if !patch.may_leave_review && review::edit_withdraws_from_queue(ctx.review_state()) {
+            return Err(AppError::Conflict(Problem::keyed(
+                "waiting_for_review",
+                "err-waiting-for-review",
+            )));
+        }
+        let (partial, refused, draft) = match apply(&ctx, &patch) {
+            Ok(valid) => (valid, None, clear_draft(actor, &ctx)),
+            Err(refused) if refused.has_field_errors() => {
+                let part = without_refused(&patch, &refused).and_then(|p| apply(&ctx, &p).ok());
+                let Some(valid) = part else {
+                    keep(&ctx).await?;
+                    return Ok(Autosaved::Partly {
+                        version: None,
+                        refused,
+                    });
+                };
+                let draft = DraftWrite::Keep {
+                    user_id: actor.id,
+                    form,
+                };
+                (valid, Some(refused), draft)
+            }
+            Err(other) => return Err(other),
+        };
+        let outcome = store(
+            state,
+            actor,
+            &ctx,
+            &partial,
+            patch.version,
+            Told::Saved,
+            draft,
+        )
+        .await?;
+        match (outcome, refused) {
+            (EditOutcome::Done(version), None) => return Ok(Autosaved::Saved(version)),
+            (EditOutcome::Done(version), Some(refused)) => {
+                return Ok(Autosaved::Partly {
+                    version: Some(version),
+                    refused,
+                });
+            }
+            (EditOutcome::Stale, _) => {
+                keep(&ctx).await?;
+                return Ok(Autosaved::Stale);
+            }
+            (EditOutcome::Moved, _) => {
+                ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
+            }
+        }
+    }
+    Err(AppError::moved())
+}
+
+/// Drops the reader's draft of a solution page (discarded on the page).
+pub async fn discard_draft(
+    state: &AppState,
+    actor: &CurrentUser,
+    ctx: &SolutionCtx,
+) -> AppResult<()> {
+    Ok(db::solutions::discard_draft(&state.db, ctx.id(), actor.id).await?)
+}
+
+/// What is wrong with a patch, without saving anything (a draft shown again).
+pub fn refusal(ctx: &SolutionCtx, patch: &SolutionPatch) -> Option<AppError> {
+    apply(ctx, patch).err()
 }
 
 /// What a stored edit tells the audit log.
@@ -321,10 +457,10 @@ async fn store(
     state: &AppState,
     actor: &CurrentUser,
     ctx: &SolutionCtx,
-    listing: &Listing,
-    contacts: &[Contact],
+    (listing, contacts): &(Listing, Vec<Contact>),
     expected_version: Option<i64>,
     told: Told,
+    draft: DraftWrite<'_>,
 ) -> AppResult<EditOutcome<i64>> {
     let columns = db::solutions::ListingColumns {
         geographies: db::join_codes(&listing.geographies),
@@ -384,6 +520,7 @@ async fn store(
         &columns,
         Some(&contact_columns),
         Some(&audit),
+        draft,
     )
     .await?)
 }
@@ -399,18 +536,19 @@ pub async fn import_contacts(
         let current = view_of(&ctx);
         let contacts = contacts_csv::parse(text, &current.geographies).map_err(csv_error)?;
         let listing = Listing::validate(&current.listing_input())?;
+        let valid = (listing, contacts);
         let outcome = store(
             state,
             actor,
             &ctx,
-            &listing,
-            &contacts,
+            &valid,
             Some(ctx.version()),
             Told::Imported,
+            DraftWrite::Leave,
         )
         .await?;
         if let EditOutcome::Done(_) = outcome {
-            return Ok(contacts.len());
+            return Ok(valid.1.len());
         }
         // Another save or a reviewer came first: check the lines against what is there now.
         ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;

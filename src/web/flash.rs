@@ -35,6 +35,7 @@ pub enum Flash {
     UserCreated,
     UserRemoved,
     RolesChanged,
+    DraftDiscarded,
 }
 
 const KEYS: &[(Flash, &str)] = &[
@@ -57,6 +58,7 @@ const KEYS: &[(Flash, &str)] = &[
     (Flash::UserCreated, "flash-user-created"),
     (Flash::UserRemoved, "flash-user-removed"),
     (Flash::RolesChanged, "flash-roles-changed"),
+    (Flash::DraftDiscarded, "flash-draft-discarded"),
 ];
 
 impl Flash {

@@ -3,7 +3,7 @@
 //! again with each message next to its field.
 
 use super::confirm::{self, Ask, Confirmation};
-use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, render};
+use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
 use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
@@ -14,17 +14,17 @@ use crate::http::extract::{CsrfForm, Edit, Query, Read, Review, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::accounts;
 use crate::services::documents::DocumentView;
-use crate::services::solutions::{self, SolutionPatch, SolutionView};
+use crate::services::solutions::{self, Autosaved, SolutionPatch, SolutionView};
 use crate::services::{status, validation};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The solution form as posted: contacts come as parallel lists, one entry per row.
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct SolutionForm {
     pub version: String,
@@ -222,6 +222,8 @@ struct SolutionPage {
     /// The save was refused because it would take the solution out of review: ask to confirm.
     asking_to_leave: bool,
     approved: bool,
+    /// When the reader's unsaved input shown on the form was typed, if it is a draft.
+    draft_at: Option<String>,
     /// Why the form is read-only for this reader, and who may edit it.
     read_only_note: String,
 }
@@ -267,6 +269,21 @@ fn solution_page(
     let validation = validation::of(ctx);
     let p = PageCtx::new(req, Some(user));
     let can_edit = access::can(user, Access::Edit);
+    // The reader's draft, shown when the page is opened (not over a form just posted).
+    let draft = ctx
+        .facts
+        .draft
+        .as_ref()
+        .filter(|_| can_edit && shown.is_none())
+        .and_then(|d| parse_form::<SolutionForm>(d.form.as_bytes()).ok())
+        .map(|f| {
+            let rows = f.contact_rows();
+            (f, rows)
+        });
+    let draft_at = draft
+        .as_ref()
+        .and(ctx.facts.draft.as_ref())
+        .map(|d| d.saved_at.format("%Y-%m-%d %H:%M UTC").to_string());
     let asking_to_leave = shown.as_ref().is_some_and(
         |s| matches!(s.err, Some(AppError::Conflict(p)) if p.code == "waiting_for_review"),
     );
@@ -277,6 +294,14 @@ fn solution_page(
                 .err
                 .map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
             (s.form, s.rows, errors, status)
+        }
+        None if draft.is_some() => {
+            // What autosave could not save comes back as typed, with what is wrong with it.
+            let (mut f, rows) = draft.clone().unwrap_or_default();
+            let errors = solutions::refusal(ctx, &f.patch(&rows))
+                .map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, &e));
+            f.version = ctx.version().to_string();
+            (f, rows, errors, StatusCode::OK)
         }
         None => {
             let (f, r) = SolutionForm::from_view(&sol);
@@ -325,6 +350,7 @@ fn solution_page(
         asking_to_leave,
         approved: ctx.review_state() == review::ReviewState::Approved,
         read_only_note: read_only_note(&p.tr, user, editors),
+        draft_at,
         cl: super::checklist::build(&p.tr, &evaluated, ctx.review_state()),
         validation,
         can_validate: access::can(user, Access::Review),
@@ -384,6 +410,19 @@ pub async fn show(
         accounts::colleagues_with(&state, &user, access::SOLUTION_EDITORS).await?
     };
     solution_page(&req, &user, &sol, None, SideErrors::default(), &q, &editors)
+}
+
+/// Discards the reader's draft of the page: the saved values show again.
+pub async fn discard_draft(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    _form: CsrfForm<NoFields>,
+    sol: Solution<Edit>,
+) -> AppResult<HttpResponse> {
+    solutions::discard_draft(&state, &user, &sol).await?;
+    Ok(Done::to(format!("/solutions/{}", sol.id()))
+        .told(Flash::DraftDiscarded)
+        .response())
 }
 
 /// Save (the form's button, or a post without JavaScript): all or nothing. A refused or
@@ -531,26 +570,33 @@ pub async fn autosave(
     let mut ctx = sol.into_inner();
     let rows = form.contact_rows();
     let p = PageCtx::new(&req, Some(&user));
-    let (message, failed) =
-        match solutions::save(&state, &user, ctx.clone(), form.patch(&rows)).await {
-            Ok(_) => {
+    // The form as typed, to show again if part of it cannot be saved.
+    let typed = serde_html_form::to_string(&form).map_err(AppError::internal_because)?;
+    let outcome = solutions::autosave(&state, &user, ctx.clone(), form.patch(&rows), &typed).await;
+    let now = chrono::Utc::now().format("%H:%M:%S UTC").to_string();
+    let (message, failed) = match outcome {
+        Ok(Autosaved::Saved(_)) => {
+            ctx = access::solution(&state, &user, ctx.id(), Access::Edit).await?;
+            (format!("{} {now}", p.t("autosave-saved")), false)
+        }
+        Ok(Autosaved::Partly { version, refused }) => {
+            if version.is_some() {
                 ctx = access::solution(&state, &user, ctx.id(), Access::Edit).await?;
-                (
-                    format!(
-                        "{} {}",
-                        p.t("autosave-saved"),
-                        chrono::Utc::now().format("%H:%M:%S UTC")
-                    ),
-                    false,
-                )
             }
-            Err(e @ AppError::Stale) => (e.message_in(&p.tr), true),
-            Err(e) if e.is_form_error() => (
-                format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
-                true,
-            ),
-            Err(e) => return Err(e),
-        };
+            let key = if version.is_some() {
+                "autosave-partly"
+            } else {
+                "autosave-kept"
+            };
+            (format!("{} {}", p.t(key), refused.message_in(&p.tr)), true)
+        }
+        Ok(Autosaved::Stale) => (p.t("autosave-stale-kept"), true),
+        Err(e) if e.is_form_error() => (
+            format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
+            true,
+        ),
+        Err(e) => return Err(e),
+    };
     let evaluated = status::evaluate_ctx(&ctx, chrono::Utc::now().date_naive())?;
     let cl = super::checklist::build(&p.tr, &evaluated, ctx.review_state());
     render(

@@ -298,8 +298,10 @@ async fn autosave_answers_with_the_checklist_fragment_and_the_new_version() {
         .unwrap();
     let html = res.text().await.unwrap();
     assert!(
-        html.contains("Not saved yet:") && html.contains("value=\"2\""),
-        "a refused autosave changes nothing"
+        html.contains("Saved what was valid; the rest is kept as your draft")
+            && html.contains("at most 1000 characters")
+            && html.contains("value=\"3\""),
+        "the valid fields are saved, the pitch is kept as a draft: {html}"
     );
     let res = b
         .post(app.url(&format!("{path}/autosave")))
@@ -315,7 +317,7 @@ async fn autosave_answers_with_the_checklist_fragment_and_the_new_version() {
         res.text()
             .await
             .unwrap()
-            .contains("Someone saved this page after you opened it")
+            .contains("someone saved this page after you opened it. What you typed is kept")
     );
     let res = b
         .post(app.url(&format!("{path}/autosave")))

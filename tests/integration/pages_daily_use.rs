@@ -522,3 +522,117 @@ async fn the_revenue_check_shows_what_would_change_before_anything_is_imported()
         "imported: the status fell"
     );
 }
+
+#[tokio::test]
+async fn half_a_contact_row_is_kept_as_a_draft_and_the_rest_is_saved() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let b = app
+        .signed_in("drafts@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let html = app.html(&b, &path).await;
+
+    // Another edit (the pitch) and half a contact row (a name, no email yet).
+    let mut typed = solution_form(&html, "A pitch typed after the half row.");
+    typed.push(("contact_name", "Half Row".to_string()));
+    typed.push(("contact_email", String::new()));
+    typed.push(("contact_job_title", String::new()));
+    typed.push(("contact_role", "partner_sales".to_string()));
+    typed.push(("contact_geographies", "NL".to_string()));
+    let res = app.post_form(&b, &format!("{path}/autosave"), &typed).await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        crate::query_budget::statements(&res) <= 4,
+        "autosave within its budget"
+    );
+    assert!(res.text().await.unwrap().contains("Saved what was valid"));
+    let saved: Value = app.api(&r.cosell).get(&path).await.json().await.unwrap();
+    assert_eq!(
+        saved["pitch"], "A pitch typed after the half row.",
+        "the valid part is saved"
+    );
+    assert_eq!(
+        saved["contacts"].as_array().unwrap().len(),
+        1,
+        "the contacts wait for the fix"
+    );
+
+    // Coming back (in another language even): everything typed is there, with the error.
+    let res = b
+        .get(app.url(&path))
+        .header("accept-language", "nl")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        crate::query_budget::statements(&res) <= 3,
+        "the draft comes with the facts"
+    );
+    let html = res.text().await.unwrap();
+    assert!(html.contains("id=\"draft\""), "{html}");
+    assert!(html.contains("value=\"Half Row\""));
+    assert!(html.contains("A pitch typed after the half row."));
+    assert!(
+        html.contains("aria-invalid=\"true\""),
+        "the error is next to its field"
+    );
+    // Only its author sees a draft.
+    let other = app
+        .signed_in("colleague@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    assert!(!app.html(&other, &path).await.contains("id=\"draft\""));
+
+    // A stale autosave saves nothing and keeps the typing.
+    let stale = solution_form(&html, "Typed in an old tab.");
+    let mut stale: Vec<(&str, String)> = stale
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "version" {
+                (k, "1".to_string())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    stale.push(("contact_name", "Old Tab".to_string()));
+    let res = app.post_form(&b, &format!("{path}/autosave"), &stale).await;
+    assert!(res.text().await.unwrap().contains("is kept as your draft"));
+    let now: Value = app.api(&r.cosell).get(&path).await.json().await.unwrap();
+    assert_eq!(
+        now["pitch"], "A pitch typed after the half row.",
+        "nothing saved"
+    );
+    assert!(app.html(&b, &path).await.contains("Typed in an old tab."));
+
+    // Discarded: the stored values show again, and no draft.
+    let csrf = app.csrf_of(&b, &path).await;
+    let res = app
+        .post_form(
+            &b,
+            &format!("{path}/draft/discard"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = app.html(&b, &path).await;
+    assert!(!html.contains("id=\"draft\"") && !html.contains("Typed in an old tab."));
+    assert!(html.contains("Your draft is discarded"));
+
+    // A full save clears a draft too.
+    let res = app.post_form(&b, &format!("{path}/autosave"), &typed).await;
+    assert_eq!(res.status(), 200);
+    let html = app.html(&b, &path).await;
+    let mut fixed = solution_form(&html, "A pitch typed after the half row.");
+    fixed.push(("contact_name", "Half Row".to_string()));
+    fixed.push(("contact_email", "half@contoso.example".to_string()));
+    fixed.push(("contact_job_title", String::new()));
+    fixed.push(("contact_role", "partner_sales".to_string()));
+    fixed.push(("contact_geographies", "NL".to_string()));
+    let res = app.post_form(&b, &path, &fixed).await;
+    assert_eq!(res.status(), 303);
+    let html = app.html(&b, &path).await;
+    assert!(!html.contains("id=\"draft\""));
+    let saved: Value = app.api(&r.cosell).get(&path).await.json().await.unwrap();
+    assert_eq!(saved["contacts"].as_array().unwrap().len(), 2);
+}

@@ -11,7 +11,7 @@ use crate::helpers::*;
 use reqwest::{Client, Response};
 use serde_json::{Value, json};
 
-fn statements(res: &Response) -> u32 {
+pub fn statements(res: &Response) -> u32 {
     res.headers()
         .get("x-query-count")
         .expect("test builds report X-Query-Count")
