@@ -282,6 +282,42 @@ await test('leaving with unkept input asks first, also through the language swit
   await ctx.close();
 });
 
+await test('nothing typed is lost: half a contact row, another edit, the language switch, back again', async () => {
+  const maker = execFileSync(bin, ['token', 'create', '--email', 'maker@contoso.example'], { env }).toString().trim().split('\n').pop();
+  const call = async (method, path, body) => (await fetch(`${base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${maker}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+  })).json();
+  const offer = await call('POST', '/offers', { organization_id: org.id, name: 'Contoso Drafts', offer_type: 'saas', stores: ['appsource'] });
+  await call('POST', `/offers/${offer.id}/publish`, {});
+  const solution = await call('POST', '/solutions', { offer_id: offer.id });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const pg = await ctx.newPage();
+  pg.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await pg.goto(`${base}/login`);
+  await pg.fill('#email', 'maker@contoso.example');
+  await pg.fill('#password', 'maker-password-1');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  await pg.goto(`${base}/solutions/${solution.id}`);
+  // Half a contact row: a name, no email yet. Autosave answers, keeping it as a draft.
+  await pg.fill('#cn-0', 'Half Row');
+  await Promise.all([pg.waitForResponse((r) => r.url().endsWith('/autosave')), pg.locator('#cn-0').blur()]);
+  // Another edit, saved although the row is not complete.
+  await pg.fill('#pitch', 'Typed after the half row.');
+  await Promise.all([pg.waitForResponse((r) => r.url().endsWith('/autosave')), pg.locator('#pitch').blur()]);
+  assert((await pg.textContent('#autosave-status')).includes('draft'), 'the status line says the rest is kept');
+  // The language switch, then back: everything typed is there.
+  await Promise.all([pg.waitForNavigation(), pg.click('a[hreflang="nl"]')]);
+  assert((await pg.inputValue('#cn-0')) === 'Half Row', 'the half row is back (Dutch)');
+  assert((await pg.inputValue('#pitch')) === 'Typed after the half row.', 'the other edit is back');
+  assert(await pg.locator('#draft').count() === 1, 'the draft is announced');
+  await pg.goto(`${base}/lang/en?next=/solutions/${solution.id}`);
+  assert((await pg.inputValue('#cn-0')) === 'Half Row', 'and again in English');
+  await pg.evaluate(axeSource);
+  const r = await pg.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  assert(r.violations.length === 0, `a draft on the page: ${r.violations.map((v) => v.id).join(', ')}`);
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
