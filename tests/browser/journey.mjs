@@ -318,6 +318,33 @@ await test('nothing typed is lost: half a contact row, another edit, the languag
   await ctx.close();
 });
 
+await test('hard actions ask first and every action says what it did (Dutch)', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const pg = await ctx.newPage();
+  pg.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await pg.goto(`${base}/login`);
+  await pg.fill('#email', 'maker@contoso.example');
+  await pg.fill('#password', 'maker-password-1');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  const offers = await api('GET', `/offers?organization_id=${org.id}`);
+  const live = offers.items.find((o) => o.state === 'live');
+  await pg.goto(`${base}/lang/nl?next=/offers/${live.id}`);
+  await Promise.all([pg.waitForNavigation(), pg.click(`form[action="/offers/${live.id}/stop"] button`)]);
+  assert((await pg.textContent('main')).includes('Stoppen met de verkoop van'), 'asked in Dutch');
+  await pg.evaluate(axeSource);
+  const found = await pg.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  assert(found.violations.length === 0, `confirmation page: ${found.violations.map((v) => v.id).join(', ')}`);
+  assert((await api('GET', `/offers/${live.id}`)).state === 'live', 'nothing happened before the answer');
+  await Promise.all([pg.waitForNavigation(), pg.click('form[action$="/stop"] button.danger')]);
+  assert((await pg.textContent('#flash')).includes('Gestopt'), 'told in Dutch what happened');
+  assert((await api('GET', `/offers/${live.id}`)).state !== 'live', 'stopped');
+  await pg.click(`form[action="/offers/${live.id}/publish"] button`);
+  await pg.waitForSelector('#flash');
+  assert((await pg.textContent('#flash')).includes('Gepubliceerd'), 'published, in Dutch');
+  await pg.goto(`${base}/lang/en?next=/`);
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
