@@ -65,6 +65,25 @@ const consoleErrors = [];
 page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text()); });
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
+// A page of its own (a fresh context at this viewport), signed in through the form.
+async function signedIn(email, password, viewport = { width: 1280, height: 900 }) {
+  const ctx = await browser.newContext({ viewport });
+  const pg = await ctx.newPage();
+  pg.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await pg.goto(`${base}/login`);
+  await pg.fill('#email', email);
+  await pg.fill('#password', password);
+  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  return { ctx, pg };
+}
+
+// axe on any page; throws with the rules broken.
+async function axeClean(pg, label) {
+  await pg.evaluate(axeSource);
+  const r = await pg.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  assert(r.violations.length === 0, `${label}: ${r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`).join('\n')}`);
+}
+
 // axe runs through the DevTools protocol (page.evaluate), so the portal's CSP stays on.
 async function accessible(label) {
   await page.evaluate(axeSource);
@@ -233,12 +252,7 @@ await test('every page reflows at 320 CSS px, the checklist one tap away', async
     ['maker@contoso.example', 'maker-password-1', [`/organizations/${org.id}/dashboard`, `/organizations/${org.id}/offers`, `/offers/${offerId}`, `/solutions/${solutionId}`, `/solutions/${solutionId}/documents`, `/organizations/${org.id}/profile`, `/organizations/${org.id}/users`, '/account']],
     ['admin@program.example', 'admin-password-1', ['/organizations', `/organizations/${org.id}`, '/program-users', '/audit', '/revenue/import', `/organizations/${org.id}/revenue`, '/review', '/catalog']],
   ]) {
-    const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
-    const pg = await ctx.newPage();
-    await pg.goto(`${base}/login`);
-    await pg.fill('#email', email);
-    await pg.fill('#password', password);
-    await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+    const { ctx, pg } = await signedIn(email, password, { width: 320, height: 640 });
     for (const path of paths) await reflows(pg, path);
     // Dutch words are longer: the main pages again in Dutch.
     await pg.goto(`${base}/lang/nl?next=/`);
@@ -256,12 +270,7 @@ await test('every page reflows at 320 CSS px, the checklist one tap away', async
 
 await test('leaving with unkept input asks first, also through the language switch', async () => {
   const solutionId = (await api('GET', `/solutions?organization_id=${org.id}`)).items[0].id;
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const pg = await ctx.newPage();
-  await pg.goto(`${base}/login`);
-  await pg.fill('#email', 'maker@contoso.example');
-  await pg.fill('#password', 'maker-password-1');
-  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  const { ctx, pg } = await signedIn('maker@contoso.example', 'maker-password-1');
   await pg.goto(`${base}/organizations/${org.id}/profile`);
   await pg.click('#description');
   await pg.keyboard.type(' Typed and not saved.');
@@ -290,13 +299,7 @@ await test('nothing typed is lost: half a contact row, another edit, the languag
   const offer = await call('POST', '/offers', { organization_id: org.id, name: 'Contoso Drafts', offer_type: 'saas', stores: ['appsource'] });
   await call('POST', `/offers/${offer.id}/publish`, {});
   const solution = await call('POST', '/solutions', { offer_id: offer.id });
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const pg = await ctx.newPage();
-  pg.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await pg.goto(`${base}/login`);
-  await pg.fill('#email', 'maker@contoso.example');
-  await pg.fill('#password', 'maker-password-1');
-  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  const { ctx, pg } = await signedIn('maker@contoso.example', 'maker-password-1');
   await pg.goto(`${base}/solutions/${solution.id}`);
   // Half a contact row: a name, no email yet. Autosave answers, keeping it as a draft.
   await pg.fill('#cn-0', 'Half Row');
@@ -312,28 +315,18 @@ await test('nothing typed is lost: half a contact row, another edit, the languag
   assert(await pg.locator('#draft').count() === 1, 'the draft is announced');
   await pg.goto(`${base}/lang/en?next=/solutions/${solution.id}`);
   assert((await pg.inputValue('#cn-0')) === 'Half Row', 'and again in English');
-  await pg.evaluate(axeSource);
-  const r = await pg.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  assert(r.violations.length === 0, `a draft on the page: ${r.violations.map((v) => v.id).join(', ')}`);
+  await axeClean(pg, 'a draft on the page');
   await ctx.close();
 });
 
 await test('hard actions ask first and every action says what it did (Dutch)', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const pg = await ctx.newPage();
-  pg.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await pg.goto(`${base}/login`);
-  await pg.fill('#email', 'maker@contoso.example');
-  await pg.fill('#password', 'maker-password-1');
-  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  const { ctx, pg } = await signedIn('maker@contoso.example', 'maker-password-1', { width: 390, height: 844 });
   const offers = await api('GET', `/offers?organization_id=${org.id}`);
   const live = offers.items.find((o) => o.state === 'live');
   await pg.goto(`${base}/lang/nl?next=/offers/${live.id}`);
   await Promise.all([pg.waitForNavigation(), pg.click(`form[action="/offers/${live.id}/stop"] button`)]);
   assert((await pg.textContent('main')).includes('Stoppen met de verkoop van'), 'asked in Dutch');
-  await pg.evaluate(axeSource);
-  const found = await pg.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  assert(found.violations.length === 0, `confirmation page: ${found.violations.map((v) => v.id).join(', ')}`);
+  await axeClean(pg, 'confirmation page');
   assert((await api('GET', `/offers/${live.id}`)).state === 'live', 'nothing happened before the answer');
   await Promise.all([pg.waitForNavigation(), pg.click('form[action$="/stop"] button.danger')]);
   assert((await pg.textContent('#flash')).includes('Gestopt'), 'told in Dutch what happened');
