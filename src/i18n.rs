@@ -4,8 +4,10 @@
 use crate::domain::field::FieldError;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
+use icu_experimental::displaynames::{DisplayNamesOptions, multi::RegionDisplayNames};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -14,6 +16,29 @@ fluent_templates::static_loader! {
         // Bidi isolation marks around arguments would end up in plain-text messages.
         customise: |bundle| bundle.set_use_isolating(false),
     };
+}
+
+/// CLDR's names of the ISO 3166 countries and regions in each language, read once from the
+/// data baked into the binary (no files) and kept as plain text.
+fn region_names(lang: Lang) -> &'static HashMap<&'static str, String> {
+    static NAMES: [OnceLock<HashMap<&'static str, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let (slot, locale) = match lang {
+        Lang::En => (&NAMES[0], icu_locale_core::locale!("en")),
+        Lang::Nl => (&NAMES[1], icu_locale_core::locale!("nl")),
+    };
+    slot.get_or_init(|| {
+        let Ok(names) = RegionDisplayNames::try_new(locale.into(), DisplayNamesOptions::default())
+        else {
+            return HashMap::new();
+        };
+        crate::domain::reference::countries()
+            .into_iter()
+            .filter_map(|(code, _)| {
+                let region = icu_locale_core::subtags::Region::try_from_str(code).ok()?;
+                Some((code, names.of(region)?.to_string()))
+            })
+            .collect()
+    })
 }
 
 static EN: LanguageIdentifier = langid!("en");
@@ -170,6 +195,27 @@ impl Tr {
         crate::domain::money::format_usd_with(*cents, thousands, decimal)
     }
 
+    /// The name of the country or region with this ISO 3166 code in this language, from CLDR
+    /// (the ISO list's English name where CLDR has none); None for a code that is not one.
+    pub fn country(&self, code: &str) -> Option<&'static str> {
+        let iso = crate::domain::reference::country_name_of(code)?;
+        Some(
+            region_names(self.lang)
+                .get(code)
+                .map_or(iso, String::as_str),
+        )
+    }
+
+    /// Every country and region (ISO 3166 code, name in this language), by name.
+    pub fn countries(&self) -> Vec<(&'static str, &'static str)> {
+        let mut all: Vec<_> = crate::domain::reference::countries()
+            .into_iter()
+            .map(|(code, iso)| (code, self.country(code).unwrap_or(iso)))
+            .collect();
+        all.sort_by_cached_key(|(_, name)| name.to_lowercase());
+        all
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }
@@ -178,6 +224,32 @@ impl Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_names_come_from_cldr_in_each_language() {
+        let (en, nl) = (Tr::new(Lang::En), Tr::new(Lang::Nl));
+        assert_eq!(en.country("DE"), Some("Germany"));
+        assert_eq!(nl.country("DE"), Some("Duitsland"));
+        assert_eq!(nl.country("NL"), Some("Nederland"));
+        assert_eq!(nl.country("SJ"), Some("Spitsbergen en Jan Mayen"));
+        assert_eq!(nl.country("ZZ"), None);
+        // Every ISO 3166 code has a CLDR name in Dutch, none of them the English one.
+        for (code, iso) in crate::domain::reference::countries() {
+            let name = nl.country(code).unwrap_or_default();
+            assert!(
+                region_names(Lang::Nl).contains_key(code),
+                "{code} ({iso}) has no Dutch name"
+            );
+            assert!(!name.is_empty() && !name.contains('['), "{code}: {name}");
+        }
+        let names: Vec<_> = nl.countries().into_iter().map(|(_, n)| n).collect();
+        assert!(
+            names
+                .windows(2)
+                .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()),
+            "by name"
+        );
+    }
 
     #[test]
     fn numbers_and_amounts_as_each_language_writes_them() {

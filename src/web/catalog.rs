@@ -4,7 +4,7 @@
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::offer::OfferType;
-use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
+use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;
 use crate::error::AppResult;
 use crate::http::extract::Query;
@@ -55,6 +55,7 @@ pub async fn list(
     };
     let results = catalog::search(&state, &user, q.clone()).await?;
     let p = PageCtx::new(&req, Some(&user));
+    let countries = p.tr.countries();
     let page = ListPage {
         p,
         results,
@@ -63,7 +64,7 @@ pub async fn list(
         statuses: Status::ALL.iter().map(|s| s.code()).collect(),
         industries: INDUSTRIES,
         areas: SOLUTION_AREAS,
-        countries: reference::countries(),
+        countries,
         query_string,
     };
     render(StatusCode::OK, &page)
@@ -82,7 +83,10 @@ impl EntryPage {
     }
 
     fn country(&self, code: &str) -> String {
-        reference::country_name_of(code).map_or(code.to_string(), |name| format!("{name} ({code})"))
+        self.p
+            .tr
+            .country(code)
+            .map_or(code.to_string(), |name| format!("{name} ({code})"))
     }
 
     fn contact_line(&self, c: &ContactView) -> String {

@@ -312,6 +312,7 @@ async fn profile_page(
         .as_ref()
         .map(|l| p.tr.number(l.size as u64))
         .unwrap_or_default();
+    let countries = p.tr.countries();
     let page = ProfilePage {
         p,
         description_count: form.description.chars().count(),
@@ -320,7 +321,7 @@ async fn profile_page(
         logo_errors,
         can_edit: user.has(Role::AccountAdmin),
         industries: INDUSTRIES,
-        countries: reference::countries(),
+        countries,
         logo_size,
         org,
     };

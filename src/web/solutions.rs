@@ -6,7 +6,7 @@ use super::confirm::{self, Ask, Confirmation};
 use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
-use crate::domain::reference::{self, INDUSTRIES, SOLUTION_AREAS};
+use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::review;
 use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX};
 use crate::error::{AppError, AppResult};
@@ -161,10 +161,15 @@ impl CountryRow {
     }
 }
 
-fn country_rows() -> &'static [CountryRow] {
-    static ROWS: std::sync::OnceLock<Vec<CountryRow>> = std::sync::OnceLock::new();
-    ROWS.get_or_init(|| {
-        reference::countries()
+fn country_rows(tr: &crate::i18n::Tr) -> &'static [CountryRow] {
+    static ROWS: [std::sync::OnceLock<Vec<CountryRow>>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let slot = match tr.lang {
+        crate::i18n::Lang::En => &ROWS[0],
+        crate::i18n::Lang::Nl => &ROWS[1],
+    };
+    slot.get_or_init(|| {
+        tr.countries()
             .into_iter()
             .map(|(code, name)| {
                 let name = askama::filters::escape(name, askama::filters::Html)
@@ -327,7 +332,7 @@ fn solution_page(
             2,
         ));
     }
-    let mut countries: Vec<Country> = country_rows()
+    let mut countries: Vec<Country> = country_rows(&p.tr)
         .iter()
         .map(|row| Country {
             row,

@@ -636,3 +636,25 @@ async fn half_a_contact_row_is_kept_as_a_draft_and_the_rest_is_saved() {
     let saved: Value = app.api(&r.cosell).get(&path).await.json().await.unwrap();
     assert_eq!(saved["contacts"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn countries_are_named_in_the_readers_language() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let path = format!("/solutions/{}", r.solution);
+    let b = app
+        .signed_in("landen@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let nl = app.html_in(&b, &path, "nl").await;
+    assert!(nl.contains("Duitsland (DE)") && nl.contains("Nederland (NL)"));
+    assert!(
+        !nl.contains("Germany (DE)"),
+        "no English country names in Dutch"
+    );
+    let en = app.html_in(&b, &path, "en").await;
+    assert!(en.contains("Germany (DE)"));
+    let profile = app
+        .html_in(&b, &format!("/organizations/{}/profile", r.org), "nl")
+        .await;
+    assert!(!profile.contains(">Germany<"), "the headquarters list too");
+}
