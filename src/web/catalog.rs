@@ -79,7 +79,7 @@ struct EntryPage {
 
 impl EntryPage {
     fn text(&self, key: &str) -> String {
-        self.e.revision.field_text(key)
+        super::revision_words(&self.p.tr, &self.e.revision, key)
     }
 
     fn country(&self, code: &str) -> String {

@@ -10,6 +10,8 @@ use crate::i18n::Tr;
 use crate::services::status::{Evaluated, detail_text};
 
 pub struct ItemView {
+    /// The requirement's name in words (for the "Fix this" link's hidden text).
+    pub name: String,
     pub id: &'static str,
     pub state: &'static str,
     pub mark: &'static str,
@@ -74,6 +76,7 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
                 .iter()
                 .filter(|r| r.group == g)
                 .map(|r| ItemView {
+                    name: tr.label("req-name", r.id),
                     id: r.id,
                     state: r.state.code(),
                     mark: match r.state {

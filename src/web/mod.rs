@@ -285,6 +285,60 @@ pub fn csv_lines(tr: &Tr, e: &AppError) -> Vec<String> {
     }
 }
 
+/// A field of a stored revision in the reader's words: list codes become their labels,
+/// country codes their names; free text (the pitch, the landing page) stays as typed.
+pub fn revision_words(tr: &Tr, s: &crate::services::snapshot::Snapshot, field: &str) -> String {
+    let labels = |codes: &[String], list: &str| {
+        codes
+            .iter()
+            .map(|c| tr.label(list, c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let places = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| tr.country(c).map_or_else(|| c.clone(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match field {
+        "geographies" => places(&s.geographies),
+        "solution_areas" => labels(&s.solution_areas, "solution-area"),
+        "industries" => labels(&s.industries, "industry"),
+        "customer_sizes" => labels(&s.customer_sizes, "customer-size"),
+        "contacts" => s
+            .contacts
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} <{}> {} [{}]",
+                    c.name,
+                    c.email,
+                    tr.label("contact-role", &c.role),
+                    places(&c.geographies)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => s.field_text(other),
+    }
+}
+
+/// The name of a field of the solution page (the diff's rows).
+pub fn field_label(tr: &Tr, field: &str) -> String {
+    match field {
+        "geographies" => tr.t("field-geographies"),
+        "solution_areas" => tr.t("field-solution-areas"),
+        "industries" => tr.t("field-target-industries"),
+        "customer_sizes" => tr.t("field-customer-sizes"),
+        "pitch" => tr.t("field-pitch"),
+        "landing_page" => tr.t("field-landing-page"),
+        "contacts" => tr.t("contacts-title"),
+        kind => tr.label("document-kind", kind),
+    }
+}
+
 /// A form that carries only its CSRF token (buttons: sign out, publish, claim...), taken as
 /// `CsrfForm<NoFields>`.
 #[derive(serde::Deserialize, Default)]

@@ -9,6 +9,7 @@ use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Query, Review, Solution};
+use crate::i18n::Tr;
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::review::{self, QueueFilter, QueueItem, Snapshot};
 use crate::services::solutions;
@@ -95,9 +96,9 @@ pub async fn claim(
     Ok(see_other(&format!("/review/{}", *path)))
 }
 
-/// One line of the diff against the last approved revision.
+/// One line of the diff against the last approved revision, in the reader's words.
 pub struct DiffLine {
-    pub field: &'static str,
+    pub field: String,
     pub before: String,
     pub after: String,
     pub changed: bool,
@@ -114,15 +115,17 @@ const DIFF_FIELDS: [&str; 7] = [
 ];
 
 /// Field by field: listing, contacts, and which documents were replaced.
-pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLine> {
-    let text =
-        |s: Option<&Snapshot>, field: &str| s.map(|s| s.field_text(field)).unwrap_or_default();
+pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLine> {
+    let text = |s: Option<&Snapshot>, field: &str| {
+        s.map(|s| super::revision_words(tr, s, field))
+            .unwrap_or_default()
+    };
     let mut lines: Vec<DiffLine> = DIFF_FIELDS
         .into_iter()
         .map(|field| {
             let (x, y) = (text(before, field), text(Some(after), field));
             DiffLine {
-                field,
+                field: super::field_label(tr, field),
                 changed: x != y,
                 before: x,
                 after: y,
@@ -142,7 +145,7 @@ pub fn diff(before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLine> {
                 .unwrap_or_default()
         };
         lines.push(DiffLine {
-            field: kind.code(),
+            field: super::field_label(tr, kind.code()),
             changed: x != y,
             before: name(x, before),
             after: name(y, Some(after)),
@@ -182,7 +185,7 @@ impl ReviewPage {
     fn field(&self, key: &str) -> String {
         self.submitted
             .as_ref()
-            .map(|s| s.field_text(key))
+            .map(|s| super::revision_words(&self.p.tr, s, key))
             .unwrap_or_default()
     }
 }
@@ -199,7 +202,8 @@ async fn review_page(
     let material = review::material(state, ctx).await?;
     let current = Snapshot::of(ctx);
     let shown = material.submitted.as_ref().unwrap_or(&current);
-    let diff = diff(material.approved.as_ref(), shown);
+    let tr = crate::i18n::Tr::new(super::lang_of(req));
+    let diff = diff(&tr, material.approved.as_ref(), shown);
     let docs = shown
         .document_ids
         .iter()

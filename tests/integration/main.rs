@@ -21,3 +21,4 @@ mod pages_review;
 mod pages_solutions;
 mod query_budget;
 mod request_layer;
+mod words_not_codes;

@@ -332,8 +332,8 @@ async fn the_audit_log_page_filters_and_scopes() {
         .await;
     let html = app.html(&pa, "/audit?kind=program_facts_changed").await;
     assert!(
-        html.contains("seller_account_active: true -&gt; false")
-            || html.contains("seller_account_active: true -&#62; false")
+        html.contains("Seller account active: true → false"),
+        "the change in words: {html}"
     );
     assert!(!html.contains("<td>Organization created</td>"));
     let html = app
