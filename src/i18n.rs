@@ -184,6 +184,26 @@ impl Tr {
         }
     }
 
+    /// A date as this language writes it (`28 Nov 2026` / `28 nov 2026`).
+    pub fn date(&self, d: &chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!(
+            "{} {} {}",
+            d.day(),
+            self.t(&format!("month-{}", d.month())),
+            d.year()
+        )
+    }
+
+    /// A moment as this language writes it, in UTC (`28 Nov 2026, 13:45 UTC`).
+    pub fn moment(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!(
+            "{}, {}",
+            self.date(&at.date_naive()),
+            at.format("%H:%M UTC")
+        )
+    }
+
     /// A whole number as this language writes it (`114,000` / `114.000`).
     pub fn number(&self, n: u64) -> String {
         crate::domain::field::group_digits_with(n, self.separators().0)
@@ -249,6 +269,15 @@ mod tests {
                 .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()),
             "by name"
         );
+    }
+
+    #[test]
+    fn dates_as_each_language_writes_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(Tr::new(Lang::En).date(&d), "5 Mar 2026");
+        assert_eq!(Tr::new(Lang::Nl).date(&d), "5 mrt 2026");
+        let at = d.and_hms_opt(13, 45, 0).unwrap().and_utc();
+        assert_eq!(Tr::new(Lang::Nl).moment(&at), "5 mrt 2026, 13:45 UTC");
     }
 
     #[test]

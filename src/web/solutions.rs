@@ -288,7 +288,7 @@ fn solution_page(
     let draft_at = draft
         .as_ref()
         .and(ctx.facts.draft.as_ref())
-        .map(|d| d.saved_at.format("%Y-%m-%d %H:%M UTC").to_string());
+        .map(|d| p.tr.moment(&d.saved_at));
     let asking_to_leave = shown.as_ref().is_some_and(
         |s| matches!(s.err, Some(AppError::Conflict(p)) if p.code == "waiting_for_review"),
     );
