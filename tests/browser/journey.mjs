@@ -338,6 +338,31 @@ await test('hard actions ask first and every action says what it did (Dutch)', a
   await ctx.close();
 });
 
+await test('a solution waiting for review is withdrawn only when the partner confirms (Dutch)', async () => {
+  const maker = execFileSync(bin, ['token', 'create', '--email', 'maker@contoso.example'], { env }).toString().trim().split('\n').pop();
+  const call = async (method, path, body) => fetch(`${base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${maker}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+  });
+  const solution = (await api('GET', `/solutions?organization_id=${org.id}`)).items.find((x) => x.offer_name === 'Contoso Retail Analytics');
+  await call('PATCH', `/solutions/${solution.id}`, { pitch: 'Retail analytics for every store, once more.' });
+  const submitted = await call('POST', `/solutions/${solution.id}/submit`, {});
+  assert(submitted.status === 200, `submitted: ${submitted.status}`);
+  const { ctx, pg } = await signedIn('maker@contoso.example', 'maker-password-1');
+  await pg.goto(`${base}/lang/nl?next=/solutions/${solution.id}`);
+  assert(!(await pg.getAttribute('#solution-form', 'hx-post')), 'autosave is off');
+  assert((await pg.textContent('#autosave-status')).includes('staat uit'), 'and says so');
+  await pg.fill('#pitch', 'Changed while waiting.');
+  await Promise.all([pg.waitForNavigation(), pg.click('.sticky-actions button.primary')]);
+  assert((await pg.inputValue('#pitch')) === 'Changed while waiting.', 'the typing is kept while asking');
+  assert((await (await call('GET', `/solutions/${solution.id}`)).json()).review_state === 'submitted', 'still in the queue');
+  await axeClean(pg, 'asking to withdraw');
+  await Promise.all([pg.waitForNavigation(), pg.click('button[name="leave_review"]')]);
+  assert((await pg.textContent('#flash')).includes('uit de beoordelingswachtrij'), 'told in Dutch');
+  assert((await (await call('GET', `/solutions/${solution.id}`)).json()).review_state === 'draft', 'withdrawn by the confirmed save');
+  await pg.goto(`${base}/lang/en?next=/`);
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
