@@ -97,6 +97,20 @@ fn refused(p: PageCtx, e: &AppError) -> AppResult<HttpResponse> {
     )
 }
 
+/// The page for a service's answer, built by `shown` from what it returned; a refused file
+/// comes back with every bad line at the top; anything else is the error page.
+fn outcome<T>(
+    p: PageCtx,
+    result: AppResult<T>,
+    shown: impl FnOnce(ImportPage, T) -> ImportPage,
+) -> AppResult<HttpResponse> {
+    match result {
+        Ok(value) => render(StatusCode::OK, &shown(ImportPage::new(p), value)),
+        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => refused(p, &e),
+        Err(e) => Err(e),
+    }
+}
+
 /// The check step: what importing the file would change, nothing written yet.
 pub async fn check(
     req: HttpRequest,
@@ -106,23 +120,17 @@ pub async fn check(
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
-    let p = PageCtx::new(&req, Some(&user));
-    let text = match text {
-        Ok(t) => t,
-        Err(e) => return refused(p, &e),
-    };
-    match revenue::check(&state, &user, &text).await {
-        Ok(check) => render(
-            StatusCode::OK,
-            &ImportPage {
-                check: Some(check),
-                csv: text,
-                ..ImportPage::new(p)
-            },
-        ),
-        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => refused(p, &e),
-        Err(e) => Err(e),
+    let result = async {
+        let text = text?;
+        Ok((revenue::check(&state, &user, &text).await?, text))
     }
+    .await;
+    let p = PageCtx::new(&req, Some(&user));
+    outcome(p, result, |page, (check, csv)| ImportPage {
+        check: Some(check),
+        csv,
+        ..page
+    })
 }
 
 pub async fn import(
@@ -135,16 +143,9 @@ pub async fn import(
     let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
     let result = async { revenue::import(&state, &user, &text?).await }.await;
     let p = PageCtx::new(&req, Some(&user));
-    match result {
-        Ok(imported) => render(
-            StatusCode::OK,
-            &ImportPage {
-                imported,
-                done: true,
-                ..ImportPage::new(p)
-            },
-        ),
-        Err(e @ (AppError::BadRequest(_) | AppError::Invalid(_))) => refused(p, &e),
-        Err(e) => Err(e),
-    }
+    outcome(p, result, |page, imported| ImportPage {
+        imported,
+        done: true,
+        ..page
+    })
 }
