@@ -204,6 +204,7 @@ fn routes(cfg: &mut aw::ServiceConfig) {
         .route("/review/{id}", aw::get().to(web::review::show))
         .route("/review/{id}/claim", aw::post().to(web::review::claim))
         .route("/review/{id}/decide", aw::post().to(web::review::decide))
+        .route("/review/{id}/draft", aw::post().to(web::review::keep_draft))
         .route(
             "/review/{id}/documents/{doc}",
             aw::get().to(web::review::view_document),

@@ -67,19 +67,50 @@
   });
 
   // Leaving a page with typed input that is not kept yet asks first (SPEC 4 and 11), through
-  // a link, the language switch or closing the tab. Input is kept once its form is posted,
-  // or, on the solution page, once an autosave answered (saved, or kept as a draft).
-  var unkept = false;
+  // a link, the language switch or closing the tab. Input is kept once its form is posted, or
+  // once a save sent after the last keystroke answered: the solution page's autosave (saved,
+  // or kept as a draft) or a reviewer's kept reason and comment.
+  var edits = 0;
+  var keptAt = 0;
+  function kept(at) { if (at > keptAt) keptAt = at; }
   document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
-    form.addEventListener('input', function () { unkept = true; });
-    form.addEventListener('submit', function () { unkept = false; });
+    form.addEventListener('input', function () { edits++; });
+    form.addEventListener('submit', function () { kept(Infinity); });
   });
-  // An autosave that answered keeps the typing on the server: saved, or kept as a draft.
+  document.body.addEventListener('htmx:beforeRequest', function (e) {
+    if (e.detail && e.detail.requestConfig) e.detail.requestConfig.editsSent = edits;
+  });
   document.body.addEventListener('htmx:afterRequest', function (e) {
-    if (e.detail && e.detail.successful) unkept = false;
+    var sent = e.detail && e.detail.requestConfig && e.detail.requestConfig.editsSent;
+    if (e.detail && e.detail.successful && typeof sent === 'number') kept(sent);
   });
   window.addEventListener('beforeunload', function (e) {
-    if (unkept) { e.preventDefault(); e.returnValue = ''; }
+    if (edits > keptAt) { e.preventDefault(); e.returnValue = ''; }
+  });
+
+  // A reviewer's unsent reason or comment goes to the server while they type (a second after
+  // the last keystroke), so leaving the page loses nothing; the box says when it is kept.
+  document.querySelectorAll('form[data-keep]').forEach(function (form) {
+    var status = form.querySelector('[data-keep-status]');
+    var timer = null;
+    function keep() {
+      var sent = edits;
+      var body = new URLSearchParams(new FormData(form));
+      fetch(form.getAttribute('data-keep'), { method: 'POST', body: body, credentials: 'same-origin' })
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          kept(sent);
+          if (status) status.textContent = status.getAttribute('data-kept');
+        })
+        .catch(function () {
+          if (status) status.textContent = status.getAttribute('data-failed');
+        });
+    }
+    form.addEventListener('input', function () {
+      if (status) status.textContent = '';
+      clearTimeout(timer);
+      timer = setTimeout(keep, 1000);
+    });
   });
 
   // Uploads: drag-and-drop onto the zone, and a progress bar while the file is sent.

@@ -690,3 +690,18 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+# Review page: the decision panel, kept words, the diff in words
+review-approve-hint = Awards the status the checklist shows now and publishes this revision in the catalog.
+review-request-hint = The partner reads this reason on the solution page and in the checklist.
+review-claim-hint = Claim it first: the partner then sees that a reviewer is checking it, and nobody else takes it.
+review-kept-hint = What you type here is kept for you until you send it, even if you leave the page.
+review-kept = Kept.
+review-kept-failed = Not kept yet: check your connection; your text stays in the box.
+review-added = Added:
+review-removed = Removed:
+review-order-only = Only the order differs from the approved revision.
+flash-claimed = Claimed: the solution is yours to review.
+flash-approved = Approved: the solution is in the catalog with the status it has today.
+flash-changes-requested = Changes requested: the partner sees your reason on the solution page.
+flash-comment-added = Comment added.

@@ -690,3 +690,18 @@ month-9 = sep
 month-10 = okt
 month-11 = nov
 month-12 = dec
+
+# Review page: the decision panel, kept words, the diff in words
+review-approve-hint = Kent de status toe die de checklist nu toont en publiceert deze versie in de catalogus.
+review-request-hint = De partner leest deze reden op de oplossingspagina en in de checklist.
+review-claim-hint = Pak haar eerst op: de partner ziet dan dat een beoordelaar haar controleert, en niemand anders neemt haar.
+review-kept-hint = Wat u hier typt, wordt voor u bewaard tot u het verstuurt, ook als u de pagina verlaat.
+review-kept = Bewaard.
+review-kept-failed = Nog niet bewaard: controleer uw verbinding; uw tekst blijft in het vak.
+review-added = Toegevoegd:
+review-removed = Verwijderd:
+review-order-only = Alleen de volgorde verschilt van de goedgekeurde versie.
+flash-claimed = Opgepakt: u beoordeelt deze oplossing.
+flash-approved = Goedgekeurd: de oplossing staat in de catalogus met de status die zij vandaag heeft.
+flash-changes-requested = Wijzigingen gevraagd: de partner ziet uw reden op de oplossingspagina.
+flash-comment-added = Opmerking toegevoegd.

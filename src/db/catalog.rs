@@ -75,6 +75,7 @@ macro_rules! approve_in {
             .execute(&mut *$tx)
             .await?;
         sqlx::query("DELETE FROM catalog_tags WHERE solution_id = $1").bind($entry.solution_id).execute(&mut *$tx).await?;
+        sqlx::query(crate::db::review::DECIDED_DROPS_REASONS).bind($id).execute(&mut *$tx).await?;
         for (kind, code) in &$entry.tags {
             sqlx::query("INSERT INTO catalog_tags (solution_id, kind, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind($entry.solution_id)

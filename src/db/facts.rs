@@ -61,6 +61,8 @@ pub struct FactsRow {
     revenue_json: String,
     draft_form: Option<String>,
     draft_saved_at: Option<DateTime<Utc>>,
+    review_draft_reason: Option<String>,
+    review_draft_comment: Option<String>,
 }
 
 /// One solution and every fact about it.
@@ -73,6 +75,15 @@ pub struct RawFacts {
     pub revenue: Vec<RevenueRow>,
     /// What the reader typed that autosave could not save, if anything (only [`load`] reads it).
     pub draft: Option<Draft>,
+    /// The reader's unsent review reason and comment (only [`load`] reads them).
+    pub review_draft: ReviewDraft,
+}
+
+/// A reviewer's unsent words on a solution: empty where nothing is kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewDraft {
+    pub reason: String,
+    pub comment: String,
 }
 
 /// A reader's unsaved input on a solution page: the form as posted, and when.
@@ -137,19 +148,28 @@ const POSTGRES_LISTS: &str = "\
       FROM revenue r WHERE r.organization_id = s.organization_id \
         AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
 
-/// The reader's draft ($2 is the user), or none where nobody in particular reads.
-const DRAFT: &str = "(SELECT d.form FROM solution_drafts d WHERE d.solution_id = s.id AND d.user_id = $2) AS draft_form, \
-     (SELECT d.saved_at FROM solution_drafts d WHERE d.solution_id = s.id AND d.user_id = $2) AS draft_saved_at";
-const NO_DRAFT_SQLITE: &str = "NULL AS draft_form, NULL AS draft_saved_at";
-const NO_DRAFT_POSTGRES: &str = "NULL::text AS draft_form, NULL::timestamptz AS draft_saved_at";
+/// The reader's drafts ($2 is the user): the solution page's and the review page's, or none
+/// where nobody in particular reads.
+const DRAFT_COLUMNS: &str = "d.form AS draft_form, d.saved_at AS draft_saved_at, \
+     r.reason AS review_draft_reason, r.comment AS review_draft_comment";
+const DRAFT_JOINS: &str = "LEFT JOIN solution_drafts d ON d.solution_id = s.id AND d.user_id = $2 \
+     LEFT JOIN review_drafts r ON r.solution_id = s.id AND r.user_id = $2";
+const NO_DRAFT_SQLITE: &str = "NULL AS draft_form, NULL AS draft_saved_at, \
+     NULL AS review_draft_reason, NULL AS review_draft_comment";
+const NO_DRAFT_POSTGRES: &str = "NULL::text AS draft_form, NULL::timestamptz AS draft_saved_at, \
+     NULL::text AS review_draft_reason, NULL::text AS review_draft_comment";
 
 fn statement(db: &Db, filter: &str, with_draft: bool) -> String {
     let (lists, no_draft) = match db {
         Db::Sqlite(_) => (SQLITE_LISTS, NO_DRAFT_SQLITE),
         Db::Postgres(_) => (POSTGRES_LISTS, NO_DRAFT_POSTGRES),
     };
-    let draft = if with_draft { DRAFT } else { no_draft };
-    format!("SELECT {COLUMNS}, {lists}, {draft} {FROM} {filter}")
+    let (draft, joins) = if with_draft {
+        (DRAFT_COLUMNS, DRAFT_JOINS)
+    } else {
+        (no_draft, "")
+    };
+    format!("SELECT {COLUMNS}, {lists}, {draft} {FROM} {joins} {filter}")
 }
 
 #[derive(Deserialize)]
@@ -172,6 +192,10 @@ impl RawFacts {
             (Some(form), Some(saved_at)) => Some(Draft { form, saved_at }),
             _ => None,
         };
+        let review_draft = ReviewDraft {
+            reason: row.review_draft_reason.take().unwrap_or_default(),
+            comment: row.review_draft_comment.take().unwrap_or_default(),
+        };
         Ok(RawFacts {
             row,
             contacts,
@@ -179,6 +203,7 @@ impl RawFacts {
             competencies,
             revenue,
             draft,
+            review_draft,
         })
     }
 }

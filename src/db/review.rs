@@ -62,6 +62,10 @@ pub enum Step<'a> {
     RequestChanges { reason: &'a str },
 }
 
+/// A decision makes every reviewer's unsent reason for this solution moot.
+pub(crate) const DECIDED_DROPS_REASONS: &str =
+    "UPDATE review_drafts SET reason = '' WHERE solution_id = $1";
+
 pub async fn step(
     db: &Db,
     id: SolutionId,
@@ -70,6 +74,7 @@ pub async fn step(
     audit: &Entry,
 ) -> Result<bool, sqlx::Error> {
     let now: DateTime<Utc> = Utc::now();
+    let decided = matches!(step, Step::RequestChanges { .. });
     let (sql, a, b): (&str, Option<&str>, Option<DateTime<Utc>>) = match step {
         Step::Withdraw => (
             "UPDATE solutions SET review_state = 'withdrawn', claimed_by_email = NULL, claimed_at = NULL \
@@ -104,6 +109,9 @@ pub async fn step(
         if !moved {
             tx.rollback().await?;
             return Ok(false);
+        }
+        if decided {
+            sqlx::query(DECIDED_DROPS_REASONS).bind(id).execute(&mut *tx).await?;
         }
         crate::audit_insert!(&mut *tx, audit)?;
         tx.commit().await?;
@@ -168,18 +176,51 @@ pub async fn comments(db: &Db, solution_id: SolutionId) -> Result<Vec<CommentRow
     .await)
 }
 
+/// Adds a comment and, in the same transaction, drops its author's unsent comment.
 pub async fn add_comment(
     db: &Db,
     solution_id: SolutionId,
-    author: &str,
+    author: (i64, &str),
     body: &str,
 ) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO review_comments (solution_id, author_email, body, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(solution_id)
+        .bind(author.1)
+        .bind(body)
+        .bind(Utc::now())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE review_drafts SET comment = '' WHERE solution_id = $1 AND user_id = $2")
+            .bind(solution_id)
+            .bind(author.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    })
+}
+
+/// Keeps a reviewer's unsent words; the members given replace the kept ones, the others stay.
+pub async fn keep_draft(
+    db: &Db,
+    solution_id: SolutionId,
+    user_id: i64,
+    reason: Option<&str>,
+    comment: Option<&str>,
+) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(
-        "INSERT INTO review_comments (solution_id, author_email, body, created_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO review_drafts (solution_id, user_id, reason, comment, saved_at) \
+         VALUES ($1, $2, COALESCE($3, ''), COALESCE($4, ''), $5) \
+         ON CONFLICT (solution_id, user_id) DO UPDATE SET reason = COALESCE($3, review_drafts.reason), \
+         comment = COALESCE($4, review_drafts.comment), saved_at = $5",
     )
     .bind(solution_id)
-    .bind(author)
-    .bind(body)
+    .bind(user_id)
+    .bind(reason)
+    .bind(comment)
     .bind(Utc::now())
     .execute(pool)
     .await

@@ -364,5 +364,32 @@ pub async fn add_comment(
             .arg("max", COMMENT_MAX)
             .into());
     }
-    Ok(db::review::add_comment(&state.db, ctx.id(), &actor.email, body).await?)
+    Ok(db::review::add_comment(&state.db, ctx.id(), (actor.id, &actor.email), body).await?)
 }
+
+/// Keeps what a reviewer typed and has not sent yet (the reason for requesting changes, a
+/// comment), so that leaving the page loses nothing (SPEC 11). What is kept is not checked
+/// against the limits of sending, only bounded, so an over-long reason is kept to be cut.
+pub async fn keep_draft(
+    state: &AppState,
+    actor: &CurrentUser,
+    ctx: &SolutionCtx,
+    reason: Option<&str>,
+    comment: Option<&str>,
+) -> AppResult<()> {
+    access::may(actor, Access::Review)?;
+    for (field, text, max) in [
+        ("reason", reason, REASON_MAX),
+        ("body", comment, COMMENT_MAX),
+    ] {
+        if text.is_some_and(|t| t.chars().count() > DRAFT_SLACK * max) {
+            return Err(FieldError::new(field, "err-too-long")
+                .arg("max", max)
+                .into());
+        }
+    }
+    Ok(db::review::keep_draft(&state.db, ctx.id(), actor.id, reason, comment).await?)
+}
+
+/// How many times a field's limit an unsent draft may hold.
+const DRAFT_SLACK: usize = 4;

@@ -69,32 +69,122 @@ impl Snapshot {
         })
     }
 
-    /// A listing field or the contacts as one line of text (lists joined with commas), for
-    /// the review page's diff and the catalog.
-    pub fn field_text(&self, field: &str) -> String {
+    /// A field of the page: the listing's text fields as text, its lists and the contacts as
+    /// members (empty text for a field it does not have).
+    pub fn value(&self, field: &str) -> Value {
+        let codes =
+            |list: &[String]| Value::Members(list.iter().cloned().map(Member::Code).collect());
         match field {
-            "geographies" => self.geographies.join(", "),
-            "solution_areas" => self.solution_areas.join(", "),
-            "industries" => self.industries.join(", "),
-            "customer_sizes" => self.customer_sizes.join(", "),
-            "pitch" => self.pitch.clone(),
-            "landing_page" => self.landing_page.clone().unwrap_or_default(),
-            "contacts" => self
-                .contacts
-                .iter()
-                .map(|c| {
-                    let geographies = c.geographies.join(", ");
-                    format!("{} <{}> {} [{geographies}]", c.name, c.email, c.role)
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => String::new(),
+            "geographies" => codes(&self.geographies),
+            "solution_areas" => codes(&self.solution_areas),
+            "industries" => codes(&self.industries),
+            "customer_sizes" => codes(&self.customer_sizes),
+            "contacts" => Value::Members(
+                self.contacts
+                    .iter()
+                    .map(|c| {
+                        let mut c = c.clone();
+                        c.geographies.sort();
+                        Member::Contact(c)
+                    })
+                    .collect(),
+            ),
+            "pitch" => Value::Text(self.pitch.clone()),
+            "landing_page" => Value::Text(self.landing_page.clone().unwrap_or_default()),
+            _ => Value::Text(String::new()),
         }
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// A field's value in a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    /// A list, whose order says nothing (the partner's order of industries is not a change).
+    Members(Vec<Member>),
+}
+
+/// One member of a list field: a code, or a contact (its geographies sorted, so that their
+/// order is not a change either).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Member {
+    Code(String),
+    Contact(ContactView),
+}
+
+/// The fields of the page a reviewer compares, in the page's order.
+pub const COMPARED_FIELDS: [&str; 7] = [
+    "geographies",
+    "solution_areas",
+    "industries",
+    "customer_sizes",
+    "pitch",
+    "landing_page",
+    "contacts",
+];
+
+/// How one field differs between the last approved revision and the one under review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: &'static str,
+    pub changed: bool,
+    /// Members of a list that are new, and members that are gone (empty for text fields).
+    pub added: Vec<Member>,
+    pub removed: Vec<Member>,
+}
+
+/// Field by field, what changed from `before` (none: a first submission, where everything
+/// is new) to `after`; lists compare as sets, so a new order alone is no change.
+pub fn compare(before: Option<&Snapshot>, after: &Snapshot) -> Vec<Change> {
+    COMPARED_FIELDS
+        .into_iter()
+        .map(|field| {
+            let old = before.map(|b| b.value(field));
+            match (old, after.value(field)) {
+                (Some(Value::Members(old)), Value::Members(new)) => {
+                    let added = missing_from(&new, &old);
+                    let removed = missing_from(&old, &new);
+                    Change {
+                        field,
+                        changed: !added.is_empty() || !removed.is_empty(),
+                        added,
+                        removed,
+                    }
+                }
+                (None, Value::Members(new)) => Change {
+                    field,
+                    changed: !new.is_empty(),
+                    added: new,
+                    removed: Vec::new(),
+                },
+                (old, new) => Change {
+                    field,
+                    changed: old.map_or_else(|| new != Value::Text(String::new()), |o| o != new),
+                    added: Vec::new(),
+                    removed: Vec::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The members of `list` that `other` lacks, counting repeats (two equal contacts are two).
+fn missing_from(list: &[Member], other: &[Member]) -> Vec<Member> {
+    let mut left: Vec<&Member> = other.iter().collect();
+    list.iter()
+        .filter(|m| match left.iter().position(|o| o == m) {
+            Some(i) => {
+                left.swap_remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -121,6 +211,116 @@ mod tests {
         // And what is written now reads back the same.
         let again = Snapshot::parse(&s.to_json()).expect("round trip");
         assert_eq!(again.to_json(), s.to_json());
+    }
+
+    fn code(c: &str) -> Member {
+        Member::Code(c.to_string())
+    }
+
+    fn changed_fields(before: &Snapshot, after: &Snapshot) -> Vec<&'static str> {
+        compare(Some(before), after)
+            .into_iter()
+            .filter(|c| c.changed)
+            .map(|c| c.field)
+            .collect()
+    }
+
+    #[test]
+    fn the_diff_sets_order_aside_and_names_what_came_and_went() {
+        let mut before = Snapshot::parse(FIRST_VERSION).expect("reads");
+        before.contacts[0].geographies = vec!["NL".into(), "DE".into()];
+        // Table: an edit of the revision, and the fields that count as changed.
+        type Edit = fn(&mut Snapshot);
+        let cases: [(&str, Edit, &[&str]); 7] = [
+            ("nothing", |_| {}, &[]),
+            ("geographies reordered", |s| s.geographies.reverse(), &[]),
+            (
+                "a contact's geographies reordered",
+                |s| s.contacts[0].geographies.reverse(),
+                &[],
+            ),
+            (
+                "a geography added",
+                |s| s.geographies.push("BE".into()),
+                &["geographies"],
+            ),
+            (
+                "an industry swapped",
+                |s| s.industries = vec!["healthcare".into()],
+                &["industries"],
+            ),
+            ("the pitch", |s| s.pitch.push('!'), &["pitch"]),
+            (
+                "a landing page set",
+                |s| s.landing_page = Some("https://x.example".into()),
+                &["landing_page"],
+            ),
+        ];
+        for (what, edit, expected) in cases {
+            let mut after = before.clone();
+            edit(&mut after);
+            assert_eq!(changed_fields(&before, &after), expected, "{what}");
+        }
+
+        let mut after = before.clone();
+        after.industries = vec!["healthcare".into(), "retail".into()];
+        after.geographies = vec!["DE".into(), "BE".into()];
+        let changes = compare(Some(&before), &after);
+        let geo = changes
+            .iter()
+            .find(|c| c.field == "geographies")
+            .expect("geographies");
+        assert_eq!(
+            (geo.added.clone(), geo.removed.clone()),
+            (vec![code("BE")], vec![code("NL")])
+        );
+        let ind = changes
+            .iter()
+            .find(|c| c.field == "industries")
+            .expect("industries");
+        assert_eq!(
+            (ind.added.clone(), ind.removed.clone()),
+            (vec![code("healthcare")], vec![])
+        );
+    }
+
+    #[test]
+    fn a_first_submission_is_all_new_and_empty_fields_are_no_change() {
+        let after = Snapshot::parse(FIRST_VERSION).expect("reads");
+        let changes = compare(None, &after);
+        let changed: Vec<_> = changes
+            .iter()
+            .filter(|c| c.changed)
+            .map(|c| c.field)
+            .collect();
+        // No landing page was given, so there is nothing to look at there.
+        assert_eq!(
+            changed,
+            [
+                "geographies",
+                "solution_areas",
+                "industries",
+                "customer_sizes",
+                "pitch",
+                "contacts"
+            ]
+        );
+        assert_eq!(changes[0].added, vec![code("NL"), code("DE")]);
+    }
+
+    #[test]
+    fn two_equal_contacts_are_two_members() {
+        let before = Snapshot::parse(FIRST_VERSION).expect("reads");
+        let mut after = before.clone();
+        after.contacts.push(after.contacts[0].clone());
+        let changes = compare(Some(&before), &after);
+        let contacts = changes
+            .iter()
+            .find(|c| c.field == "contacts")
+            .expect("contacts");
+        assert!(contacts.changed);
+        assert_eq!(contacts.added.len(), 1);
+        assert!(contacts.removed.is_empty());
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactView {
     pub name: String,
     pub email: String,

@@ -36,6 +36,10 @@ pub enum Flash {
     UserRemoved,
     RolesChanged,
     DraftDiscarded,
+    Claimed,
+    Approved,
+    ChangesRequested,
+    CommentAdded,
 }
 
 const KEYS: &[(Flash, &str)] = &[
@@ -59,6 +63,10 @@ const KEYS: &[(Flash, &str)] = &[
     (Flash::UserRemoved, "flash-user-removed"),
     (Flash::RolesChanged, "flash-roles-changed"),
     (Flash::DraftDiscarded, "flash-draft-discarded"),
+    (Flash::Claimed, "flash-claimed"),
+    (Flash::Approved, "flash-approved"),
+    (Flash::ChangesRequested, "flash-changes-requested"),
+    (Flash::CommentAdded, "flash-comment-added"),
 ];
 
 impl Flash {

@@ -285,43 +285,43 @@ pub fn csv_lines(tr: &Tr, e: &AppError) -> Vec<String> {
     }
 }
 
-/// A field of a stored revision in the reader's words: list codes become their labels,
-/// country codes their names; free text (the pitch, the landing page) stays as typed.
+/// A field of a stored revision in the reader's words: lists and contacts with their names
+/// for codes (CLDR country names, labels), joined with commas.
 pub fn revision_words(tr: &Tr, s: &crate::services::snapshot::Snapshot, field: &str) -> String {
-    let labels = |codes: &[String], list: &str| {
-        codes
+    use crate::services::snapshot::Value;
+    match s.value(field) {
+        Value::Text(text) => text,
+        Value::Members(members) => members
             .iter()
-            .map(|c| tr.label(list, c))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let places = |codes: &[String]| {
-        codes
-            .iter()
-            .map(|c| tr.country(c).map_or_else(|| c.clone(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match field {
-        "geographies" => places(&s.geographies),
-        "solution_areas" => labels(&s.solution_areas, "solution-area"),
-        "industries" => labels(&s.industries, "industry"),
-        "customer_sizes" => labels(&s.customer_sizes, "customer-size"),
-        "contacts" => s
-            .contacts
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} <{}> {} [{}]",
-                    c.name,
-                    c.email,
-                    tr.label("contact-role", &c.role),
-                    places(&c.geographies)
-                )
-            })
+            .map(|m| member_words(tr, field, m))
             .collect::<Vec<_>>()
             .join(", "),
-        other => s.field_text(other),
+    }
+}
+
+/// One member of a list field (a code, a contact) in the reader's words.
+pub fn member_words(tr: &Tr, field: &str, member: &crate::services::snapshot::Member) -> String {
+    use crate::services::snapshot::Member;
+    let place = |c: &str| tr.country(c).map_or_else(|| c.to_string(), str::to_string);
+    match member {
+        Member::Code(c) => match field {
+            "geographies" => place(c),
+            "solution_areas" => tr.label("solution-area", c),
+            "industries" => tr.label("industry", c),
+            "customer_sizes" => tr.label("customer-size", c),
+            _ => c.clone(),
+        },
+        Member::Contact(c) => format!(
+            "{} <{}> {} [{}]",
+            c.name,
+            c.email,
+            tr.label("contact-role", &c.role),
+            c.geographies
+                .iter()
+                .map(|g| place(g))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -2,7 +2,8 @@
 //! submitted, the live checklist, the documents viewable in the browser, a field-by-field diff
 //! against the last approved revision, approve or request changes).
 
-use super::{CsrfForm, NoFields, PageCtx, form_outcome, render, see_other};
+use super::flash::Flash;
+use super::{CsrfForm, Done, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
@@ -12,7 +13,7 @@ use crate::http::extract::{Query, Review, Solution};
 use crate::i18n::Tr;
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::review::{self, QueueFilter, QueueItem, Snapshot};
-use crate::services::solutions;
+use crate::services::{snapshot, solutions};
 use crate::services::{status, validation};
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
@@ -87,13 +88,21 @@ pub async fn queue(
 }
 
 pub async fn claim(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     _form: CsrfForm<NoFields>,
     path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
-    review::claim(&state, &user, *path).await?;
-    Ok(see_other(&format!("/review/{}", *path)))
+    form_outcome(
+        review::claim(&state, &user, *path).await,
+        |()| Done::to(format!("/review/{}", *path)).told(Flash::Claimed),
+        async |e| {
+            let ctx = access::solution(&state, &user, *path, Access::Review).await?;
+            review_page(&req, &state, &user, &ctx, Some(&e), Typed::default()).await
+        },
+    )
+    .await
 }
 
 /// One line of the diff against the last approved revision, in the reader's words.
@@ -102,33 +111,39 @@ pub struct DiffLine {
     pub before: String,
     pub after: String,
     pub changed: bool,
+    /// Members of a list that came and went, named (empty for text fields and documents).
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// Not changed, yet shown differently: only the order of a list differs.
+    pub reordered: bool,
 }
 
-const DIFF_FIELDS: [&str; 7] = [
-    "geographies",
-    "solution_areas",
-    "industries",
-    "customer_sizes",
-    "pitch",
-    "landing_page",
-    "contacts",
-];
-
-/// Field by field: listing, contacts, and which documents were replaced.
+/// Field by field: listing, contacts (lists compared without regard to order), and which
+/// documents were replaced.
 pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLine> {
     let text = |s: Option<&Snapshot>, field: &str| {
         s.map(|s| super::revision_words(tr, s, field))
             .unwrap_or_default()
     };
-    let mut lines: Vec<DiffLine> = DIFF_FIELDS
+    let named = |field: &str, members: &[snapshot::Member]| {
+        members
+            .iter()
+            .map(|m| super::member_words(tr, field, m))
+            .collect()
+    };
+    let mut lines: Vec<DiffLine> = snapshot::compare(before, after)
         .into_iter()
-        .map(|field| {
-            let (x, y) = (text(before, field), text(Some(after), field));
+        .map(|c| {
+            let (x, y) = (text(before, c.field), text(Some(after), c.field));
             DiffLine {
-                field: super::field_label(tr, field),
-                changed: x != y,
+                field: super::field_label(tr, c.field),
+                reordered: before.is_some() && !c.changed && x != y,
                 before: x,
                 after: y,
+                changed: c.changed,
+                // A first submission has nothing to compare with: the whole page is new.
+                added: before.map_or_else(Vec::new, |_| named(c.field, &c.added)),
+                removed: named(c.field, &c.removed),
             }
         })
         .collect();
@@ -149,6 +164,9 @@ pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLin
             changed: x != y,
             before: name(x, before),
             after: name(y, Some(after)),
+            added: Vec::new(),
+            removed: Vec::new(),
+            reordered: false,
         });
     }
     lines
@@ -176,9 +194,18 @@ struct ReviewPage {
     has_approved: bool,
     cl: super::checklist::ChecklistView,
     claimed_by: Option<String>,
-    error: Option<String>,
+    errors: super::FormErrors,
     comments: Vec<review::Comment>,
     validation: Option<crate::services::validation::ValidationView>,
+    reason_typed: String,
+    comment_typed: String,
+}
+
+/// What the reviewer typed and has not sent: a refused post's input, else what was kept.
+#[derive(Default)]
+struct Typed {
+    reason: Option<String>,
+    comment: Option<String>,
 }
 
 impl ReviewPage {
@@ -198,7 +225,9 @@ async fn review_page(
     user: &CurrentUser,
     ctx: &SolutionCtx,
     err: Option<&AppError>,
+    typed: Typed,
 ) -> AppResult<HttpResponse> {
+    let kept = &ctx.facts.review_draft;
     let material = review::material(state, ctx).await?;
     let current = Snapshot::of(ctx);
     let shown = material.submitted.as_ref().unwrap_or(&current);
@@ -227,7 +256,10 @@ async fn review_page(
     let page = ReviewPage {
         validation: validation::of(ctx),
         cl: super::checklist::build(&p.tr, &evaluated, ctx.review_state()),
-        error: err.map(|e| e.message_in(&p.tr)),
+        errors: err.map_or_else(
+            || super::FormErrors::none(p.tr.clone()),
+            |e| super::FormErrors::from_app(p.tr.clone(), e),
+        ),
         p,
         has_approved: material.approved.is_some(),
         comments: material.comments,
@@ -236,6 +268,8 @@ async fn review_page(
         diff,
         claimed_by: ctx.facts.row.claimed_by_email.clone(),
         sol: solutions::view_of(ctx),
+        reason_typed: typed.reason.unwrap_or_else(|| kept.reason.clone()),
+        comment_typed: typed.comment.unwrap_or_else(|| kept.comment.clone()),
     };
     render(err.map_or(StatusCode::OK, super::form_status), &page)
 }
@@ -246,7 +280,7 @@ pub async fn show(
     user: CurrentUser,
     sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
-    review_page(&req, &state, &user, &sol, None).await
+    review_page(&req, &state, &user, &sol, None, Typed::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -264,12 +298,20 @@ pub async fn decide(
     path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
+    let told = match form.decision.as_str() {
+        "approve" => Flash::Approved,
+        _ => Flash::ChangesRequested,
+    };
     form_outcome(
         review::decide(&state, &user, *path, &form.decision, Some(&form.reason)).await,
-        |_| "/review".to_string(),
+        |()| Done::to("/review").told(told),
         async |e| {
             let ctx = access::solution(&state, &user, *path, Access::Review).await?;
-            review_page(&req, &state, &user, &ctx, Some(&e)).await
+            let typed = Typed {
+                reason: Some(form.reason),
+                comment: None,
+            };
+            review_page(&req, &state, &user, &ctx, Some(&e), typed).await
         },
     )
     .await
@@ -310,10 +352,45 @@ pub async fn comment(
     form: CsrfForm<CommentForm>,
     sol: Solution<Review>,
 ) -> AppResult<HttpResponse> {
+    let body = form.into_inner().body;
     form_outcome(
-        review::add_comment(&state, &user, &sol, &form.0.body).await,
-        |()| format!("/review/{}#comments", sol.id()),
-        async |e| review_page(&req, &state, &user, &sol, Some(&e)).await,
+        review::add_comment(&state, &user, &sol, &body).await,
+        |()| Done::to(format!("/review/{}#comments", sol.id())).told(Flash::CommentAdded),
+        async |e| {
+            let typed = Typed {
+                reason: None,
+                comment: Some(body),
+            };
+            review_page(&req, &state, &user, &sol, Some(&e), typed).await
+        },
     )
     .await
+}
+
+/// What the review page's script sends while the reviewer types: the reason for requesting
+/// changes, or a comment (whichever box is typed in).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct KeepForm {
+    reason: Option<String>,
+    body: Option<String>,
+}
+
+/// Keeps a reviewer's unsent words (204); shown again in their box on the next visit.
+pub async fn keep_draft(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: CsrfForm<KeepForm>,
+    sol: Solution<Review>,
+) -> AppResult<HttpResponse> {
+    let form = form.into_inner();
+    review::keep_draft(
+        &state,
+        &user,
+        &sol,
+        form.reason.as_deref(),
+        form.body.as_deref(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
