@@ -257,8 +257,8 @@ async fn review_page(
         validation: validation::of(ctx),
         cl: super::checklist::build(&p.tr, &evaluated, ctx.review_state()),
         errors: err.map_or_else(
-            || super::FormErrors::none(p.tr.clone()),
-            |e| super::FormErrors::from_app(p.tr.clone(), e),
+            || super::FormErrors::none(p.tr),
+            |e| super::FormErrors::from_app(p.tr, e),
         ),
         p,
         has_approved: material.approved.is_some(),
