@@ -131,18 +131,24 @@ pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLin
             .map(|m| super::member_words(tr, field, m))
             .collect()
     };
+    // A first submission has nothing to compare with: the page says once that all is new,
+    // instead of flagging every row.
+    let compared = before.is_some();
     let mut lines: Vec<DiffLine> = snapshot::compare(before, after)
         .into_iter()
         .map(|c| {
             let (x, y) = (text(before, c.field), text(Some(after), c.field));
             DiffLine {
                 field: super::field_label(tr, c.field),
-                reordered: before.is_some() && !c.changed && x != y,
+                reordered: compared && !c.changed && x != y,
                 before: x,
                 after: y,
-                changed: c.changed,
-                // A first submission has nothing to compare with: the whole page is new.
-                added: before.map_or_else(Vec::new, |_| named(c.field, &c.added)),
+                changed: compared && c.changed,
+                added: if compared {
+                    named(c.field, &c.added)
+                } else {
+                    Vec::new()
+                },
                 removed: named(c.field, &c.removed),
             }
         })
@@ -161,7 +167,7 @@ pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLin
         };
         lines.push(DiffLine {
             field: super::field_label(tr, kind.code()),
-            changed: x != y,
+            changed: compared && x != y,
             before: name(x, before),
             after: name(y, Some(after)),
             added: Vec::new(),

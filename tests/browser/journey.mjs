@@ -363,6 +363,37 @@ await test('a solution waiting for review is withdrawn only when the partner con
   await ctx.close();
 });
 
+await test('a reviewer\'s unsent reason survives the language switch; the decision is told (Dutch, 320 px)', async () => {
+  const tokenOf = (email) => execFileSync(bin, ['token', 'create', '--email', email], { env }).toString().trim().split('\n').pop();
+  const as = (token) => async (method, path, body) => fetch(`${base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+  });
+  const maker = as(tokenOf('maker@contoso.example'));
+  const reviewer = as(tokenOf('rev@program.example'));
+  const solution = (await api('GET', `/solutions?organization_id=${org.id}`)).items.find((x) => x.offer_name === 'Contoso Retail Analytics');
+  const submitted = await maker('POST', `/solutions/${solution.id}/submit`, {});
+  assert(submitted.status === 200, `submitted: ${submitted.status} ${await submitted.text()}`);
+  assert((await reviewer('POST', `/solutions/${solution.id}/claim`, {})).status === 200, 'claimed');
+  const { ctx, pg } = await signedIn('rev@program.example', 'reviewer-password-1', { width: 320, height: 640 });
+  await reflows(pg, `/review/${solution.id}`);
+  const reason = 'Please add a contact for Germany, and a deck in Dutch.';
+  await pg.fill('#reason', reason);
+  await pg.waitForResponse((r) => r.url().endsWith(`/review/${solution.id}/draft`) && r.status() === 204);
+  await pg.waitForFunction(() => document.querySelector('#reason ~ [data-keep-status]').textContent.length > 0);
+  // Kept on the server: the language switch leaves without asking, and the words are back.
+  await Promise.all([pg.waitForNavigation(), pg.click('a[hreflang="nl"]')]);
+  assert((await pg.getAttribute('html', 'lang')) === 'nl', 'Dutch');
+  assert((await pg.inputValue('#reason')) === reason, 'the unsent reason is back');
+  await axeClean(pg, 'review page with a kept reason (Dutch)');
+  await Promise.all([pg.waitForNavigation(), pg.click('form[action$="/decide"] input[value="request_changes"] ~ button')]);
+  assert(pg.url().endsWith('/review'), `back on the queue: ${pg.url()}`);
+  assert((await pg.textContent('#flash')).includes('Wijzigingen gevraagd'), 'told in Dutch');
+  const after = await (await maker('GET', `/solutions/${solution.id}`)).json();
+  assert(after.review_state === 'changes_requested' && after.review_reason === reason, 'the partner has the reason');
+  await pg.goto(`${base}/lang/en?next=/`);
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
