@@ -15,4 +15,5 @@ pub mod services;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod thumbnail;
 pub mod web;

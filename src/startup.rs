@@ -168,6 +168,10 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             aw::get().to(documents::download),
         )
         .route(
+            "/solutions/{id}/documents/{kind}/thumbnail",
+            aw::get().to(documents::thumbnail),
+        )
+        .route(
             "/solutions/{id}/documents/{kind}/versions/{version}/download",
             aw::get().to(documents::download_version),
         )
@@ -209,11 +213,19 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             "/review/{id}/documents/{doc}",
             aw::get().to(web::review::view_document),
         )
+        .route(
+            "/review/{id}/documents/{doc}/thumbnail",
+            aw::get().to(web::review::document_thumbnail),
+        )
         .route("/catalog", aw::get().to(web::catalog::list))
         .route("/catalog/{id}", aw::get().to(web::catalog::entry))
         .route(
             "/catalog/{id}/documents/{kind}",
             aw::get().to(web::catalog::document),
+        )
+        .route(
+            "/catalog/{id}/documents/{kind}/thumbnail",
+            aw::get().to(web::catalog::document_thumbnail),
         )
         .route("/review/{id}/comments", aw::post().to(web::review::comment));
     #[cfg(feature = "bench")]

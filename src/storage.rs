@@ -121,6 +121,21 @@ impl Storage {
         Ok(result.into_stream().map_err(std::io::Error::other).boxed())
     }
 
+    /// Writes a small object (a thumbnail) in one request.
+    pub async fn put_bytes(&self, key: &str, bytes: Bytes) -> Result<(), StorageError> {
+        self.store.put(&self.location(key), bytes.into()).await?;
+        Ok(())
+    }
+
+    /// A whole object in memory, or None when there is none under `key`.
+    pub async fn get_bytes(&self, key: &str) -> Result<Option<Bytes>, StorageError> {
+        match self.store.get(&self.location(key)).await {
+            Ok(result) => Ok(Some(result.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
         self.store.delete(&self.location(key)).await?;
         Ok(())

@@ -41,6 +41,39 @@ pub async fn download(state: &AppState, row: &DocumentRow) -> AppResult<HttpResp
         .streaming(stream))
 }
 
+/// A document's thumbnail as an image: the made thumbnail (kept a day: a version never
+/// changes), a small picture document itself, or the placeholder (not kept while the
+/// thumbnail is still being made). Never an error: a missing thumbnail is the placeholder.
+pub async fn thumbnail(state: &AppState, row: &DocumentRow) -> AppResult<HttpResponse> {
+    use crate::services::thumbnails::{Shown, shown};
+    const KEPT: &str = "private, max-age=86400";
+    let mut res = HttpResponse::Ok();
+    res.insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+        ));
+    Ok(match shown(state, row).await {
+        Shown::Image(bytes, content_type) => res
+            .content_type(content_type)
+            .insert_header((header::CACHE_CONTROL, KEPT))
+            .body(bytes),
+        Shown::Original => {
+            let stream = crate::services::documents::open(state, row).await?;
+            res.content_type(row.content_type.as_str())
+                .insert_header((header::CACHE_CONTROL, KEPT))
+                .streaming(stream)
+        }
+        Shown::Placeholder { pending } => res
+            .content_type("image/svg+xml")
+            .insert_header((
+                header::CACHE_CONTROL,
+                if pending { "no-store" } else { KEPT },
+            ))
+            .body(crate::thumbnail::PLACEHOLDER_SVG),
+    })
+}
+
 /// The client's address, for throttling: the socket peer, or, when the peer is a trusted
 /// proxy (`TRUSTED_PROXIES`), the last address it appended to `X-Forwarded-For`. Forwarded
 /// headers from anyone else are ignored, since anyone can send them.

@@ -212,6 +212,7 @@ pub async fn store_upload(
                 uploaded_by_email: Some(actor.email.clone()),
                 replaced_at: None,
             };
+            super::thumbnails::schedule(state, &row);
             return Ok(DocumentView::from_row(row.solution_id, row));
         }
         // A reviewer moved the solution meanwhile: read it again and decide again.
@@ -294,7 +295,8 @@ pub async fn all_versions(
 
 /// Deletes stored objects that no document row points at and that are older than `grace`
 /// (a crash between storing the bytes and writing the row leaves such objects; the grace
-/// period leaves uploads in flight alone). Returns how many were deleted.
+/// period leaves uploads in flight alone), and the thumbnails of such objects. Returns how
+/// many were deleted.
 pub async fn sweep_orphans(state: &AppState, grace: chrono::Duration) -> AppResult<usize> {
     let unavailable = |e: crate::storage::StorageError| {
         tracing::error!(error = %e, "sweeping document storage failed");
@@ -308,7 +310,8 @@ pub async fn sweep_orphans(state: &AppState, grace: chrono::Duration) -> AppResu
     let cutoff = Utc::now() - grace;
     let mut deleted = 0;
     for object in objects {
-        if object.last_modified < cutoff && !known.contains(&object.key) {
+        let owner = super::thumbnails::owner_of(&object.key);
+        if object.last_modified < cutoff && !known.contains(owner) {
             state
                 .storage
                 .delete(&object.key)

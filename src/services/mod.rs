@@ -13,4 +13,5 @@ pub mod review;
 pub mod snapshot;
 pub mod solutions;
 pub mod status;
+pub mod thumbnails;
 pub mod validation;

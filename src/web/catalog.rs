@@ -133,3 +133,14 @@ pub async fn document(
     let row = catalog::document(&state, &user, id, &kind).await?;
     crate::http::download(&state, &row).await
 }
+
+/// The thumbnail of a catalog entry's document, as approved.
+pub async fn document_thumbnail(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let row = catalog::document(&state, &user, id, &kind).await?;
+    crate::http::thumbnail(&state, &row).await
+}

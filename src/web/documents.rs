@@ -167,6 +167,17 @@ pub async fn download(
     crate::http::download(&state, &row).await
 }
 
+/// The current document's thumbnail (the documents page).
+pub async fn thumbnail(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(SolutionId, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let row = docs::find(&state, &user, id, parse_kind(&kind)?, None).await?;
+    crate::http::thumbnail(&state, &row).await
+}
+
 pub async fn download_version(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -185,7 +185,6 @@ pub struct DocLine {
     pub content_type: String,
     pub pages: Option<i64>,
     pub slides: Option<i64>,
-    pub is_image: bool,
     pub inline: bool,
 }
 
@@ -249,7 +248,6 @@ async fn review_page(
                 id: doc.id,
                 kind: kind.clone(),
                 inline: doc.content_type == "application/pdf" || is_image,
-                is_image,
                 file_name: doc.file_name.clone(),
                 content_type: doc.content_type.clone(),
                 pages: doc.pages,
@@ -343,6 +341,17 @@ pub async fn view_document(
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .streaming(stream))
+}
+
+/// The thumbnail of one of a solution's document versions, for reviewers.
+pub async fn document_thumbnail(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(SolutionId, i64)>,
+) -> AppResult<HttpResponse> {
+    let (id, doc_id) = path.into_inner();
+    let doc = review::document(&state, &user, id, doc_id).await?;
+    crate::http::thumbnail(&state, &doc).await
 }
 
 #[derive(Deserialize, Default)]

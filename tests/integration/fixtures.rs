@@ -104,6 +104,44 @@ pub fn pptx(slides: usize) -> Vec<u8> {
     )
 }
 
+/// The smallest JPEG header: what PowerPoint's own deck thumbnail starts with.
+pub const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 0xFF, 0xD9,
+];
+
+/// A deck of `slides` slides carrying PowerPoint's own thumbnail (`docProps/thumbnail.jpeg`).
+pub fn pptx_with_thumbnail(slides: usize) -> Vec<u8> {
+    let mut extra: Vec<(String, Vec<u8>)> = (1..=slides)
+        .map(|i| {
+            (
+                format!("ppt/slides/slide{i}.xml"),
+                format!("<p:sld><!-- slide {i} --></p:sld>").into_bytes(),
+            )
+        })
+        .collect();
+    extra.push(("docProps/thumbnail.jpeg".into(), JPEG.to_vec()));
+    let overrides: Vec<String> = (1..=slides)
+        .map(|i| format!("/ppt/slides/slide{i}.xml"))
+        .collect();
+    let overrides: Vec<(&str, &str)> = overrides
+        .iter()
+        .map(|p| {
+            (
+                p.as_str(),
+                "application/vnd.openxmlformats-officedocument.presentationml.slide+xml",
+            )
+        })
+        .collect();
+    package(
+        (
+            "/ppt/presentation.xml",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        ),
+        &extra,
+        &overrides,
+    )
+}
+
 pub fn docx() -> Vec<u8> {
     package(
         (

@@ -21,4 +21,5 @@ mod pages_review;
 mod pages_solutions;
 mod query_budget;
 mod request_layer;
+mod thumbnails;
 mod words_not_codes;
