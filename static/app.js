@@ -125,16 +125,41 @@
     ['dragleave', 'drop'].forEach(function (t) {
       zone.addEventListener(t, function () { zone.classList.remove('dragging'); });
     });
+    // A dropped file starts its upload at once: the drop is the decision.
     zone.addEventListener('drop', function (e) {
       e.preventDefault();
       if (e.dataTransfer && e.dataTransfer.files.length) {
         input.files = e.dataTransfer.files;
         if (status) status.textContent = e.dataTransfer.files[0].name;
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
       }
     });
+    // What the browser can tell before sending: the size and the kind of file. The server
+    // still inspects every byte; this only saves waiting for a refusal.
+    function refusal(file) {
+      var max = parseInt(form.getAttribute('data-max-bytes') || '0', 10);
+      if (max && file.size > max) return form.getAttribute('data-too-large');
+      var accepted = (input.getAttribute('accept') || '').toLowerCase().split(',');
+      var name = file.name.toLowerCase();
+      var type = (file.type || '').toLowerCase();
+      var fits = accepted.some(function (a) {
+        a = a.trim();
+        return a && ((a.charAt(0) === '.' && name.slice(-a.length) === a) || (type && a === type));
+      });
+      return fits || !accepted[0] ? null : form.getAttribute('data-wrong-type');
+    }
     form.addEventListener('submit', function (e) {
       if (!input.files || !input.files.length) return;
       e.preventDefault();
+      var refused = refusal(input.files[0]);
+      if (refused) {
+        if (status) { status.textContent = refused; status.classList.add('field-error'); }
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      if (status) status.classList.remove('field-error');
+      input.removeAttribute('aria-invalid');
       var xhr = new XMLHttpRequest();
       xhr.open('POST', form.action);
       bar.hidden = false;

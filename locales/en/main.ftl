@@ -705,3 +705,17 @@ flash-claimed = Claimed: the solution is yours to review.
 flash-approved = Approved: the solution is in the catalog with the status it has today.
 flash-changes-requested = Changes requested: the partner sees your reason on the solution page.
 flash-comment-added = Comment added.
+
+# Documents page: required kinds first, optional ones compact
+documents-required-title = Required for this solution
+documents-optional-title = Optional documents
+documents-optional-hint = None of these is needed for a status of this solution; they help sellers present it.
+document-in-place = uploaded
+document-none-yet = none yet
+document-add-optional = Add one
+document-required-for-co_sell_ready = Required for co-sell ready.
+document-required-for-azure_ip_co_sell = Required for the Azure IP co-sell incentive.
+document-drop-starts = Or drop a file here: the upload starts at once.
+document-too-large-here = This file is larger than this kind allows. Nothing was sent.
+document-wrong-type-here = This file is not in one of the formats this kind takes. Nothing was sent.
+document-upload-failed = The upload did not get through: check your connection and try again.

@@ -705,3 +705,17 @@ flash-claimed = Opgepakt: u beoordeelt deze oplossing.
 flash-approved = Goedgekeurd: de oplossing staat in de catalogus met de status die zij vandaag heeft.
 flash-changes-requested = Wijzigingen gevraagd: de partner ziet uw reden op de oplossingspagina.
 flash-comment-added = Opmerking toegevoegd.
+
+# Documents page: required kinds first, optional ones compact
+documents-required-title = Vereist voor deze oplossing
+documents-optional-title = Optionele documenten
+documents-optional-hint = Geen van deze is nodig voor een status van deze oplossing; ze helpen verkopers haar te presenteren.
+document-in-place = geüpload
+document-none-yet = nog geen
+document-add-optional = Een toevoegen
+document-required-for-co_sell_ready = Vereist voor co-sell ready.
+document-required-for-azure_ip_co_sell = Vereist voor de Azure IP co-sell-incentive.
+document-drop-starts = Of zet hier een bestand neer: het uploaden begint meteen.
+document-too-large-here = Dit bestand is groter dan deze soort toestaat. Er is niets verstuurd.
+document-wrong-type-here = Dit bestand heeft geen van de formaten die deze soort aanneemt. Er is niets verstuurd.
+document-upload-failed = Het uploaden is niet gelukt: controleer uw verbinding en probeer het opnieuw.

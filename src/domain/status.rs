@@ -128,6 +128,15 @@ pub struct Checklist {
 }
 
 impl Checklist {
+    /// The group whose status needs requirement `id` for this solution (a document kind is
+    /// a requirement id), or None where it applies to none: the kind is then optional.
+    pub fn required_for(&self, id: &str) -> Option<Group> {
+        self.requirements
+            .iter()
+            .find(|r| r.id == id && r.state != State::NotApplicable)
+            .map(|r| r.group)
+    }
+
     pub fn unmet(&self, group: Group) -> Vec<&'static str> {
         self.requirements
             .iter()

@@ -500,6 +500,50 @@ fn reference_architecture_is_needed_for_the_azure_ip_incentive() {
 }
 
 #[test]
+fn a_document_is_required_only_where_its_requirement_applies() {
+    use DocumentKind::*;
+    // Table: the solution, and for each kind the group that needs it (None: optional).
+    let cases: [(&str, Facts, [(DocumentKind, Option<Group>); 4]); 3] = [
+        (
+            "an Azure IP offer",
+            all_met(),
+            [
+                (OnePager, Some(Group::CoSellReady)),
+                (PitchDeck, Some(Group::CoSellReady)),
+                (ReferenceArchitecture, Some(Group::AzureIpCoSell)),
+                (CaseStudy, None),
+            ],
+        ),
+        (
+            "Dynamics 365",
+            dataverse(),
+            [
+                (OnePager, Some(Group::CoSellReady)),
+                (PitchDeck, Some(Group::CoSellReady)),
+                (ReferenceArchitecture, None),
+                (CaseStudy, None),
+            ],
+        ),
+        (
+            "consulting services",
+            services(),
+            [
+                (OnePager, Some(Group::CoSellReady)),
+                (PitchDeck, Some(Group::CoSellReady)),
+                (ReferenceArchitecture, None),
+                (Other, None),
+            ],
+        ),
+    ];
+    for (what, facts, kinds) in cases {
+        let checklist = eval(&facts);
+        for (kind, group) in kinds {
+            assert_eq!(checklist.required_for(kind.code()), group, "{what}: {kind}");
+        }
+    }
+}
+
+#[test]
 fn the_shown_status_is_the_lower_one() {
     assert_eq!(
         Status::AzureIpCoSell.lower(Status::CoSellReady),

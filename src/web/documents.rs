@@ -19,6 +19,10 @@ use serde::Deserialize;
 
 pub struct KindSection {
     pub kind: &'static str,
+    /// The status group that needs this kind for this solution (`co_sell_ready`...); None:
+    /// optional here.
+    pub required_for: Option<&'static str>,
+    pub max_bytes: u64,
     pub formats: String,
     pub accept: String,
     pub limit_mib: u64,
@@ -35,7 +39,9 @@ struct DocumentsPage {
     p: PageCtx,
     solution_id: SolutionId,
     offer_name: String,
-    sections: Vec<KindSection>,
+    /// The kinds this solution's statuses need, first; then the optional ones, compact.
+    required: Vec<KindSection>,
+    optional: Vec<KindSection>,
     can_edit: bool,
     uploaded: Option<String>,
 }
@@ -65,7 +71,9 @@ async fn documents_page(
 ) -> AppResult<HttpResponse> {
     let versions = docs::versions_of(state, sol).await?;
     let p = PageCtx::new(req, Some(user));
-    let sections = DocumentKind::ALL
+    let checklist =
+        crate::services::status::evaluate_ctx(sol, chrono::Utc::now().date_naive())?.checklist;
+    let (required, optional): (Vec<KindSection>, Vec<KindSection>) = DocumentKind::ALL
         .iter()
         .map(|kind| {
             let mut history: Vec<DocumentView> = versions
@@ -79,6 +87,8 @@ async fn documents_page(
                 .map(|i| history.remove(i));
             KindSection {
                 kind: kind.code(),
+                required_for: checklist.required_for(kind.code()).map(|g| g.code()),
+                max_bytes: kind.max_bytes(),
                 formats: kind.formats_label(),
                 accept: kind
                     .formats()
@@ -96,13 +106,14 @@ async fn documents_page(
                 template: template_for(*kind),
             }
         })
-        .collect();
+        .partition(|s| s.required_for.is_some());
     let status = refused.map_or(StatusCode::OK, |(_, e)| e.status());
     let page = DocumentsPage {
         p,
         solution_id: sol.id(),
         offer_name: sol.facts.row.offer_name.clone(),
-        sections,
+        required,
+        optional,
         can_edit: access::can(user, Access::Edit),
         uploaded,
     };

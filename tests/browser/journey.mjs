@@ -394,6 +394,37 @@ await test('a reviewer\'s unsent reason survives the language switch; the decisi
   await ctx.close();
 });
 
+await test('documents on a phone: the browser refuses what the server would, and a drop uploads at once', async () => {
+  const solutionId = (await api('GET', `/solutions?organization_id=${org.id}`)).items[0].id;
+  const { ctx, pg } = await signedIn('maker@contoso.example', 'maker-password-1', { width: 320, height: 640 });
+  await reflows(pg, `/solutions/${solutionId}/documents`);
+  await axeClean(pg, 'documents page at 320 px');
+  const uploads = [];
+  pg.on('request', (r) => { if (r.method() === 'POST') uploads.push(r.url()); });
+  // Too large for a one-pager (10 MiB), and not a format it takes: refused before sending.
+  await pg.setInputFiles('#file-one_pager', { name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 32) });
+  await pg.click('#one_pager form button.primary');
+  await pg.waitForFunction(() => document.querySelector('#one_pager [data-upload-status]').textContent.includes('larger'));
+  await pg.setInputFiles('#file-one_pager', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await pg.click('#one_pager form button.primary');
+  await pg.waitForFunction(() => document.querySelector('#one_pager [data-upload-status]').textContent.includes('formats'));
+  assert(uploads.length === 0, `nothing was sent: ${uploads.join(', ')}`);
+  assert((await pg.getAttribute('#file-one_pager', 'aria-invalid')) === 'true', 'the field says it is invalid');
+  // A dropped file starts its upload without a click.
+  const pdf = readFileSync(join(here, '../../static/templates/one-pager-template.pdf'));
+  const dropped = await pg.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'dropped.pdf', { type: 'application/pdf' }));
+    return dt;
+  }, [...pdf]);
+  await Promise.all([
+    pg.waitForURL(/uploaded=one_pager/),
+    pg.dispatchEvent('#one_pager [data-drop]', 'drop', { dataTransfer: dropped }),
+  ]);
+  assert((await pg.textContent('#one_pager')).includes('dropped.pdf'), 'the dropped file is current');
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });

@@ -178,3 +178,114 @@ async fn a_deck_without_its_own_thumbnail_shows_the_placeholder_and_the_sweep_ke
     assert!(thumbs.iter().all(|t| left.contains(t)), "{left:?}");
     assert!(!left.iter().any(|k| k.contains("orphan")));
 }
+
+/// A live offer of `offer_type` with a co-sell solution; returns the solution's id.
+async fn solution_of_type(app: &TestApp, r: &crate::api_status::Ready, offer_type: &str) -> i64 {
+    let dev = app
+        .token_for(
+            &format!("dev-{offer_type}@contoso.example"),
+            &["developer"],
+            Some(r.org),
+        )
+        .await;
+    let offer: serde_json::Value = app
+        .api(&dev)
+        .post(
+            "/offers",
+            serde_json::json!({"organization_id": r.org, "name": format!("Contoso {offer_type}"),
+                "offer_type": offer_type, "stores": ["appsource"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let offer = offer["id"].as_i64().unwrap();
+    app.api(&dev)
+        .post(&format!("/offers/{offer}/publish"), serde_json::json!({}))
+        .await;
+    let sol: serde_json::Value = app
+        .api(&r.cosell)
+        .post("/solutions", serde_json::json!({"offer_id": offer}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    sol["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn the_documents_page_puts_what_this_solution_needs_first_and_marks_nothing_optional_as_missing()
+ {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let dynamics = solution_of_type(&app, &r, "dynamics_365_business_central").await;
+    let partner = app
+        .signed_in("cosell2@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    // Table: the solution, and the kinds required for it (the rest are optional).
+    let cases = [
+        (
+            r.solution,
+            vec![
+                ("one_pager", "co-sell ready"),
+                ("pitch_deck", "co-sell ready"),
+                ("reference_architecture", "Azure IP co-sell incentive"),
+            ],
+        ),
+        (
+            dynamics,
+            vec![
+                ("one_pager", "co-sell ready"),
+                ("pitch_deck", "co-sell ready"),
+            ],
+        ),
+    ];
+    for (id, required) in cases {
+        let html = app
+            .html(&partner, &format!("/solutions/{id}/documents"))
+            .await;
+        let optional_at = html.find("id=\"optional-h\"").expect("an optional section");
+        for kind in [
+            "one_pager",
+            "pitch_deck",
+            "reference_architecture",
+            "case_study",
+            "customer_win",
+            "channel_pitch_deck",
+            "other",
+        ] {
+            let at = html
+                .find(&format!("id=\"{kind}\""))
+                .unwrap_or_else(|| panic!("{kind}"));
+            let section = &html[at..];
+            let section = &section[..section[1..]
+                .find("id=\"")
+                .map_or(section.len(), |e| e + 1)
+                .min(section.len())];
+            match required.iter().find(|(k, _)| *k == kind) {
+                Some((_, group)) => {
+                    assert!(at < optional_at, "{id}: {kind} comes first");
+                    let rest = &html[at..optional_at];
+                    assert!(
+                        rest.contains(&format!("Required for {group}."))
+                            || rest.contains(&format!("Required for the {group}.")),
+                        "{id}: {kind} says what needs it"
+                    );
+                }
+                None => {
+                    assert!(at > optional_at, "{id}: {kind} is optional");
+                    assert!(
+                        !section.contains('✖'),
+                        "{id}: an optional {kind} is never marked missing"
+                    );
+                }
+            }
+        }
+        if id == dynamics {
+            assert!(
+                !html.contains("Azure IP"),
+                "no Azure IP wording where it cannot apply"
+            );
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:8111';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const [email, path, name, w] = process.argv.slice(2);
+const ctx = await browser.newContext({ viewport: { width: parseInt(w || '1366'), height: 900 } });
+const pg = await ctx.newPage();
+await pg.goto(`${base}/login`);
+await pg.fill('#email', email);
+await pg.fill('#password', 'demo-password-1');
+await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+await pg.goto(`${base}${path}`);
+await pg.waitForTimeout(1500);
+await pg.reload();
+await pg.waitForTimeout(500);
+await pg.screenshot({ path: `/tmp/shot/${name}.png`, fullPage: true });
+await browser.close();
