@@ -503,7 +503,8 @@ fn reference_architecture_is_needed_for_the_azure_ip_incentive() {
 fn a_document_is_required_only_where_its_requirement_applies() {
     use DocumentKind::*;
     // Table: the solution, and for each kind the group that needs it (None: optional).
-    let cases: [(&str, Facts, [(DocumentKind, Option<Group>); 4]); 3] = [
+    type Needs = [(DocumentKind, Option<Group>); 4];
+    let cases: [(&str, Facts, Needs); 3] = [
         (
             "an Azure IP offer",
             all_met(),
