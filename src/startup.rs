@@ -172,6 +172,14 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             aw::get().to(documents::thumbnail),
         )
         .route(
+            "/solutions/{id}/documents/{kind}/versions/{version}/thumbnail",
+            aw::get().to(documents::thumbnail_version),
+        )
+        .route(
+            "/solutions/{id}/preview",
+            aw::get().to(web::catalog::preview),
+        )
+        .route(
             "/solutions/{id}/documents/{kind}/versions/{version}/download",
             aw::get().to(documents::download_version),
         )
@@ -218,6 +226,8 @@ fn routes(cfg: &mut aw::ServiceConfig) {
             aw::get().to(web::review::document_thumbnail),
         )
         .route("/catalog", aw::get().to(web::catalog::list))
+        // Before `/catalog/{id}`, which would take the name for an id.
+        .route("/catalog/export.csv", aw::get().to(web::catalog::export))
         .route("/catalog/{id}", aw::get().to(web::catalog::entry))
         .route(
             "/catalog/{id}/documents/{kind}",

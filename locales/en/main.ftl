@@ -719,3 +719,25 @@ document-drop-starts = Or drop a file here: the upload starts at once.
 document-too-large-here = This file is larger than this kind allows. Nothing was sent.
 document-wrong-type-here = This file is not in one of the formats this kind takes. Nothing was sent.
 document-upload-failed = The upload did not get through: check your connection and try again.
+
+# Preview as seller
+preview-title = Preview as seller
+preview-intro = Sellers find approved solutions in the co-sell catalog. Here is this page as its entry would read once approved, beside what sellers see today.
+preview-next = This page once approved
+preview-not-approved = not yet approved
+preview-status-hint = The status the checklist supports today; the reviewer's approval awards it.
+preview-now = What sellers see now
+preview-not-in-catalog = Not in the catalog yet: sellers find this solution after its first approval.
+preview-unchanged = Nothing here waits for an approval: sellers see this page as it is.
+
+# Catalog: counts, logos, export
+csv-offer = Offer
+csv-organization = Organization
+csv-link = Link
+catalog-count = { $n ->
+    [one] One solution matches.
+   *[other] { $n } solutions match.
+}
+catalog-count-at-least = More than { $n } solutions match.
+catalog-export = Download these results (CSV)
+catalog-logo = Logo of { $name }

@@ -719,3 +719,25 @@ document-drop-starts = Of zet hier een bestand neer: het uploaden begint meteen.
 document-too-large-here = Dit bestand is groter dan deze soort toestaat. Er is niets verstuurd.
 document-wrong-type-here = Dit bestand heeft geen van de formaten die deze soort aanneemt. Er is niets verstuurd.
 document-upload-failed = Het uploaden is niet gelukt: controleer uw verbinding en probeer het opnieuw.
+
+# Preview as seller
+preview-title = Voorbeeld voor verkopers
+preview-intro = Verkopers vinden goedgekeurde oplossingen in de co-sell-catalogus. Hier staat deze pagina zoals haar vermelding luidt na goedkeuring, naast wat verkopers vandaag zien.
+preview-next = Deze pagina na goedkeuring
+preview-not-approved = nog niet goedgekeurd
+preview-status-hint = De status die de checklist vandaag ondersteunt; de goedkeuring van de beoordelaar kent haar toe.
+preview-now = Wat verkopers nu zien
+preview-not-in-catalog = Nog niet in de catalogus: verkopers vinden deze oplossing na haar eerste goedkeuring.
+preview-unchanged = Hier wacht niets op goedkeuring: verkopers zien deze pagina zoals ze is.
+
+# Catalog: counts, logos, export
+csv-offer = Aanbieding
+csv-organization = Organisatie
+csv-link = Link
+catalog-count = { $n ->
+    [one] Eén oplossing voldoet.
+   *[other] { $n } oplossingen voldoen.
+}
+catalog-count-at-least = Meer dan { $n } oplossingen voldoen.
+catalog-export = Deze resultaten downloaden (CSV)
+catalog-logo = Logo van { $name }

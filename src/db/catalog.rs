@@ -33,6 +33,7 @@ pub struct EntryRow {
     pub awarded_status: String,
     pub revision_id: i64,
     pub approved_at: DateTime<Utc>,
+    pub has_logo: bool,
 }
 
 const UPDATE_APPROVED: &str = "UPDATE solutions SET review_state = 'approved', awarded_status = $3, approved_at = $4, \
@@ -130,7 +131,42 @@ const FILTERS: &str = "($2 = '' OR c.offer_type = $2) \
      AND ($4 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'geography' AND t.code = $4 AND t.solution_id = c.solution_id)) \
      AND ($5 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'solution_area' AND t.code = $5 AND t.solution_id = c.solution_id))";
 const COLUMNS: &str = "c.solution_id, c.organization_id, c.organization_name, c.offer_id, c.offer_name, c.offer_type, c.pitch, \
-     c.awarded_status, c.revision_id, c.approved_at";
+     c.awarded_status, c.revision_id, c.approved_at, \
+     EXISTS (SELECT 1 FROM organization_logos l WHERE l.organization_id = c.organization_id) AS has_logo";
+
+/// The words clause of a search and its bound text, per backend. Words are quoted, so no
+/// search syntax leaks in; without words the clause is left out (an empty MATCH is an error).
+fn words_clause(db: &Db, words: &[String]) -> (&'static str, String) {
+    match db {
+        Db::Sqlite(_) => {
+            // FTS5: every word must appear, as a prefix.
+            let query = words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text = if words.is_empty() {
+                "$1 = ''"
+            } else {
+                "c.solution_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH $1)"
+            };
+            (text, query)
+        }
+        Db::Postgres(_) => {
+            let query = words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            let text = if words.is_empty() {
+                "$1 = ''"
+            } else {
+                "c.search @@ to_tsquery('simple', $1)"
+            };
+            (text, query)
+        }
+    }
+}
 
 /// Newest approvals first.
 pub async fn search(
@@ -139,64 +175,49 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<EntryRow>, sqlx::Error> {
-    match db {
-        Db::Sqlite(pool) => {
-            // FTS5: every word must appear, as a prefix; words are quoted, so no syntax leaks in.
-            let query = s
-                .words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            // Without words the search clause is left out (an empty MATCH is a syntax error).
-            let text = if s.words.is_empty() {
-                "$1 = ''"
-            } else {
-                "c.solution_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH $1)"
-            };
-            let sql = format!(
-                "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
-                 ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $6 OFFSET $7"
-            );
-            sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
-                .bind(query)
-                .bind(s.offer_type)
-                .bind(s.industry)
-                .bind(s.geography)
-                .bind(s.solution_area)
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await
-        }
-        Db::Postgres(pool) => {
-            let query = s
-                .words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ");
-            let text = if s.words.is_empty() {
-                "$1 = ''"
-            } else {
-                "c.search @@ to_tsquery('simple', $1)"
-            };
-            let sql = format!(
-                "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
-                 ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $6 OFFSET $7"
-            );
-            sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
-                .bind(query)
-                .bind(s.offer_type)
-                .bind(s.industry)
-                .bind(s.geography)
-                .bind(s.solution_area)
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await
-        }
+    let (text, query) = words_clause(db, s.words);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
+         ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $6 OFFSET $7"
+    );
+    crate::db_run!(db, pool => sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(query)
+        .bind(s.offer_type)
+        .bind(s.industry)
+        .bind(s.geography)
+        .bind(s.solution_area)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await)
+}
+
+/// How many entries match the words and filters (the shown status aside).
+pub async fn count(db: &Db, s: &Search<'_>) -> Result<i64, sqlx::Error> {
+    let (text, query) = words_clause(db, s.words);
+    let sql = format!("SELECT COUNT(*) FROM catalog_entries c WHERE {text} AND {FILTERS}");
+    crate::db_run!(db, pool => sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql))
+        .bind(query)
+        .bind(s.offer_type)
+        .bind(s.industry)
+        .bind(s.geography)
+        .bind(s.solution_area)
+        .fetch_one(pool)
+        .await
+        .map(|(n,)| n))
+}
+
+/// The tags (kind, code) of the given entries, in one statement.
+pub async fn tags(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
+    // Only numbers go into the list, so the text is safe to build.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT solution_id, kind, code FROM catalog_tags WHERE solution_id IN ({list}) ORDER BY solution_id, kind, code"
+    );
+    crate::db_run!(db, pool => sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
 }
 
 pub async fn find(db: &Db, solution_id: i64) -> Result<Option<EntryRow>, sqlx::Error> {

@@ -46,6 +46,9 @@ pub struct CatalogItem {
     pub awarded_status: String,
     pub shown_status: &'static str,
     pub approved_at: DateTime<Utc>,
+    /// Whether the organization has a logo to show beside it (pages only).
+    #[serde(skip)]
+    pub has_logo: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +57,18 @@ pub struct CatalogPage {
     pub page: i64,
     pub per_page: i64,
     pub has_next: bool,
+    /// How many match (pages only; the API pages with `has_next`).
+    #[serde(skip)]
+    pub total: Total,
+}
+
+/// The number of results of a search: exact, or, with a shown-status filter on a page that
+/// is not the last, a lower bound (each candidate's status is computed only as far as the
+/// page needs; counting them all would evaluate every candidate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Exact(i64),
+    AtLeast(i64),
 }
 
 /// Words for full-text search: letters and digits only, lower case, at most 8.
@@ -111,18 +126,38 @@ async fn shown_statuses(
     Ok(out)
 }
 
+/// The words and filters of a query, for the database.
+fn filters<'a>(q: &'a Query, words: &'a [String]) -> db::catalog::Search<'a> {
+    db::catalog::Search {
+        words,
+        offer_type: q.offer_type.trim(),
+        industry: q.industry.trim(),
+        geography: &q.geography,
+        solution_area: q.solution_area.trim(),
+    }
+}
+
+fn item(r: EntryRow, shown: Status) -> CatalogItem {
+    CatalogItem {
+        id: r.solution_id,
+        organization_id: r.organization_id,
+        organization_name: r.organization_name,
+        offer_name: r.offer_name,
+        offer_type: r.offer_type,
+        pitch: r.pitch,
+        awarded_status: r.awarded_status,
+        shown_status: shown.code(),
+        approved_at: r.approved_at,
+        has_logo: r.has_logo,
+    }
+}
+
 pub async fn search(state: &AppState, actor: &CurrentUser, mut q: Query) -> AppResult<CatalogPage> {
     actor.require(CATALOG_READERS)?;
     q.geography = q.geography.trim().to_ascii_uppercase();
     check(&q)?;
     let words = words(&q.q);
-    let search = db::catalog::Search {
-        words: &words,
-        offer_type: q.offer_type.trim(),
-        industry: q.industry.trim(),
-        geography: &q.geography,
-        solution_area: q.solution_area.trim(),
-    };
+    let search = filters(&q, &words);
     let page = q.page.max(1);
     let today = Utc::now().date_naive();
     let wanted = Status::parse(&q.status);
@@ -154,41 +189,103 @@ pub async fn search(state: &AppState, actor: &CurrentUser, mut q: Query) -> AppR
                 has_next = true;
                 break;
             }
-            items.push(CatalogItem {
-                id: r.solution_id,
-                organization_id: r.organization_id,
-                organization_name: r.organization_name,
-                offer_name: r.offer_name,
-                offer_type: r.offer_type,
-                pitch: r.pitch,
-                awarded_status: r.awarded_status,
-                shown_status: s.code(),
-                approved_at: r.approved_at,
-            });
+            items.push(item(r, s));
         }
         if has_next || n < batch || wanted.is_none() {
             break;
         }
         offset += batch;
     }
+    // With a status filter, `skipped` counted the matches of the earlier pages.
+    let shown_so_far = skipped + items.len() as i64;
+    let total = match (wanted, has_next) {
+        (None, _) => Total::Exact(db::catalog::count(&state.db, &search).await?),
+        (Some(_), false) => Total::Exact(shown_so_far),
+        (Some(_), true) => Total::AtLeast(shown_so_far + 1),
+    };
     Ok(CatalogPage {
         items,
         page,
         per_page: PAGE_SIZE,
         has_next,
+        total,
     })
+}
+
+/// At most this many rows go into one export (a search narrower than the whole catalog).
+pub const EXPORT_MAX: usize = 5_000;
+
+/// One exported result: the item and its tags (kind, code), as approved.
+pub struct ExportRow {
+    pub item: CatalogItem,
+    pub tags: Vec<(String, String)>,
+}
+
+/// Every result of a search, newest approval first, up to [`EXPORT_MAX`], with their tags:
+/// statements grow with the number of results (one batch of 200 at a time), not per row.
+pub async fn export(
+    state: &AppState,
+    actor: &CurrentUser,
+    mut q: Query,
+) -> AppResult<Vec<ExportRow>> {
+    actor.require(CATALOG_READERS)?;
+    q.geography = q.geography.trim().to_ascii_uppercase();
+    check(&q)?;
+    let words = words(&q.q);
+    let search = filters(&q, &words);
+    let wanted = Status::parse(&q.status);
+    let today = Utc::now().date_naive();
+    const BATCH: i64 = 200;
+    let mut out = Vec::new();
+    let mut offset = 0;
+    while out.len() < EXPORT_MAX {
+        let rows = db::catalog::search(&state.db, &search, BATCH, offset).await?;
+        let n = rows.len() as i64;
+        let shown = shown_statuses(state, &rows, today).await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.solution_id).collect();
+        let mut tags = db::catalog::tags(&state.db, &ids).await?;
+        for r in rows {
+            let s = shown
+                .get(&r.solution_id)
+                .copied()
+                .unwrap_or(Status::Marketplace);
+            if wanted.is_some_and(|w| w != s) || out.len() >= EXPORT_MAX {
+                continue;
+            }
+            let mine = tags
+                .iter_mut()
+                .filter(|(id, _, _)| *id == r.solution_id)
+                .map(|(_, kind, code)| (std::mem::take(kind), std::mem::take(code)))
+                .collect();
+            out.push(ExportRow {
+                tags: mine,
+                item: item(r, s),
+            });
+        }
+        if n < BATCH {
+            break;
+        }
+        offset += BATCH;
+    }
+    Ok(out)
 }
 
 /// One catalog entry: the last approved revision (never the draft being edited).
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogEntry {
     pub id: i64,
+    /// The organization and whether it has a logo (pages only).
+    #[serde(skip)]
+    pub organization_id: OrgId,
+    #[serde(skip)]
+    pub has_logo: bool,
     pub organization_name: String,
     pub offer_name: String,
     pub offer_type: String,
     pub awarded_status: String,
     pub shown_status: &'static str,
-    pub approved_at: DateTime<Utc>,
+    /// None for a page not approved yet (a partner's preview).
+    pub approved_at: Option<DateTime<Utc>>,
     pub revision: Snapshot,
     /// Contacts per geography of the solution (OOO contacts listed under each).
     pub contacts_by_geography: BTreeMap<String, Vec<ContactView>>,
@@ -209,9 +306,44 @@ pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
     let row = db::catalog::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
+    entry_of(state, row).await
+}
+
+async fn entry_of(state: &AppState, row: EntryRow) -> AppResult<CatalogEntry> {
+    let id = row.solution_id;
     let revision = approved_revision(state, &row).await?;
     let shown = shown_statuses(state, std::slice::from_ref(&row), Utc::now().date_naive()).await?;
-    let contacts_by_geography = revision
+    let documents = revision
+        .documents
+        .iter()
+        .map(|d| DocumentView {
+            download_url: format!("/api/v1/catalog/{id}/documents/{}", d.kind),
+            ..d.clone()
+        })
+        .collect();
+    Ok(CatalogEntry {
+        id: row.solution_id,
+        organization_id: row.organization_id,
+        has_logo: row.has_logo,
+        organization_name: row.organization_name,
+        offer_name: row.offer_name,
+        offer_type: row.offer_type,
+        awarded_status: row.awarded_status,
+        shown_status: shown
+            .get(&id)
+            .copied()
+            .unwrap_or(Status::Marketplace)
+            .code(),
+        approved_at: Some(row.approved_at),
+        contacts_by_geography: contacts_by_geography(&revision),
+        revision,
+        documents,
+    })
+}
+
+/// Contacts per geography of a revision (OOO contacts listed under each).
+fn contacts_by_geography(revision: &Snapshot) -> BTreeMap<String, Vec<ContactView>> {
+    revision
         .geographies
         .iter()
         .map(|g| {
@@ -223,31 +355,46 @@ pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
                 .collect();
             (g.clone(), covering)
         })
-        .collect();
-    let documents = revision
-        .documents
-        .iter()
-        .map(|d| DocumentView {
-            download_url: format!("/api/v1/catalog/{id}/documents/{}", d.kind),
-            ..d.clone()
-        })
-        .collect();
-    Ok(CatalogEntry {
-        id: row.solution_id,
-        organization_name: row.organization_name,
-        offer_name: row.offer_name,
-        offer_type: row.offer_type,
-        awarded_status: row.awarded_status,
-        shown_status: shown
-            .get(&id)
-            .copied()
-            .unwrap_or(Status::Marketplace)
-            .code(),
-        approved_at: row.approved_at,
+        .collect()
+}
+
+/// A solution's catalog entry as sellers see it now (none before its first approval), and
+/// the page as it stands, as its entry would read once approved, with the status the
+/// checklist supports today.
+pub struct Preview {
+    pub now: Option<CatalogEntry>,
+    pub next: CatalogEntry,
+}
+
+/// The seller's view of a solution, for the partners who edit it (SPEC 11).
+pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppResult<Preview> {
+    let now = match db::catalog::find(&state.db, ctx.id().0).await? {
+        Some(row) => Some(entry_of(state, row).await?),
+        None => None,
+    };
+    let revision = Snapshot::of(ctx);
+    let supported = super::status::evaluate_ctx(ctx, Utc::now().date_naive())?
+        .checklist
+        .status;
+    let row = &ctx.facts.row;
+    let next = CatalogEntry {
+        id: ctx.id().0,
+        organization_id: ctx.organization_id(),
+        has_logo: row.logo_size.is_some(),
+        organization_name: row
+            .company_name
+            .clone()
+            .unwrap_or_else(|| row.organization_name.clone()),
+        offer_name: revision.offer_name.clone(),
+        offer_type: revision.offer_type.clone(),
+        awarded_status: supported.code().to_string(),
+        shown_status: supported.code(),
+        approved_at: None,
+        contacts_by_geography: contacts_by_geography(&revision),
+        documents: revision.documents.clone(),
         revision,
-        contacts_by_geography,
-        documents,
-    })
+    };
+    Ok(Preview { now, next })
 }
 
 /// The document of `kind` as it was in the approved revision.

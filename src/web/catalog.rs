@@ -7,9 +7,8 @@ use crate::domain::offer::OfferType;
 use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;
 use crate::error::AppResult;
-use crate::http::extract::Query;
+use crate::http::extract::{Query, Read, Solution};
 use crate::services::catalog::{self, CatalogEntry, CatalogPage};
-use crate::services::documents::DocumentView;
 use crate::services::solutions::ContactView;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -28,6 +27,22 @@ struct ListPage {
     areas: &'static [(&'static str, &'static str)],
     countries: Vec<(&'static str, &'static str)>,
     query_string: String,
+}
+
+impl ListPage {
+    /// How many results, in words.
+    fn count_text(&self) -> String {
+        match self.results.total {
+            catalog::Total::Exact(n) => self.p.tr.count("catalog-count", &n),
+            catalog::Total::AtLeast(n) => self.p.tr.count("catalog-count-at-least", &(n - 1)),
+        }
+    }
+
+    fn logo_alt(&self, name: &str) -> String {
+        self.p
+            .tr
+            .t_args("catalog-logo", &[("name", name.to_string())])
+    }
 }
 
 pub async fn list(
@@ -70,47 +85,104 @@ pub async fn list(
     render(StatusCode::OK, &page)
 }
 
-#[derive(Template)]
-#[template(path = "catalog_entry.html")]
-struct EntryPage {
-    p: PageCtx,
-    e: CatalogEntry,
+/// A catalog entry as a page shows it: in the reader's words, with where its documents
+/// and their thumbnails are fetched from (the catalog for sellers; the partner's own pages
+/// in a preview).
+pub struct EntryView {
+    pub e: CatalogEntry,
+    tr: crate::i18n::Tr,
+    pub docs: Vec<DocLink>,
 }
 
-impl EntryPage {
-    fn text(&self, key: &str) -> String {
-        super::revision_words(&self.p.tr, &self.e.revision, key)
+pub struct DocLink {
+    pub kind: String,
+    pub file_name: String,
+    pub href: String,
+    pub thumb: String,
+}
+
+impl EntryView {
+    /// The version of each document in the entry's revision (the revision's documents do not
+    /// carry their ids; the revision keeps them by kind).
+    fn version_of(e: &CatalogEntry, kind: &str) -> i64 {
+        e.revision
+            .document_ids
+            .get(kind)
+            .copied()
+            .unwrap_or_default()
     }
 
-    fn country(&self, code: &str) -> String {
-        self.p
-            .tr
+    /// As sellers see it in the catalog.
+    pub fn in_catalog(tr: crate::i18n::Tr, e: CatalogEntry) -> EntryView {
+        let docs = e
+            .documents
+            .iter()
+            .map(|d| {
+                let base = format!("/catalog/{}/documents/{}", e.id, d.kind);
+                DocLink {
+                    kind: d.kind.clone(),
+                    file_name: d.file_name.clone(),
+                    thumb: format!("{base}/thumbnail?v={}", Self::version_of(&e, &d.kind)),
+                    href: base,
+                }
+            })
+            .collect();
+        EntryView { e, tr, docs }
+    }
+
+    /// As its partner previews it: the documents through their own document pages.
+    pub fn for_partner(tr: crate::i18n::Tr, e: CatalogEntry) -> EntryView {
+        let docs = e
+            .documents
+            .iter()
+            .map(|d| {
+                let version = Self::version_of(&e, &d.kind);
+                let base = format!(
+                    "/solutions/{}/documents/{}/versions/{version}",
+                    e.id, d.kind
+                );
+                DocLink {
+                    kind: d.kind.clone(),
+                    file_name: d.file_name.clone(),
+                    href: format!("{base}/download"),
+                    thumb: format!("{base}/thumbnail"),
+                }
+            })
+            .collect();
+        EntryView { e, tr, docs }
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        super::revision_words(&self.tr, &self.e.revision, key)
+    }
+
+    pub fn country(&self, code: &str) -> String {
+        self.tr
             .country(code)
             .map_or(code.to_string(), |name| format!("{name} ({code})"))
     }
 
-    fn contact_line(&self, c: &ContactView) -> String {
-        let title = c
-            .job_title
-            .as_deref()
-            .filter(|t| !t.is_empty())
-            .map(|t| format!(", {t}"))
-            .unwrap_or_default();
-        format!(
-            "{}{title} · {} · {}",
-            c.name,
-            c.email,
-            self.p.tr.label("contact-role", &c.role)
+    pub fn role(&self, c: &ContactView) -> String {
+        self.tr.label("contact-role", &c.role)
+    }
+
+    pub fn logo_alt(&self) -> String {
+        self.tr.t_args(
+            "catalog-logo",
+            &[("name", self.e.organization_name.clone())],
         )
     }
 
-    fn doc_kind<'a>(&self, d: &'a DocumentView) -> &'a str {
-        &d.kind
+    pub fn approved_on(&self) -> Option<String> {
+        self.e.approved_at.map(|at| self.tr.date(&at.date_naive()))
     }
+}
 
-    fn doc_name(&self, d: &DocumentView) -> String {
-        d.file_name.clone()
-    }
+#[derive(Template)]
+#[template(path = "catalog_entry.html")]
+struct EntryPage {
+    p: PageCtx,
+    v: EntryView,
 }
 
 pub async fn entry(
@@ -121,7 +193,8 @@ pub async fn entry(
 ) -> AppResult<HttpResponse> {
     let e = catalog::entry(&state, &user, *path).await?;
     let p = PageCtx::new(&req, Some(&user));
-    render(StatusCode::OK, &EntryPage { p, e })
+    let v = EntryView::in_catalog(p.tr, e);
+    render(StatusCode::OK, &EntryPage { p, v })
 }
 
 pub async fn document(
@@ -143,4 +216,147 @@ pub async fn document_thumbnail(
     let (id, kind) = path.into_inner();
     let row = catalog::document(&state, &user, id, &kind).await?;
     crate::http::thumbnail(&state, &row).await
+}
+
+#[derive(Template)]
+#[template(path = "preview.html")]
+struct PreviewPage {
+    p: PageCtx,
+    solution_id: i64,
+    now: Option<EntryView>,
+    next: EntryView,
+    /// The page and its documents are as approved: nothing waits for an approval.
+    unchanged: bool,
+}
+
+/// Preview as seller (SPEC 11): the entry sellers see now beside this page as its entry
+/// would read once approved.
+pub async fn preview(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    sol: Solution<Read>,
+) -> AppResult<HttpResponse> {
+    let preview = catalog::preview(&state, &sol).await?;
+    let p = PageCtx::new(&req, Some(&user));
+    let unchanged = preview.now.as_ref().is_some_and(|now| {
+        now.revision.document_ids == preview.next.revision.document_ids
+            && crate::services::snapshot::compare(Some(&now.revision), &preview.next.revision)
+                .iter()
+                .all(|c| !c.changed)
+    });
+    let page = PreviewPage {
+        solution_id: sol.id().0,
+        now: preview.now.map(|e| EntryView::for_partner(p.tr, e)),
+        next: EntryView::for_partner(p.tr, preview.next),
+        unchanged,
+        p,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// A spreadsheet cell that cannot run as a formula: a partner's text starting with `=`, `+`,
+/// `-`, `@` or a control character is kept as text (the seller opens the file in Excel).
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+/// The current results as CSV, every page of them (up to `catalog::EXPORT_MAX`), in the
+/// reader's words, for sellers to take into their own tools.
+pub async fn export(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    q: Query<catalog::Query>,
+) -> AppResult<HttpResponse> {
+    let rows = catalog::export(&state, &user, q.into_inner()).await?;
+    let tr = crate::i18n::Tr::new(super::lang_of(&req));
+    let base = {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
+    let named = |tags: &[(String, String)], kind: &str| {
+        tags.iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, code)| match kind {
+                "geography" => tr
+                    .country(code)
+                    .map_or_else(|| code.clone(), str::to_string),
+                "industry" => tr.label("industry", code),
+                _ => tr.label("solution-area", code),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut out = csv::Writer::from_writer(Vec::from("\u{FEFF}".as_bytes()));
+    let header = [
+        "csv-offer",
+        "csv-organization",
+        "field-offer-type",
+        "catalog-status",
+        "catalog-approved",
+        "field-solution-areas",
+        "field-target-industries",
+        "field-geographies",
+        "field-pitch",
+        "csv-link",
+    ]
+    .map(|key| tr.t(key));
+    let written: Result<(), csv::Error> = (|| {
+        out.write_record(&header)?;
+        for r in &rows {
+            let i = &r.item;
+            let cells = [
+                i.offer_name.clone(),
+                i.organization_name.clone(),
+                tr.label("offer-type", &i.offer_type),
+                tr.label("status", i.shown_status),
+                tr.date(&i.approved_at.date_naive()),
+                named(&r.tags, "solution_area"),
+                named(&r.tags, "industry"),
+                named(&r.tags, "geography"),
+                i.pitch.clone(),
+                format!("{base}/catalog/{}", i.id),
+            ];
+            out.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))?;
+        }
+        Ok(())
+    })();
+    let bytes = written
+        .and_then(|()| out.into_inner().map_err(|e| e.into_error().into()))
+        .map_err(|e| crate::error::AppError::internal_because(anyhow::anyhow!(e)))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"cosell-catalog.csv\"",
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn a_cell_never_runs_as_a_formula() {
+        for (given, written) in [
+            (
+                "=HYPERLINK(\"http://evil\")",
+                "'=HYPERLINK(\"http://evil\")",
+            ),
+            ("+31 20 000", "'+31 20 000"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("Contoso Analytics", "Contoso Analytics"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(given), written, "{given:?}");
+        }
+    }
 }

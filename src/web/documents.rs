@@ -189,6 +189,17 @@ pub async fn thumbnail(
     crate::http::thumbnail(&state, &row).await
 }
 
+/// The thumbnail of one version (a preview of what the catalog shows).
+pub async fn thumbnail_version(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(SolutionId, String, i64)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind, version) = path.into_inner();
+    let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;
+    crate::http::thumbnail(&state, &row).await
+}
+
 pub async fn download_version(
     state: web::Data<AppState>,
     user: CurrentUser,

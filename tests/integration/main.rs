@@ -14,6 +14,7 @@ mod api_users_tokens;
 mod cli;
 mod hardening;
 mod pages_auth;
+mod pages_catalog;
 mod pages_checklist;
 mod pages_daily_use;
 mod pages_forms;
