@@ -425,6 +425,22 @@ await test('documents on a phone: the browser refuses what the server would, and
   await ctx.close();
 });
 
+await test('a partner previews the entry sellers will see, on a phone and in Dutch', async () => {
+  const solution = (await api('GET', `/solutions?organization_id=${org.id}`)).items.find((x) => x.offer_name === 'Contoso Retail Analytics');
+  const { ctx, pg } = await signedIn('maker@contoso.example', 'maker-password-1', { width: 320, height: 640 });
+  await pg.goto(`${base}/solutions/${solution.id}`);
+  await Promise.all([pg.waitForNavigation(), pg.click(`a[href="/solutions/${solution.id}/preview"]`)]);
+  await reflows(pg, `/solutions/${solution.id}/preview`);
+  const text = await pg.textContent('main');
+  assert(text.includes('not yet approved') && text.includes('What sellers see now'), 'both sides are there');
+  await axeClean(pg, 'preview as seller');
+  await pg.goto(`${base}/lang/nl?next=/solutions/${solution.id}/preview`);
+  assert((await pg.textContent('main')).includes('Wat verkopers nu zien'), 'in Dutch');
+  await axeClean(pg, 'preview as seller (Dutch)');
+  await pg.goto(`${base}/lang/en?next=/`);
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
