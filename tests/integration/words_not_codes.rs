@@ -73,6 +73,7 @@ async fn no_page_shows_a_code_in_either_language() {
                 "/offers/1".into(),
                 "/solutions/1".into(),
                 "/solutions/1/documents".into(),
+                "/solutions/1/preview".into(),
                 "/organizations/1/profile".into(),
                 "/organizations/1/users".into(),
                 "/organizations/1/revenue".into(),
