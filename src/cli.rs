@@ -35,6 +35,10 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Copy the database and the documents into a new or empty folder.
+    Backup { dir: std::path::PathBuf },
+    /// Bring a backup back into an empty database and an empty document store.
+    Restore { dir: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -73,6 +77,30 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Demo => {
             let state = offline_state(&settings).await?;
             crate::demo::run(&state).await
+        }
+        Command::Backup { dir } => {
+            let db = connect(&settings).await?;
+            let storage = crate::storage::Storage::from_url(&settings.storage_url)?;
+            let m = crate::backup::backup(&db, &settings.database_url, &storage, &dir).await?;
+            println!(
+                "backed up the {} database and {} documents ({} bytes) into {}",
+                m.backend,
+                m.documents,
+                m.document_bytes,
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::Restore { dir } => {
+            let storage = crate::storage::Storage::from_url(&settings.storage_url)?;
+            let m = crate::backup::restore(&settings.database_url, &storage, &dir).await?;
+            println!(
+                "restored the backup of {} ({} documents) into {}",
+                m.created_at.to_rfc3339(),
+                m.documents,
+                redact(&settings.database_url)
+            );
+            Ok(())
         }
         Command::Migrate => {
             let db = connect(&settings).await?;

@@ -18,7 +18,7 @@ pub struct TestApp {
 
 /// Creates a fresh database: a new PostgreSQL database on TEST_DATABASE_URL's server, or
 /// a SQLite file in a temporary folder.
-async fn fresh_database(dir: &std::path::Path) -> String {
+pub async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
