@@ -39,6 +39,21 @@ pub fn may_read_organization(actor: &CurrentUser, organization_id: OrgId) -> App
     Ok(())
 }
 
+/// Partner users reach only the users of their own organization (anything else is 404);
+/// program-side users reach every user.
+pub async fn may_reach_user(state: &AppState, actor: &CurrentUser, user_id: i64) -> AppResult<()> {
+    if actor.is_program_side() {
+        return Ok(());
+    }
+    let user = db::users::find(&state.db, user_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    match user.organization_id {
+        Some(org) => actor.scope_org(org),
+        None => Err(AppError::not_found()),
+    }
+}
+
 /// The role `access` asks for beyond reading; 403 without it.
 pub fn may(actor: &CurrentUser, access: Access) -> AppResult<()> {
     match access {

@@ -1,0 +1,287 @@
+//! Every route of the portal, with who may use it: one table that registers the routes and
+//! drives the authorization walk (`tests/integration/authorization.rs`), which calls each
+//! route as each role, anonymously and from another organization and checks that only the
+//! people named here get through. A route cannot be added without saying who may use it.
+
+use crate::auth::CurrentUser;
+use crate::domain::roles::Role::{self, *};
+use crate::{api, web};
+use actix_web::FromRequest;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::web as aw;
+
+/// Who may use a route. Partner roles reach only their own organization's things (another
+/// organization's ids answer 404); program roles reach every organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Anyone, signed in or not.
+    Anyone,
+    /// Any signed-in user.
+    SignedIn,
+    /// Users holding one of these roles.
+    Roles(&'static [Role]),
+}
+
+/// Every partner role.
+pub const PARTNERS: &[Role] = &[AccountAdmin, Developer, Manager, CosellAdmin];
+/// Who reads an organization's pages, offers and solutions: its own people, and the program's
+/// reviewers and admins.
+pub const ORG_READERS: &[Role] = &[
+    AccountAdmin,
+    Developer,
+    Manager,
+    CosellAdmin,
+    Reviewer,
+    ProgramAdmin,
+];
+pub const ACCOUNT_ADMINS: &[Role] = &[AccountAdmin, ProgramAdmin];
+pub const OFFER_EDITORS: &[Role] = &[Developer, Manager];
+pub const SOLUTION_EDITORS: &[Role] = &[CosellAdmin];
+pub const REVIEWERS: &[Role] = &[Reviewer, ProgramAdmin];
+pub const CATALOG_READERS: &[Role] = &[Seller, Reviewer, ProgramAdmin];
+pub const PROGRAM_ADMINS: &[Role] = &[ProgramAdmin];
+/// Everyone with a role (scoped to their organization on the partner side).
+pub const ALL: &[Role] = &[
+    AccountAdmin,
+    Developer,
+    Manager,
+    CosellAdmin,
+    Reviewer,
+    ProgramAdmin,
+    Seller,
+];
+
+/// One route: its method, its path (relative to its scope) and who may use it.
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub who: Who,
+    make: fn() -> actix_web::Route,
+}
+
+macro_rules! route {
+    ($method:ident $path:literal, $handler:path, $who:expr) => {
+        Route {
+            method: stringify!($method),
+            path: $path,
+            who: $who,
+            make: || aw::$method().to($handler),
+        }
+    };
+}
+
+const fn roles(list: &'static [Role]) -> Who {
+    Who::Roles(list)
+}
+
+/// The pages, at the root.
+pub static PAGES: &[Route] = {
+    use web::{
+        account, admin, assets, audit, catalog, dashboard, documents, offers, org, revenue, review,
+        session, solutions,
+    };
+    &[
+        route!(get "/", session::root, Who::Anyone),
+        route!(get "/healthz", session::healthz, Who::Anyone),
+        route!(get "/static/{hash}/{name}", assets::serve, Who::Anyone),
+        route!(get "/lang/{code}", session::switch_lang, Who::Anyone),
+        route!(get "/login", session::login_form, Who::Anyone),
+        route!(post "/login", session::login, Who::Anyone),
+        route!(post "/logout", session::logout, Who::SignedIn),
+        route!(get "/home", session::home, Who::SignedIn),
+        route!(get "/account", account::show, Who::SignedIn),
+        route!(post "/account/password", account::change_password, Who::SignedIn),
+        route!(get "/organization", org::my_organization, roles(PARTNERS)),
+        route!(get "/organizations", admin::list, roles(REVIEWERS)),
+        route!(post "/organizations", admin::create, roles(PROGRAM_ADMINS)),
+        route!(get "/organizations/{id}", org::show, roles(ORG_READERS)),
+        route!(post "/organizations/{id}/facts", org::update_facts, roles(PROGRAM_ADMINS)),
+        route!(post "/organizations/{id}/competencies", org::update_competencies, roles(PROGRAM_ADMINS)),
+        route!(get "/organizations/{id}/profile", org::profile, roles(ORG_READERS)),
+        route!(post "/organizations/{id}/profile", org::update_profile, roles(&[AccountAdmin])),
+        route!(get "/organizations/{id}/logo", org::logo, roles(ALL)),
+        route!(post "/organizations/{id}/logo", org::upload_logo, roles(&[AccountAdmin])),
+        route!(get "/organizations/{id}/users", org::users, roles(ACCOUNT_ADMINS)),
+        route!(post "/organizations/{id}/users", org::add_user, roles(ACCOUNT_ADMINS)),
+        route!(post "/users/{id}/roles", org::set_roles, roles(ACCOUNT_ADMINS)),
+        route!(post "/users/{id}/remove", org::remove_user, roles(ACCOUNT_ADMINS)),
+        route!(get "/program-users", admin::program_users, roles(PROGRAM_ADMINS)),
+        route!(post "/program-users", admin::add_program_user, roles(PROGRAM_ADMINS)),
+        route!(get "/audit", audit::page, roles(ACCOUNT_ADMINS)),
+        route!(get "/organizations/{id}/offers", offers::list, roles(ORG_READERS)),
+        route!(post "/organizations/{id}/offers", offers::create, roles(OFFER_EDITORS)),
+        route!(get "/offers/{id}", offers::show, roles(ORG_READERS)),
+        route!(post "/offers/{id}", offers::update, roles(OFFER_EDITORS)),
+        route!(post "/offers/{id}/publish", offers::publish, roles(OFFER_EDITORS)),
+        route!(post "/offers/{id}/stop", offers::stop, roles(OFFER_EDITORS)),
+        route!(post "/offers/{id}/solution", offers::start_solution, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}", solutions::show, roles(ORG_READERS)),
+        route!(post "/solutions/{id}", solutions::save, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}/contacts.csv", solutions::export_contacts, roles(ORG_READERS)),
+        route!(post "/solutions/{id}/contacts/import", solutions::import_contacts, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}/documents", documents::page, roles(ORG_READERS)),
+        route!(post "/solutions/{id}/documents/{kind}", documents::upload, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}/documents/{kind}/download", documents::download, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/documents/{kind}/thumbnail", documents::thumbnail, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/documents/{kind}/versions/{version}/download", documents::download_version, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/documents/{kind}/versions/{version}/thumbnail", documents::thumbnail_version, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/preview", catalog::preview, roles(ORG_READERS)),
+        route!(get "/templates/{name}", documents::template, Who::SignedIn),
+        route!(post "/solutions/{id}/technical-validation", solutions::record_validation, roles(REVIEWERS)),
+        route!(get "/organizations/{id}/dashboard", dashboard::page, roles(ORG_READERS)),
+        route!(get "/organizations/{id}/revenue", revenue::page, roles(&[Manager, ProgramAdmin])),
+        route!(get "/revenue/import", revenue::import_form, roles(PROGRAM_ADMINS)),
+        route!(post "/revenue/import", revenue::import, roles(PROGRAM_ADMINS)),
+        route!(post "/revenue/check", revenue::check, roles(PROGRAM_ADMINS)),
+        route!(post "/solutions/{id}/autosave", solutions::autosave, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/submit", solutions::submit, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/draft/discard", solutions::discard_draft, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/withdraw", solutions::withdraw, roles(SOLUTION_EDITORS)),
+        route!(get "/review", review::queue, roles(REVIEWERS)),
+        route!(get "/review/{id}", review::show, roles(REVIEWERS)),
+        route!(post "/review/{id}/claim", review::claim, roles(REVIEWERS)),
+        route!(post "/review/{id}/decide", review::decide, roles(REVIEWERS)),
+        route!(post "/review/{id}/draft", review::keep_draft, roles(REVIEWERS)),
+        route!(post "/review/{id}/comments", review::comment, roles(REVIEWERS)),
+        route!(get "/review/{id}/documents/{doc}", review::view_document, roles(REVIEWERS)),
+        route!(get "/review/{id}/documents/{doc}/thumbnail", review::document_thumbnail, roles(REVIEWERS)),
+        route!(get "/catalog", catalog::list, roles(CATALOG_READERS)),
+        // Before `/catalog/{id}`, which would take the name for an id.
+        route!(get "/catalog/export.csv", catalog::export, roles(CATALOG_READERS)),
+        route!(get "/catalog/{id}", catalog::entry, roles(CATALOG_READERS)),
+        route!(get "/catalog/{id}/documents/{kind}", catalog::document, roles(CATALOG_READERS)),
+        route!(get "/catalog/{id}/documents/{kind}/thumbnail", catalog::document_thumbnail, roles(CATALOG_READERS)),
+    ]
+};
+
+/// The API, under `/api/v1`.
+pub static API: &[Route] = {
+    use api::{catalog, offers, openapi, orgs, review, solutions, status, tokens, users};
+    &[
+        route!(get "/openapi.json", openapi::document, Who::Anyone),
+        route!(post "/tokens", tokens::create, Who::Anyone),
+        route!(delete "/tokens/{id}", tokens::revoke, Who::SignedIn),
+        route!(get "/me", users::me, Who::SignedIn),
+        route!(post "/organizations", orgs::create, roles(PROGRAM_ADMINS)),
+        route!(get "/organizations", orgs::list, roles(REVIEWERS)),
+        route!(get "/organizations/{id}", orgs::get, roles(ORG_READERS)),
+        route!(patch "/organizations/{id}", orgs::patch, roles(PROGRAM_ADMINS)),
+        route!(put "/organizations/{id}/business-profile", orgs::put_profile, roles(&[AccountAdmin])),
+        route!(put "/organizations/{id}/business-profile/logo", orgs::put_logo, roles(&[AccountAdmin])),
+        route!(get "/organizations/{id}/logo", orgs::get_logo, roles(ALL)),
+        route!(put "/organizations/{id}/competencies", orgs::put_competencies, roles(PROGRAM_ADMINS)),
+        route!(post "/organizations/{id}/users", users::create_in_org, roles(ACCOUNT_ADMINS)),
+        route!(get "/organizations/{id}/users", users::list_in_org, roles(ACCOUNT_ADMINS)),
+        route!(post "/users", users::create_program_user, roles(PROGRAM_ADMINS)),
+        route!(get "/users", users::list_program_users, roles(PROGRAM_ADMINS)),
+        route!(put "/users/{id}/roles", users::put_roles, roles(ACCOUNT_ADMINS)),
+        route!(delete "/users/{id}", users::delete, roles(ACCOUNT_ADMINS)),
+        route!(get "/audit", users::audit, roles(ACCOUNT_ADMINS)),
+        route!(post "/offers", offers::create, roles(OFFER_EDITORS)),
+        route!(get "/offers", offers::list, roles(ORG_READERS)),
+        route!(get "/offers/{id}", offers::get, roles(ORG_READERS)),
+        route!(patch "/offers/{id}", offers::patch, roles(OFFER_EDITORS)),
+        route!(post "/offers/{id}/publish", offers::publish, roles(OFFER_EDITORS)),
+        route!(post "/offers/{id}/stop", offers::stop, roles(OFFER_EDITORS)),
+        route!(post "/solutions", solutions::create, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions", solutions::list, roles(ORG_READERS)),
+        route!(get "/solutions/{id}", solutions::get, roles(ORG_READERS)),
+        route!(patch "/solutions/{id}", solutions::patch, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}/contacts.csv", solutions::export_contacts, roles(ORG_READERS)),
+        route!(put "/solutions/{id}/contacts.csv", solutions::import_contacts, roles(SOLUTION_EDITORS)),
+        route!(put "/solutions/{id}/documents/{kind}", solutions::put_document, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}/documents/{kind}", solutions::get_document, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/documents/{kind}/versions", solutions::versions, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/documents/{kind}/versions/{version}", solutions::get_version, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/status", status::get_status, roles(ORG_READERS)),
+        route!(put "/solutions/{id}/technical-validation", status::put_validation, roles(REVIEWERS)),
+        route!(get "/solutions/{id}/technical-validation", status::get_validation, roles(ORG_READERS)),
+        route!(post "/revenue", status::import_revenue, roles(PROGRAM_ADMINS)),
+        route!(post "/solutions/{id}/submit", review::submit, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/withdraw", review::withdraw, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/claim", review::claim, roles(REVIEWERS)),
+        route!(post "/solutions/{id}/review", review::decide, roles(REVIEWERS)),
+        route!(get "/review-queue", review::queue, roles(REVIEWERS)),
+        route!(get "/catalog", catalog::list, roles(CATALOG_READERS)),
+        route!(get "/catalog/{id}", catalog::get, roles(CATALOG_READERS)),
+        route!(get "/catalog/{id}/documents/{kind}", catalog::document, roles(CATALOG_READERS)),
+        route!(get "/organizations/{id}/revenue", status::get_revenue, roles(&[Manager, ProgramAdmin])),
+    ]
+};
+
+/// Registers a table's routes, one resource per path in the table's order (actix tries them
+/// in that order; a known path asked with another method answers 405). Each resource is
+/// guarded by [`gate`]: the roles the table names are checked before anything of the request
+/// is read, so a caller without them never learns how a body would have been judged.
+pub fn register(cfg: &mut aw::ServiceConfig, table: &'static [Route]) {
+    let mut paths: Vec<&'static str> = Vec::new();
+    for r in table {
+        if !paths.contains(&r.path) {
+            paths.push(r.path);
+        }
+    }
+    for path in paths {
+        let mut resource = aw::resource(path);
+        let mut rules: Vec<(&'static str, Who)> = Vec::new();
+        for r in table.iter().filter(|r| r.path == path) {
+            resource = resource.route((r.make)());
+            rules.push((r.method, r.who));
+        }
+        let rules = std::sync::Arc::new(rules);
+        cfg.service(resource.wrap(from_fn(move |req, next| {
+            let rules = rules.clone();
+            async move { gate(&rules, req, next).await }
+        })));
+    }
+}
+
+/// Lets a request through to its handler only when the caller is who the table names for its
+/// method (401 without a sign-in, 403 without a role). The services still decide the rest
+/// (another organization's things are 404 there); this makes the table itself binding.
+async fn gate<B: MessageBody + 'static>(
+    rules: &[(&'static str, Who)],
+    mut req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    match admit(rules, &mut req).await {
+        // The refusal as a response, like a handler's, so the error pages see it.
+        Err(e) => Ok(req.error_response(e).map_into_right_body()),
+        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
+    }
+}
+
+async fn admit(
+    rules: &[(&'static str, Who)],
+    req: &mut ServiceRequest,
+) -> Result<(), crate::error::AppError> {
+    let method = req.method().as_str().to_ascii_lowercase();
+    let who = rules.iter().find(|(m, _)| *m == method).map(|(_, w)| *w);
+    if let Some(who @ (Who::SignedIn | Who::Roles(_))) = who {
+        let (http, payload) = req.parts_mut();
+        let user = CurrentUser::from_request(http, payload).await?;
+        if let Who::Roles(list) = who {
+            user.require(list)?;
+        }
+        // An organization's things, or its users, named in the path: another organization's
+        // are not found, before any body is read.
+        let id = || -> Result<i64, crate::error::AppError> {
+            http.match_info()
+                .get("id")
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(crate::error::AppError::not_found)
+        };
+        let pattern = http.match_pattern().unwrap_or_default();
+        let pattern = pattern.strip_prefix("/api/v1").unwrap_or(&pattern);
+        if pattern.starts_with("/organizations/{id}") {
+            user.scope_org(crate::domain::ids::OrgId(id()?))?;
+        } else if pattern.starts_with("/users/{id}") {
+            let state = http
+                .app_data::<aw::Data<crate::state::AppState>>()
+                .ok_or_else(crate::error::AppError::internal)?;
+            crate::services::access::may_reach_user(state, &user, id()?).await?;
+        }
+    }
+    Ok(())
+}
