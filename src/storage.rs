@@ -136,9 +136,12 @@ impl Storage {
         }
     }
 
+    /// Deletes `key`; one that is gone already (another instance's sweep) is no failure.
     pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
-        self.store.delete(&self.location(key)).await?;
-        Ok(())
+        match self.store.delete(&self.location(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// True when the store answers a listing (for health checks and start-up).

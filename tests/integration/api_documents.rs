@@ -348,3 +348,61 @@ async fn objects_without_a_row_are_swept_and_documents_stay() {
         .await;
     assert_eq!(res.status(), 200, "documents with rows stay");
 }
+
+#[tokio::test]
+async fn two_instances_sweeping_at_once_both_finish_and_keep_every_document() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let p = partner(&app, &admin, "Contoso", "123456").await;
+    let id = solution(&app, &p).await;
+    let api = app.api(&p.cosell);
+    let res = api
+        .put_file(
+            &format!("/solutions/{id}/documents/one_pager"),
+            fixtures::pdf(1),
+            "one.pdf",
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let orphans: Vec<String> = (0..20)
+        .map(|i| format!("solutions/{id}/one_pager/orphan-{i}.pdf"))
+        .collect();
+    for key in &orphans {
+        app.state
+            .storage
+            .put_bytes(key, bytes::Bytes::from_static(b"%PDF-1.4 orphan"))
+            .await
+            .unwrap();
+    }
+    // A second instance: its own pool and store client on the same database and store.
+    let other = cosell::state::AppState {
+        db: cosell::db::Db::connect(&app.database_url).await.unwrap(),
+        storage: cosell::storage::Storage::from_url(&app.settings.storage_url).unwrap(),
+        hasher: app.state.hasher.clone(),
+        trusted_proxies: app.state.trusted_proxies.clone(),
+    };
+    let grace = chrono::Duration::seconds(-5);
+    let (a, b) = tokio::join!(
+        cosell::services::documents::sweep_orphans(&app.state, grace),
+        cosell::services::documents::sweep_orphans(&other, grace)
+    );
+    let (a, b) = (
+        a.expect("the first sweep finishes"),
+        b.expect("the second too"),
+    );
+    assert!(a + b >= 20, "between them every orphan went: {a} + {b}");
+    let left: Vec<String> = app
+        .state
+        .storage
+        .list("solutions")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
+    assert!(!left.iter().any(|k| k.contains("orphan")), "{left:?}");
+    let res = api
+        .get(&format!("/solutions/{id}/documents/one_pager"))
+        .await;
+    assert_eq!(res.status(), 200, "the document stays");
+}
