@@ -246,6 +246,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_requirement_has_a_name_in_both_languages() {
+        for lang in LANGS {
+            let tr = Tr::new(*lang);
+            for id in crate::domain::status::REQUIREMENT_IDS {
+                let key = format!("req-name-{id}");
+                assert_ne!(tr.t(&key), key, "{id} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
     fn country_names_come_from_cldr_in_each_language() {
         let (en, nl) = (Tr::new(Lang::En), Tr::new(Lang::Nl));
         assert_eq!(en.country("DE"), Some("Germany"));
@@ -350,7 +361,7 @@ mod tests {
 
     #[test]
     fn every_checklist_sentence_exists_in_both_languages() {
-        let source = include_str!("domain/status.rs");
+        let source = include_str!("../crates/domain/src/status.rs");
         let mut used: Vec<&str> = source
             .split('"')
             .filter(|s| s.starts_with("req-") && s.len() > 4 && !s.contains(' '))

@@ -8,7 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
-pub mod domain;
+pub use cosell_domain as domain;
 pub mod error;
 pub mod http;
 pub mod i18n;

@@ -6,7 +6,6 @@
 
 pub mod audit;
 pub mod catalog;
-pub mod codes;
 pub mod documents;
 pub mod facts;
 pub mod offers;

@@ -3,9 +3,9 @@
 //! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
 //! integers they are.
 
-use crate::domain::ids::{OrgId, SolutionId};
-use crate::domain::offer::{OfferState, OfferType};
-use crate::domain::review::ReviewState;
+use crate::ids::{OrgId, SolutionId};
+use crate::offer::{OfferState, OfferType};
+use crate::review::ReviewState;
 
 macro_rules! decode_codes {
     ($($t:ty),+) => {$(

@@ -1,0 +1,22 @@
+//! The program's rules: pure values and functions, no I/O and no async (document inspection
+//! reads the uploaded file it is given). A crate of its own, so that the fuzz targets build
+//! without the web server, and so that nothing here can reach the database or the network.
+//! With the `sqlx` feature, its codes and ids read from and bind to database rows.
+
+pub mod contacts_csv;
+pub mod document;
+pub mod field;
+pub mod ids;
+pub mod money;
+pub mod offer;
+pub mod org;
+pub mod reference;
+pub mod revenue_csv;
+pub mod review;
+pub mod roles;
+pub mod solution;
+pub mod status;
+pub mod status_story;
+
+#[cfg(feature = "sqlx")]
+mod sqlx_codes;
