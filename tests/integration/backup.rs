@@ -7,6 +7,20 @@ use cosell::db::Db;
 use cosell::storage::Storage;
 use std::collections::BTreeMap;
 
+/// The one text column of a statement's rows, sorted.
+async fn sorted_texts(db: &Db, sql: String) -> Vec<String> {
+    let mut found: Vec<String> =
+        cosell::db_run!(db, pool => sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql))
+        .fetch_all(pool)
+        .await)
+        .unwrap()
+        .into_iter()
+        .map(|(r,)| r)
+        .collect();
+    found.sort();
+    found
+}
+
 /// Every row of every table, as text, sorted: what "the same database" means here.
 async fn rows(db: &Db) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
@@ -33,16 +47,7 @@ async fn rows(db: &Db) -> BTreeMap<String, Vec<String>> {
                     .collect::<Vec<_>>()
                     .join(" || ',' || ");
                 let sql = format!("SELECT {list} FROM \"{table}\"");
-                let mut found: Vec<String> =
-                    sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql))
-                        .fetch_all(pool)
-                        .await
-                        .unwrap()
-                        .into_iter()
-                        .map(|(r,)| r)
-                        .collect();
-                found.sort();
-                out.insert(table, found);
+                out.insert(table, sorted_texts(db, sql).await);
             }
         }
         Db::Postgres(pool) => {
@@ -55,16 +60,7 @@ async fn rows(db: &Db) -> BTreeMap<String, Vec<String>> {
             .unwrap();
             for (table,) in tables {
                 let sql = format!("SELECT row_to_json(t)::text FROM \"{table}\" t");
-                let mut found: Vec<String> =
-                    sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql))
-                        .fetch_all(pool)
-                        .await
-                        .unwrap()
-                        .into_iter()
-                        .map(|(r,)| r)
-                        .collect();
-                found.sort();
-                out.insert(table, found);
+                out.insert(table, sorted_texts(db, sql).await);
             }
         }
     }
