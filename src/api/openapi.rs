@@ -23,6 +23,13 @@ fn op(summary: &str, body: Option<&str>) -> Value {
 pub fn document_value() -> Value {
     let id_param =
         json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    let kinds = crate::domain::document::DocumentKind::ALL
+        .iter()
+        .map(|k| k.code())
+        .collect::<Vec<_>>();
+    let kind = json!({"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": kinds}});
+    let id_kind_params = json!([id_param[0], kind]);
+    let id_kind_version_params = json!([id_param[0], kind, {"name": "version", "in": "path", "required": true, "schema": {"type": "integer"}}]);
     let mut tokens_post = op(
         "Create an API token from email and password",
         Some("Credentials"),
@@ -40,6 +47,8 @@ pub fn document_value() -> Value {
             "/organizations": {"get": op("List organizations (paged)", None), "post": op("Create an organization (program_admin)", Some("ProgramFacts"))},
             "/organizations/{id}": {"parameters": id_param, "get": op("Read an organization", None), "patch": op("Change program facts (program_admin)", Some("ProgramFacts"))},
             "/organizations/{id}/business-profile": {"parameters": id_param, "put": op("Replace the business profile (account_admin)", Some("BusinessProfile"))},
+            "/organizations/{id}/logo": {"parameters": id_param,
+                "get": {"summary": "The organization's logo (PNG, JPEG or GIF)", "responses": {"200": {"description": "the image"}, "404": {"$ref": "#/components/responses/Error"}}}},
             "/organizations/{id}/business-profile/logo": {"parameters": id_param, "put": {"summary": "Upload the logo (multipart field `file`; PNG, JPEG or GIF, at most 1 MiB and 300 px wide)", "responses": {"200": {"description": "OK"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}}}},
             "/organizations/{id}/competencies": {"parameters": id_param, "put": op("Replace gold competencies (program_admin)", Some("Competencies"))},
             "/organizations/{id}/users": {"parameters": id_param, "get": op("Users of an organization", None), "post": op("Add a user to an organization", Some("NewUser"))},
@@ -56,10 +65,12 @@ pub fn document_value() -> Value {
             "/solutions/{id}/contacts.csv": {"parameters": id_param,
                 "get": {"summary": "Export the contacts as CSV", "responses": {"200": {"description": "text/csv"}}},
                 "put": {"summary": "Import contacts from CSV (text/csv body), all or nothing", "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}}, "responses": {"200": {"description": "OK"}, "400": {"$ref": "#/components/responses/Error"}}}},
-            "/solutions/{id}/documents/{kind}": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["one_pager", "pitch_deck", "reference_architecture", "case_study", "customer_win", "channel_pitch_deck", "other"]}}],
+            "/solutions/{id}/documents/{kind}": {"parameters": id_kind_params,
                 "get": {"summary": "Download the current file (attachment, detected content type, nosniff)", "responses": {"200": {"description": "the file"}, "404": {"$ref": "#/components/responses/Error"}}},
                 "put": {"summary": "Upload or replace (multipart field `file`); judged by content", "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}}, "responses": {"200": {"description": "OK"}, "413": {"$ref": "#/components/responses/Error"}, "415": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
-            "/solutions/{id}/documents/{kind}/versions": {"get": op("Every version of one kind, newest first", None)},
+            "/solutions/{id}/documents/{kind}/versions": {"parameters": id_kind_params, "get": op("Every version of one kind, newest first", None)},
+            "/solutions/{id}/documents/{kind}/versions/{version}": {"parameters": id_kind_version_params,
+                "get": {"summary": "Download one version of the history (attachment, detected content type, nosniff)", "responses": {"200": {"description": "the file"}, "404": {"$ref": "#/components/responses/Error"}}}},
             "/solutions/{id}/status": {"parameters": id_param, "get": op("The checklist: status, awarded_status, shown_status, as_of, requirements (?as_of=YYYY-MM-DD)", None)},
             "/solutions/{id}/technical-validation": {"parameters": id_param, "get": op("The recorded technical validation", None), "put": op("Record a technical validation (reviewer): strictly more than 50 passes", Some("TechnicalValidation"))},
             "/solutions/{id}/submit": {"parameters": id_param, "post": op("Submit for review; 422 requirements_unmet with `unmet` ids when the automated review refuses", None)},
@@ -70,7 +81,9 @@ pub fn document_value() -> Value {
             "/revenue": {"post": {"summary": "Import revenue CSV (program_admin): all or nothing, idempotent", "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}}, "responses": {"200": {"description": "OK"}, "400": {"$ref": "#/components/responses/Error"}}}},
             "/organizations/{id}/revenue": {"parameters": id_param, "get": op("Revenue per month and the trailing-window totals (manager, program_admin)", None)},
             "/catalog": {"get": op("Approved solutions (?q, industry, geography, solution_area, offer_type, status, page)", None)},
-            "/catalog/{id}": {"parameters": id_param, "get": op("The last approved revision with contacts per geography and collateral", None)}
+            "/catalog/{id}": {"parameters": id_param, "get": op("The last approved revision with contacts per geography and collateral", None)},
+            "/catalog/{id}/documents/{kind}": {"parameters": id_kind_params,
+                "get": {"summary": "Download a document as approved (sellers, reviewers, program admins)", "responses": {"200": {"description": "the file"}, "404": {"$ref": "#/components/responses/Error"}}}}
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -333,3 +333,54 @@ async fn a_known_path_asked_with_another_method_is_405_and_an_unknown_one_404() 
         .unwrap();
     assert_eq!(res.status(), 405);
 }
+
+#[tokio::test]
+async fn the_openapi_document_lists_exactly_the_api_routes_of_the_table() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut documented: Vec<String> = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                documented.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+        // Every `{parameter}` of a path is defined, on the path or on each of its operations.
+        for name in path
+            .split('/')
+            .filter_map(|p| p.strip_prefix('{')?.strip_suffix('}'))
+        {
+            let defined = |params: &serde_json::Value| {
+                params
+                    .as_array()
+                    .is_some_and(|list| list.iter().any(|p| p["name"] == name && p["in"] == "path"))
+            };
+            let on_all = ["get", "post", "put", "patch", "delete"]
+                .iter()
+                .filter_map(|m| item.get(*m))
+                .all(|op| defined(&op["parameters"]));
+            assert!(
+                defined(&item["parameters"]) || on_all,
+                "{path}: {{{name}}} is not defined"
+            );
+        }
+    }
+    let mut routed: Vec<String> = API
+        .iter()
+        .filter(|r| r.path != "/openapi.json")
+        .map(|r| format!("{} {}", r.method.to_uppercase(), r.path))
+        .collect();
+    documented.sort();
+    routed.sort();
+    let missing: Vec<_> = routed.iter().filter(|r| !documented.contains(r)).collect();
+    let extra: Vec<_> = documented.iter().filter(|d| !routed.contains(d)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "not documented: {missing:?}; documented but not routed: {extra:?}"
+    );
+}
