@@ -4,7 +4,7 @@
 //! that does not render. Bytes in, bytes out: where they are kept is `services::thumbnails`.
 
 use crate::domain::document::Format;
-use std::io::{Cursor, Read};
+use std::io::Read;
 
 /// The width a thumbnail is rendered at (CSS shows it at half, sharp on dense screens).
 pub const WIDTH: f32 = 320.0;
@@ -12,6 +12,9 @@ pub const WIDTH: f32 = 320.0;
 pub const MAX_HEIGHT: f32 = 480.0;
 /// A deck's own thumbnail larger than this is not a thumbnail: the placeholder shows.
 const PPTX_THUMBNAIL_MAX: u64 = 2 * 1024 * 1024;
+/// A PDF larger than this is not rendered (the renderer holds the whole file in memory): the
+/// placeholder shows. One-pagers are at most 10 MiB; a deck this large is mostly images.
+pub const PDF_RENDER_MAX: u64 = 16 * 1024 * 1024;
 
 /// What stands in for a document that has no thumbnail: a page with a folded corner.
 pub const PLACEHOLDER_SVG: &[u8] = include_bytes!("../static/document-placeholder.svg");
@@ -23,12 +26,21 @@ pub struct Thumbnail {
     pub content_type: &'static str,
 }
 
-/// The thumbnail of a stored document of `format`, or None where the placeholder shows (a
-/// format without one, a deck without its own, a PDF that does not render).
-pub fn of(format: Format, bytes: &[u8]) -> Option<Thumbnail> {
+/// The thumbnail of a document of `format` in a file, or None where the placeholder shows (a
+/// format without one, a deck without its own, a PDF too large or that does not render). A
+/// deck's package is read from the file as needed, never whole.
+pub fn of_file(format: Format, path: &std::path::Path) -> Option<Thumbnail> {
     let (bytes, content_type) = match format {
-        Format::Pdf => (pdf_first_page(bytes)?, "image/png"),
-        Format::Pptx => (pptx_thumbnail(bytes)?, "image/jpeg"),
+        Format::Pdf => {
+            if std::fs::metadata(path).ok()?.len() > PDF_RENDER_MAX {
+                return None;
+            }
+            (pdf_first_page(&std::fs::read(path).ok()?)?, "image/png")
+        }
+        Format::Pptx => (
+            pptx_thumbnail(std::fs::File::open(path).ok()?)?,
+            "image/jpeg",
+        ),
         _ => return None,
     };
     Some(Thumbnail {
@@ -84,8 +96,8 @@ fn pdf_first_page(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The JPEG PowerPoint writes into a deck at `docProps/thumbnail.jpeg`, when it is one.
-fn pptx_thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+fn pptx_thumbnail(package: impl Read + std::io::Seek) -> Option<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(package).ok()?;
     let entry = archive.by_name("docProps/thumbnail.jpeg").ok()?;
     if entry.size() > PPTX_THUMBNAIL_MAX {
         return None;
@@ -102,7 +114,14 @@ fn pptx_thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
+
+    /// The thumbnail of these bytes, as stored in a file.
+    fn of(format: Format, bytes: &[u8]) -> Option<Thumbnail> {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(bytes).unwrap();
+        of_file(format, file.path())
+    }
 
     /// A one-page PDF with a line of text in a standard (not embedded) font.
     fn pdf(width: i64, height: i64) -> Vec<u8> {
@@ -196,6 +215,13 @@ mod tests {
         for (what, format, bytes) in cases {
             assert_eq!(of(format, &bytes), None, "{what}");
         }
+    }
+
+    #[test]
+    fn a_pdf_too_large_to_hold_in_memory_is_not_rendered() {
+        let mut big = pdf(612, 792);
+        big.resize(PDF_RENDER_MAX as usize + 1, b' ');
+        assert_eq!(of(Format::Pdf, &big), None);
     }
 
     #[test]

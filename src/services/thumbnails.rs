@@ -82,15 +82,16 @@ pub async fn make(state: &AppState, row: &DocumentRow) {
     let Ok(_turn) = RENDERS.acquire().await else {
         return;
     };
-    let bytes = match state.storage.get_bytes(&row.storage_key).await {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return,
+    // The document goes to a temporary file, streamed: memory holds at most what rendering
+    // needs (see `thumbnail::PDF_RENDER_MAX`), never a whole 50 MiB deck.
+    let file = match download(state, &row.storage_key).await {
+        Ok(file) => file,
         Err(e) => {
             tracing::warn!(error = %e, key = %row.storage_key, "reading a document for its thumbnail failed");
             return;
         }
     };
-    let rendered = tokio::task::spawn_blocking(move || thumbnail::of(format, &bytes))
+    let rendered = tokio::task::spawn_blocking(move || thumbnail::of_file(format, file.path()))
         .await
         .ok()
         .flatten();
@@ -102,6 +103,20 @@ pub async fn make(state: &AppState, row: &DocumentRow) {
     {
         tracing::warn!(error = %e, key = %row.storage_key, "storing a thumbnail failed");
     }
+}
+
+/// A stored object in a temporary file (removed when dropped).
+async fn download(state: &AppState, key: &str) -> anyhow::Result<tempfile::NamedTempFile> {
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
+    let file = tempfile::NamedTempFile::new()?;
+    let mut out = tokio::fs::File::create(file.path()).await?;
+    let mut stream = state.storage.get(key).await?;
+    while let Some(chunk) = stream.next().await {
+        out.write_all(&chunk?).await?;
+    }
+    out.flush().await?;
+    Ok(file)
 }
 
 /// What to show for a document: its thumbnail when made; else the placeholder, and the
