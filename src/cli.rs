@@ -37,6 +37,13 @@ enum Command {
     },
     /// Copy the database and the documents into a new or empty folder.
     Backup { dir: std::path::PathBuf },
+    /// Delete stored files that no document row points at and that are older than the grace
+    /// period (the server does this every hour with an hour's grace).
+    Sweep {
+        /// Only files older than this many seconds (uploads in flight are younger).
+        #[arg(long, default_value_t = 3600)]
+        older_than_seconds: i64,
+    },
     /// Bring a backup back into an empty database and an empty document store.
     Restore { dir: std::path::PathBuf },
 }
@@ -89,6 +96,17 @@ pub async fn run() -> anyhow::Result<()> {
                 m.document_bytes,
                 dir.display()
             );
+            Ok(())
+        }
+        Command::Sweep { older_than_seconds } => {
+            let state = offline_state(&settings).await?;
+            let deleted = crate::services::documents::sweep_orphans(
+                &state,
+                chrono::Duration::seconds(older_than_seconds),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            println!("deleted {deleted} stored files without a document");
             Ok(())
         }
         Command::Restore { dir } => {

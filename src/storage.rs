@@ -162,6 +162,49 @@ pub struct StoredObject {
 }
 
 impl Storage {
+    /// Removes the staging files of multipart writes that never finished (a crash during an
+    /// upload) under `dir`, older than `cutoff`, and says how many. Only local files have
+    /// them: `object_store` writes the parts of `key` to `key#N` and renames on completion,
+    /// and its listing never shows them, so nothing else would ever remove them. (Azure and
+    /// S3 discard uncommitted blocks and parts themselves.)
+    pub async fn sweep_unfinished(
+        &self,
+        dir: &str,
+        cutoff: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, StorageError> {
+        let Some(root) = self.url.strip_prefix("file://") else {
+            return Ok(0);
+        };
+        let start = std::path::Path::new(root).join(dir);
+        let cutoff = std::time::SystemTime::from(cutoff);
+        tokio::task::spawn_blocking(move || {
+            let mut removed = 0;
+            let mut pending = vec![start];
+            while let Some(folder) = pending.pop() {
+                let Ok(entries) = std::fs::read_dir(&folder) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    let Ok(meta) = entry.metadata() else { continue };
+                    if meta.is_dir() {
+                        pending.push(path);
+                    } else if path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().contains('#'))
+                        && meta.modified().is_ok_and(|m| m < cutoff)
+                        && std::fs::remove_file(&path).is_ok()
+                    {
+                        removed += 1;
+                    }
+                }
+            }
+            Ok(removed)
+        })
+        .await
+        .map_err(|e| StorageError::Io(std::io::Error::other(e)))?
+    }
+
     /// Every object under `dir` (a key prefix such as `solutions`).
     pub async fn list(&self, dir: &str) -> Result<Vec<StoredObject>, StorageError> {
         let base = self.location(dir);

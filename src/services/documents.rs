@@ -295,8 +295,8 @@ pub async fn all_versions(
 
 /// Deletes stored objects that no document row points at and that are older than `grace`
 /// (a crash between storing the bytes and writing the row leaves such objects; the grace
-/// period leaves uploads in flight alone), and the thumbnails of such objects. Returns how
-/// many were deleted.
+/// period leaves uploads in flight alone), the thumbnails of such objects, and the staging
+/// files of uploads cut in the middle. Returns how many were deleted.
 pub async fn sweep_orphans(state: &AppState, grace: chrono::Duration) -> AppResult<usize> {
     let unavailable = |e: crate::storage::StorageError| {
         tracing::error!(error = %e, "sweeping document storage failed");
@@ -321,5 +321,10 @@ pub async fn sweep_orphans(state: &AppState, grace: chrono::Duration) -> AppResu
             deleted += 1;
         }
     }
+    deleted += state
+        .storage
+        .sweep_unfinished("solutions", cutoff)
+        .await
+        .map_err(unavailable)?;
     Ok(deleted)
 }
