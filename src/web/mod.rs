@@ -354,10 +354,25 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 
 /// Renders a page; a template failure is logged and answered with 500.
 pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> AppResult<HttpResponse> {
-    page.render().map(|body| html(status, body)).map_err(|e| {
-        tracing::error!(error = %e, "template failed");
-        AppError::internal()
-    })
+    render_sized(status, page, 0)
+}
+
+/// [`render`] into a buffer of at least `capacity` bytes: a page whose size comes mostly from
+/// lists (askama's size hint counts only the template's own text) is then written without
+/// growing and copying its buffer several times.
+pub fn render_sized<T: askama::Template>(
+    status: StatusCode,
+    page: &T,
+    capacity: usize,
+) -> AppResult<HttpResponse> {
+    let mut body = String::with_capacity(capacity.max(T::SIZE_HINT));
+    match page.render_into(&mut body) {
+        Ok(()) => Ok(html(status, body)),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            Err(AppError::internal())
+        }
+    }
 }
 
 /// 303 See Other: the answer to a successful form post (the back button does not re-post).

@@ -373,7 +373,8 @@ fn solution_page(
         roles: ContactRole::ALL.iter().map(|r| r.code()).collect(),
         pitch_max: PITCH_MAX,
     };
-    render(status, &page)
+    // The geography list alone is about 37 KB.
+    super::render_sized(status, &page, 64 * 1024)
 }
 
 /// The sentence over a solution form the reader may only read: which roles edit it.
