@@ -10,7 +10,6 @@ use crate::domain::roles::Role;
 use crate::i18n::Tr;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
@@ -429,15 +428,40 @@ impl ResponseError for AppError {
         if let AppError::Internal(cause) = self {
             tracing::error!(error = %format!("{cause:#}"), "request failed");
         }
-        let mut body = json!({"error": {"code": self.code(), "message": self.message()}});
-        if let Some(field) = self.field_name() {
-            body["error"]["field"] = json!(field);
-        }
-        if let AppError::Refused { unmet } = self {
-            body["error"]["unmet"] = json!(unmet);
-        }
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_string(),
+                message: self.message(),
+                field: self.field_name().map(str::to_string),
+                unmet: match self {
+                    AppError::Refused { unmet } => Some(unmet.clone()),
+                    _ => None,
+                },
+            },
+        };
         HttpResponse::build(self.status()).json(body)
     }
+}
+
+/// Every refusal of the API, whatever its status (SPEC 7).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"error": {"code": "invalid_field", "message": "pitch: at most 1000 characters", "field": "pitch"}}))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code to branch on (`invalid_field`, `stale_version`, `not_found`...).
+    pub code: String,
+    /// What went wrong, in English, for a person.
+    pub message: String,
+    /// The field at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// With `requirements_unmet`: the ids of the requirements the automated review found unmet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unmet: Option<Vec<&'static str>>,
 }
 
 /// The unique constraints a person can run into, as the conflicts they are told about: the

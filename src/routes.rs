@@ -229,6 +229,17 @@ pub fn register(cfg: &mut aw::ServiceConfig, table: &'static [Route]) {
             resource = resource.route((r.make)());
             rules.push((r.method, r.who));
         }
+        // Another method is refused with the methods there are (RFC 9110 asks for `Allow`).
+        let allow: Vec<String> = rules.iter().map(|(m, _)| m.to_ascii_uppercase()).collect();
+        let allow = allow.join(", ");
+        resource = resource.default_service(aw::to(move || {
+            let allow = allow.clone();
+            async move {
+                actix_web::HttpResponse::MethodNotAllowed()
+                    .insert_header((actix_web::http::header::ALLOW, allow))
+                    .finish()
+            }
+        }));
         let rules = std::sync::Arc::new(rules);
         cfg.service(resource.wrap(from_fn(move |req, next| {
             let rules = rules.clone();

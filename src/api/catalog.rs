@@ -1,22 +1,40 @@
 //! The internal catalog (sellers, reviewers, program admins).
 
+use super::schema;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::http::extract::Query;
 use crate::services::catalog;
+use crate::services::catalog::{CatalogEntry, CatalogPage};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
-#[derive(Deserialize, Default)]
+/// What to look for: all filters together; an empty one is no filter.
+#[derive(Deserialize, Default, IntoParams)]
 #[serde(deny_unknown_fields, default)]
+#[into_params(parameter_in = Query)]
 pub struct CatalogQuery {
+    /// Words in the offer's name, the organization's name or the pitch.
+    #[param(schema_with = schema::query_text)]
     pub q: String,
+    /// An industry code.
+    #[param(schema_with = schema::industry_filter)]
     pub industry: String,
+    /// A country code.
+    #[param(schema_with = schema::country_filter)]
     pub geography: String,
+    /// A solution area code.
+    #[param(schema_with = schema::solution_area_filter)]
     pub solution_area: String,
+    /// An offer type code.
+    #[param(schema_with = schema::offer_type_filter)]
     pub offer_type: String,
+    /// The status shown in the catalog (awarded, and still supported today).
+    #[param(schema_with = schema::status_filter)]
     pub status: String,
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<i64>,
 }
 
@@ -34,6 +52,9 @@ impl CatalogQuery {
     }
 }
 
+/// Approved solutions, newest approval first, 20 a page.
+#[utoipa::path(get, path = "/catalog", tag = "catalog", params(CatalogQuery),
+    responses((status = 200, description = "A page of the catalog", body = CatalogPage)))]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -42,6 +63,10 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(catalog::search(&state, &user, q.into_inner().into_query()).await?))
 }
 
+/// A catalog entry: the last approved revision, with contacts per geography and collateral.
+#[utoipa::path(get, path = "/catalog/{id}", tag = "catalog",
+    params(("id" = i64, Path, description = "The solution")),
+    responses((status = 200, description = "The entry", body = CatalogEntry)))]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -50,6 +75,11 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(catalog::entry(&state, &user, *path).await?))
 }
 
+/// Download a document as approved.
+#[utoipa::path(get, path = "/catalog/{id}/documents/{kind}", tag = "catalog",
+    params(("id" = i64, Path, description = "The solution"),
+        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = [u8])))]
 pub async fn document(
     state: web::Data<AppState>,
     user: CurrentUser,

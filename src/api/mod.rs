@@ -6,6 +6,7 @@ pub mod offers;
 pub mod openapi;
 pub mod orgs;
 pub mod review;
+pub mod schema;
 pub mod solutions;
 pub mod status;
 pub mod tokens;
@@ -52,10 +53,15 @@ pub fn path_config() -> web::PathConfig {
 
 /// Paging for list endpoints: `?page=N` (1 to 1,000,000) and `?per_page=M` (1 to 200,
 /// default 50). `http::extract::Query` refused anything else before this is read.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
+    /// Which page, from 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<i64>,
+    /// How many per page (50 when not given).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<i64>,
 }
 
@@ -79,11 +85,15 @@ impl Paging {
 
 /// An organization's list (offers, solutions): `?organization_id=` (a partner's own by
 /// default) and paging.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct OrgListQuery {
+    /// The organization (a partner's own when not given; program users must name one).
     pub organization_id: Option<crate::domain::ids::OrgId>,
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<i64>,
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<i64>,
 }
 

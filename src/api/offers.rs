@@ -1,26 +1,36 @@
 //! Offers: create, read, edit, publish, stop, list.
 
+use super::schema;
 use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::offer::OfferInput;
+use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Json, Query};
 use crate::services::offers::{self, OfferView};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+/// A new offer. Competency areas belong to services offers (consulting and managed services)
+/// only: on another type they are refused with 400.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"organization_id": 1, "name": "Contoso Analytics", "offer_type": "saas",
+    "stores": ["azure_marketplace"], "transactable": true, "competency_areas": []}))]
 pub struct NewOfferBody {
     organization_id: OrgId,
+    #[schema(schema_with = schema::offer_name)]
     name: String,
+    #[schema(schema_with = schema::offer_type)]
     offer_type: String,
+    #[schema(schema_with = schema::stores)]
     stores: Vec<String>,
     #[serde(default)]
     transactable: bool,
     #[serde(default)]
+    #[schema(schema_with = schema::competency_areas)]
     competency_areas: Vec<String>,
 }
 
@@ -29,6 +39,9 @@ async fn offer_json(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// Create an offer (state `draft`).
+#[utoipa::path(post, path = "/offers", tag = "offers", request_body = NewOfferBody,
+    responses((status = 201, description = "The offer", body = OfferView)))]
 pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -47,6 +60,10 @@ pub async fn create(
     Ok(HttpResponse::Created().json(view))
 }
 
+/// An offer.
+#[utoipa::path(get, path = "/offers/{id}", tag = "offers",
+    params(("id" = i64, Path, description = "The offer")),
+    responses((status = 200, description = "The offer", body = OfferView)))]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -55,16 +72,27 @@ pub async fn get(
     offer_json(&state, &user, *path).await
 }
 
-#[derive(Deserialize)]
+/// Changed offer fields; what is left out stays as it is.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Contoso Analytics Pro"}))]
 pub struct OfferPatch {
+    #[schema(schema_with = schema::offer_name_or_null)]
     name: Option<String>,
+    #[schema(schema_with = schema::offer_type_or_null)]
     offer_type: Option<String>,
+    #[schema(schema_with = schema::stores_or_null)]
     stores: Option<Vec<String>>,
     transactable: Option<bool>,
+    #[schema(schema_with = schema::competency_areas_or_null)]
     competency_areas: Option<Vec<String>>,
 }
 
+/// Change an offer.
+#[utoipa::path(patch, path = "/offers/{id}", tag = "offers",
+    params(("id" = i64, Path, description = "The offer")),
+    request_body = OfferPatch,
+    responses((status = 200, description = "The offer", body = OfferView)))]
 pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -84,6 +112,14 @@ pub async fn patch(
     offer_json(&state, &user, *path).await
 }
 
+/// Publish: the offer goes live at once here (certification is instant).
+#[utoipa::path(post, path = "/offers/{id}/publish", tag = "offers",
+    params(("id" = i64, Path, description = "The offer")),
+    responses(
+        (status = 200, description = "The offer, `live`", body = OfferView),
+        (status = 409, description = "`wrong_state`: the offer is live already", body = ErrorBody),
+        (status = 422, description = "`seller_account_inactive`: the organization's seller account is not active", body = ErrorBody),
+    ))]
 pub async fn publish(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -93,6 +129,13 @@ pub async fn publish(
     offer_json(&state, &user, *path).await
 }
 
+/// Stop a live offer.
+#[utoipa::path(post, path = "/offers/{id}/stop", tag = "offers",
+    params(("id" = i64, Path, description = "The offer")),
+    responses(
+        (status = 200, description = "The offer, `stopped`", body = OfferView),
+        (status = 409, description = "`wrong_state`: the offer is not live", body = ErrorBody),
+    ))]
 pub async fn stop(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -102,6 +145,18 @@ pub async fn stop(
     offer_json(&state, &user, *path).await
 }
 
+/// A page of offers.
+#[derive(Serialize, ToSchema)]
+pub struct OfferPage {
+    items: Vec<OfferView>,
+    total: usize,
+    page: i64,
+    per_page: i64,
+}
+
+/// The offers of an organization.
+#[utoipa::path(get, path = "/offers", tag = "offers", params(super::OrgListQuery),
+    responses((status = 200, description = "A page of offers", body = OfferPage)))]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -117,8 +172,10 @@ pub async fn list(
     let total = items.len();
     let paging = q.paging();
     let (limit, offset) = paging.limit_offset();
-    let items = paging.slice(items);
-    Ok(HttpResponse::Ok().json(
-        json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit}),
-    ))
+    Ok(HttpResponse::Ok().json(OfferPage {
+        items: paging.slice(items),
+        total,
+        page: offset / limit + 1,
+        per_page: limit,
+    }))
 }

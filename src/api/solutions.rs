@@ -1,25 +1,37 @@
 //! Co-sell solutions: create, read, save (with the version check), contacts as CSV, documents.
 
+use super::schema;
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
 use crate::domain::solution::ContactInput;
+use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Json, Query, Solution};
+use crate::services::documents::DocumentView;
 use crate::services::documents::{self as docs, parse_kind};
 use crate::services::solutions::{self, SolutionPatch};
+use crate::services::solutions::{ContactView, SolutionView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+/// The offer whose co-sell solution to start.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"offer_id": 1}))]
 pub struct NewSolutionBody {
     offer_id: i64,
 }
 
+/// Start the co-sell solution of an offer (one per offer).
+#[utoipa::path(post, path = "/solutions", tag = "solutions", request_body = NewSolutionBody,
+    responses(
+        (status = 201, description = "The solution, a draft", body = SolutionView),
+        (status = 409, description = "`solution_exists`: the offer has its solution already", body = ErrorBody),
+    ))]
 pub async fn create(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -29,6 +41,10 @@ pub async fn create(
     Ok(HttpResponse::Created().json(solutions::view(&state, &user, id).await?))
 }
 
+/// The current revision of a solution.
+#[utoipa::path(get, path = "/solutions/{id}", tag = "solutions",
+    params(("id" = SolutionId, Path, description = "The solution")),
+    responses((status = 200, description = "The solution", body = SolutionView)))]
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -37,29 +53,50 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(solutions::view(&state, &user, *path).await?))
 }
 
-#[derive(Deserialize)]
+/// A sales contact. Its geographies are among the solution's (or `OOO` for all of them): one
+/// outside them is refused with 400.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactBody {
+    #[schema(schema_with = schema::contact_text)]
     name: String,
+    #[schema(schema_with = schema::email)]
     email: String,
     #[serde(default)]
+    #[schema(schema_with = schema::contact_text_or_null)]
     job_title: Option<String>,
+    #[schema(schema_with = schema::contact_role)]
     role: String,
     #[serde(default)]
+    #[schema(schema_with = schema::contact_geographies)]
     geographies: Vec<String>,
 }
 
-#[derive(Deserialize)]
+/// The solution page, partly or whole: what is left out stays as it is. With `version`, a save
+/// over someone else's newer one is refused (409) and changes nothing.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 3, "geographies": ["NL", "BE"], "solution_areas": ["data_ai"],
+    "industries": ["retail"], "customer_sizes": ["smb", "corporate"], "pitch": "Contoso Analytics turns store data into daily decisions.",
+    "landing_page": "https://contoso.example/analytics",
+    "contacts": [{"name": "Ann de Vries", "email": "ann@contoso.example", "role": "partner_sales", "geographies": ["OOO"]}]}))]
 pub struct SolutionBody {
+    #[schema(minimum = 1)]
     version: Option<i64>,
+    #[schema(schema_with = schema::geographies_or_null)]
     geographies: Option<Vec<String>>,
+    #[schema(schema_with = schema::solution_areas_or_null)]
     solution_areas: Option<Vec<String>>,
+    #[schema(schema_with = schema::industries_or_null)]
     industries: Option<Vec<String>>,
+    #[schema(schema_with = schema::customer_sizes_or_null)]
     customer_sizes: Option<Vec<String>>,
+    #[schema(schema_with = schema::pitch_or_null)]
     pitch: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(schema_with = schema::nullable_https_url)]
     landing_page: Option<Option<String>>,
+    #[schema(max_items = 500)]
     contacts: Option<Vec<ContactBody>>,
 }
 
@@ -67,6 +104,14 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Stri
     Ok(Some(Option::deserialize(d)?))
 }
 
+/// Save the solution page. Saving a submitted or approved solution makes it a draft again.
+#[utoipa::path(patch, path = "/solutions/{id}", tag = "solutions",
+    params(("id" = SolutionId, Path, description = "The solution")),
+    request_body = SolutionBody,
+    responses(
+        (status = 200, description = "The solution", body = SolutionView),
+        (status = 409, description = "`stale_version`: someone saved first; nothing changed", body = ErrorBody),
+    ))]
 pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -100,6 +145,30 @@ pub async fn patch(
     Ok(HttpResponse::Ok().json(solutions::view(&state, &user, id).await?))
 }
 
+/// One line of the solutions list.
+#[derive(Serialize, ToSchema)]
+pub struct SolutionListItem {
+    id: i64,
+    offer_id: i64,
+    offer_name: String,
+    #[schema(schema_with = schema::offer_type)]
+    offer_type: String,
+    #[schema(schema_with = schema::review_state)]
+    review_state: String,
+    version: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SolutionPage {
+    items: Vec<SolutionListItem>,
+    total: usize,
+    page: i64,
+    per_page: i64,
+}
+
+/// The co-sell solutions of an organization.
+#[utoipa::path(get, path = "/solutions", tag = "solutions", params(super::OrgListQuery),
+    responses((status = 200, description = "A page of solutions", body = SolutionPage)))]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -115,16 +184,30 @@ pub async fn list(
     let total = rows.len();
     let paging = q.paging();
     let (limit, offset) = paging.limit_offset();
-    let items: Vec<_> = paging
+    let items = paging
         .slice(rows)
-        .iter()
-        .map(|s| json!({"id": s.id, "offer_id": s.offer_id, "offer_name": s.offer_name, "offer_type": s.offer_type, "review_state": s.review_state, "version": s.version}))
+        .into_iter()
+        .map(|s| SolutionListItem {
+            id: s.id,
+            offer_id: s.offer_id,
+            offer_name: s.offer_name,
+            offer_type: s.offer_type,
+            review_state: s.review_state,
+            version: s.version,
+        })
         .collect();
-    Ok(HttpResponse::Ok().json(
-        json!({"items": items, "total": total, "page": offset / limit + 1, "per_page": limit}),
-    ))
+    Ok(HttpResponse::Ok().json(SolutionPage {
+        items,
+        total,
+        page: offset / limit + 1,
+        per_page: limit,
+    }))
 }
 
+/// The contacts as CSV (the import's columns).
+#[utoipa::path(get, path = "/solutions/{id}/contacts.csv", tag = "solutions",
+    params(("id" = SolutionId, Path, description = "The solution")),
+    responses((status = 200, description = "The contacts", content_type = "text/csv", body = String)))]
 pub async fn export_contacts(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -140,6 +223,21 @@ pub async fn export_contacts(
         .body(csv))
 }
 
+/// What a contacts import did.
+#[derive(Serialize, ToSchema)]
+pub struct ContactsImported {
+    imported: usize,
+    version: i64,
+    contacts: Vec<ContactView>,
+}
+
+/// Replace the contacts from CSV (header `name,email,job_title,role,geographies`), all or
+/// nothing: a bad line refuses the whole file, naming each bad line.
+#[utoipa::path(put, path = "/solutions/{id}/contacts.csv", tag = "solutions",
+    params(("id" = SolutionId, Path, description = "The solution")),
+    request_body(content = String, content_type = "text/csv",
+        example = "name,email,job_title,role,geographies\nAnn de Vries,ann@contoso.example,Sales lead,partner_sales,OOO\n"),
+    responses((status = 200, description = "The new contacts", body = ContactsImported)))]
 pub async fn import_contacts(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -162,10 +260,26 @@ pub async fn import_contacts(
     let id = sol.id();
     let count = solutions::import_contacts(&state, &user, sol.into_inner(), text).await?;
     let view = solutions::view(&state, &user, id).await?;
-    Ok(HttpResponse::Ok()
-        .json(json!({"imported": count, "version": view.version, "contacts": view.contacts})))
+    Ok(HttpResponse::Ok().json(ContactsImported {
+        imported: count,
+        version: view.version,
+        contacts: view.contacts,
+    }))
 }
 
+/// Upload or replace a document (multipart field `file`), judged by its content: one-pager
+/// and reference architecture PDF; pitch deck PDF or PPTX; each kind has its size and page limits.
+#[utoipa::path(put, path = "/solutions/{id}/documents/{kind}", tag = "documents",
+    params(("id" = SolutionId, Path, description = "The solution"),
+        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+    request_body(content = super::orgs::FileUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "The stored document", body = DocumentView),
+        (status = 409, description = "`wrong_state`: another upload of this kind finished first", body = ErrorBody),
+        (status = 413, description = "`too_large`: over the kind's size limit", body = ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: a format this kind does not take", body = ErrorBody),
+        (status = 422, description = "A file that does not pass its kind's checks (pages, slides, a broken file)", body = ErrorBody),
+    ))]
 pub async fn put_document(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -179,6 +293,11 @@ pub async fn put_document(
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// Download the current document of a kind (an attachment of its detected type).
+#[utoipa::path(get, path = "/solutions/{id}/documents/{kind}", tag = "documents",
+    params(("id" = SolutionId, Path, description = "The solution"),
+        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = [u8])))]
 pub async fn get_document(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -189,6 +308,12 @@ pub async fn get_document(
     download(&state, &row).await
 }
 
+/// Download one version from a kind's history.
+#[utoipa::path(get, path = "/solutions/{id}/documents/{kind}/versions/{version}", tag = "documents",
+    params(("id" = SolutionId, Path, description = "The solution"),
+        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document"),
+        ("version" = i64, Path, description = "The version's id, from the history")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = [u8])))]
 pub async fn get_version(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -199,6 +324,26 @@ pub async fn get_version(
     download(&state, &row).await
 }
 
+/// One version in a kind's history.
+#[derive(Serialize, ToSchema)]
+pub struct DocumentVersion {
+    #[serde(flatten)]
+    document: DocumentView,
+    /// Whether this is the current file.
+    current: bool,
+    uploaded_by: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentHistory {
+    items: Vec<DocumentVersion>,
+}
+
+/// Every version of a kind, newest first.
+#[utoipa::path(get, path = "/solutions/{id}/documents/{kind}/versions", tag = "documents",
+    params(("id" = SolutionId, Path, description = "The solution"),
+        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+    responses((status = 200, description = "The history", body = DocumentHistory)))]
 pub async fn versions(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -206,16 +351,15 @@ pub async fn versions(
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let list = docs::history(&state, &user, id, parse_kind(&kind)?).await?;
-    let items: Vec<_> = list
-        .iter()
-        .map(|d| {
-            let mut v = serde_json::to_value(d).unwrap_or_default();
-            v["current"] = json!(d.current);
-            v["uploaded_by"] = json!(d.uploaded_by);
-            v
+    let items = list
+        .into_iter()
+        .map(|d| DocumentVersion {
+            current: d.current,
+            uploaded_by: d.uploaded_by.clone(),
+            document: d,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"items": items})))
+    Ok(HttpResponse::Ok().json(DocumentHistory { items }))
 }
 
 /// Streams a stored document as an attachment with its detected type.

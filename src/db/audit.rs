@@ -52,7 +52,8 @@ pub async fn append(db: &Db, entry: &Entry) -> Result<(), sqlx::Error> {
     db_run!(db, pool => crate::audit_insert!(pool, entry))
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = AuditEntry)]
 pub struct Row {
     pub id: i64,
     pub at: DateTime<Utc>,

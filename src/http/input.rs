@@ -37,6 +37,9 @@ pub fn check_text(field: &str, row: Option<usize>, value: &str) -> Result<(), Fi
 }
 
 /// A paging parameter, when `field` is one.
+/// The paging parameters: a whole number in range, or absent (never empty).
+pub const PAGING: &[&str] = &["page", "per_page"];
+
 fn check_paging(field: &str, value: &str) -> Result<(), FieldError> {
     let max = match field {
         "page" => MAX_PAGE,

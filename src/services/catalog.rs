@@ -35,15 +35,18 @@ pub struct Query {
     pub page: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CatalogItem {
     pub id: i64,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
+    #[schema(schema_with = crate::api::schema::offer_type)]
     pub offer_type: String,
     pub pitch: String,
+    #[schema(schema_with = crate::api::schema::status)]
     pub awarded_status: String,
+    #[schema(schema_with = crate::api::schema::status)]
     pub shown_status: &'static str,
     pub approved_at: DateTime<Utc>,
     /// Whether the organization has a logo to show beside it (pages only).
@@ -51,7 +54,7 @@ pub struct CatalogItem {
     pub has_logo: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CatalogPage {
     pub items: Vec<CatalogItem>,
     pub page: i64,
@@ -271,7 +274,7 @@ pub async fn export(
 }
 
 /// One catalog entry: the last approved revision (never the draft being edited).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CatalogEntry {
     pub id: i64,
     /// The organization and whether it has a logo (pages only).
@@ -281,8 +284,11 @@ pub struct CatalogEntry {
     pub has_logo: bool,
     pub organization_name: String,
     pub offer_name: String,
+    #[schema(schema_with = crate::api::schema::offer_type)]
     pub offer_type: String,
+    #[schema(schema_with = crate::api::schema::status)]
     pub awarded_status: String,
+    #[schema(schema_with = crate::api::schema::status)]
     pub shown_status: &'static str,
     /// None for a page not approved yet (a partner's preview).
     pub approved_at: Option<DateTime<Utc>>,

@@ -14,10 +14,11 @@ use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DocumentView {
     #[serde(skip)]
     pub id: i64,
+    #[schema(schema_with = crate::api::schema::document_kind)]
     pub kind: String,
     pub file_name: String,
     pub size: i64,

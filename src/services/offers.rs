@@ -12,15 +12,19 @@ use serde::Serialize;
 /// Who edits and publishes offers (SPEC 1).
 pub const OFFER_EDITORS: &[Role] = &[Role::Developer, Role::Manager];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OfferView {
     pub id: i64,
     pub organization_id: OrgId,
     pub name: String,
+    #[schema(schema_with = crate::api::schema::offer_type)]
     pub offer_type: String,
+    #[schema(schema_with = crate::api::schema::stores)]
     pub stores: Vec<String>,
     pub transactable: bool,
+    #[schema(schema_with = crate::api::schema::competency_areas)]
     pub competency_areas: Vec<String>,
+    #[schema(schema_with = crate::api::schema::offer_state)]
     pub state: String,
     pub solution_id: Option<i64>,
 }

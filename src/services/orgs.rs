@@ -163,20 +163,22 @@ pub async fn update_facts(
 }
 
 /// The organization as its users and the program see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrgView {
     pub id: OrgId,
     pub name: String,
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
     pub seller_account_active: bool,
+    #[schema(schema_with = crate::api::schema::partner_types)]
     pub partner_types: Vec<String>,
+    #[schema(schema_with = crate::api::schema::nullable_date)]
     pub isv_connect_enrolled_on: Option<NaiveDate>,
     pub competencies: Vec<Competency>,
     pub business_profile: ProfileView,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProfileView {
     #[serde(flatten)]
     pub profile: BusinessProfile,
@@ -185,7 +187,7 @@ pub struct ProfileView {
     pub missing: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LogoView {
     pub width: i64,
     pub height: i64,

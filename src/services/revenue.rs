@@ -146,7 +146,7 @@ pub async fn import(
     Ok(lines)
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MonthRow {
     pub month: String,
     pub kind: String,
@@ -156,7 +156,7 @@ pub struct MonthRow {
     pub in_window: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevenueView {
     pub organization_id: OrgId,
     pub window_from: String,

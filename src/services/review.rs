@@ -216,15 +216,19 @@ pub fn status_sought(offer_type: &str) -> Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QueueItem {
     pub id: i64,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
+    #[schema(schema_with = crate::api::schema::offer_type)]
     pub offer_type: String,
+    #[schema(schema_with = crate::api::schema::status)]
     pub status_sought: &'static str,
+    #[schema(schema_with = crate::api::schema::review_state)]
     pub review_state: String,
+    #[schema(schema_with = crate::api::schema::geographies)]
     pub geographies: Vec<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub waiting_seconds: i64,

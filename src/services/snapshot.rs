@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// offer and the ids of the documents current at that moment. Stored as JSON in
 /// `solution_revisions.snapshot`; its members are those of the first version's snapshots, so
 /// every stored revision still reads.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Snapshot {
     pub id: SolutionId,
     pub offer_id: i64,

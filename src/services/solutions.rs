@@ -18,26 +18,33 @@ use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContactView {
     pub name: String,
     pub email: String,
     pub job_title: Option<String>,
+    #[schema(schema_with = crate::api::schema::contact_role)]
     pub role: String,
+    #[schema(schema_with = crate::api::schema::contact_geographies)]
     pub geographies: Vec<String>,
 }
 
 /// A solution as `GET /api/v1/solutions/{id}` answers it (SPEC 7).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SolutionView {
     pub id: SolutionId,
     pub offer_id: i64,
     pub organization_id: OrgId,
+    #[schema(schema_with = crate::api::schema::review_state)]
     pub review_state: String,
     pub version: i64,
+    #[schema(schema_with = crate::api::schema::geographies)]
     pub geographies: Vec<String>,
+    #[schema(schema_with = crate::api::schema::solution_areas)]
     pub solution_areas: Vec<String>,
+    #[schema(schema_with = crate::api::schema::industries)]
     pub industries: Vec<String>,
+    #[schema(schema_with = crate::api::schema::customer_sizes)]
     pub customer_sizes: Vec<String>,
     pub pitch: String,
     pub landing_page: Option<String>,

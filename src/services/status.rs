@@ -183,18 +183,23 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
     tr.t_args(r.detail, &args)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RequirementJson {
     pub id: &'static str,
+    #[schema(schema_with = crate::api::schema::requirement_group)]
     pub group: &'static str,
+    #[schema(schema_with = crate::api::schema::requirement_state)]
     pub state: &'static str,
     pub detail: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusJson {
+    #[schema(schema_with = crate::api::schema::status)]
     pub status: &'static str,
+    #[schema(schema_with = crate::api::schema::nullable_status)]
     pub awarded_status: Option<&'static str>,
+    #[schema(schema_with = crate::api::schema::status)]
     pub shown_status: &'static str,
     pub as_of: String,
     pub requirements: Vec<RequirementJson>,

@@ -15,8 +15,9 @@ use serde::Serialize;
 
 pub const NOTE_MAX: usize = 2000;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ValidationView {
+    #[schema(value_type = f64, minimum = 0, maximum = 100)]
     pub percent_on_azure: serde_json::Number,
     pub passed: bool,
     pub note: String,

@@ -100,8 +100,8 @@ pub async fn error_pages(
             return Ok(res);
         }
         let err = AppError::framework(status, res.response().error().map(|e| e.to_string()));
-        let (req, _) = res.into_parts();
-        let response = actix_web::ResponseError::error_response(&err);
+        let (req, old) = res.into_parts();
+        let response = keep_allow(&old, actix_web::ResponseError::error_response(&err));
         return Ok(ServiceResponse::new(req, response));
     }
     let (req, old) = res.into_parts();
@@ -140,7 +140,18 @@ pub async fn error_pages(
         Ok(r) => r,
         Err(e) => actix_web::ResponseError::error_response(&e),
     };
-    Ok(ServiceResponse::new(req, response))
+    Ok(ServiceResponse::new(req, keep_allow(&old, response)))
+}
+
+/// A 405's `Allow` header survives the error being rendered again.
+fn keep_allow(
+    old: &actix_web::HttpResponse<BoxBody>,
+    mut new: actix_web::HttpResponse,
+) -> actix_web::HttpResponse {
+    if let Some(allow) = old.headers().get(header::ALLOW) {
+        new.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    new
 }
 
 fn title_key(status: StatusCode) -> &'static str {

@@ -503,7 +503,7 @@ async fn api_errors_keep_the_json_shape_outside_handlers() {
         .unwrap();
     assert_eq!(res.status(), 200);
     let doc: Value = res.json().await.unwrap();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     assert!(doc["paths"]["/organizations/{id}/business-profile"].is_object());
     for path in [
         "/solutions/{id}/status",

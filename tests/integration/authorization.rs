@@ -307,10 +307,16 @@ async fn a_known_path_asked_with_another_method_is_405_and_an_unknown_one_404() 
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let client = reqwest::Client::new();
-    for (method, path, expected) in [
-        (Method::DELETE, "/api/v1/offers", 405),
-        (Method::PUT, "/api/v1/me", 405),
-        (Method::GET, "/api/v1/no-such-thing", 404),
+    for (method, path, expected, allow) in [
+        (Method::DELETE, "/api/v1/offers", 405, Some("POST, GET")),
+        (Method::PUT, "/api/v1/me", 405, Some("GET")),
+        (
+            Method::TRACE,
+            "/api/v1/solutions/1",
+            405,
+            Some("GET, PATCH"),
+        ),
+        (Method::GET, "/api/v1/no-such-thing", 404, None),
     ] {
         let res = client
             .request(method.clone(), app.url(path))
@@ -319,6 +325,13 @@ async fn a_known_path_asked_with_another_method_is_405_and_an_unknown_one_404() 
             .await
             .unwrap();
         assert_eq!(res.status().as_u16(), expected, "{method} {path}");
+        assert_eq!(
+            res.headers()
+                .get("allow")
+                .map(|v| v.to_str().unwrap().to_string()),
+            allow.map(str::to_string),
+            "{method} {path}: the methods there are (RFC 9110)"
+        );
         let body: serde_json::Value = res.json().await.unwrap();
         assert!(
             body["error"]["code"].is_string(),
@@ -332,6 +345,91 @@ async fn a_known_path_asked_with_another_method_is_405_and_an_unknown_one_404() 
         .await
         .unwrap();
     assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET, POST");
+    assert!(
+        res.text().await.unwrap().contains("<html"),
+        "a page answers with the error page"
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_generated_with_schemas_statuses_and_who_may_call() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let schemas = &doc["components"]["schemas"];
+    // The constraints the server enforces, from the same constants.
+    let body = &schemas["SolutionBody"];
+    assert_eq!(body["additionalProperties"], false);
+    let pitch = &body["properties"]["pitch"]["oneOf"][0];
+    assert_eq!(pitch["maxLength"], 1000, "{body}");
+    let sizes = &body["properties"]["customer_sizes"]["oneOf"][0]["items"]["enum"];
+    assert_eq!(
+        sizes,
+        &serde_json::json!(["smb", "corporate", "enterprise"])
+    );
+    let user = &schemas["NewProgramUser"];
+    assert_eq!(user["properties"]["password"]["minLength"], 8);
+    assert_eq!(
+        user["properties"]["roles"]["items"]["enum"],
+        serde_json::json!(["reviewer", "program_admin", "seller"])
+    );
+    assert_eq!(
+        schemas["DecisionBody"]["oneOf"][1]["required"],
+        serde_json::json!(["decision", "reason"]),
+        "request_changes needs a reason"
+    );
+    // Every operation: a unique id, the roles in words, the error statuses it can answer.
+    let mut ids = std::collections::HashSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().expect("operationId");
+            assert!(ids.insert(id.to_string()), "{id} twice");
+            let responses = op["responses"].as_object().unwrap();
+            assert!(responses.contains_key("503"), "{method} {path}");
+            if path.contains('{') {
+                assert!(responses.contains_key("404"), "{method} {path}");
+            }
+            if path != "/tokens" {
+                assert!(responses.contains_key("401"), "{method} {path}");
+                let said = op["description"].as_str().unwrap_or_default();
+                assert!(
+                    said.contains("Roles:") || said.contains("Any signed-in"),
+                    "{method} {path}"
+                );
+            }
+            for (status, response) in responses {
+                if !status.starts_with('2') {
+                    assert_eq!(
+                        response["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/ErrorBody",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+    }
+    let submit = &doc["paths"]["/solutions/{id}/submit"]["post"]["responses"];
+    assert!(
+        submit["422"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("requirements_unmet")
+    );
+    let download = &doc["paths"]["/solutions/{id}/documents/{kind}"]["get"]["responses"]["200"];
+    assert!(
+        download["content"]["application/pdf"].is_object(),
+        "{download}"
+    );
 }
 
 #[tokio::test]

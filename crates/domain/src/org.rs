@@ -79,6 +79,7 @@ pub struct ProfileInput {
 /// A validated business profile. A field may be absent (the profile is then
 /// incomplete) but a present field is always valid.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusinessProfile {
     pub company_name: Option<String>,
     pub description: Option<String>,
@@ -230,6 +231,7 @@ pub fn inspect_logo(bytes: &[u8]) -> Result<LogoFacts, FieldError> {
 
 /// A gold competency: an area and the day it expires (SPEC 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Competency {
     pub area: String,
     pub expires_on: NaiveDate,
