@@ -79,12 +79,13 @@ const fn roles(list: &'static [Role]) -> Who {
 /// The pages, at the root.
 pub static PAGES: &[Route] = {
     use web::{
-        account, admin, assets, audit, catalog, dashboard, documents, offers, org, revenue, review,
-        session, solutions,
+        account, admin, api_docs, assets, audit, catalog, dashboard, documents, offers, org,
+        revenue, review, session, solutions,
     };
     &[
         route!(get "/", session::root, Who::Anyone),
         route!(get "/healthz", session::healthz, Who::Anyone),
+        route!(get "/api/docs", api_docs::show, Who::Anyone),
         route!(get "/static/{hash}/{name}", assets::serve, Who::Anyone),
         route!(get "/lang/{code}", session::switch_lang, Who::Anyone),
         route!(get "/login", session::login_form, Who::Anyone),

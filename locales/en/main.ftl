@@ -741,3 +741,8 @@ catalog-count = { $n ->
 catalog-count-at-least = More than { $n } solutions match.
 catalog-export = Download these results (CSV)
 catalog-logo = Logo of { $name }
+
+## The API reference page (/api/docs)
+api-docs-title = API reference
+api-docs-json = The OpenAPI document (JSON)
+api-docs-noscript = This reference needs JavaScript. The OpenAPI document itself is linked above.

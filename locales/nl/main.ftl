@@ -741,3 +741,8 @@ catalog-count = { $n ->
 catalog-count-at-least = Meer dan { $n } oplossingen voldoen.
 catalog-export = Deze resultaten downloaden (CSV)
 catalog-logo = Logo van { $name }
+
+## The API reference page (/api/docs)
+api-docs-title = API-naslag
+api-docs-json = Het OpenAPI-document (JSON)
+api-docs-noscript = Deze naslag heeft JavaScript nodig. Het OpenAPI-document zelf staat hierboven gelinkt.

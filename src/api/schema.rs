@@ -29,31 +29,60 @@ fn list_of(item: Object, max: Option<usize>) -> Array {
 const LINE_CHAR: &str = r"[^\x00-\x1f\x7f-\x9f]";
 /// A character of a multi-line field: tab, newline and carriage return are allowed too.
 const TEXT_CHAR: &str = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]";
-/// A character that is neither a space nor a control character.
+/// A character that is neither white space nor a control character.
 const SOLID_CHAR: &str = r"[^\s\x00-\x1f\x7f-\x9f]";
+/// The white space the server trims that is not a control character (Rust's `trim`).
+const SPACE: &str = r"[ \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
+const TEXT_SPACE: &str = r"[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
 
-/// Text the server keeps trimmed: besides spaces around it, it has `min` to `max` characters
-/// (the server counts them after trimming) and no control character.
+/// Text the server keeps trimmed: white space around it is dropped, and what is left has `min`
+/// to `max` characters and no control character. The pattern says it exactly; a `maxLength`
+/// would count the spaces the server drops.
 pub fn trimmed(min: usize, max: usize, multi_line: bool) -> ObjectBuilder {
-    let any = if multi_line { TEXT_CHAR } else { LINE_CHAR };
+    let (any, space) = if multi_line {
+        (TEXT_CHAR, TEXT_SPACE)
+    } else {
+        (LINE_CHAR, SPACE)
+    };
+    let inner = max.saturating_sub(2);
     let core = match min {
-        0 | 1 => format!("{SOLID_CHAR}(?:{any}*{SOLID_CHAR})?"),
-        _ => format!("{SOLID_CHAR}{any}{{{},}}{SOLID_CHAR}", min - 2),
+        0 | 1 => format!("{SOLID_CHAR}(?:{any}{{0,{inner}}}{SOLID_CHAR})?"),
+        _ => format!("{SOLID_CHAR}{any}{{{},{inner}}}{SOLID_CHAR}", min - 2),
     };
     ObjectBuilder::new()
         .schema_type(Type::String)
         .min_length(Some(min.max(1)))
-        .max_length(Some(max))
-        .pattern(Some(format!("^ *{core} *$")))
+        .description(Some(format!(
+            "{min} to {max} characters, not counting white space around them"
+        )))
+        .pattern(Some(format!("^{space}*{core}{space}*$")))
 }
 
-/// Free text of at most `max` characters, possibly empty.
+/// Text that may be empty: besides white space around it, at most `max` characters and no
+/// control character.
 pub fn free_text(max: usize, multi_line: bool) -> ObjectBuilder {
-    let any = if multi_line { TEXT_CHAR } else { LINE_CHAR };
+    let (any, space) = if multi_line {
+        (TEXT_CHAR, TEXT_SPACE)
+    } else {
+        (LINE_CHAR, SPACE)
+    };
+    let inner = max.saturating_sub(2);
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .max_length(Some(max))
-        .pattern(Some(format!("^{any}*$")))
+        .description(Some(format!(
+            "At most {max} characters, not counting white space around them"
+        )))
+        .pattern(Some(format!(
+            "^{space}*(?:{SOLID_CHAR}(?:{any}{{0,{inner}}}{SOLID_CHAR})?)?{space}*$"
+        )))
+}
+
+pub fn pitch() -> Object {
+    free_text(crate::domain::solution::PITCH_MAX, true).build()
+}
+
+pub fn validation_note() -> Object {
+    free_text(crate::services::validation::NOTE_MAX, true).build()
 }
 
 /// A word or code in a query: any text without control characters.
@@ -87,14 +116,6 @@ pub fn country_filter() -> Object {
 
 pub fn status_filter() -> Object {
     filter(Status::ALL.iter().map(|s| s.code()))
-}
-
-pub fn pitch() -> Object {
-    free_text(crate::domain::solution::PITCH_MAX, true).build()
-}
-
-pub fn validation_note() -> Object {
-    free_text(crate::services::validation::NOTE_MAX, true).build()
 }
 
 pub fn org_name() -> Object {

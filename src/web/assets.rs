@@ -28,6 +28,21 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/vendor/htmx.min.js"),
     },
+    Asset {
+        name: "swagger-ui-bundle.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/vendor/swagger-ui-bundle.js"),
+    },
+    Asset {
+        name: "swagger-ui.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../static/vendor/swagger-ui.css"),
+    },
+    Asset {
+        name: "api-docs.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/api-docs.js"),
+    },
 ];
 
 fn hashes() -> &'static Vec<String> {

@@ -441,6 +441,23 @@ await test('a partner previews the entry sellers will see, on a phone and in Dut
   await ctx.close();
 });
 
+await test('the API reference renders every operation from the generated document, without CSP errors', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const pg = await ctx.newPage();
+  const errors = [];
+  pg.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  pg.on('pageerror', (e) => errors.push(String(e)));
+  await pg.goto(`${base}/api/docs`);
+  await pg.waitForSelector('.opblock', { timeout: 15000 });
+  const operations = await pg.locator('.opblock').count();
+  const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json();
+  const expected = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+  assert(operations === expected, `${operations} operations shown, ${expected} documented`);
+  assert(await pg.getByText('/solutions/{id}/submit').count() > 0, 'the submit operation is listed');
+  assert(errors.length === 0, errors.join('\n'));
+  await ctx.close();
+});
+
 await test('no script errors under the content security policy', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Interleaved A/B of release builds (with `--features bench`): for each round and build, fresh
+# demo data on SQLite, then wrk -t2 -c32 (1 s warm-up, 5 s measured) on /bench/reference and
+# on the checklist page /solutions/1; prints the checklist's requests/s over the reference's.
+# Interleaving is what makes two builds comparable on a shared machine whose speed drifts.
+#   bash bench/ab_checklist.sh ROUNDS /path/to/cosell-a /path/to/cosell-b ...
+set -euo pipefail
+rounds=$1; shift
+port=18192
+base="http://127.0.0.1:$port"
+pid=""
+work=$(mktemp -d)
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+rps() { wrk -t2 -c32 -d5s -H "Cookie: $1" "$base$2" | awk '/Requests\/sec/ {print $2}'; }
+for _ in $(seq 1 "$rounds"); do
+  for bin in "$@"; do
+    rm -rf "$work"/*
+    export DATABASE_URL="sqlite://$work/db.sqlite" STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
+    "$bin" migrate >/dev/null; "$bin" demo >/dev/null
+    "$bin" serve >"$work/log" 2>&1 & pid=$!
+    for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+    cookie=$(python3 - "$base" <<'PY'
+import http.client, re, sys, urllib.parse
+host, port = sys.argv[1].split("//")[1].split(":")
+c = http.client.HTTPConnection(host, int(port))
+c.request("GET", "/login"); r = c.getresponse(); page = r.read().decode()
+jar = "; ".join(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+body = urllib.parse.urlencode({"email": "maker@contoso.example", "password": "demo-password-1", "csrf": csrf, "next": ""})
+c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
+r = c.getresponse(); r.read()
+print(next(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie" and "session" in v))
+PY
+)
+    wrk -t2 -c32 -d1s -H "Cookie: $cookie" "$base/solutions/1" >/dev/null
+    ref=$(rps "$cookie" /bench/reference); sol=$(rps "$cookie" /solutions/1)
+    echo "$bin reference=$ref checklist=$sol ratio=$(python3 -c "print(round($sol/$ref, 2))")"
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  done
+done
