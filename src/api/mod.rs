@@ -65,6 +65,29 @@ pub struct Paging {
     pub per_page: Option<i64>,
 }
 
+/// A page of a list: its items, where it is, and (where counting is cheap) how many there are.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many there are in all (lists read whole; the queue and the audit log do not count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    /// The page at `limit` and `offset` as [`Paging::limit_offset`] gave them.
+    pub fn at(items: Vec<T>, total: Option<i64>, (limit, offset): (i64, i64)) -> Page<T> {
+        Page {
+            items,
+            total,
+            page: offset / limit + 1,
+            per_page: limit,
+        }
+    }
+}
+
 impl Paging {
     pub fn limit_offset(&self) -> (i64, i64) {
         let per = self.per_page.unwrap_or(50).clamp(1, MAX_PER_PAGE);

@@ -10,7 +10,7 @@ use crate::http::extract::{Json, Query};
 use crate::services::offers::{self, OfferView};
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 /// A new offer. Competency areas belong to services offers (consulting and managed services)
@@ -145,18 +145,9 @@ pub async fn stop(
     offer_json(&state, &user, *path).await
 }
 
-/// A page of offers.
-#[derive(Serialize, ToSchema)]
-pub struct OfferPage {
-    items: Vec<OfferView>,
-    total: usize,
-    page: i64,
-    per_page: i64,
-}
-
 /// The offers of an organization.
 #[utoipa::path(get, path = "/offers", tag = "offers", params(super::OrgListQuery),
-    responses((status = 200, description = "A page of offers", body = OfferPage)))]
+    responses((status = 200, description = "A page of offers", body = super::Page<OfferView>)))]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -172,10 +163,9 @@ pub async fn list(
     let total = items.len();
     let paging = q.paging();
     let (limit, offset) = paging.limit_offset();
-    Ok(HttpResponse::Ok().json(OfferPage {
-        items: paging.slice(items),
-        total,
-        page: offset / limit + 1,
-        per_page: limit,
-    }))
+    Ok(HttpResponse::Ok().json(super::Page::at(
+        paging.slice(items),
+        Some(total as i64),
+        (limit, offset),
+    )))
 }

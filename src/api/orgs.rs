@@ -111,17 +111,9 @@ pub struct OrgListItem {
     mpn_id: Option<String>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct OrgPage {
-    items: Vec<OrgListItem>,
-    total: i64,
-    page: i64,
-    per_page: i64,
-}
-
 /// Every organization, by name.
 #[utoipa::path(get, path = "/organizations", tag = "organizations", params(Paging),
-    responses((status = 200, description = "A page of organizations", body = OrgPage)))]
+    responses((status = 200, description = "A page of organizations", body = super::Page<OrgListItem>)))]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -137,12 +129,7 @@ pub async fn list(
             mpn_id: o.mpn_id,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(OrgPage {
-        items,
-        total,
-        page: offset / limit + 1,
-        per_page: limit,
-    }))
+    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total), (limit, offset))))
 }
 
 /// An organization: program facts, competencies and business profile.

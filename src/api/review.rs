@@ -11,7 +11,7 @@ use crate::services::solutions;
 use crate::services::solutions::SolutionView;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 async fn solution_json(
@@ -150,17 +150,9 @@ pub struct QueueQuery {
     per_page: Option<i64>,
 }
 
-/// A page of the review queue, oldest submission first.
-#[derive(Serialize, ToSchema)]
-pub struct QueuePage {
-    items: Vec<QueueItem>,
-    page: i64,
-    per_page: i64,
-}
-
 /// The solutions waiting for review, oldest first.
 #[utoipa::path(get, path = "/review-queue", tag = "review", params(QueueQuery),
-    responses((status = 200, description = "A page of the queue", body = QueuePage)))]
+    responses((status = 200, description = "A page of the queue", body = super::Page<QueueItem>)))]
 pub async fn queue(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -177,9 +169,5 @@ pub async fn queue(
         geography: q.geography.clone(),
     };
     let items = review::queue(&state, &user, &filter, limit, offset).await?;
-    Ok(HttpResponse::Ok().json(QueuePage {
-        items,
-        page: offset / limit + 1,
-        per_page: limit,
-    }))
+    Ok(HttpResponse::Ok().json(super::Page::at(items, None, (limit, offset))))
 }

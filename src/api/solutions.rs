@@ -158,17 +158,9 @@ pub struct SolutionListItem {
     version: i64,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct SolutionPage {
-    items: Vec<SolutionListItem>,
-    total: usize,
-    page: i64,
-    per_page: i64,
-}
-
 /// The co-sell solutions of an organization.
 #[utoipa::path(get, path = "/solutions", tag = "solutions", params(super::OrgListQuery),
-    responses((status = 200, description = "A page of solutions", body = SolutionPage)))]
+    responses((status = 200, description = "A page of solutions", body = super::Page<SolutionListItem>)))]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -196,12 +188,7 @@ pub async fn list(
             version: s.version,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(SolutionPage {
-        items,
-        total,
-        page: offset / limit + 1,
-        per_page: limit,
-    }))
+    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total as i64), (limit, offset))))
 }
 
 /// The contacts as CSV (the import's columns).

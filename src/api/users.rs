@@ -1,6 +1,6 @@
 //! Users (per organization and program side), the caller's own account, the audit log.
 
-use super::{Paging, schema};
+use super::{Page, Paging, schema};
 use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
 use crate::domain::roles::RoleSet;
@@ -146,31 +146,17 @@ pub async fn create_program_user(
     create(&state, &user, None, &input).await
 }
 
-/// A page of users.
-#[derive(Serialize, ToSchema)]
-pub struct UserPage {
-    items: Vec<UserJson>,
-    total: usize,
-    page: i64,
-    per_page: i64,
-}
-
 /// A page of users (an organization's, or the program's: a few dozen at most, read whole).
-fn users_page(rows: Vec<UserRow>, paging: &Paging) -> UserPage {
-    let total = rows.len();
-    let (limit, offset) = paging.limit_offset();
-    UserPage {
-        items: paging.slice(rows).iter().map(UserJson::from).collect(),
-        total,
-        page: offset / limit + 1,
-        per_page: limit,
-    }
+fn users_page(rows: Vec<UserRow>, paging: &Paging) -> Page<UserJson> {
+    let total = rows.len() as i64;
+    let items = paging.slice(rows).iter().map(UserJson::from).collect();
+    Page::at(items, Some(total), paging.limit_offset())
 }
 
 /// The users of an organization.
 #[utoipa::path(get, path = "/organizations/{id}/users", tag = "accounts",
     params(("id" = OrgId, Path, description = "The organization"), Paging),
-    responses((status = 200, description = "A page of users", body = UserPage)))]
+    responses((status = 200, description = "A page of users", body = Page<UserJson>)))]
 pub async fn list_in_org(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -183,7 +169,7 @@ pub async fn list_in_org(
 
 /// The program-side users.
 #[utoipa::path(get, path = "/users", tag = "accounts", params(Paging),
-    responses((status = 200, description = "A page of users", body = UserPage)))]
+    responses((status = 200, description = "A page of users", body = Page<UserJson>)))]
 pub async fn list_program_users(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -260,18 +246,10 @@ pub struct AuditQuery {
     per_page: Option<i64>,
 }
 
-/// A page of audit entries, newest first.
-#[derive(Serialize, ToSchema)]
-pub struct AuditPage {
-    items: Vec<crate::db::audit::Row>,
-    page: i64,
-    per_page: i64,
-}
-
 /// Audit entries, newest first: program admins read every entry (or one organization's); an
 /// account admin its own organization's.
 #[utoipa::path(get, path = "/audit", tag = "accounts", params(AuditQuery),
-    responses((status = 200, description = "A page of entries", body = AuditPage)))]
+    responses((status = 200, description = "A page of entries", body = Page<crate::db::audit::Row>)))]
 pub async fn audit(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -285,15 +263,11 @@ pub async fn audit(
         q.since,
         q.until,
     )?;
-    let (limit, offset) = Paging {
+    let at = Paging {
         page: q.page,
         per_page: q.per_page,
     }
     .limit_offset();
-    let items = crate::services::audit::list(&state, &filter, limit, offset).await?;
-    Ok(HttpResponse::Ok().json(AuditPage {
-        items,
-        page: offset / limit + 1,
-        per_page: limit,
-    }))
+    let items = crate::services::audit::list(&state, &filter, at.0, at.1).await?;
+    Ok(HttpResponse::Ok().json(Page::at(items, None, at)))
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The checklist page and the API under a sign-in storm (issue 14): p99 latency of
+# /solutions/{id} (signed in) and of GET /api/v1/solutions/{id} (token), each measured idle and
+# then while 20 clients sign in with correct passwords in a loop (POST /api/v1/tokens, one
+# argon2 verification each). Release build with the `bench` feature, demo data on SQLite, load
+# on 127.0.0.1 only, wrk -t1 -c4 for BENCH_SECONDS (default 10) per measurement. Prints a table
+# and appends it to bench/RESULTS.md with the date and machine.
+#   bash bench/signin_storm.sh            COSELL_BIN=/path/to/cosell to measure another build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/cosell/target}"
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+if [ -z "${COSELL_BIN:-}" ]; then
+  cargo build --release --quiet --features bench
+  COSELL_BIN="$CARGO_TARGET_DIR/release/cosell"
+fi
+seconds="${BENCH_SECONDS:-10}"
+port=18194
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+pid=""; storm=""
+cleanup() {
+  [ -n "$storm" ] && kill "$storm" 2>/dev/null || true
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export DATABASE_URL="sqlite://$work/cosell.db" STORAGE_URL="file://$work/documents" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
+"$COSELL_BIN" migrate >/dev/null
+"$COSELL_BIN" demo >/dev/null
+"$COSELL_BIN" serve >"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+token=$("$COSELL_BIN" token create --email maker@contoso.example | tail -1)
+cookie=$(python3 - "$base" <<'PY'
+import http.client, re, sys, urllib.parse
+host, port = sys.argv[1].split("//")[1].split(":")
+c = http.client.HTTPConnection(host, int(port))
+c.request("GET", "/login"); r = c.getresponse(); page = r.read().decode()
+jar = "; ".join(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+body = urllib.parse.urlencode({"email": "maker@contoso.example", "password": "demo-password-1", "csrf": csrf, "next": ""})
+c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
+r = c.getresponse(); r.read()
+print(next(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie" and "session" in v))
+PY
+)
+solution=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+
+# p99 (ms) and requests/s of one path, with one header.
+p99() {
+  wrk -t1 -c4 -d"${seconds}s" --latency -H "$2" "$base$1" | python3 -c '
+import re, sys
+out = sys.stdin.read()
+m = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+if re.search(r"Non-2xx or 3xx responses: (\d+)", out): sys.exit("non-2xx answers")
+print(f"{float(m.group(1)) * {\"us\": 0.001, \"ms\": 1, \"s\": 1000}[m.group(2)]:.1f} {rps:.0f}")'
+}
+
+measure() {
+  read -r page_p99 page_rps < <(p99 "/solutions/$solution" "Cookie: $cookie")
+  read -r api_p99 api_rps < <(p99 "/api/v1/solutions/$solution" "Authorization: Bearer $token")
+  echo "$page_p99 $page_rps $api_p99 $api_rps"
+}
+
+wrk -t1 -c4 -d1s -H "Cookie: $cookie" "$base/solutions/$solution" >/dev/null
+read -r idle_page idle_page_rps idle_api idle_api_rps < <(measure)
+# The storm: 20 clients, each signing in again as soon as the last sign-in answered.
+python3 - "$base" "$work/storm.count" <<'PY' &
+import http.client, json, sys, threading, time
+base, out = sys.argv[1], sys.argv[2]
+host, port = base.split("//")[1].split(":")
+body = json.dumps({"email": "maker@contoso.example", "password": "demo-password-1"})
+done, refused, lock = [0], [0], threading.Lock()
+def client():
+    c = http.client.HTTPConnection(host, int(port), timeout=60)
+    while True:
+        c.request("POST", "/api/v1/tokens", body, {"Content-Type": "application/json"})
+        r = c.getresponse(); r.read()
+        with lock:
+            done[0] += 1
+            refused[0] += r.status != 201
+            open(out, "w").write(f"{done[0]} {refused[0]}")
+for _ in range(20):
+    threading.Thread(target=client, daemon=True).start()
+while True:
+    time.sleep(1)
+PY
+storm=$!
+sleep 2
+start_count=$(cut -d' ' -f1 "$work/storm.count" 2>/dev/null || echo 0)
+t0=$(date +%s.%N)
+read -r storm_page storm_page_rps storm_api storm_api_rps < <(measure)
+t1=$(date +%s.%N)
+read -r end_count refused < "$work/storm.count"
+kill "$storm"; storm=""
+signins=$(python3 -c "print(f'{($end_count - $start_count) / ($t1 - $t0):.1f}')")
+
+table=$(cat <<TABLE
+| measured | idle p99 (ms) | storm p99 (ms) | storm / idle | idle req/s | storm req/s |
+|---|---|---|---|---|---|
+| checklist page \`/solutions/$solution\` | $idle_page | $storm_page | $(python3 -c "print(f'{$storm_page / $idle_page:.2f}')") | $idle_page_rps | $storm_page_rps |
+| API \`GET /api/v1/solutions/$solution\` | $idle_api | $storm_api | $(python3 -c "print(f'{$storm_api / $idle_api:.2f}')") | $idle_api_rps | $storm_api_rps |
+
+Sign-ins during the storm: $signins per second (20 clients), $refused refused in all.
+TABLE
+)
+echo "$table"
+{
+  echo
+  echo "## Sign-in storm, $(date -u +%Y-%m-%d)"
+  echo
+  echo "Command: \`bash bench/signin_storm.sh\` (${COSELL_BIN##*/} release build; wrk -t1 -c4, ${seconds} s per measurement;"
+  echo "demo data on SQLite; 20 sign-in clients on POST /api/v1/tokens). Machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB."
+  echo
+  echo "$table"
+} >> bench/RESULTS.md
