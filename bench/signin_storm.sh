@@ -4,8 +4,9 @@
 # then while 20 clients sign in with correct passwords in a loop (POST /api/v1/tokens, one
 # argon2 verification each). Release build with the `bench` feature, demo data on SQLite, load
 # on 127.0.0.1 only, wrk -t1 -c4 for BENCH_SECONDS (default 10) per measurement. Prints a table
-# and appends it to bench/RESULTS.md with the date and machine.
+# and appends it to bench/RESULTS.md (or $BENCH_RESULTS) with the date and machine.
 #   bash bench/signin_storm.sh            COSELL_BIN=/path/to/cosell to measure another build
+# .ci/run smoke-runs it on the debug build for a second per measurement into /dev/null.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/cosell/target}"
@@ -55,7 +56,8 @@ out = sys.stdin.read()
 m = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 if re.search(r"Non-2xx or 3xx responses: (\d+)", out): sys.exit("non-2xx answers")
-print(f"{float(m.group(1)) * {\"us\": 0.001, \"ms\": 1, \"s\": 1000}[m.group(2)]:.1f} {rps:.0f}")'
+scale = dict(us=0.001, ms=1, s=1000)[m.group(2)]
+print(f"{float(m.group(1)) * scale:.1f} {rps:.0f}")'
 }
 
 measure() {
@@ -93,7 +95,7 @@ start_count=$(cut -d' ' -f1 "$work/storm.count" 2>/dev/null || echo 0)
 t0=$(date +%s.%N)
 read -r storm_page storm_page_rps storm_api storm_api_rps < <(measure)
 t1=$(date +%s.%N)
-read -r end_count refused < "$work/storm.count"
+read -r end_count refused < "$work/storm.count" || true
 kill "$storm"; storm=""
 signins=$(python3 -c "print(f'{($end_count - $start_count) / ($t1 - $t0):.1f}')")
 
@@ -115,4 +117,4 @@ echo "$table"
   echo "demo data on SQLite; 20 sign-in clients on POST /api/v1/tokens). Machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB."
   echo
   echo "$table"
-} >> bench/RESULTS.md
+} >> "${BENCH_RESULTS:-bench/RESULTS.md}"

@@ -40,7 +40,9 @@ impl Application {
             db,
             storage,
             trusted_proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
-            hasher: Hasher::new(cores),
+            // Password hashing takes at most half the cores, so a storm of sign-ins leaves the
+            // rest to the pages (bench/signin_storm.sh); sign-ins wait their turn instead.
+            hasher: Hasher::new(cores / 2),
         };
         let data = aw::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
