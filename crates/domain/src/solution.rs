@@ -107,11 +107,18 @@ impl Listing {
             |c| reference::is_solution_area(c).then(|| c.to_string()),
             &mut errors,
         );
-        if solution_areas.len() > SOLUTION_AREAS_MAX {
+        // Counted as given: six entries are too many even when one repeats another (the API
+        // document says "at most five items", and a repeat is kept once otherwise).
+        let given = input
+            .solution_areas
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .count();
+        if given > SOLUTION_AREAS_MAX {
             errors.push(
                 FieldError::new("solution_areas", "err-too-many-areas")
                     .arg("max", SOLUTION_AREAS_MAX)
-                    .arg("count", solution_areas.len()),
+                    .arg("count", given),
             );
         }
         let industries = codes(
@@ -363,6 +370,14 @@ mod tests {
             Listing::validate(&i).unwrap_err().0[0].key,
             "err-too-many-areas"
         );
+        i.solution_areas = s(&["data_ai"; 6]);
+        assert_eq!(
+            Listing::validate(&i).unwrap_err().0[0].key,
+            "err-too-many-areas",
+            "six entries are too many even when they repeat"
+        );
+        i.solution_areas = s(&["data_ai", "data_ai", "", " "]);
+        assert_eq!(Listing::validate(&i).unwrap().solution_areas, ["data_ai"]);
 
         for (field, bad) in [
             ("geographies", "XX"),
