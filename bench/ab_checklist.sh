@@ -5,6 +5,7 @@
 # Interleaving is what makes two builds comparable on a shared machine whose speed drifts.
 #   bash bench/ab_checklist.sh ROUNDS /path/to/cosell-a /path/to/cosell-b ...
 set -euo pipefail
+cd "$(dirname "$0")/.."
 rounds=$1; shift
 port=18192
 base="http://127.0.0.1:$port"
@@ -20,19 +21,7 @@ for _ in $(seq 1 "$rounds"); do
     "$bin" migrate >/dev/null; "$bin" demo >/dev/null
     "$bin" serve >"$work/log" 2>&1 & pid=$!
     for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-    cookie=$(python3 - "$base" <<'PY'
-import http.client, re, sys, urllib.parse
-host, port = sys.argv[1].split("//")[1].split(":")
-c = http.client.HTTPConnection(host, int(port))
-c.request("GET", "/login"); r = c.getresponse(); page = r.read().decode()
-jar = "; ".join(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie")
-csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-body = urllib.parse.urlencode({"email": "maker@contoso.example", "password": "demo-password-1", "csrf": csrf, "next": ""})
-c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
-r = c.getresponse(); r.read()
-print(next(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie" and "session" in v))
-PY
-)
+    cookie=$(python3 bench/signin.py "$base" maker@contoso.example)
     wrk -t2 -c32 -d1s -H "Cookie: $cookie" "$base/solutions/1" >/dev/null
     ref=$(rps "$cookie" /bench/reference); sol=$(rps "$cookie" /solutions/1)
     echo "$bin reference=$ref checklist=$sol ratio=$(python3 -c "print(round($sol/$ref, 2))")"

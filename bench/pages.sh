@@ -33,26 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Signs in through the login form (double-submit CSRF cookie first) and prints the session cookie.
-signin() {
-  python3 - "$base" "$1" <<'PY'
-import http.client, re, sys, urllib.parse
-base, email = sys.argv[1], sys.argv[2]
-host, port = base.split("//")[1].split(":")
-c = http.client.HTTPConnection(host, int(port))
-c.request("GET", "/login")
-r = c.getresponse(); page = r.read().decode()
-jar = "; ".join(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie")
-csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-body = urllib.parse.urlencode({"email": email, "password": "demo-password-1", "csrf": csrf, "next": ""})
-c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
-r = c.getresponse(); r.read()
-cookies = [v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie" and "session" in v]
-if r.status != 303 or not cookies:
-    sys.exit(f"sign-in of {email} failed: {r.status}")
-print(cookies[0])
-PY
-}
+# Signs in through the login form and prints the session cookie.
+signin() { python3 bench/signin.py "$base" "$1"; }
 
 # wrk's requests/s and p99 (ms) for one path with one cookie, after a short warm-up.
 measure() {

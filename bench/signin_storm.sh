@@ -33,19 +33,7 @@ export DATABASE_URL="sqlite://$work/cosell.db" STORAGE_URL="file://$work/documen
 pid=$!
 for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 token=$("$COSELL_BIN" token create --email maker@contoso.example | tail -1)
-cookie=$(python3 - "$base" <<'PY'
-import http.client, re, sys, urllib.parse
-host, port = sys.argv[1].split("//")[1].split(":")
-c = http.client.HTTPConnection(host, int(port))
-c.request("GET", "/login"); r = c.getresponse(); page = r.read().decode()
-jar = "; ".join(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie")
-csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-body = urllib.parse.urlencode({"email": "maker@contoso.example", "password": "demo-password-1", "csrf": csrf, "next": ""})
-c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": jar})
-r = c.getresponse(); r.read()
-print(next(v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie" and "session" in v))
-PY
-)
+cookie=$(python3 bench/signin.py "$base" maker@contoso.example)
 solution=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/solutions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 
 # p99 (ms) and requests/s of one path, with one header.
@@ -70,7 +58,7 @@ wrk -t1 -c4 -d1s -H "Cookie: $cookie" "$base/solutions/$solution" >/dev/null
 read -r idle_page idle_page_rps idle_api idle_api_rps < <(measure)
 # The storm: 20 clients, each signing in again as soon as the last sign-in answered.
 python3 - "$base" "$work/storm.count" <<'PY' &
-import http.client, json, sys, threading, time
+import http.client, json, os, sys, threading, time
 base, out = sys.argv[1], sys.argv[2]
 host, port = base.split("//")[1].split(":")
 body = json.dumps({"email": "maker@contoso.example", "password": "demo-password-1"})
@@ -83,7 +71,9 @@ def client():
         with lock:
             done[0] += 1
             refused[0] += r.status != 201
-            open(out, "w").write(f"{done[0]} {refused[0]}")
+            # Replaced whole, so the reader never sees a half-written count.
+            open(out + ".new", "w").write(f"{done[0]} {refused[0]}\n")
+            os.replace(out + ".new", out)
 for _ in range(20):
     threading.Thread(target=client, daemon=True).start()
 while True:
@@ -95,7 +85,7 @@ start_count=$(cut -d' ' -f1 "$work/storm.count" 2>/dev/null || echo 0)
 t0=$(date +%s.%N)
 read -r storm_page storm_page_rps storm_api storm_api_rps < <(measure)
 t1=$(date +%s.%N)
-read -r end_count refused < "$work/storm.count" || true
+read -r end_count refused < "$work/storm.count"
 kill "$storm"; storm=""
 signins=$(python3 -c "print(f'{($end_count - $start_count) / ($t1 - $t0):.1f}')")
 

@@ -355,12 +355,7 @@ async fn a_known_path_asked_with_another_method_is_405_and_an_unknown_one_404() 
 #[tokio::test]
 async fn the_openapi_document_is_generated_with_schemas_statuses_and_who_may_call() {
     let app = spawn_app().await;
-    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc = openapi_document(&app).await;
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
@@ -435,15 +430,19 @@ async fn the_openapi_document_is_generated_with_schemas_statuses_and_who_may_cal
     );
 }
 
-#[tokio::test]
-async fn the_openapi_document_lists_exactly_the_api_routes_of_the_table() {
-    let app = spawn_app().await;
-    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+async fn openapi_document(app: &TestApp) -> serde_json::Value {
+    reqwest::get(app.url("/api/v1/openapi.json"))
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_exactly_the_api_routes_of_the_table() {
+    let app = spawn_app().await;
+    let doc = openapi_document(&app).await;
     let mut documented: Vec<String> = Vec::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for method in ["get", "post", "put", "patch", "delete"] {
