@@ -228,6 +228,19 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
             }
         }
     });
+    // The catalog's stored shown statuses, recomputed where they may have lapsed (a day or a
+    // month has turned), so a query seldom finds many to recompute first.
+    let refresher = app.state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
+        loop {
+            every.tick().await;
+            let today = chrono::Utc::now().date_naive();
+            if let Err(e) = crate::services::catalog::refresh_shown(&refresher, today).await {
+                tracing::warn!(error = %e, "catalog status refresh skipped");
+            }
+        }
+    });
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -59,7 +59,8 @@ impl Application {
                 .wrap(from_fn(count_queries))
                 .service(
                     aw::scope("/api/v1")
-                        .configure(|c| crate::routes::register(c, crate::routes::API)),
+                        .configure(|c| crate::routes::register(c, crate::routes::API))
+                        .configure(bench_api_routes),
                 )
                 .configure(routes)
                 .default_service(aw::to(not_found))
@@ -110,4 +111,11 @@ fn routes(cfg: &mut aw::ServiceConfig) {
     crate::routes::register(cfg, crate::routes::PAGES);
     #[cfg(feature = "bench")]
     cfg.route("/bench/reference", aw::get().to(web::bench::reference));
+}
+
+/// With the `bench` feature, `PUT /api/v1/bench/discard`: an upload read and thrown away, for
+/// `bench/upload_concurrency.sh` (under the API so it takes the same bearer tokens).
+fn bench_api_routes(_cfg: &mut aw::ServiceConfig) {
+    #[cfg(feature = "bench")]
+    _cfg.route("/bench/discard", aw::put().to(web::bench::discard));
 }

@@ -1,21 +1,39 @@
 //! Document storage through `object_store`: local files by default (`file://path`), Azure
 //! Blob (`az://container/prefix`) or S3 (`s3://bucket/prefix`) with the usual credential
-//! variables. Files go in and out as streams, so memory does not grow with their size.
+//! variables. Files go in and out as streams, so memory does not grow with their size, nor
+//! with the number of uploads at once: local files are copied by the kernel, and Azure blocks
+//! are small (bench/upload_concurrency.sh measures both).
 
 use bytes::Bytes;
 use futures_util::stream::BoxStream;
 use futures_util::{StreamExt, TryStreamExt};
+use object_store::local::LocalFileSystem;
 use object_store::path::Path as StorePath;
 use object_store::{ObjectStore, WriteMultipart};
 use std::path::Path;
 use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 
-const CHUNK: usize = 5 * 1024 * 1024;
+/// S3 refuses parts under 5 MiB (except the last), so its uploads hold that much per part.
+const S3_PART: usize = 5 * 1024 * 1024;
+/// Azure takes blocks of any size: small ones keep ten 50 MiB uploads at once within a few
+/// MiB each (two blocks in flight and one filling).
+const AZURE_BLOCK: usize = 512 * 1024;
+/// Parts in flight per upload.
+const PARTS_IN_FLIGHT: usize = 2;
+/// The read buffer per upload when streaming a file into a store.
+const READ_BUFFER: usize = 128 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// The same store when it is local files: uploads arrive inside it and are renamed into
+    /// place, other files are copied into it by the kernel.
+    local: Option<Arc<LocalFileSystem>>,
+    /// Where uploads arrive for local files (`solutions/.incoming`).
+    incoming: Option<std::path::PathBuf>,
+    /// The part size of multipart writes to a remote store.
+    part_size: usize,
     prefix: StorePath,
     pub url: String,
 }
@@ -32,14 +50,25 @@ pub enum StorageError {
 
 impl Storage {
     pub fn from_url(url: &str) -> Result<Storage, StorageError> {
+        let mut local = None;
+        let mut incoming = None;
+        let mut part_size = AZURE_BLOCK;
         let (store, prefix): (Arc<dyn ObjectStore>, String) =
             if let Some(path) = url.strip_prefix("file://") {
                 std::fs::create_dir_all(path).map_err(|e| {
                     StorageError::Config(format!("cannot create the folder {path}: {e}"))
                 })?;
-                let fs = object_store::local::LocalFileSystem::new_with_prefix(path)
-                    .map_err(|e| StorageError::Config(format!("{path}: {e}")))?;
-                (Arc::new(fs), String::new())
+                let fs = Arc::new(
+                    LocalFileSystem::new_with_prefix(path)
+                        .map_err(|e| StorageError::Config(format!("{path}: {e}")))?,
+                );
+                local = Some(fs.clone());
+                incoming = Some(
+                    std::path::Path::new(path)
+                        .join("solutions")
+                        .join(".incoming"),
+                );
+                (fs, String::new())
             } else if url.starts_with("az://") || url.starts_with("s3://") {
                 let parsed = url::Url::parse(url)
                     .map_err(|e| StorageError::Config(format!("{url}: {e}")))?;
@@ -53,6 +82,7 @@ impl Storage {
                             .map_err(|e| StorageError::Config(e.to_string()))?,
                     )
                 } else {
+                    part_size = S3_PART;
                     let bucket = parsed.host_str().unwrap_or_default();
                     Arc::new(
                         object_store::aws::AmazonS3Builder::from_env()
@@ -69,6 +99,9 @@ impl Storage {
             };
         Ok(Storage {
             store,
+            local,
+            incoming,
+            part_size,
             prefix: StorePath::from(prefix),
             url: url.to_string(),
         })
@@ -82,19 +115,66 @@ impl Storage {
         loc
     }
 
-    /// Streams a local file into the store under `key`; on failure nothing is left behind.
+    /// A temporary file for an upload on its way in. With local files it is made inside the
+    /// store (`solutions/.incoming/upload#…`), so [`Storage::put_file`] renames it into
+    /// place instead of copying it, and one a crash left behind is removed by
+    /// [`Storage::sweep_unfinished`] (its name has a `#`). Otherwise it is an ordinary
+    /// temporary file. Either way it is removed when dropped unless it was stored.
+    pub fn incoming_file(&self) -> std::io::Result<tempfile::NamedTempFile> {
+        match &self.incoming {
+            Some(dir) => {
+                std::fs::create_dir_all(dir)?;
+                tempfile::Builder::new().prefix("upload#").tempfile_in(dir)
+            }
+            None => tempfile::NamedTempFile::new(),
+        }
+    }
+
+    /// Puts a local file into the store under `key`, durably: once this returns, the bytes
+    /// are on the store's disk (a database row may point at them). A file from
+    /// [`Storage::incoming_file`] on local files is moved there; any other is copied. On
+    /// failure nothing is left behind.
     pub async fn put_file(&self, key: &str, path: &Path) -> Result<(), StorageError> {
+        match &self.local {
+            Some(local) => {
+                let dest = local.path_to_filesystem(&self.location(key))?;
+                let from = path.to_path_buf();
+                let arrived = self.incoming.as_deref() == from.parent();
+                tokio::task::spawn_blocking(move || {
+                    if arrived {
+                        move_durably(&from, &dest)
+                    } else {
+                        copy_durably(&from, &dest)
+                    }
+                })
+                .await
+                .map_err(|e| StorageError::Io(std::io::Error::other(e)))??;
+                Ok(())
+            }
+            None => self.stream_file(key, path).await,
+        }
+    }
+
+    /// The file behind `key` when the store is local files, to be read in place.
+    pub fn local_path(&self, key: &str) -> Option<std::path::PathBuf> {
+        self.local
+            .as_ref()
+            .and_then(|local| local.path_to_filesystem(&self.location(key)).ok())
+    }
+
+    /// Streams a local file into a remote store in parts.
+    async fn stream_file(&self, key: &str, path: &Path) -> Result<(), StorageError> {
         let upload = self.store.put_multipart(&self.location(key)).await?;
-        let mut writer = WriteMultipart::new_with_chunk_size(upload, CHUNK);
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, self.part_size);
         let result: Result<(), StorageError> = async {
             let mut file = tokio::fs::File::open(path).await?;
-            let mut buf = vec![0u8; 256 * 1024];
+            let mut buf = vec![0u8; READ_BUFFER];
             loop {
                 let n = file.read(&mut buf).await?;
                 if n == 0 {
                     break;
                 }
-                writer.wait_for_capacity(2).await?;
+                writer.wait_for_capacity(PARTS_IN_FLIGHT).await?;
                 writer.write(&buf[..n]);
             }
             Ok(())
@@ -152,6 +232,43 @@ impl Storage {
         }
         Ok(())
     }
+}
+
+/// The folder `dest` goes in, made if it is not there.
+fn folder_of(dest: &Path) -> std::io::Result<&Path> {
+    let folder = dest
+        .parent()
+        .ok_or_else(|| std::io::Error::other("a stored file needs a folder"))?;
+    std::fs::create_dir_all(folder)?;
+    Ok(folder)
+}
+
+/// Moves an arrived upload to `dest` (the same file system): its bytes flushed to disk, then
+/// the rename, then the rename flushed too.
+fn move_durably(from: &Path, dest: &Path) -> std::io::Result<()> {
+    let folder = folder_of(dest)?;
+    std::fs::File::open(from)?.sync_data()?;
+    std::fs::rename(from, dest)?;
+    std::fs::File::open(folder)?.sync_all()
+}
+
+/// Copies `from` to `dest` through a staging file beside it (`dest#copy`: object_store's
+/// listing skips names with `#`, and `sweep_unfinished` removes those a crash left), flushed
+/// to disk before it is renamed into place, then the rename flushed too. The copy is the
+/// kernel's (`copy_file_range`), so no part of the file passes through this process's memory.
+fn copy_durably(from: &Path, dest: &Path) -> std::io::Result<()> {
+    let folder = folder_of(dest)?;
+    let mut staging = dest.as_os_str().to_owned();
+    staging.push("#copy");
+    let staging = std::path::PathBuf::from(staging);
+    let copied = std::fs::copy(from, &staging)
+        .and_then(|_| std::fs::File::open(&staging)?.sync_all())
+        .and_then(|()| std::fs::rename(&staging, dest));
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&staging);
+        return Err(e);
+    }
+    std::fs::File::open(folder)?.sync_all()
 }
 
 /// One stored object: its key (relative to the storage prefix) and when it was written.

@@ -637,6 +637,7 @@ audit-kind-role_change = Roles changed
 audit-kind-user_removed = User removed
 audit-kind-password_changed = Password changed
 audit-kind-sign_in_failed = Sign-in failed
+audit-kind-shown_status_lowered = Shown status lowered
 audit-kind-any = Any kind
 audit-group = { $n } entries by the same person on this solution within 10 minutes; the newest:
 audit-since = since
@@ -738,7 +739,6 @@ catalog-count = { $n ->
     [one] One solution matches.
    *[other] { $n } solutions match.
 }
-catalog-count-at-least = More than { $n } solutions match.
 catalog-export = Download these results (CSV)
 catalog-logo = Logo of { $name }
 

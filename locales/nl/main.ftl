@@ -637,6 +637,7 @@ audit-kind-role_change = Rollen gewijzigd
 audit-kind-user_removed = Gebruiker verwijderd
 audit-kind-password_changed = Wachtwoord gewijzigd
 audit-kind-sign_in_failed = Aanmelden mislukt
+audit-kind-shown_status_lowered = Getoonde status verlaagd
 audit-kind-any = Elk soort
 audit-group = { $n } items van dezelfde persoon op deze oplossing binnen 10 minuten; het nieuwste:
 audit-since = sinds
@@ -738,7 +739,6 @@ catalog-count = { $n ->
     [one] Eén oplossing voldoet.
    *[other] { $n } oplossingen voldoen.
 }
-catalog-count-at-least = Meer dan { $n } oplossingen voldoen.
 catalog-export = Deze resultaten downloaden (CSV)
 catalog-logo = Logo van { $name }
 

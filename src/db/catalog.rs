@@ -5,7 +5,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::domain::ids::{OrgId, SolutionId};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone)]
 pub struct NewEntry {
@@ -31,6 +31,8 @@ pub struct EntryRow {
     pub offer_type: String,
     pub pitch: String,
     pub awarded_status: String,
+    /// As stored: current once `refresh_shown` has run for the day (services/catalog.rs).
+    pub shown_status: String,
     pub revision_id: i64,
     pub approved_at: DateTime<Utc>,
     pub has_logo: bool,
@@ -40,10 +42,11 @@ const UPDATE_APPROVED: &str = "UPDATE solutions SET review_state = 'approved', a
      approved_revision_id = submitted_revision_id, review_reason = NULL WHERE id = $1 AND review_state = $2 \
      RETURNING approved_revision_id";
 const UPSERT_ENTRY: &str = "INSERT INTO catalog_entries (solution_id, organization_id, organization_name, offer_id, offer_name, \
-     offer_type, pitch, awarded_status, revision_id, approved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+     offer_type, pitch, awarded_status, revision_id, approved_at, shown_status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $8) \
      ON CONFLICT (solution_id) DO UPDATE SET organization_name = excluded.organization_name, offer_name = excluded.offer_name, \
      offer_type = excluded.offer_type, pitch = excluded.pitch, awarded_status = excluded.awarded_status, \
-     revision_id = excluded.revision_id, approved_at = excluded.approved_at";
+     revision_id = excluded.revision_id, approved_at = excluded.approved_at, shown_status = excluded.shown_status, \
+     shown_until = '1970-01-01', facts_version = catalog_entries.facts_version + 1";
 
 /// Approves (guarded by the state `from`) and publishes the catalog entry, in one transaction.
 /// False when the solution had moved meanwhile.
@@ -124,14 +127,17 @@ pub struct Search<'a> {
     pub industry: &'a str,
     pub geography: &'a str,
     pub solution_area: &'a str,
+    /// A status code, or '' for any: compared with the stored shown status.
+    pub shown_status: &'a str,
 }
 
 const FILTERS: &str = "($2 = '' OR c.offer_type = $2) \
      AND ($3 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'industry' AND t.code = $3 AND t.solution_id = c.solution_id)) \
      AND ($4 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'geography' AND t.code = $4 AND t.solution_id = c.solution_id)) \
-     AND ($5 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'solution_area' AND t.code = $5 AND t.solution_id = c.solution_id))";
+     AND ($5 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'solution_area' AND t.code = $5 AND t.solution_id = c.solution_id)) \
+     AND ($6 = '' OR c.shown_status = $6)";
 const COLUMNS: &str = "c.solution_id, c.organization_id, c.organization_name, c.offer_id, c.offer_name, c.offer_type, c.pitch, \
-     c.awarded_status, c.revision_id, c.approved_at, \
+     c.awarded_status, c.shown_status, c.revision_id, c.approved_at, \
      EXISTS (SELECT 1 FROM organization_logos l WHERE l.organization_id = c.organization_id) AS has_logo";
 
 /// The words clause of a search and its bound text, per backend. Words are quoted, so no
@@ -178,7 +184,7 @@ pub async fn search(
     let (text, query) = words_clause(db, s.words);
     let sql = format!(
         "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
-         ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $6 OFFSET $7"
+         ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $7 OFFSET $8"
     );
     crate::db_run!(db, pool => sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
         .bind(query)
@@ -186,13 +192,14 @@ pub async fn search(
         .bind(s.industry)
         .bind(s.geography)
         .bind(s.solution_area)
+        .bind(s.shown_status)
         .bind(limit)
         .bind(offset)
         .fetch_all(pool)
         .await)
 }
 
-/// How many entries match the words and filters (the shown status aside).
+/// How many entries match the words and filters.
 pub async fn count(db: &Db, s: &Search<'_>) -> Result<i64, sqlx::Error> {
     let (text, query) = words_clause(db, s.words);
     let sql = format!("SELECT COUNT(*) FROM catalog_entries c WHERE {text} AND {FILTERS}");
@@ -202,6 +209,7 @@ pub async fn count(db: &Db, s: &Search<'_>) -> Result<i64, sqlx::Error> {
         .bind(s.industry)
         .bind(s.geography)
         .bind(s.solution_area)
+        .bind(s.shown_status)
         .fetch_one(pool)
         .await
         .map(|(n,)| n))
@@ -231,4 +239,100 @@ pub async fn revision(db: &Db, revision_id: i64) -> Result<Option<String>, sqlx:
         .fetch_optional(pool)
         .await
         .map(|r| r.map(|(s,)| s)))
+}
+
+/// An entry whose stored shown status may no longer hold: its `shown_until` day has come, or
+/// a fact it depends on changed (the triggers of migration 11 set it to 1970-01-01).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaleEntry {
+    pub solution_id: i64,
+    pub organization_id: OrgId,
+    pub facts_version: i64,
+    pub shown_status: String,
+}
+
+/// Up to `limit` stale entries on `today`, lowest id first.
+pub async fn stale(db: &Db, today: NaiveDate, limit: i64) -> Result<Vec<StaleEntry>, sqlx::Error> {
+    crate::db_run!(db, pool => sqlx::query_as::<_, StaleEntry>(
+        "SELECT solution_id, organization_id, facts_version, shown_status FROM catalog_entries \
+         WHERE shown_until <= $1 ORDER BY solution_id LIMIT $2")
+        .bind(today)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}
+
+/// A recomputed shown status, for the entry and facts version it was computed from, with the
+/// audit entry to write when it is stored and lower than before.
+pub struct Recomputed {
+    pub solution_id: i64,
+    pub facts_version: i64,
+    pub status: &'static str,
+    pub holds_until: NaiveDate,
+    pub lowered: Option<Entry>,
+}
+
+const STORE_SHOWN: &str = "UPDATE catalog_entries SET shown_status = $1, shown_until = $2 \
+     WHERE solution_id = $3 AND facts_version = $4 AND shown_until <= $5";
+
+/// Stores recomputed statuses and their lapse entries in one transaction. Each is stored only
+/// where the entry is still stale on `today` and its facts are still the version it was
+/// computed from: a fact changed meanwhile (or another instance stored it first) leaves it to
+/// the next recomputation. On PostgreSQL the rows are locked first with SKIP LOCKED, so this
+/// transaction never waits for a fact change in flight (whose trigger marks the entry stale
+/// again once it commits) and can take no part in a deadlock. Returns how many were stored.
+pub async fn store_shown(
+    db: &Db,
+    today: NaiveDate,
+    list: &[Recomputed],
+) -> Result<usize, sqlx::Error> {
+    macro_rules! store_in {
+        ($pool:expr, $tx:ident, $locked:block) => {{
+            let mut $tx = $pool.begin().await?;
+            let locked: Option<Vec<i64>> = $locked;
+            let tx = &mut $tx;
+            let mut stored = 0;
+            for r in list {
+                if locked.as_ref().is_some_and(|l| !l.contains(&r.solution_id)) {
+                    continue;
+                }
+                let done = sqlx::query(STORE_SHOWN)
+                    .bind(r.status)
+                    .bind(r.holds_until)
+                    .bind(r.solution_id)
+                    .bind(r.facts_version)
+                    .bind(today)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected();
+                if done == 1 {
+                    stored += 1;
+                    if let Some(entry) = &r.lowered {
+                        crate::audit_insert!(&mut **tx, entry)?;
+                    }
+                }
+            }
+            $tx.commit().await?;
+            Ok(stored)
+        }};
+    }
+    if list.is_empty() {
+        return Ok(0);
+    }
+    crate::db::query_count::bump();
+    match db {
+        // One writer at a time: nothing to lock row by row.
+        Db::Sqlite(pool) => store_in!(pool, tx, { None }),
+        Db::Postgres(pool) => store_in!(pool, tx, {
+            let ids: Vec<i64> = list.iter().map(|r| r.solution_id).collect();
+            let rows: Vec<(i64,)> = sqlx::query_as(
+                "SELECT solution_id FROM catalog_entries WHERE solution_id = ANY($1) \
+                 ORDER BY solution_id FOR UPDATE SKIP LOCKED",
+            )
+            .bind(ids)
+            .fetch_all(&mut *tx)
+            .await?;
+            Some(rows.into_iter().map(|(id,)| id).collect())
+        }),
+    }
 }

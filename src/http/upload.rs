@@ -16,6 +16,8 @@ use tokio::io::AsyncWriteExt;
 
 /// The longest CSRF part read before it is refused.
 const CSRF_MAX: usize = 256;
+/// The block in which an upload is written to its temporary file.
+const WRITE_BLOCK: usize = 256 * 1024;
 
 fn bad(e: impl std::fmt::Display) -> AppError {
     AppError::bad_request(
@@ -74,11 +76,13 @@ async fn skip(field: &mut Field) -> AppResult<()> {
     Ok(())
 }
 
-/// Reads the `file` part of a document upload of `kind` into a temporary file.
+/// Reads the `file` part of a document upload of `kind` into a temporary file where the
+/// store wants it (`Storage::incoming_file`).
 pub async fn receive(
     mut payload: Multipart,
     user: &CurrentUser,
     kind: DocumentKind,
+    storage: &crate::storage::Storage,
 ) -> AppResult<Received> {
     let limit = kind.max_bytes();
     let mut gate = CsrfGate::new(user);
@@ -94,12 +98,16 @@ pub async fn receive(
                     .and_then(|cd| cd.get_filename())
                     .unwrap_or_default()
                     .to_string();
-                let tmp = tempfile::NamedTempFile::new().map_err(|e| {
+                let tmp = storage.incoming_file().map_err(|e| {
                     tracing::error!(error = %e, "no temporary file for an upload");
                     AppError::internal()
                 })?;
-                let mut out =
-                    tokio::fs::File::from_std(tmp.reopen().map_err(|_| AppError::internal())?);
+                // Written in blocks: each write to a tokio file is a hop to a blocking
+                // thread, and the multipart chunks are small.
+                let mut out = tokio::io::BufWriter::with_capacity(
+                    WRITE_BLOCK,
+                    tokio::fs::File::from_std(tmp.reopen().map_err(|_| AppError::internal())?),
+                );
                 let mut size: u64 = 0;
                 while let Some(chunk) = field.next().await {
                     let chunk = chunk.map_err(bad)?;
@@ -112,8 +120,9 @@ pub async fn receive(
                         .await
                         .map_err(|_| AppError::internal())?;
                 }
+                // Written, not synced: the temporary file only has to outlive the request;
+                // the stored copy is made durable before a row points at it.
                 out.flush().await.map_err(|_| AppError::internal())?;
-                out.sync_all().await.map_err(|_| AppError::internal())?;
                 received = Some(Received {
                     file: tmp,
                     size,
@@ -125,6 +134,29 @@ pub async fn receive(
     }
     gate.require()?;
     received.ok_or_else(missing_file)
+}
+
+/// Reads a multipart body like [`receive`] (the CSRF gate, the `file` part counted as it
+/// streams) but keeps nothing: `bench/upload_concurrency.sh` compares uploads against this.
+#[cfg(feature = "bench")]
+pub async fn discard(mut payload: Multipart, user: &CurrentUser) -> AppResult<u64> {
+    let mut gate = CsrfGate::new(user);
+    let mut size = 0u64;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(bad)?;
+        match field.name().unwrap_or_default() {
+            "csrf" => gate.check(&mut field).await?,
+            "file" => {
+                gate.require()?;
+                while let Some(chunk) = field.next().await {
+                    size += chunk.map_err(bad)?.len() as u64;
+                }
+            }
+            _ => skip(&mut field).await?,
+        }
+    }
+    gate.require()?;
+    Ok(size)
 }
 
 /// A small upload held in memory (a CSV import) as UTF-8 text. Past `limit` bytes it is

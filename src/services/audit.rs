@@ -81,6 +81,7 @@ pub const KINDS: &[&str] = &[
     "user_removed",
     "password_changed",
     "sign_in_failed",
+    "shown_status_lowered",
 ];
 
 /// One user's consecutive entries on one solution within this many minutes of the newest of

@@ -7,7 +7,7 @@ use super::solutions::ContactView;
 use crate::auth::CurrentUser;
 use crate::db::{self, catalog::EntryRow};
 use crate::domain::field::FieldError;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::reference;
 use crate::domain::roles::Role;
@@ -62,16 +62,7 @@ pub struct CatalogPage {
     pub has_next: bool,
     /// How many match (pages only; the API pages with `has_next`).
     #[serde(skip)]
-    pub total: Total,
-}
-
-/// The number of results of a search: exact, or, with a shown-status filter on a page that
-/// is not the last, a lower bound (each candidate's status is computed only as far as the
-/// page needs; counting them all would evaluate every candidate).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Total {
-    Exact(i64),
-    AtLeast(i64),
+    pub total: i64,
 }
 
 /// Words for full-text search: letters and digits only, lower case, at most 8.
@@ -105,28 +96,82 @@ fn check(q: &Query) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// Shown status of each entry today: the lower of awarded and what the facts support.
-async fn shown_statuses(
-    state: &AppState,
-    rows: &[EntryRow],
-    today: NaiveDate,
-) -> AppResult<BTreeMap<i64, Status>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.solution_id).collect();
-    let facts = db::facts::load_ids(&state.db, &ids).await?;
-    let mut out = BTreeMap::new();
-    for raw in &facts {
-        if let Some(f) = super::status::facts_from(raw) {
-            let now = status::evaluate(&f, today).status;
-            let awarded = raw
-                .row
-                .awarded_status
-                .as_deref()
-                .and_then(Status::parse)
-                .unwrap_or(Status::Marketplace);
-            out.insert(raw.row.solution_id.0, awarded.lower(now));
+/// Stale entries recomputed per statement and transaction.
+const REFRESH_BATCH: i64 = 200;
+
+/// Recomputes the shown status of every entry whose stored one may no longer hold on `today`
+/// (its day has come, or a fact changed), batch by batch, before a catalog query reads them:
+/// with nothing stale this is one indexed statement. A recomputation that lowers a status
+/// writes a `shown_status_lowered` audit entry (the lapse event) in the same transaction.
+pub async fn refresh_shown(state: &AppState, today: NaiveDate) -> AppResult<usize> {
+    let mut refreshed = 0;
+    loop {
+        let stale = db::catalog::stale(&state.db, today, REFRESH_BATCH).await?;
+        if stale.is_empty() {
+            return Ok(refreshed);
+        }
+        let ids: Vec<i64> = stale.iter().map(|e| e.solution_id).collect();
+        let facts = db::facts::load_ids(&state.db, &ids).await?;
+        let recomputed: Vec<_> = stale
+            .iter()
+            .map(|entry| {
+                let raw = facts
+                    .iter()
+                    .find(|f| f.row.solution_id.0 == entry.solution_id);
+                recompute(entry, raw, today)
+            })
+            .collect();
+        let stored = db::catalog::store_shown(&state.db, today, &recomputed).await?;
+        refreshed += stored;
+        // A short batch was the last; a batch of which nothing could be stored (other
+        // instances or fact changes hold every row) is left for the next query.
+        if (stale.len() as i64) < REFRESH_BATCH || stored == 0 {
+            return Ok(refreshed);
         }
     }
-    Ok(out)
+}
+
+/// The shown status of one entry on `today` (the lower of awarded and what the facts
+/// support) and the day until which it holds.
+fn recompute(
+    entry: &db::catalog::StaleEntry,
+    raw: Option<&db::facts::RawFacts>,
+    today: NaiveDate,
+) -> db::catalog::Recomputed {
+    let facts = raw.and_then(super::status::facts_from);
+    let (supported, holds_until) = match &facts {
+        Some(f) => (
+            status::evaluate(f, today).status,
+            status::holds_until(f, today),
+        ),
+        None => (Status::Marketplace, today.succ_opt().unwrap_or(today)),
+    };
+    let awarded = raw
+        .and_then(|r| r.row.awarded_status.as_deref())
+        .and_then(Status::parse)
+        .unwrap_or(Status::Marketplace);
+    let shown = awarded.lower(supported);
+    let before = Status::parse(&entry.shown_status).unwrap_or(Status::Marketplace);
+    let lowered = (shown.level() < before.level()).then(|| db::audit::Entry {
+        actor_user_id: None,
+        actor_email: None,
+        organization_id: Some(entry.organization_id),
+        kind: "shown_status_lowered",
+        detail: format!(
+            "solution {}: shown status lowered from {} to {} on {today}",
+            entry.solution_id,
+            before.code(),
+            shown.code()
+        ),
+        solution_id: Some(SolutionId(entry.solution_id)),
+    });
+    db::catalog::Recomputed {
+        solution_id: entry.solution_id,
+        facts_version: entry.facts_version,
+        status: shown.code(),
+        holds_until,
+        lowered,
+    }
 }
 
 /// The words and filters of a query, for the database.
@@ -137,11 +182,20 @@ fn filters<'a>(q: &'a Query, words: &'a [String]) -> db::catalog::Search<'a> {
         industry: q.industry.trim(),
         geography: &q.geography,
         solution_area: q.solution_area.trim(),
+        shown_status: q.status.trim(),
     }
 }
 
-fn item(r: EntryRow, shown: Status) -> CatalogItem {
+/// The stored shown status of an entry (refreshed before it is read).
+fn shown(r: &EntryRow) -> &'static str {
+    Status::parse(&r.shown_status)
+        .unwrap_or(Status::Marketplace)
+        .code()
+}
+
+fn item(r: EntryRow) -> CatalogItem {
     CatalogItem {
+        shown_status: shown(&r),
         id: r.solution_id,
         organization_id: r.organization_id,
         organization_name: r.organization_name,
@@ -149,7 +203,6 @@ fn item(r: EntryRow, shown: Status) -> CatalogItem {
         offer_type: r.offer_type,
         pitch: r.pitch,
         awarded_status: r.awarded_status,
-        shown_status: shown.code(),
         approved_at: r.approved_at,
         has_logo: r.has_logo,
     }
@@ -162,56 +215,17 @@ pub async fn search(state: &AppState, actor: &CurrentUser, mut q: Query) -> AppR
     let words = words(&q.q);
     let search = filters(&q, &words);
     let page = q.page.max(1);
-    let today = Utc::now().date_naive();
-    let wanted = Status::parse(&q.status);
-    let mut items = Vec::new();
-    let mut has_next = false;
-    // Without a status filter one query fills the page. With one, the shown status is computed
-    // (it depends on today's facts) batch by batch until the page is full.
-    let batch = if wanted.is_some() { 200 } else { PAGE_SIZE + 1 };
-    let skip_target = (page - 1) * PAGE_SIZE;
-    let mut skipped = 0;
-    let mut offset = if wanted.is_some() { 0 } else { skip_target };
-    loop {
-        let rows = db::catalog::search(&state.db, &search, batch, offset).await?;
-        let shown = shown_statuses(state, &rows, today).await?;
-        let n = rows.len() as i64;
-        for r in rows {
-            let s = shown
-                .get(&r.solution_id)
-                .copied()
-                .unwrap_or(Status::Marketplace);
-            if wanted.is_some_and(|w| w != s) {
-                continue;
-            }
-            if wanted.is_some() && skipped < skip_target {
-                skipped += 1;
-                continue;
-            }
-            if items.len() as i64 == PAGE_SIZE {
-                has_next = true;
-                break;
-            }
-            items.push(item(r, s));
-        }
-        if has_next || n < batch || wanted.is_none() {
-            break;
-        }
-        offset += batch;
-    }
-    // With a status filter, `skipped` counted the matches of the earlier pages.
-    let shown_so_far = skipped + items.len() as i64;
-    let total = match (wanted, has_next) {
-        (None, _) => Total::Exact(db::catalog::count(&state.db, &search).await?),
-        (Some(_), false) => Total::Exact(shown_so_far),
-        (Some(_), true) => Total::AtLeast(shown_so_far + 1),
-    };
+    refresh_shown(state, Utc::now().date_naive()).await?;
+    let mut rows =
+        db::catalog::search(&state.db, &search, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
     Ok(CatalogPage {
-        items,
+        items: rows.into_iter().map(item).collect(),
         page,
         per_page: PAGE_SIZE,
         has_next,
-        total,
+        total: db::catalog::count(&state.db, &search).await?,
     })
 }
 
@@ -236,24 +250,18 @@ pub async fn export(
     check(&q)?;
     let words = words(&q.q);
     let search = filters(&q, &words);
-    let wanted = Status::parse(&q.status);
-    let today = Utc::now().date_naive();
+    refresh_shown(state, Utc::now().date_naive()).await?;
     const BATCH: i64 = 200;
     let mut out = Vec::new();
     let mut offset = 0;
     while out.len() < EXPORT_MAX {
         let rows = db::catalog::search(&state.db, &search, BATCH, offset).await?;
         let n = rows.len() as i64;
-        let shown = shown_statuses(state, &rows, today).await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.solution_id).collect();
         let mut tags = db::catalog::tags(&state.db, &ids).await?;
         for r in rows {
-            let s = shown
-                .get(&r.solution_id)
-                .copied()
-                .unwrap_or(Status::Marketplace);
-            if wanted.is_some_and(|w| w != s) || out.len() >= EXPORT_MAX {
-                continue;
+            if out.len() >= EXPORT_MAX {
+                break;
             }
             let mine = tags
                 .iter_mut()
@@ -262,7 +270,7 @@ pub async fn export(
                 .collect();
             out.push(ExportRow {
                 tags: mine,
-                item: item(r, s),
+                item: item(r),
             });
         }
         if n < BATCH {
@@ -309,6 +317,7 @@ async fn approved_revision(state: &AppState, row: &EntryRow) -> AppResult<Snapsh
 
 pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<CatalogEntry> {
     actor.require(CATALOG_READERS)?;
+    refresh_shown(state, Utc::now().date_naive()).await?;
     let row = db::catalog::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -318,7 +327,7 @@ pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<
 async fn entry_of(state: &AppState, row: EntryRow) -> AppResult<CatalogEntry> {
     let id = row.solution_id;
     let revision = approved_revision(state, &row).await?;
-    let shown = shown_statuses(state, std::slice::from_ref(&row), Utc::now().date_naive()).await?;
+    let shown_status = shown(&row);
     let documents = revision
         .documents
         .iter()
@@ -335,11 +344,7 @@ async fn entry_of(state: &AppState, row: EntryRow) -> AppResult<CatalogEntry> {
         offer_name: row.offer_name,
         offer_type: row.offer_type,
         awarded_status: row.awarded_status,
-        shown_status: shown
-            .get(&id)
-            .copied()
-            .unwrap_or(Status::Marketplace)
-            .code(),
+        shown_status,
         approved_at: Some(row.approved_at),
         contacts_by_geography: contacts_by_geography(&revision),
         revision,
@@ -374,6 +379,7 @@ pub struct Preview {
 
 /// The seller's view of a solution, for the partners who edit it (SPEC 11).
 pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppResult<Preview> {
+    refresh_shown(state, Utc::now().date_naive()).await?;
     let now = match db::catalog::find(&state.db, ctx.id().0).await? {
         Some(row) => Some(entry_of(state, row).await?),
         None => None,

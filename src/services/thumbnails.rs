@@ -82,19 +82,18 @@ pub async fn make(state: &AppState, row: &DocumentRow) {
     let Ok(_turn) = RENDERS.acquire().await else {
         return;
     };
-    // The document goes to a temporary file, streamed: memory holds at most what rendering
-    // needs (see `thumbnail::PDF_RENDER_MAX`), never a whole 50 MiB deck.
-    let file = match download(state, &row.storage_key).await {
-        Ok(file) => file,
-        Err(e) => {
-            tracing::warn!(error = %e, key = %row.storage_key, "reading a document for its thumbnail failed");
-            return;
+    let rendered = if format == Format::Pdf && row.size as u64 > thumbnail::PDF_RENDER_MAX {
+        // Too large to render: no need to read it at all.
+        None
+    } else {
+        match render(state, format, &row.storage_key).await {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                tracing::warn!(error = %e, key = %row.storage_key, "reading a document for its thumbnail failed");
+                return;
+            }
         }
     };
-    let rendered = tokio::task::spawn_blocking(move || thumbnail::of_file(format, file.path()))
-        .await
-        .ok()
-        .flatten();
     let stored = rendered.map_or_else(Bytes::new, |t| Bytes::from(t.bytes));
     if let Err(e) = state
         .storage
@@ -103,6 +102,30 @@ pub async fn make(state: &AppState, row: &DocumentRow) {
     {
         tracing::warn!(error = %e, key = %row.storage_key, "storing a thumbnail failed");
     }
+}
+
+/// Renders the stored document, read in place from local files, or else from a temporary
+/// copy streamed out of the store: memory holds at most what rendering needs (see
+/// `thumbnail::PDF_RENDER_MAX`), never a whole 50 MiB deck.
+async fn render(
+    state: &AppState,
+    format: Format,
+    key: &str,
+) -> anyhow::Result<Option<thumbnail::Thumbnail>> {
+    let copy;
+    let path = match state.storage.local_path(key) {
+        Some(path) => path,
+        None => {
+            copy = download(state, key).await?;
+            copy.path().to_path_buf()
+        }
+    };
+    Ok(
+        tokio::task::spawn_blocking(move || thumbnail::of_file(format, &path))
+            .await
+            .ok()
+            .flatten(),
+    )
 }
 
 /// A stored object in a temporary file (removed when dropped).

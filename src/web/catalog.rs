@@ -32,10 +32,7 @@ struct ListPage {
 impl ListPage {
     /// How many results, in words.
     fn count_text(&self) -> String {
-        match self.results.total {
-            catalog::Total::Exact(n) => self.p.tr.count("catalog-count", &n),
-            catalog::Total::AtLeast(n) => self.p.tr.count("catalog-count-at-least", &(n - 1)),
-        }
+        self.p.tr.count("catalog-count", &self.results.total)
     }
 
     fn logo_alt(&self, name: &str) -> String {

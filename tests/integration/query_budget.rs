@@ -240,6 +240,8 @@ async fn the_dashboard_and_the_catalog_cost_the_same_with_more_rows() {
 
     approve(&app, &r.cosell, &reviewer, r.solution).await;
     let dashboard_one = page_cost(&app, &partner, &dashboard).await;
+    // The first read after an approval computes and stores the new entry's shown status.
+    let catalog_recomputing = page_cost(&app, &seller, "/catalog").await;
     let catalog_one = page_cost(&app, &seller, "/catalog").await;
     let entry = page_cost(&app, &seller, &format!("/catalog/{}", r.solution)).await;
 
@@ -248,7 +250,16 @@ async fn the_dashboard_and_the_catalog_cost_the_same_with_more_rows() {
         approve(&app, &r.cosell, &reviewer, id).await;
     }
     assert_eq!(page_cost(&app, &partner, &dashboard).await, dashboard_one);
+    assert_eq!(
+        page_cost(&app, &seller, "/catalog").await,
+        catalog_recomputing,
+        "two new entries are recomputed in the statements one was"
+    );
     assert_eq!(page_cost(&app, &seller, "/catalog").await, catalog_one);
+    assert!(
+        catalog_recomputing <= catalog_one + 3,
+        "recomputing ran {catalog_recomputing}"
+    );
     let results = app.html(&seller, "/catalog").await;
     assert!(results.contains("Contoso Offer 3"), "three entries shown");
     assert!(dashboard_one <= 4, "the dashboard ran {dashboard_one}");

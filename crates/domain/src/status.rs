@@ -245,6 +245,22 @@ fn sum_in_window(rows: &[(Month, i64)], window: (Month, Month)) -> i64 {
         .sum()
 }
 
+/// The first day after `as_of` on which [`evaluate`] could answer differently for the same
+/// facts: the day after an active competency expires, an ISV Connect enrolment date still
+/// ahead, or the first of next month (the trailing revenue window moves). What `evaluate`
+/// says on `as_of` holds on every day before it, so a status stored with this date is
+/// recomputed only when it may have changed.
+pub fn holds_until(f: &Facts, as_of: NaiveDate) -> NaiveDate {
+    let next_month = Month::of(as_of).minus(-1).first_day();
+    let expiries = f
+        .competencies
+        .iter()
+        .filter(|c| c.is_active(as_of))
+        .filter_map(|c| c.expires_on.succ_opt());
+    let enrolment = f.isv_connect_enrolled_on.filter(|on| *on > as_of);
+    expiries.chain(enrolment).fold(next_month, NaiveDate::min)
+}
+
 /// Evaluates every requirement on `as_of` and derives the status.
 pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     let mut b = Builder {

@@ -707,7 +707,59 @@ fn improve(f: &Facts, which: u8) -> Facts {
     g
 }
 
+#[test]
+fn a_status_holds_until_the_next_expiry_enrolment_or_month() {
+    let competency = |expires: &str| Competency {
+        area: "data_ai".into(),
+        expires_on: d(expires),
+    };
+    let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
+        // (as of, competency expires, ISV Connect enrolment, holds until)
+        ("2026-11-24", None, None, "2026-12-01"),
+        ("2026-12-31", None, None, "2027-01-01"),
+        ("2026-11-30", None, None, "2026-12-01"),
+        ("2026-11-24", Some("2026-11-24"), None, "2026-11-25"),
+        ("2026-11-24", Some("2026-11-27"), None, "2026-11-28"),
+        ("2026-11-24", Some("2026-11-30"), None, "2026-12-01"),
+        ("2026-11-24", Some("2027-01-30"), None, "2026-12-01"),
+        // Expired already: nothing more to lose.
+        ("2026-11-24", Some("2026-11-23"), None, "2026-12-01"),
+        ("2026-11-24", None, Some("2026-11-26"), "2026-11-26"),
+        // Enrolled already: nothing more to gain.
+        ("2026-11-24", None, Some("2026-11-24"), "2026-12-01"),
+        (
+            "2026-11-24",
+            Some("2026-11-28"),
+            Some("2026-11-26"),
+            "2026-11-26",
+        ),
+    ];
+    for (as_of, expires, enrolled, until) in cases {
+        let mut f = all_met();
+        f.competencies = expires.iter().map(|e| competency(e)).collect();
+        f.isv_connect_enrolled_on = enrolled.map(d);
+        assert_eq!(
+            holds_until(&f, d(as_of)),
+            d(until),
+            "as of {as_of}, expires {expires:?}, enrolled {enrolled:?}"
+        );
+    }
+}
+
 proptest! {
+    #[test]
+    fn the_checklist_stays_the_same_until_the_day_it_holds_until(f in arb_facts(), days in -400i64..400) {
+        let on = d(AS_OF) + chrono::Duration::days(days);
+        let until = holds_until(&f, on);
+        prop_assert!(until > on);
+        let first = evaluate(&f, on);
+        let mut day = on;
+        while day < until {
+            prop_assert_eq!(&evaluate(&f, day).requirements, &first.requirements, "on {} (evaluated {}, holds until {})", day, on, until);
+            day = day.succ_opt().unwrap();
+        }
+    }
+
     #[test]
     fn adding_a_satisfied_fact_never_lowers_the_status(f in arb_facts(), which in 0u8..12, days in 0i64..400) {
         let on = d(AS_OF) + chrono::Duration::days(days);

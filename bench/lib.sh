@@ -1,0 +1,35 @@
+# Shared by the upload scripts here (sourced, not run): a server on 127.0.0.1 with its own
+# SQLite database, and a partner with solutions to upload to, made through the API.
+#   bench_serve PORT STORAGE_URL      starts "$bin" serve in "$work"; sets $pid
+#   bench_partner COUNT               sets $maker (a bearer token) and $solutions (ids)
+
+bench_serve() {
+  local port=$1
+  export DATABASE_URL="sqlite://$work/bench.db" STORAGE_URL="$2" RUST_LOG=warn
+  export BIND_ADDR="127.0.0.1:$port"
+  base="http://127.0.0.1:$port"
+  echo 'bench-password-1' | "$bin" user add --email admin@bench.example --role program_admin --password-stdin >/dev/null
+  admin=$("$bin" token create --email admin@bench.example | tail -1)
+  "$bin" serve >"$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && return 0; sleep 0.1; done
+  cat "$work/server.log" >&2
+  return 1
+}
+
+bench_api() { curl -sf -H "Authorization: Bearer $1" -H 'content-type: application/json' "${@:2}"; }
+bench_id() { python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])'; }
+
+bench_partner() {
+  local org offer
+  org=$(bench_api "$admin" -X POST "$base/api/v1/organizations" -d '{"name":"Bench","mpn_id":"123456","seller_account_active":true}' | bench_id)
+  bench_api "$admin" -X POST "$base/api/v1/organizations/$org/users" -d '{"email":"maker@bench.example","password":"bench-password-1","roles":["developer","cosell_admin"]}' >/dev/null
+  maker=$("$bin" token create --email maker@bench.example | tail -1)
+  solutions=()
+  for i in $(seq 1 "$1"); do
+    offer=$(bench_api "$maker" -X POST "$base/api/v1/offers" -d "{\"organization_id\":$org,\"name\":\"Bench $i\",\"offer_type\":\"saas\",\"stores\":[\"appsource\"]}" | bench_id)
+    solutions+=("$(bench_api "$maker" -X POST "$base/api/v1/solutions" -d "{\"offer_id\":$offer}" | bench_id)")
+  done
+}
+
+bench_machine() { echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"; }
