@@ -1,8 +1,9 @@
 //! Document storage through `object_store`: local files by default (`file://path`), Azure
 //! Blob (`az://container/prefix`) or S3 (`s3://bucket/prefix`) with the usual credential
 //! variables. Files go in and out as streams, so memory does not grow with their size, nor
-//! with the number of uploads at once: local files are copied by the kernel, and Azure blocks
-//! are small (bench/upload_concurrency.sh measures both).
+//! with the number of uploads at once: an upload to local files arrives inside the store and
+//! is renamed into place, and Azure blocks are small (bench/upload_concurrency.sh measures
+//! both).
 
 use bytes::Bytes;
 use futures_util::stream::BoxStream;
