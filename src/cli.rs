@@ -46,6 +46,12 @@ enum Command {
     },
     /// Bring a backup back into an empty database and an empty document store.
     Restore { dir: std::path::PathBuf },
+    /// Fill an empty database with synthetic solutions for bench/scale.sh (bench builds only).
+    #[cfg(feature = "bench")]
+    BenchFill {
+        #[arg(long, default_value_t = 1000)]
+        solutions: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -108,6 +114,10 @@ pub async fn run() -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{}", e.message()))?;
             println!("deleted {deleted} stored files without a document");
             Ok(())
+        }
+        #[cfg(feature = "bench")]
+        Command::BenchFill { solutions } => {
+            crate::bench_fill::run(&offline_state(&settings).await?, solutions).await
         }
         Command::Restore { dir } => {
             let storage = crate::storage::Storage::from_url(&settings.storage_url)?;

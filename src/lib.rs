@@ -4,6 +4,8 @@
 pub mod api;
 pub mod auth;
 pub mod backup;
+#[cfg(feature = "bench")]
+pub mod bench_fill;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -251,11 +251,12 @@ pub struct StaleEntry {
     pub shown_status: String,
 }
 
-/// Up to `limit` stale entries on `today`, lowest id first.
+/// Up to `limit` stale entries on `today`, in no order: an order would make SQLite walk the
+/// whole table by id instead of looking the few stale ones up in `catalog_shown_until`.
 pub async fn stale(db: &Db, today: NaiveDate, limit: i64) -> Result<Vec<StaleEntry>, sqlx::Error> {
     crate::db_run!(db, pool => sqlx::query_as::<_, StaleEntry>(
         "SELECT solution_id, organization_id, facts_version, shown_status FROM catalog_entries \
-         WHERE shown_until <= $1 ORDER BY solution_id LIMIT $2")
+         WHERE shown_until <= $1 LIMIT $2")
         .bind(today)
         .bind(limit)
         .fetch_all(pool)
