@@ -48,8 +48,13 @@ for backend in $backends; do
     start=$(date +%s%N)
     "$bin" serve >"$work/server.log" 2>&1 &
     pid=$!
-    until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.005; done
+    for _ in $(seq 1 2000); do
+      curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.005
+    done
     startup_ms=$(ms "$start")
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
     sleep 2
     idle_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
     summary+="| $backend | $n | $(awk -v m="$fill_ms" 'BEGIN {printf "%.1f", m / 1000}') | $startup_ms | $(awk -v k="$idle_kib" 'BEGIN {printf "%.1f", k / 1024}') |"$'\n'
