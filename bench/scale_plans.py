@@ -10,12 +10,23 @@ words = {
     "sqlite": "c.solution_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH '\"analytics\"* \"retail\"*')",
     "postgres": "c.search @@ to_tsquery('simple', 'analytics:* & retail:*')",
 }[backend]
+page = "ORDER BY c.approved_at DESC, c.solution_id DESC"
+# The catalog page: the ids of the page from the conditions alone, then those rows in full.
+def catalog(conditions, offset=0):
+    return (f"SELECT c.solution_id, EXISTS (SELECT 1 FROM organization_logos l WHERE l.organization_id = c.organization_id) "
+            f"FROM catalog_entries c WHERE c.solution_id IN (SELECT c.solution_id FROM catalog_entries c WHERE {conditions} "
+            f"{page} LIMIT 21 OFFSET {offset}) {page}")
+geography = "c.solution_id IN (SELECT t.solution_id FROM catalog_tags t WHERE t.kind = 'geography' AND t.code = 'NL')"
 queries = [
     ("stale shown statuses", "SELECT solution_id FROM catalog_entries WHERE shown_until <= '2026-12-03' LIMIT 200"),
-    ("catalog, shown status", "SELECT c.solution_id FROM catalog_entries c WHERE c.shown_status = 'co_sell_ready' ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT 21"),
-    ("catalog, words", f"SELECT c.solution_id FROM catalog_entries c WHERE {words} ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT 21"),
-    ("catalog, geography", "SELECT c.solution_id FROM catalog_entries c WHERE EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'geography' AND t.code = 'NL' AND t.solution_id = c.solution_id) ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT 21"),
-    ("review queue", "SELECT s.id FROM solutions s WHERE s.review_state IN ('submitted', 'in_review') ORDER BY s.submitted_at, s.id LIMIT 50"),
+    ("catalog, shown status", catalog("c.shown_status = 'co_sell_ready'")),
+    ("catalog, words", catalog(words)),
+    ("catalog, geography", catalog(geography)),
+    ("catalog, geography, count", f"SELECT COUNT(*) FROM catalog_entries c WHERE {geography}"),
+    ("catalog, last page", catalog("TRUE", 33300)),
+    ("review queue", "SELECT s.id, g.name, o.name FROM solutions s JOIN offers o ON o.id = s.offer_id "
+     "JOIN organizations g ON g.id = s.organization_id WHERE s.review_state IN ('submitted', 'in_review') "
+     "ORDER BY s.submitted_at, s.id LIMIT 200"),
     ("audit, kind and organization", "SELECT id FROM audit_log WHERE kind = 'document_uploaded' AND organization_id = 7 ORDER BY at DESC LIMIT 50"),
 ]
 for name, sql in queries:

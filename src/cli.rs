@@ -206,6 +206,7 @@ async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
         storage: crate::storage::Storage::from_url(&settings.storage_url)?,
         trusted_proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
         hasher: crate::auth::password::Hasher::new(1),
+        mail: std::sync::Arc::new(crate::services::mail::Mailer::from_settings(settings)?),
     })
 }
 
@@ -251,6 +252,8 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
             }
         }
     });
+    // The outbox: mails written with their events, sent (or logged) every few seconds.
+    crate::services::mail::spawn_sender(app.state.clone(), std::time::Duration::from_secs(5));
     app.run_until_stopped().await?;
     Ok(())
 }

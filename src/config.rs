@@ -13,6 +13,13 @@ pub struct Settings {
     pub log: String,
     /// Proxies (load balancers) whose `X-Forwarded-For` names the client, for throttling.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where mails go (`smtp://host:25`, `smtps://user:pass@host`); None: to the log and the
+    /// outbox page.
+    pub smtp_url: Option<String>,
+    /// The sender of mails.
+    pub mail_from: String,
+    /// The portal's address as people reach it, for links in mails.
+    pub public_url: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -28,6 +35,12 @@ struct FileSettings {
     rust_log: Option<String>,
     #[serde(alias = "TRUSTED_PROXIES")]
     trusted_proxies: Option<String>,
+    #[serde(alias = "SMTP_URL")]
+    smtp_url: Option<String>,
+    #[serde(alias = "MAIL_FROM")]
+    mail_from: Option<String>,
+    #[serde(alias = "PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,11 +55,14 @@ pub enum ConfigError {
     StorageUrl(String),
     #[error("TRUSTED_PROXIES: {0:?} is not a comma-separated list of IP addresses")]
     TrustedProxies(String),
+    #[error("PUBLIC_URL: {0:?} must start with http:// or https://")]
+    PublicUrl(String),
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/cosell.db";
 pub const DEFAULT_STORAGE_URL: &str = "file://data/documents";
 pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_MAIL_FROM: &str = "cosell <cosell@localhost>";
 
 impl Settings {
     /// Reads `cosell.toml` (or the file named by `COSELL_CONFIG`) when present, then the
@@ -100,12 +116,25 @@ impl Settings {
                     .map_err(|_| ConfigError::TrustedProxies(proxies.clone()))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let smtp_url = env("SMTP_URL").or(file.smtp_url);
+        let mail_from = env("MAIL_FROM")
+            .or(file.mail_from)
+            .unwrap_or_else(|| DEFAULT_MAIL_FROM.into());
+        let public_url = env("PUBLIC_URL")
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{bind_addr}"));
+        if !public_url.starts_with("http://") && !public_url.starts_with("https://") {
+            return Err(ConfigError::PublicUrl(public_url));
+        }
         Ok(Settings {
             database_url,
             storage_url,
             bind_addr,
             log,
             trusted_proxies,
+            smtp_url,
+            mail_from,
+            public_url,
         })
     }
 }

@@ -68,6 +68,8 @@ async fn user(
         organization_id: org,
         csrf: None,
         session_hash: None,
+        unread: 0,
+        language: "en".into(),
     })
 }
 

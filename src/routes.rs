@@ -79,8 +79,8 @@ const fn roles(list: &'static [Role]) -> Who {
 /// The pages, at the root.
 pub static PAGES: &[Route] = {
     use web::{
-        account, admin, api_docs, assets, audit, catalog, dashboard, documents, offers, org,
-        revenue, review, session, solutions,
+        account, admin, api_docs, assets, audit, catalog, dashboard, documents, notifications,
+        offers, org, revenue, review, session, solutions,
     };
     &[
         route!(get "/", session::root, Who::Anyone),
@@ -94,6 +94,11 @@ pub static PAGES: &[Route] = {
         route!(get "/home", session::home, Who::SignedIn),
         route!(get "/account", account::show, Who::SignedIn),
         route!(post "/account/password", account::change_password, Who::SignedIn),
+        route!(post "/account/mails", notifications::set_mails, Who::SignedIn),
+        route!(get "/notifications", notifications::page, Who::SignedIn),
+        route!(post "/notifications/read", notifications::mark_all_read, Who::SignedIn),
+        route!(post "/notifications/{id}/open", notifications::open, Who::SignedIn),
+        route!(get "/outbox", notifications::outbox, roles(PROGRAM_ADMINS)),
         route!(get "/organization", org::my_organization, roles(PARTNERS)),
         route!(get "/organizations", admin::list, roles(REVIEWERS)),
         route!(post "/organizations", admin::create, roles(PROGRAM_ADMINS)),

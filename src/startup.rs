@@ -43,6 +43,7 @@ impl Application {
             // Password hashing takes at most half the cores, so a storm of sign-ins leaves the
             // rest to the pages (bench/signin_storm.sh); sign-ins wait their turn instead.
             hasher: Hasher::new(cores / 2),
+            mail: std::sync::Arc::new(crate::services::mail::Mailer::from_settings(settings)?),
         };
         let data = aw::Data::new(state.clone());
         let mut server = HttpServer::new(move || {

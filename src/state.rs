@@ -11,4 +11,6 @@ pub struct AppState {
     pub storage: Storage,
     /// Proxies whose `X-Forwarded-For` is believed (see `web::client_address`).
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
+    /// Where the outbox's mails go, and the address links in them begin with.
+    pub mail: std::sync::Arc<crate::services::mail::Mailer>,
 }

@@ -30,6 +30,10 @@ pub struct CurrentUser {
     /// The session's CSRF token; None for API tokens, which are not sent by browsers.
     pub csrf: Option<String>,
     pub session_hash: Option<String>,
+    /// Notifications not yet read (the bell), as of the request's start.
+    pub unread: i64,
+    /// The language of the user's mails and notifications (`en`, `nl`).
+    pub language: String,
 }
 
 impl CurrentUser {
@@ -82,6 +86,7 @@ impl CurrentUser {
             kind,
             detail: detail.into(),
             solution_id: None,
+            notice: None,
         }
     }
 
@@ -93,6 +98,8 @@ impl CurrentUser {
             organization_id: p.organization_id,
             csrf: p.csrf_token,
             session_hash,
+            unread: p.unread,
+            language: p.language,
         }
     }
 }

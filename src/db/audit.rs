@@ -2,11 +2,13 @@
 //! (the migrations add triggers that refuse both).
 
 use super::Db;
+use super::events::{Audience, Notice};
 use crate::db_run;
 use crate::domain::ids::{OrgId, SolutionId};
 use chrono::{DateTime, Utc};
 
-/// One entry to append: who did what, to which organization (and solution).
+/// One entry to append: who did what, to which organization (and solution), and whom it is
+/// told to, if anyone.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub actor_user_id: Option<i64>,
@@ -15,6 +17,7 @@ pub struct Entry {
     pub kind: &'static str,
     pub detail: String,
     pub solution_id: Option<SolutionId>,
+    pub notice: Option<Notice>,
 }
 
 impl Entry {
@@ -25,26 +28,56 @@ impl Entry {
             ..self
         }
     }
+
+    /// The change is an event: `audience` is told of it in the app and by mail.
+    pub fn told(self, audience: Audience, args: serde_json::Value) -> Entry {
+        Entry {
+            notice: Some(Notice::new(audience, args)),
+            ..self
+        }
+    }
 }
 
 pub const INSERT_SQL: &str = "INSERT INTO audit_log (at, actor_user_id, actor_email, organization_id, kind, detail, solution_id) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
-/// Appends `entry` on any executor (a pool or an open transaction) of either backend.
+/// Appends `entry` on any executor (a pool or an open transaction) of either backend, with
+/// its notifications and mails when it is an event (see [`crate::db::events`]): on a
+/// transaction they commit or roll back together.
 #[macro_export]
 macro_rules! audit_insert {
     ($exec:expr, $entry:expr) => {
-        sqlx::query($crate::db::audit::INSERT_SQL)
-            .bind(chrono::Utc::now())
-            .bind($entry.actor_user_id)
-            .bind($entry.actor_email.as_deref())
-            .bind($entry.organization_id)
-            .bind($entry.kind)
-            .bind(&$entry.detail)
-            .bind($entry.solution_id)
-            .execute($exec)
-            .await
-            .map(|_| ())
+        async {
+            let entry: &$crate::db::audit::Entry = &$entry;
+            let at = chrono::Utc::now();
+            sqlx::query($crate::db::audit::INSERT_SQL)
+                .bind(at)
+                .bind(entry.actor_user_id)
+                .bind(entry.actor_email.as_deref())
+                .bind(entry.organization_id)
+                .bind(entry.kind)
+                .bind(&entry.detail)
+                .bind(entry.solution_id)
+                .execute($exec)
+                .await?;
+            if let Some(notice) = &entry.notice {
+                for sql in [$crate::db::events::NOTIFY_SQL, $crate::db::events::MAIL_SQL] {
+                    sqlx::query(sql)
+                        .bind(entry.kind)
+                        .bind(entry.organization_id)
+                        .bind(entry.solution_id)
+                        .bind(&notice.args)
+                        .bind(at)
+                        .bind(notice.audience.role_pattern())
+                        .bind(notice.audience.organization())
+                        .bind(entry.actor_user_id)
+                        .execute($exec)
+                        .await?;
+                }
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+        .await
     };
 }
 

@@ -131,17 +131,57 @@ pub struct Search<'a> {
     pub shown_status: &'a str,
 }
 
-const FILTERS: &str = "($2 = '' OR c.offer_type = $2) \
-     AND ($3 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'industry' AND t.code = $3 AND t.solution_id = c.solution_id)) \
-     AND ($4 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'geography' AND t.code = $4 AND t.solution_id = c.solution_id)) \
-     AND ($5 = '' OR EXISTS (SELECT 1 FROM catalog_tags t WHERE t.kind = 'solution_area' AND t.code = $5 AND t.solution_id = c.solution_id)) \
-     AND ($6 = '' OR c.shown_status = $6)";
 const COLUMNS: &str = "c.solution_id, c.organization_id, c.organization_name, c.offer_id, c.offer_name, c.offer_type, c.pitch, \
      c.awarded_status, c.shown_status, c.revision_id, c.approved_at, \
      EXISTS (SELECT 1 FROM organization_logos l WHERE l.organization_id = c.organization_id) AS has_logo";
 
-/// The words clause of a search and its bound text, per backend. Words are quoted, so no
-/// search syntax leaks in; without words the clause is left out (an empty MATCH is an error).
+/// The conditions of a search on `catalog_entries c`, naming only what was asked for (a
+/// `$n = '' OR …` for a filter left out would keep both planners from driving the search by
+/// the index of the filter given), and the texts they bind, `$1` onwards.
+fn conditions(db: &Db, s: &Search<'_>) -> (String, Vec<String>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
+    let mut add = |clause: &str, value: String| {
+        binds.push(value);
+        clauses.push(clause.replace("$?", &format!("${}", binds.len())));
+    };
+    if !s.words.is_empty() {
+        let (clause, query) = words_clause(db, s.words);
+        add(clause, query);
+    }
+    if !s.offer_type.is_empty() {
+        add("c.offer_type = $?", s.offer_type.to_owned());
+    }
+    // Each tag filter is a lookup in the tags' primary key (kind, code, solution_id), so a
+    // rare tag reads only its own entries.
+    for (kind, code) in [
+        ("industry", s.industry),
+        ("geography", s.geography),
+        ("solution_area", s.solution_area),
+    ] {
+        if !code.is_empty() {
+            add(
+                &format!(
+                    "c.solution_id IN (SELECT t.solution_id FROM catalog_tags t WHERE t.kind = '{kind}' AND t.code = $?)"
+                ),
+                code.to_owned(),
+            );
+        }
+    }
+    if !s.shown_status.is_empty() {
+        add("c.shown_status = $?", s.shown_status.to_owned());
+    }
+    let text = if clauses.is_empty() {
+        "TRUE".to_owned()
+    } else {
+        clauses.join(" AND ")
+    };
+    (text, binds)
+}
+
+/// The words clause of a search (with `$?` for its one bound text) and that text, per
+/// backend. Words are quoted, so no search syntax leaks in; `words` is not empty (an empty
+/// MATCH is an error).
 fn words_clause(db: &Db, words: &[String]) -> (&'static str, String) {
     match db {
         Db::Sqlite(_) => {
@@ -151,12 +191,10 @@ fn words_clause(db: &Db, words: &[String]) -> (&'static str, String) {
                 .map(|w| format!("\"{w}\"*"))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let text = if words.is_empty() {
-                "$1 = ''"
-            } else {
-                "c.solution_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH $1)"
-            };
-            (text, query)
+            (
+                "c.solution_id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH $?)",
+                query,
+            )
         }
         Db::Postgres(_) => {
             let query = words
@@ -164,55 +202,50 @@ fn words_clause(db: &Db, words: &[String]) -> (&'static str, String) {
                 .map(|w| format!("{w}:*"))
                 .collect::<Vec<_>>()
                 .join(" & ");
-            let text = if words.is_empty() {
-                "$1 = ''"
-            } else {
-                "c.search @@ to_tsquery('simple', $1)"
-            };
-            (text, query)
+            ("c.search @@ to_tsquery('simple', $?)", query)
         }
     }
 }
 
-/// Newest approvals first.
+/// Newest approvals first. The page is found on the ids alone (the index on approval time
+/// and id), and only its rows are read in full: an offset deep in the catalog then skips index
+/// entries, not rows with their logo lookups.
 pub async fn search(
     db: &Db,
     s: &Search<'_>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<EntryRow>, sqlx::Error> {
-    let (text, query) = words_clause(db, s.words);
+    let (conditions, binds) = conditions(db, s);
+    let n = binds.len();
     let sql = format!(
-        "SELECT {COLUMNS} FROM catalog_entries c WHERE {text} AND {FILTERS} \
-         ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT $7 OFFSET $8"
+        "SELECT {COLUMNS} FROM catalog_entries c WHERE c.solution_id IN ( \
+           SELECT c.solution_id FROM catalog_entries c WHERE {conditions} \
+           ORDER BY c.approved_at DESC, c.solution_id DESC LIMIT ${} OFFSET ${}) \
+         ORDER BY c.approved_at DESC, c.solution_id DESC",
+        n + 1,
+        n + 2
     );
-    crate::db_run!(db, pool => sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql))
-        .bind(query)
-        .bind(s.offer_type)
-        .bind(s.industry)
-        .bind(s.geography)
-        .bind(s.solution_area)
-        .bind(s.shown_status)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await)
+    crate::db_run!(db, pool => {
+        let mut query = sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b);
+        }
+        query.bind(limit).bind(offset).fetch_all(pool).await
+    })
 }
 
 /// How many entries match the words and filters.
 pub async fn count(db: &Db, s: &Search<'_>) -> Result<i64, sqlx::Error> {
-    let (text, query) = words_clause(db, s.words);
-    let sql = format!("SELECT COUNT(*) FROM catalog_entries c WHERE {text} AND {FILTERS}");
-    crate::db_run!(db, pool => sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql))
-        .bind(query)
-        .bind(s.offer_type)
-        .bind(s.industry)
-        .bind(s.geography)
-        .bind(s.solution_area)
-        .bind(s.shown_status)
-        .fetch_one(pool)
-        .await
-        .map(|(n,)| n))
+    let (conditions, binds) = conditions(db, s);
+    let sql = format!("SELECT COUNT(*) FROM catalog_entries c WHERE {conditions}");
+    crate::db_run!(db, pool => {
+        let mut query = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b);
+        }
+        query.fetch_one(pool).await.map(|(n,)| n)
+    })
 }
 
 /// The tags (kind, code) of the given entries, in one statement.
@@ -249,13 +282,14 @@ pub struct StaleEntry {
     pub organization_id: OrgId,
     pub facts_version: i64,
     pub shown_status: String,
+    pub offer_name: String,
 }
 
 /// Up to `limit` stale entries on `today`, in no order: an order would make SQLite walk the
 /// whole table by id instead of looking the few stale ones up in `catalog_shown_until`.
 pub async fn stale(db: &Db, today: NaiveDate, limit: i64) -> Result<Vec<StaleEntry>, sqlx::Error> {
     crate::db_run!(db, pool => sqlx::query_as::<_, StaleEntry>(
-        "SELECT solution_id, organization_id, facts_version, shown_status FROM catalog_entries \
+        "SELECT solution_id, organization_id, facts_version, shown_status, offer_name FROM catalog_entries \
          WHERE shown_until <= $1 LIMIT $2")
         .bind(today)
         .bind(limit)

@@ -7,7 +7,9 @@
 pub mod audit;
 pub mod catalog;
 pub mod documents;
+pub mod events;
 pub mod facts;
+pub mod notifications;
 pub mod offers;
 pub mod orgs;
 pub mod revenue;

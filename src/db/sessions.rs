@@ -14,7 +14,15 @@ pub struct Principal {
     pub roles: String,
     pub organization_id: Option<OrgId>,
     pub csrf_token: Option<String>,
+    /// Notifications not yet read: the bell's count, in the same statement.
+    pub unread: i64,
+    /// The language of the user's mails and notifications.
+    pub language: String,
 }
+
+/// The user's columns of a [`Principal`], for `users u`.
+const PRINCIPAL_COLUMNS: &str = "u.id AS user_id, u.email, u.roles, u.organization_id, u.language, \
+     (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread";
 
 pub async fn create(
     db: &Db,
@@ -41,11 +49,11 @@ pub async fn principal_for_session(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Principal>, sqlx::Error> {
-    db_run!(db, pool => sqlx::query_as::<_, Principal>(
-        "SELECT u.id AS user_id, u.email, u.roles, u.organization_id, s.csrf_token \
-         FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
+    let sql = format!(
+        "SELECT {PRINCIPAL_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, Principal>(sqlx::AssertSqlSafe(sql))
     .bind(token_hash)
     .bind(now)
     .fetch_optional(pool)
@@ -77,10 +85,11 @@ pub async fn principal_for_token(
     db: &Db,
     token_hash: &str,
 ) -> Result<Option<Principal>, sqlx::Error> {
-    db_run!(db, pool => sqlx::query_as::<_, Principal>(
-        "SELECT u.id AS user_id, u.email, u.roles, u.organization_id, NULL AS csrf_token \
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
-    )
+    let sql = format!(
+        "SELECT {PRINCIPAL_COLUMNS}, NULL AS csrf_token FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, Principal>(sqlx::AssertSqlSafe(sql))
     .bind(token_hash)
     .fetch_optional(pool)
     .await)

@@ -79,6 +79,10 @@ impl SolutionCtx {
         self.facts.row.solution_id
     }
 
+    pub fn offer_name(&self) -> &str {
+        &self.facts.row.offer_name
+    }
+
     pub fn organization_id(&self) -> OrgId {
         self.facts.row.organization_id
     }

@@ -86,6 +86,7 @@ pub async fn authenticate(
                     kind: "sign_in_failed",
                     detail: format!("sign-in failed for {email} from {address}"),
                     solution_id: None,
+                    notice: None,
                 },
             )
             .await?;
@@ -238,6 +239,7 @@ pub async fn create_user_unchecked(
             kind: "user_created",
             detail: format!("{detail} (command line)"),
             solution_id: None,
+            notice: None,
         },
     };
     let new = users::NewUser {

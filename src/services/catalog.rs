@@ -5,6 +5,7 @@ use super::documents::DocumentView;
 use super::snapshot::Snapshot;
 use super::solutions::ContactView;
 use crate::auth::CurrentUser;
+use crate::db::events::{Audience, Notice};
 use crate::db::{self, catalog::EntryRow};
 use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
@@ -164,6 +165,14 @@ fn recompute(
             shown.code()
         ),
         solution_id: Some(SolutionId(entry.solution_id)),
+        notice: Some(Notice::new(
+            Audience::CosellAdmins(entry.organization_id),
+            serde_json::json!({
+                "offer": entry.offer_name,
+                "from": before.code(),
+                "to": shown.code(),
+            }),
+        )),
     });
     db::catalog::Recomputed {
         solution_id: entry.solution_id,

@@ -6,6 +6,8 @@ pub mod audit;
 pub mod catalog;
 pub mod documents;
 pub mod edits;
+pub mod mail;
+pub mod notices;
 pub mod offers;
 pub mod orgs;
 pub mod revenue;

@@ -5,6 +5,7 @@
 use super::access::{self, Access};
 use super::status;
 use crate::auth::CurrentUser;
+use crate::db::events::Audience;
 use crate::db::revenue::RevenueRow;
 use crate::db::{self, audit::Entry, revenue::NewRevenue};
 use crate::domain::ids::{OrgId, SolutionId};
@@ -16,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
+use serde_json::json;
 use std::collections::HashMap;
 
 /// The lines of a revenue CSV, checked against the organizations and offers there are.
@@ -134,11 +136,13 @@ pub async fn import(
     let mut audits: Vec<Entry> = per_org
         .into_iter()
         .map(|(org, n)| {
-            actor.audit(
-                Some(OrgId(org)),
-                "revenue_imported",
-                format!("{n} revenue rows imported by {}", actor.email),
-            )
+            actor
+                .audit(
+                    Some(OrgId(org)),
+                    "revenue_imported",
+                    format!("{n} revenue rows imported by {}", actor.email),
+                )
+                .told(Audience::Managers(OrgId(org)), json!({ "rows": n }))
         })
         .collect();
     audits.sort_by_key(|a| a.organization_id);

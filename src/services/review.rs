@@ -5,6 +5,7 @@
 use super::access::{self, Access, REVIEWERS, SolutionCtx};
 pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
+use crate::db::events::Audience;
 use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
@@ -15,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde_json::json;
 
 pub const REASON_MAX: usize = 4000;
 
@@ -43,7 +45,8 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: SolutionId) -> Ap
             "solution_submitted",
             format!("solution {id}: {from} -> {to} (version {})", ctx.version()),
         )
-        .on(id);
+        .on(id)
+        .told(Audience::Reviewers, json!({ "offer": ctx.offer_name() }));
     if !db::review::submit(
         &state.db,
         id,
@@ -94,7 +97,11 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> App
             "solution_claimed",
             format!("solution {id}: {from} -> {to} by {}", actor.email),
         )
-        .on(id);
+        .on(id)
+        .told(
+            Audience::CosellAdmins(ctx.organization_id()),
+            json!({ "offer": ctx.offer_name(), "reviewer": actor.email }),
+        );
     if !db::review::step(
         &state.db,
         id,
@@ -138,7 +145,11 @@ pub async fn decide(
         let detail = format!("solution {id}: {from} -> {to}, awarded {}", awarded.code());
         let audit = actor
             .audit(Some(ctx.organization_id()), "solution_approved", detail)
-            .on(id);
+            .on(id)
+            .told(
+                Audience::CosellAdmins(ctx.organization_id()),
+                json!({ "offer": ctx.offer_name(), "status": awarded.code() }),
+            );
         let entry = catalog_entry(state, &ctx, awarded.code()).await?;
         db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
     } else {
@@ -154,7 +165,11 @@ pub async fn decide(
         let detail = format!("solution {id}: {from} -> {to}: {reason}");
         let audit = actor
             .audit(Some(ctx.organization_id()), "changes_requested", detail)
-            .on(id);
+            .on(id)
+            .told(
+                Audience::CosellAdmins(ctx.organization_id()),
+                json!({ "offer": ctx.offer_name(), "reason": reason }),
+            );
         db::review::step(
             &state.db,
             id,
@@ -269,7 +284,15 @@ pub async fn queue(
         .map(|g| g.trim().to_ascii_uppercase())
         .filter(|g| !g.is_empty());
     let now = Utc::now();
-    let rows = db::review::queue(&state.db, &types, geography.as_deref(), limit, offset).await?;
+    let all = types.len() == OfferType::ALL.len();
+    let rows = db::review::queue(
+        &state.db,
+        (!all).then_some(types.as_slice()),
+        geography.as_deref(),
+        limit,
+        offset,
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| QueueItem {

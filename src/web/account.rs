@@ -3,7 +3,7 @@
 use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::services::accounts;
+use crate::services::{accounts, notices};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -16,10 +16,15 @@ struct AccountPage {
     p: PageCtx,
     roles: Vec<String>,
     errors: FormErrors,
+    /// Each kind of mail the user can get (its words) and whether it is on.
+    mails: Vec<(&'static str, String, bool)>,
+    /// The language of the user's mails, in words.
+    mail_language: String,
 }
 
-fn page(
+async fn page(
     req: &HttpRequest,
+    state: &AppState,
     user: &CurrentUser,
     status: StatusCode,
     errors: Option<&crate::error::AppError>,
@@ -35,11 +40,41 @@ fn page(
         Some(e) => FormErrors::from_app(p.tr, e),
         None => FormErrors::none(p.tr),
     };
-    render(status, &AccountPage { p, roles, errors })
+    let mails = notices::mail_choices(state, user)
+        .await?
+        .into_iter()
+        .map(|(kind, on)| (kind, p.tr.label("mail-kind", kind), on))
+        .collect();
+    let mail_language = p.tr.t_args(
+        "mails-language",
+        &[(
+            "language",
+            p.tr.label(
+                "language",
+                crate::i18n::Lang::parse(&user.language)
+                    .unwrap_or_default()
+                    .code(),
+            ),
+        )],
+    );
+    render(
+        status,
+        &AccountPage {
+            p,
+            roles,
+            errors,
+            mails,
+            mail_language,
+        },
+    )
 }
 
-pub async fn show(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse> {
-    page(&req, &user, StatusCode::OK, None)
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> AppResult<HttpResponse> {
+    page(&req, &state, &user, StatusCode::OK, None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -62,7 +97,7 @@ pub async fn change_password(
     form_outcome(
         result,
         |()| Done::to("/account").told(Flash::PasswordChanged),
-        async |e| page(&req, &user, form_status(&e), Some(&e)),
+        async |e| page(&req, &state, &user, form_status(&e), Some(&e)).await,
     )
     .await
 }

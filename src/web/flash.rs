@@ -40,6 +40,8 @@ pub enum Flash {
     Approved,
     ChangesRequested,
     CommentAdded,
+    NotificationsRead,
+    MailsSaved,
 }
 
 const KEYS: &[(Flash, &str)] = &[
@@ -67,6 +69,8 @@ const KEYS: &[(Flash, &str)] = &[
     (Flash::Approved, "flash-approved"),
     (Flash::ChangesRequested, "flash-changes-requested"),
     (Flash::CommentAdded, "flash-comment-added"),
+    (Flash::NotificationsRead, "flash-notifications-read"),
+    (Flash::MailsSaved, "flash-mails-saved"),
 ];
 
 impl Flash {

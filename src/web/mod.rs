@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod errors;
 pub mod flash;
+pub mod notifications;
 pub mod offers;
 pub mod org;
 pub mod revenue;
@@ -72,6 +73,8 @@ pub struct PageCtx {
     pub path: String,
     /// What the action that led here did, told once (see `flash`).
     pub flash: Option<String>,
+    /// Unread notifications of the signed-in user (the bell); None when signed out.
+    pub unread: Option<i64>,
 }
 
 impl PageCtx {
@@ -107,6 +110,7 @@ impl PageCtx {
             js: assets::url("app.js"),
             htmx: assets::url("htmx.min.js"),
             flash: flash::of_request(req, &tr),
+            unread: user.map(|u| u.unread),
             path,
         }
     }
@@ -128,6 +132,7 @@ fn nav_for(tr: &Tr, user: &CurrentUser, current: &str) -> Vec<NavItem> {
     if user.has(Role::ProgramAdmin) {
         items.push(("/program-users".into(), "nav-program-users"));
         items.push(("/audit".into(), "nav-audit"));
+        items.push(("/outbox".into(), "nav-outbox"));
     }
     if user.has(Role::ProgramAdmin) {
         items.push(("/revenue/import".into(), "nav-revenue-import"));

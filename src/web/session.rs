@@ -176,11 +176,20 @@ pub async fn home(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse
     render(StatusCode::OK, &HomePage { p, roles })
 }
 
-/// The language switch: remembers the choice in a cookie and goes back to the page.
-pub async fn switch_lang(path: web::Path<String>, q: Query<NextQuery>) -> HttpResponse {
+/// The language switch: remembers the choice in a cookie and goes back to the page; for a
+/// signed-in person it is also the language of their mails and notifications.
+pub async fn switch_lang(
+    state: web::Data<AppState>,
+    user: MaybeUser,
+    path: web::Path<String>,
+    q: Query<NextQuery>,
+) -> AppResult<HttpResponse> {
     let next = safe_next(q.next.as_deref());
     let mut res = see_other(&next);
     if let Some(lang) = Lang::parse(&path) {
+        if let Some(user) = &user.0 {
+            crate::services::notices::set_language(&state, user, lang).await?;
+        }
         let cookie = Cookie::build(LANG_COOKIE, lang.code())
             .path("/")
             .same_site(SameSite::Lax)
@@ -189,7 +198,7 @@ pub async fn switch_lang(path: web::Path<String>, q: Query<NextQuery>) -> HttpRe
         // Adding a well-formed cookie cannot fail.
         let _ = res.add_cookie(&cookie);
     }
-    res
+    Ok(res)
 }
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {

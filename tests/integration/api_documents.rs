@@ -380,6 +380,7 @@ async fn two_instances_sweeping_at_once_both_finish_and_keep_every_document() {
         storage: cosell::storage::Storage::from_url(&app.settings.storage_url).unwrap(),
         hasher: app.state.hasher.clone(),
         trusted_proxies: app.state.trusted_proxies.clone(),
+        mail: app.state.mail.clone(),
     };
     let grace = chrono::Duration::seconds(-5);
     let (a, b) = tokio::join!(

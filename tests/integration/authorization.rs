@@ -82,7 +82,7 @@ impl Fixture {
                         )
                         .await
                         .to_string(),
-                    "tokens" => "999999".into(),
+                    "tokens" | "notifications" => "999999".into(),
                     other => panic!("no id for {other}"),
                 },
                 "{kind}" => "one_pager".into(),
@@ -265,9 +265,11 @@ async fn every_route_lets_in_exactly_whom_the_route_table_names() {
             let to_sign_in = status == StatusCode::SEE_OTHER && location.starts_with("/login");
             let refused = matches!(status.as_u16(), 401 | 403 | 404) || (!api && to_sign_in);
             let allowed = caller.allowed(route.who, route.path.contains("{id}") || api_list);
-            // Revoking a token that is not one's own is "not found" for everyone; a wrong
+            // Revoking a token or opening a notification that is not one's own is "not found"
+            // for everyone (notifications/tests check one's own); a wrong
             // password is 401 for everyone; signing out leads to the sign-in page.
-            let own_business = (route.path == "/tokens/{id}" && status == StatusCode::NOT_FOUND)
+            let own_business = (matches!(route.path, "/tokens/{id}" | "/notifications/{id}/open")
+                && status == StatusCode::NOT_FOUND)
                 || (route.path == "/" && to_sign_in)
                 // The sign-in form's own answers: a wrong password, a signed-in browser's
                 // post without the form's token (its sign-in page sends it home instead).

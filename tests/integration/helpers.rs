@@ -65,6 +65,10 @@ pub async fn spawn_app() -> TestApp {
         log: "warn".into(),
         // The tests stand in for a load balancer on loopback (see the forwarded-address test).
         trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        // Mails go to the log unless a test points an instance at its SMTP server.
+        smtp_url: None,
+        mail_from: "cosell <cosell@portal.test>".into(),
+        public_url: "http://portal.test".into(),
     };
     let db = Db::connect(&database_url).await.expect("connect");
     db.migrate().await.expect("migrate");

@@ -1,0 +1,48 @@
+-- Notifications (SPEC 12). An event (a submission, a claim, a decision, a lapse, a revenue
+-- import) is written with its audit entry, in the same transaction: one notification per
+-- person it concerns, and one mail in the outbox for each of them who has not turned that
+-- kind of mail off. A background worker sends the outbox; a mail is taken by one sender at a
+-- time (`locked_until`), retried with backoff until it is sent, and never deleted unsent.
+
+-- The language of a person's mails and notifications, set by the language switch.
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+
+CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    organization_id INTEGER,
+    solution_id INTEGER,
+    -- What the words need (the offer's name, a reason, a status), as a JSON object.
+    args TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    read_at TIMESTAMPTZ
+);
+CREATE INDEX notifications_user ON notifications (user_id, created_at);
+CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+
+-- Kinds of mail a person has turned off (the in-app notification stays).
+CREATE TABLE mail_opt_outs (
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    recipient TEXT NOT NULL,
+    language TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    organization_id INTEGER,
+    solution_id INTEGER,
+    args TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMPTZ NOT NULL,
+    -- Taken by a sender until then; a sender that dies leaves it to the next after that.
+    locked_until TIMESTAMPTZ,
+    sent_at TIMESTAMPTZ,
+    last_error TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+CREATE INDEX outbox_created ON outbox (created_at);

@@ -1,0 +1,270 @@
+//! Sending the outbox (SPEC 12): SMTP through lettre when `SMTP_URL` is set, otherwise the
+//! log (the outbox page shows every mail either way). Each mail has a plain-text and an HTML
+//! part in the recipient's language, says why it was sent, links to its page and to where
+//! that kind of mail is turned off. Senders take due mails for a lease, so several instances
+//! never send one mail twice at once, and a failed try is retried with growing pauses.
+
+use crate::db::{self, notifications::MailRow};
+use crate::error::AppResult;
+use crate::i18n::{Lang, Tr};
+use crate::services::notices::{self, Words};
+use crate::state::AppState;
+use askama::Template;
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// How long a sender holds the mails it took: longer than a try can take (the SMTP timeout).
+const LEASE_SECONDS: i64 = 120;
+const SMTP_TIMEOUT_SECONDS: u64 = 30;
+/// Mails taken per pass.
+const BATCH: i64 = 20;
+
+/// Where mails go and how their links begin.
+pub struct Mailer {
+    /// The portal's address as people reach it, for links (`PUBLIC_URL`).
+    pub public_url: String,
+    pub from: Mailbox,
+    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+}
+
+impl Mailer {
+    pub fn from_settings(s: &crate::config::Settings) -> anyhow::Result<Mailer> {
+        Mailer::new(s.smtp_url.as_deref(), &s.mail_from, &s.public_url)
+    }
+
+    /// `smtp_url`: `smtp://host:25`, `smtps://user:pass@host` (lettre's forms); None writes
+    /// mails to the log.
+    pub fn new(smtp_url: Option<&str>, from: &str, public_url: &str) -> anyhow::Result<Mailer> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("MAIL_FROM: {from:?} is not a mail address: {e}"))?;
+        let smtp = smtp_url
+            .map(|url| {
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map(|b| {
+                        b.timeout(Some(std::time::Duration::from_secs(SMTP_TIMEOUT_SECONDS)))
+                            .build()
+                    })
+                    .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))
+            })
+            .transpose()?;
+        Ok(Mailer {
+            public_url: public_url.trim_end_matches('/').to_string(),
+            from,
+            smtp,
+        })
+    }
+
+    /// Whether mails leave the portal (else they go to the log).
+    pub fn sends(&self) -> bool {
+        self.smtp.is_some()
+    }
+}
+
+/// One mail, ready to send.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail.html")]
+struct MailHtml<'a> {
+    lang: &'a str,
+    w: &'a Words,
+    open_label: String,
+    open_href: String,
+    turn_off_label: String,
+    turn_off_href: String,
+}
+
+/// Puts a mail of the outbox into words, in its recipient's language.
+pub fn compose(public_url: &str, row: &MailRow) -> Composed {
+    let lang = Lang::parse(&row.language).unwrap_or_default();
+    let tr = Tr::new(lang);
+    let w = notices::words(
+        &tr,
+        &row.kind,
+        &row.args,
+        row.solution_id,
+        row.organization_id,
+    );
+    let open_href = format!("{public_url}{}", w.link);
+    let turn_off_href = format!("{public_url}/account#mails");
+    let text = format!(
+        "{}\n\n{}\n\n{}: {open_href}\n\n-- \n{}\n{}: {turn_off_href}\n",
+        w.title,
+        w.body,
+        tr.t("mail-open"),
+        w.why,
+        tr.t("mail-turn-off"),
+    );
+    let html = MailHtml {
+        lang: lang.code(),
+        w: &w,
+        open_label: tr.t("mail-open"),
+        open_href,
+        turn_off_label: tr.t("mail-turn-off"),
+        turn_off_href,
+    }
+    .render()
+    .unwrap_or_else(|_| text.clone());
+    Composed {
+        to: row.recipient.clone(),
+        subject: w.title.clone(),
+        text,
+        html,
+    }
+}
+
+/// The pause after the `attempts`-th failed try: 10 s, doubling, at most an hour.
+pub fn retry_after(attempts: i32) -> Duration {
+    let doublings = attempts.clamp(1, 10) - 1;
+    Duration::seconds((10i64 << doublings).min(3600))
+}
+
+/// One pass of a sender: takes the due mails and sends them. Returns how many went out.
+pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
+    let now = Utc::now();
+    let taken = db::notifications::take_due(
+        &state.db,
+        now,
+        now + Duration::seconds(LEASE_SECONDS),
+        BATCH,
+    )
+    .await?;
+    let mut sent = 0;
+    for row in taken {
+        let mail = compose(&state.mail.public_url, &row);
+        match send(&state.mail, &mail).await {
+            Ok(()) => {
+                db::notifications::sent(&state.db, row.id, Utc::now()).await?;
+                sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(mail = row.id, attempts = row.attempts, %error, "mail not sent; will retry");
+                let retry_at = Utc::now() + retry_after(row.attempts);
+                db::notifications::failed(&state.db, row.id, &error, retry_at).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+async fn send(mailer: &Mailer, mail: &Composed) -> Result<(), String> {
+    let Some(smtp) = &mailer.smtp else {
+        tracing::info!(to = %mail.to, subject = %mail.subject, "mail (no SMTP_URL):\n{}", mail.text);
+        return Ok(());
+    };
+    let to: Mailbox = mail
+        .to
+        .parse()
+        .map_err(|e| format!("recipient {:?}: {e}", mail.to))?;
+    let message = Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(mail.subject.clone())
+        .multipart(MultiPart::alternative_plain_html(
+            mail.text.clone(),
+            mail.html.clone(),
+        ))
+        .map_err(|e| e.to_string())?;
+    smtp.send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Sends the outbox every few seconds until the process ends.
+pub fn spawn_sender(state: AppState, every: std::time::Duration) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = deliver_due(&state).await {
+                tracing::warn!(error = %e, "outbox pass skipped");
+            }
+        }
+    });
+}
+
+/// When a mail of the outbox page went or will go: for its state column.
+pub fn state_words(tr: &Tr, row: &MailRow, sends: bool) -> String {
+    let at = |t: &DateTime<Utc>| tr.moment(t);
+    match (&row.sent_at, &row.last_error) {
+        (Some(t), _) if sends => tr.t_args("outbox-sent", &[("at", at(t))]),
+        (Some(t), _) => tr.t_args("outbox-logged", &[("at", at(t))]),
+        (None, Some(error)) => tr.t_args(
+            "outbox-retrying",
+            &[
+                ("attempts", row.attempts.to_string()),
+                ("error", error.clone()),
+                ("at", at(&row.next_attempt_at)),
+            ],
+        ),
+        (None, None) => tr.t("outbox-waiting"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        let table = [
+            (0, 10),
+            (1, 10),
+            (2, 20),
+            (3, 40),
+            (7, 640),
+            (9, 2560),
+            (10, 3600),
+            (50, 3600),
+        ];
+        for (attempts, seconds) in table {
+            assert_eq!(
+                retry_after(attempts),
+                Duration::seconds(seconds),
+                "{attempts}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_mail_is_in_its_recipients_language_with_its_links() {
+        let row = MailRow {
+            id: 1,
+            recipient: "maker@contoso.example".into(),
+            language: "nl".into(),
+            kind: "changes_requested".into(),
+            organization_id: Some(3),
+            solution_id: Some(7),
+            args: r#"{"offer":"Contoso <Analytics>","reason":"Voeg een pitchdeck toe"}"#.into(),
+            created_at: Utc::now(),
+            attempts: 0,
+            next_attempt_at: Utc::now(),
+            sent_at: None,
+            last_error: None,
+        };
+        let m = compose("https://portal.example", &row);
+        assert_eq!(m.subject, "Wijzigingen gevraagd voor Contoso <Analytics>");
+        assert!(m.text.contains("Voeg een pitchdeck toe"), "{}", m.text);
+        assert!(
+            m.text.contains("https://portal.example/solutions/7"),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text.contains("https://portal.example/account#mails"),
+            "{}",
+            m.text
+        );
+        assert!(!m.html.contains("<Analytics>"), "escaped: {}", m.html);
+        assert!(m.html.contains("lang=\"nl\""), "{}", m.html);
+    }
+}

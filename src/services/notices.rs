@@ -1,0 +1,264 @@
+//! The words of an event (SPEC 12), the same for the bell's list and for mail: a title, a
+//! body, why the person is told, and the page it is about. Events are stored as a kind and
+//! its arguments (see `db::events`); they are put into words when shown or sent, in the
+//! language the person chose, so a code (a status, a kind) never reaches them.
+
+use crate::auth::CurrentUser;
+use crate::db::{self, notifications::MailRow};
+use crate::domain::roles::Role;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+
+/// Kinds of event a person is told of; each can be turned off for mail (the notification in
+/// the app stays).
+pub const EVENT_KINDS: &[&str] = &[
+    "solution_submitted",
+    "solution_claimed",
+    "solution_approved",
+    "changes_requested",
+    "shown_status_lowered",
+    "revenue_imported",
+];
+
+/// Arguments that hold a status code, named in words before they reach a message.
+const STATUS_ARGS: &[&str] = &["status", "from", "to"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// One line: the bell's entry and the mail's subject.
+    pub title: String,
+    /// What happened, in full (a reason, a status).
+    pub body: String,
+    /// Why this person is told.
+    pub why: String,
+    /// The page it is about (a path on the portal).
+    pub link: String,
+}
+
+/// Puts an event into words. Unknown arguments are ignored; a missing one shows empty.
+pub fn words(
+    tr: &Tr,
+    kind: &str,
+    args: &str,
+    solution_id: Option<i64>,
+    organization_id: Option<i64>,
+) -> Words {
+    let parsed: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(args).unwrap_or_default();
+    let args: Vec<(&str, String)> = parsed
+        .iter()
+        .map(|(name, value)| {
+            let text = match value {
+                serde_json::Value::String(s) if STATUS_ARGS.contains(&name.as_str()) => {
+                    tr.label("status", s)
+                }
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    Words {
+        title: tr.t_args(&format!("notice-{kind}"), &args),
+        body: tr.t_args(&format!("notice-{kind}-body"), &args),
+        why: tr.t(&format!("notice-{kind}-why")),
+        link: link(kind, solution_id, organization_id),
+    }
+}
+
+/// The page an event is about.
+pub fn link(kind: &str, solution_id: Option<i64>, organization_id: Option<i64>) -> String {
+    match (kind, solution_id, organization_id) {
+        ("solution_submitted", Some(s), _) => format!("/review/{s}"),
+        (_, Some(s), _) => format!("/solutions/{s}"),
+        ("revenue_imported", None, Some(o)) => format!("/organizations/{o}/revenue"),
+        _ => "/notifications".to_string(),
+    }
+}
+
+/// The role that hears of a kind of event (see `db::events::Audience`).
+fn heard_by(kind: &str) -> Role {
+    match kind {
+        "solution_submitted" => Role::Reviewer,
+        "revenue_imported" => Role::Manager,
+        _ => Role::CosellAdmin,
+    }
+}
+
+/// The kinds of event a person is told of, by their roles.
+pub fn kinds_for(user: &CurrentUser) -> Vec<&'static str> {
+    EVENT_KINDS
+        .iter()
+        .copied()
+        .filter(|k| user.has(heard_by(k)))
+        .collect()
+}
+
+/// How many notifications the bell page lists.
+pub const LIST_MAX: i64 = 100;
+
+/// A notification, in words.
+pub struct Notification {
+    pub id: i64,
+    pub words: Words,
+    pub at: DateTime<Utc>,
+    pub unread: bool,
+}
+
+/// The person's newest notifications, in the language they chose for them.
+pub async fn list(state: &AppState, user: &CurrentUser) -> AppResult<Vec<Notification>> {
+    let tr = Tr::new(Lang::parse(&user.language).unwrap_or_default());
+    Ok(db::notifications::list(&state.db, user.id, LIST_MAX)
+        .await?
+        .into_iter()
+        .map(|n| Notification {
+            id: n.id,
+            words: words(&tr, &n.kind, &n.args, n.solution_id, n.organization_id),
+            at: n.created_at,
+            unread: n.read_at.is_none(),
+        })
+        .collect())
+}
+
+/// Marks one notification of the person's (or all of them, with `None`) read.
+pub async fn mark_read(state: &AppState, user: &CurrentUser, id: Option<i64>) -> AppResult<()> {
+    db::notifications::mark_read(&state.db, user.id, id).await?;
+    Ok(())
+}
+
+/// Opens one of the person's notifications: marks it read and answers the page it is about
+/// (404 for another person's).
+pub async fn open(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<String> {
+    let row = db::notifications::find(&state.db, user.id, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if row.read_at.is_none() {
+        db::notifications::mark_read(&state.db, user.id, Some(id)).await?;
+    }
+    Ok(link(&row.kind, row.solution_id, row.organization_id))
+}
+
+/// Remembers the language of the person's mails and notifications (the language switch).
+pub async fn set_language(state: &AppState, user: &CurrentUser, lang: Lang) -> AppResult<()> {
+    if user.language != lang.code() {
+        db::notifications::set_language(&state.db, user.id, lang.code()).await?;
+    }
+    Ok(())
+}
+
+/// Each kind of mail the person can get, and whether it is on.
+pub async fn mail_choices(
+    state: &AppState,
+    user: &CurrentUser,
+) -> AppResult<Vec<(&'static str, bool)>> {
+    let off = db::notifications::opt_outs(&state.db, user.id).await?;
+    Ok(kinds_for(user)
+        .into_iter()
+        .map(|k| (k, !off.iter().any(|o| o == k)))
+        .collect())
+}
+
+/// Keeps the kinds in `on` on and turns the person's other kinds off. Kinds that are not
+/// theirs or unknown are ignored.
+pub async fn set_mail_choices(
+    state: &AppState,
+    user: &CurrentUser,
+    on: &[String],
+) -> AppResult<()> {
+    let off: Vec<&str> = kinds_for(user)
+        .into_iter()
+        .filter(|k| !on.iter().any(|o| o == k))
+        .collect();
+    db::notifications::set_opt_outs(&state.db, user.id, &off).await?;
+    Ok(())
+}
+
+/// How many mails the outbox page lists.
+pub const OUTBOX_MAX: i64 = 200;
+
+/// The newest mails, for program admins.
+pub async fn outbox(state: &AppState, actor: &CurrentUser) -> AppResult<Vec<MailRow>> {
+    actor.require(&[Role::ProgramAdmin])?;
+    Ok(db::notifications::outbox(&state.db, OUTBOX_MAX).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{LANGS, Lang};
+
+    #[test]
+    fn every_event_has_words_in_both_languages() {
+        for lang in LANGS {
+            let tr = Tr::new(*lang);
+            for kind in EVENT_KINDS {
+                let args = r#"{"offer": "Contoso Analytics", "reviewer": "r@program.example",
+                    "reason": "Add a deck", "status": "co_sell_ready", "from": "co_sell_ready",
+                    "to": "marketplace", "rows": 3}"#;
+                let w = words(&tr, kind, args, Some(1), Some(2));
+                for (part, text) in [("title", &w.title), ("body", &w.body), ("why", &w.why)] {
+                    assert!(
+                        !text.is_empty() && !text.contains("notice-"),
+                        "{kind} {part} in {lang:?}: {text}"
+                    );
+                }
+                assert!(
+                    !tr.t(&format!("mail-kind-{kind}")).starts_with("mail-kind-"),
+                    "{kind} in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn statuses_are_named_and_links_point_at_the_page() {
+        // (kind, args, solution, organization, words shown, link)
+        type Case<'a> = (&'a str, &'a str, Option<i64>, Option<i64>, &'a str, &'a str);
+        let table: &[Case] = &[
+            (
+                "solution_approved",
+                r#"{"offer":"Contoso Analytics","status":"co_sell_ready"}"#,
+                Some(7),
+                Some(3),
+                "Co-sell ready",
+                "/solutions/7",
+            ),
+            (
+                "changes_requested",
+                r#"{"offer":"Contoso Analytics","reason":"Add a deck"}"#,
+                Some(7),
+                Some(3),
+                "Add a deck",
+                "/solutions/7",
+            ),
+            (
+                "solution_submitted",
+                r#"{"offer":"Contoso Analytics"}"#,
+                Some(7),
+                Some(3),
+                "Contoso Analytics",
+                "/review/7",
+            ),
+            (
+                "revenue_imported",
+                r#"{"rows":12}"#,
+                None,
+                Some(3),
+                "12",
+                "/organizations/3/revenue",
+            ),
+        ];
+        let tr = Tr::new(Lang::En);
+        for (kind, args, solution, org, shown, link) in table {
+            let w = words(&tr, kind, args, *solution, *org);
+            assert!(
+                w.title.contains(shown) || w.body.contains(shown),
+                "{kind}: {w:?}"
+            );
+            assert!(!w.body.contains("co_sell_ready"), "{kind}: {w:?}");
+            assert_eq!(w.link, *link);
+        }
+    }
+}

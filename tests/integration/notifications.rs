@@ -1,0 +1,327 @@
+//! SPEC 12: events reach the people they concern, in the app (the bell) and through the
+//! outbox, in each person's language; mails can be turned off per kind; senders never send a
+//! mail twice at once and a failed try is retried, never lost.
+
+use crate::api_status::co_sell_ready;
+use crate::helpers::*;
+use cosell::db::notifications::{self, MailRow};
+use cosell::services::mail::{self, Mailer};
+use serde_json::json;
+
+/// The number in the bell of a page, or 0 when it shows none.
+fn bell(page: &str) -> u32 {
+    let Some(start) = page.find("class=\"bell\"") else {
+        panic!("no bell on the page");
+    };
+    let link = &page[start..start + page[start..].find("</a>").unwrap()];
+    link.split("class=\"badge\" aria-hidden=\"true\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .map_or(0, |n| n.parse().unwrap())
+}
+
+async fn outbox(app: &TestApp) -> Vec<MailRow> {
+    notifications::outbox(&app.state.db, 1000).await.unwrap()
+}
+
+fn to<'a>(mails: &'a [MailRow], recipient: &str) -> Vec<&'a MailRow> {
+    mails.iter().filter(|m| m.recipient == recipient).collect()
+}
+
+/// The `open` forms' notification ids on the notifications page, newest first.
+fn open_ids(page: &str) -> Vec<i64> {
+    page.split("action=\"/notifications/")
+        .skip(1)
+        .filter_map(|rest| rest.split("/open\"").next()?.parse().ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_review_reaches_reviewers_and_co_sell_admins_in_the_app_and_by_mail_in_their_language() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let reviewer = app
+        .token_for("reviewer@program.example", &["reviewer"], None)
+        .await;
+    let second_reviewer = app
+        .signed_in("second-reviewer@program.example", &["reviewer"], None)
+        .await;
+    // A second co-sell admin, who reads Dutch: the switch decides her mails' language.
+    let dutch = app
+        .signed_in("nl-admin@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let res = dutch
+        .get(app.url("/lang/nl?next=/account"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(bell(&app.html(&dutch, "/account").await), 0);
+
+    let sid = r.solution;
+    app.api(&r.cosell)
+        .post(&format!("/solutions/{sid}/submit"), json!({}))
+        .await;
+    // Reviewers hear of the submission; the organization's admins do not.
+    assert_eq!(bell(&app.html(&second_reviewer, "/review").await), 1);
+    assert_eq!(bell(&app.html(&dutch, "/account").await), 0);
+    let page = app.html(&second_reviewer, "/notifications").await;
+    assert!(
+        page.contains("Contoso Analytics was submitted for review"),
+        "{page}"
+    );
+
+    app.api(&reviewer)
+        .post(&format!("/solutions/{sid}/claim"), json!({}))
+        .await;
+    let reason = "Add the pitch deck in English, please.";
+    let res = app
+        .api(&reviewer)
+        .post(
+            &format!("/solutions/{sid}/review"),
+            json!({"decision": "request_changes", "reason": reason}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    // The Dutch admin's bell counts the claim and the decision, in Dutch, with the reason.
+    assert_eq!(bell(&app.html(&dutch, "/account").await), 2);
+    let page = app.html(&dutch, "/notifications").await;
+    assert!(
+        page.contains("Wijzigingen gevraagd voor Contoso Analytics"),
+        "{page}"
+    );
+    assert!(page.contains(reason), "{page}");
+    assert!(
+        page.contains("Contoso Analytics wordt beoordeeld"),
+        "{page}"
+    );
+
+    // One mail per person per event, in their language: 2 reviewers, then 2 admins twice.
+    let mails = outbox(&app).await;
+    assert_eq!(mails.len(), 6, "{mails:#?}");
+    assert_eq!(to(&mails, "second-reviewer@program.example").len(), 1);
+    assert_eq!(to(&mails, "cosell@contoso.example").len(), 2);
+    let theirs = to(&mails, "nl-admin@contoso.example");
+    assert_eq!(theirs.len(), 2);
+    assert!(theirs.iter().all(|m| m.language == "nl"));
+    let decision = theirs
+        .iter()
+        .find(|m| m.kind == "changes_requested")
+        .unwrap();
+    let composed = mail::compose("http://portal.test", decision);
+    assert_eq!(
+        composed.subject,
+        "Wijzigingen gevraagd voor Contoso Analytics"
+    );
+    assert!(composed.text.contains(reason));
+    assert!(
+        composed
+            .text
+            .contains(&format!("http://portal.test/solutions/{sid}"))
+    );
+    assert!(composed.text.contains("http://portal.test/account#mails"));
+
+    // Without SMTP_URL the mails go to the log, each once, and stay on the outbox page.
+    assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 6);
+    assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 0);
+    assert!(outbox(&app).await.iter().all(|m| m.sent_at.is_some()));
+    let admin = app
+        .signed_in("outbox-reader@program.example", &["program_admin"], None)
+        .await;
+    let page = app.html(&admin, "/outbox").await;
+    assert!(
+        page.contains("Changes requested for Contoso Analytics"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Wijzigingen gevraagd voor Contoso Analytics"),
+        "{page}"
+    );
+    assert!(page.contains("Written to the log"), "{page}");
+    let res = dutch.get(app.url("/outbox")).send().await.unwrap();
+    assert_eq!(res.status(), 403, "the outbox is for program admins");
+
+    // Opening a notification marks it read and goes to its page; another's is not found.
+    let page = app.html(&dutch, "/notifications").await;
+    let ids = open_ids(&page);
+    assert_eq!(ids.len(), 2);
+    let csrf = hidden(&page, "csrf");
+    let res = app
+        .post_form(
+            &dutch,
+            &format!("/notifications/{}/open", ids[0]),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"].to_str().unwrap(),
+        format!("/solutions/{sid}")
+    );
+    assert_eq!(bell(&app.html(&dutch, "/account").await), 1);
+    let others = open_ids(&app.html(&second_reviewer, "/notifications").await);
+    let res = app
+        .post_form(
+            &dutch,
+            &format!("/notifications/{}/open", others[0]),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = app
+        .post_form(&dutch, "/notifications/read", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(bell(&app.html(&dutch, "/notifications").await), 0);
+    assert_eq!(bell(&app.html(&second_reviewer, "/review").await), 1);
+}
+
+#[tokio::test]
+async fn a_kind_of_mail_turned_off_is_not_sent_but_still_shown_in_the_app() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let reviewer = app
+        .token_for("reviewer@program.example", &["reviewer"], None)
+        .await;
+    let admin = app
+        .signed_in("quiet@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let page = app.html(&admin, "/account").await;
+    for kind in ["solution_claimed", "changes_requested", "solution_approved"] {
+        assert!(
+            page.contains(&format!("value=\"{kind}\" checked")),
+            "{page}"
+        );
+    }
+    assert!(!page.contains("value=\"solution_submitted\""), "not theirs");
+    let csrf = hidden(&page, "csrf");
+    // Keeps claims on, turns every other kind off.
+    let res = app
+        .post_form(
+            &admin,
+            "/account/mails",
+            &[("csrf", csrf.as_str()), ("on", "solution_claimed")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = app.html(&admin, "/account").await;
+    assert!(
+        page.contains("value=\"solution_claimed\" checked"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("value=\"solution_approved\" checked"),
+        "{page}"
+    );
+
+    crate::api_catalog::approve(&app, &r.cosell, &reviewer, r.solution).await;
+    let kinds: Vec<String> = to(&outbox(&app).await, "quiet@contoso.example")
+        .iter()
+        .map(|m| m.kind.clone())
+        .collect();
+    assert_eq!(kinds, vec!["solution_claimed".to_string()]);
+    let page = app.html(&admin, "/notifications").await;
+    assert!(page.contains("Contoso Analytics was approved"), "{page}");
+    assert!(
+        page.contains("Co-sell ready"),
+        "the status in words: {page}"
+    );
+}
+
+/// Puts `n` mails due now into the outbox, as the events would.
+async fn queue_mails(app: &TestApp, n: usize) {
+    let now = chrono::Utc::now();
+    for i in 0..n {
+        cosell::db_run!(&app.state.db, pool => sqlx::query(
+            "INSERT INTO outbox (recipient, language, kind, args, created_at, next_attempt_at) \
+             VALUES ($1, 'en', 'revenue_imported', '{\"rows\": 3}', $2, $2)")
+            .bind(format!("manager{i}@contoso.example"))
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn two_senders_at_once_send_each_mail_once() {
+    let app = spawn_app().await;
+    queue_mails(&app, 45).await;
+    let other = cosell::state::AppState {
+        db: cosell::db::Db::connect(&app.database_url).await.unwrap(),
+        ..app.state.clone()
+    };
+    let (mut a, mut b) = (0, 0);
+    // Passes on two threads, each taking up to a batch at a time, until the outbox is empty.
+    loop {
+        let first = app.state.clone();
+        let second = other.clone();
+        let (x, y) = tokio::join!(
+            tokio::spawn(async move { mail::deliver_due(&first).await.unwrap() }),
+            tokio::spawn(async move { mail::deliver_due(&second).await.unwrap() })
+        );
+        let (x, y) = (x.unwrap(), y.unwrap());
+        if x + y == 0 {
+            break;
+        }
+        a += x;
+        b += y;
+    }
+    assert_eq!(a + b, 45, "each mail sent exactly once ({a} + {b})");
+    let mails = outbox(&app).await;
+    assert!(mails.iter().all(|m| m.sent_at.is_some() && m.attempts == 1));
+}
+
+#[tokio::test]
+async fn a_failing_smtp_server_leads_to_retries_not_loss() {
+    let app = spawn_app().await;
+    queue_mails(&app, 2).await;
+    // Nothing listens on port 9 of loopback: the connection is refused.
+    let failing = cosell::state::AppState {
+        mail: std::sync::Arc::new(
+            Mailer::new(
+                Some("smtp://127.0.0.1:9"),
+                "cosell <cosell@portal.test>",
+                "http://portal.test",
+            )
+            .unwrap(),
+        ),
+        ..app.state.clone()
+    };
+    assert_eq!(mail::deliver_due(&failing).await.unwrap(), 0);
+    let mails = outbox(&app).await;
+    assert_eq!(mails.len(), 2);
+    for m in &mails {
+        assert!(m.sent_at.is_none());
+        assert_eq!(m.attempts, 1);
+        assert!(m.last_error.is_some(), "{m:?}");
+        assert!(
+            m.next_attempt_at > chrono::Utc::now(),
+            "waits before the next try"
+        );
+    }
+    // Not due yet: the next pass leaves them alone.
+    assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 0);
+    let admin = app
+        .signed_in("outbox-reader@program.example", &["program_admin"], None)
+        .await;
+    let page = app.html(&admin, "/outbox").await;
+    assert!(page.contains("Try 1 failed"), "{page}");
+
+    // Once due again, they go out.
+    cosell::db_run!(&app.state.db, pool => sqlx::query("UPDATE outbox SET next_attempt_at = $1")
+        .bind(chrono::Utc::now())
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 2);
+    let mails = outbox(&app).await;
+    assert!(
+        mails
+            .iter()
+            .all(|m| m.sent_at.is_some() && m.attempts == 2 && m.last_error.is_none())
+    );
+}
