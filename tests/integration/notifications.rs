@@ -325,3 +325,174 @@ async fn a_failing_smtp_server_leads_to_retries_not_loss() {
             .all(|m| m.sent_at.is_some() && m.attempts == 2 && m.last_error.is_none())
     );
 }
+
+/// A real SMTP server (aiosmtpd, tests/smtp/server.py) on a free port of loopback, which
+/// keeps each message it accepts as JSON in its own folder; stopped when dropped.
+struct SmtpServer {
+    port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpServer {
+    /// `refuse`: the first so many messages get a temporary failure (451).
+    fn start(refuse: u32) -> SmtpServer {
+        use std::io::BufRead;
+        static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let python = PYTHON.get_or_init(|| match std::env::var("TEST_SMTP_PYTHON") {
+            Ok(p) if !p.is_empty() => p,
+            _ => {
+                let out = std::process::Command::new("bash")
+                    .arg("tests/smtp/setup.sh")
+                    .output()
+                    .expect("tests/smtp/setup.sh makes a Python with aiosmtpd");
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                String::from_utf8(out.stdout).unwrap().trim().to_string()
+            }
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(python)
+            .arg("tests/smtp/server.py")
+            .arg("--dir")
+            .arg(dir.path())
+            .arg("--refuse")
+            .arg(refuse.to_string())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the SMTP server starts");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .parse()
+            .expect("the SMTP server prints its port");
+        SmtpServer { port, dir, child }
+    }
+
+    /// An instance's state that sends through this server.
+    fn state_for(&self, app: &TestApp) -> cosell::state::AppState {
+        cosell::state::AppState {
+            mail: std::sync::Arc::new(
+                Mailer::new(
+                    Some(&format!("smtp://127.0.0.1:{}", self.port)),
+                    "cosell <cosell@portal.test>",
+                    "http://portal.test",
+                )
+                .unwrap(),
+            ),
+            ..app.state.clone()
+        }
+    }
+
+    /// The messages accepted so far, oldest first.
+    fn received(&self) -> Vec<serde_json::Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort_by_key(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<u32>().ok())
+        });
+        files
+            .iter()
+            .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn a_mail_arrives_through_smtp_once_in_the_recipients_language_with_a_working_link() {
+    let app = spawn_app().await;
+    let smtp = SmtpServer::start(0);
+    let r = co_sell_ready(&app).await;
+    let reviewer = app
+        .signed_in("nl-reviewer@program.example", &["reviewer"], None)
+        .await;
+    reviewer
+        .get(app.url("/lang/nl?next=/review"))
+        .send()
+        .await
+        .unwrap();
+    let sid = r.solution;
+    app.api(&r.cosell)
+        .post(&format!("/solutions/{sid}/submit"), json!({}))
+        .await;
+
+    let sender = smtp.state_for(&app);
+    assert_eq!(mail::deliver_due(&sender).await.unwrap(), 1);
+    // A second instance finds nothing left to send.
+    let second = cosell::state::AppState {
+        db: cosell::db::Db::connect(&app.database_url).await.unwrap(),
+        ..sender.clone()
+    };
+    assert_eq!(mail::deliver_due(&second).await.unwrap(), 0);
+    let got = smtp.received();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let m = &got[0];
+    assert_eq!(m["envelope_to"], json!(["nl-reviewer@program.example"]));
+    assert_eq!(m["from"], "cosell <cosell@portal.test>");
+    assert_eq!(m["content_type"], "multipart/alternative");
+    assert_eq!(
+        m["subject"],
+        "Contoso Analytics is ingediend ter beoordeling"
+    );
+    let text = m["text"].as_str().unwrap();
+    let html = m["html"].as_str().unwrap();
+    let link = format!("http://portal.test/review/{sid}");
+    assert!(text.contains(&link), "{text}");
+    assert!(html.contains(&format!("href=\"{link}\"")), "{html}");
+    assert!(
+        text.contains("U beoordeelt co-sell-oplossingen."),
+        "why: {text}"
+    );
+    assert!(text.contains("http://portal.test/account#mails"), "{text}");
+    // The link leads to the page (on this instance's address).
+    let page = reviewer
+        .get(app.url(link.trim_start_matches("http://portal.test")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+}
+
+#[tokio::test]
+async fn a_mail_refused_for_a_moment_is_sent_on_the_next_try() {
+    let app = spawn_app().await;
+    let smtp = SmtpServer::start(1);
+    queue_mails(&app, 1).await;
+    let sender = smtp.state_for(&app);
+    assert_eq!(mail::deliver_due(&sender).await.unwrap(), 0);
+    let mails = outbox(&app).await;
+    assert!(
+        mails[0].last_error.as_deref().unwrap_or("").contains("451"),
+        "{mails:?}"
+    );
+    assert!(smtp.received().is_empty());
+    cosell::db_run!(&app.state.db, pool => sqlx::query("UPDATE outbox SET next_attempt_at = $1")
+        .bind(chrono::Utc::now())
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    assert_eq!(mail::deliver_due(&sender).await.unwrap(), 1);
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["envelope_to"], json!(["manager0@contoso.example"]));
+    assert_eq!(got[0]["subject"], "Revenue imported");
+}
