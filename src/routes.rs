@@ -79,8 +79,8 @@ const fn roles(list: &'static [Role]) -> Who {
 /// The pages, at the root.
 pub static PAGES: &[Route] = {
     use web::{
-        account, admin, api_docs, assets, audit, catalog, dashboard, documents, notifications,
-        offers, org, revenue, review, session, solutions,
+        account, admin, api_docs, assets, audit, catalog, dashboard, documents, invitations,
+        notifications, offers, org, revenue, review, session, solutions,
     };
     &[
         route!(get "/", session::root, Who::Anyone),
@@ -99,6 +99,13 @@ pub static PAGES: &[Route] = {
         route!(post "/notifications/read", notifications::mark_all_read, Who::SignedIn),
         route!(post "/notifications/{id}/open", notifications::open, Who::SignedIn),
         route!(get "/outbox", notifications::outbox, roles(PROGRAM_ADMINS)),
+        route!(post "/invitations/{id}/revoke", invitations::revoke, roles(ACCOUNT_ADMINS)),
+        route!(get "/invitations/{token}", invitations::accept_form, Who::Anyone),
+        route!(post "/invitations/{token}", invitations::accept, Who::Anyone),
+        route!(get "/password/forgot", invitations::forgot_form, Who::Anyone),
+        route!(post "/password/forgot", invitations::forgot, Who::Anyone),
+        route!(get "/password/reset/{token}", invitations::reset_form, Who::Anyone),
+        route!(post "/password/reset/{token}", invitations::reset, Who::Anyone),
         route!(get "/organization", org::my_organization, roles(PARTNERS)),
         route!(get "/organizations", admin::list, roles(REVIEWERS)),
         route!(post "/organizations", admin::create, roles(PROGRAM_ADMINS)),

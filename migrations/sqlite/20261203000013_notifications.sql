@@ -36,6 +36,9 @@ CREATE TABLE outbox (
     organization_id INTEGER,
     solution_id INTEGER,
     args TEXT NOT NULL,
+    -- The single-use token of an invitation or a password reset, for the mail's link only:
+    -- cleared once the mail has left through SMTP (the database keeps its hash elsewhere).
+    secret TEXT,
     created_at TIMESTAMPTZ NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMPTZ NOT NULL,
@@ -46,3 +49,29 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL;
 CREATE INDEX outbox_created ON outbox (created_at);
+
+-- Invitations: an account admin (or a program admin) invites by email and roles; the link
+-- is single-use, valid 7 days, and only its SHA-256 is stored.
+CREATE TABLE invitations (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    organization_id INTEGER REFERENCES organizations (id) ON DELETE CASCADE,
+    invited_by TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    accepted_at TIMESTAMPTZ,
+    revoked_at TIMESTAMPTZ
+);
+CREATE INDEX invitations_organization ON invitations (organization_id, created_at);
+
+-- Password resets: a link valid 1 hour, single-use, only its SHA-256 stored.
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at TIMESTAMPTZ
+);
+CREATE INDEX password_resets_user ON password_resets (user_id);

@@ -13,9 +13,11 @@ pub struct UserRow {
     pub roles: String,
     pub organization_id: Option<OrgId>,
     pub created_at: DateTime<Utc>,
+    /// The language of the user's mails and notifications.
+    pub language: String,
 }
 
-const COLUMNS: &str = "id, email, password_hash, roles, organization_id, created_at";
+const COLUMNS: &str = "id, email, password_hash, roles, organization_id, created_at, language";
 
 pub struct NewUser<'a> {
     pub email: &'a str,

@@ -101,6 +101,23 @@ pub async fn authenticate(
     }
 }
 
+/// Counts an attempt that is not a password check (a reset asked for) against the same
+/// limits as sign-ins: it waits or is refused as a sign-in would be, then stays counted as a
+/// failure for the window.
+pub async fn throttle_attempt(state: &AppState, email: &str, address: &str) -> AppResult<()> {
+    let attempt = sessions::begin_attempt(&state.db, email, address).await?;
+    match wait_for_turn(state, attempt, email, address).await {
+        Ok(()) => {
+            sessions::settle_failure(&state.db, attempt).await?;
+            Ok(())
+        }
+        Err(e) => {
+            sessions::forget_attempt(&state.db, attempt).await?;
+            Err(e)
+        }
+    }
+}
+
 async fn wait_for_turn(
     state: &AppState,
     attempt: i64,

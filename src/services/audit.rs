@@ -82,6 +82,10 @@ pub const KINDS: &[&str] = &[
     "password_changed",
     "sign_in_failed",
     "shown_status_lowered",
+    "invitation_sent",
+    "invitation_accepted",
+    "invitation_revoked",
+    "password_reset",
 ];
 
 /// One user's consecutive entries on one solution within this many minutes of the newest of

@@ -80,6 +80,7 @@ struct MailHtml<'a> {
     open_href: String,
     turn_off_label: String,
     turn_off_href: String,
+    can_turn_off: bool,
 }
 
 /// Puts a mail of the outbox into words, in its recipient's language.
@@ -92,17 +93,21 @@ pub fn compose(public_url: &str, row: &MailRow) -> Composed {
         &row.args,
         row.solution_id,
         row.organization_id,
+        row.secret.as_deref(),
     );
+    let can_turn_off = !notices::LINK_KINDS.contains(&row.kind.as_str());
     let open_href = format!("{public_url}{}", w.link);
     let turn_off_href = format!("{public_url}/account#mails");
-    let text = format!(
-        "{}\n\n{}\n\n{}: {open_href}\n\n-- \n{}\n{}: {turn_off_href}\n",
+    let mut text = format!(
+        "{}\n\n{}\n\n{}: {open_href}\n\n-- \n{}\n",
         w.title,
         w.body,
         tr.t("mail-open"),
         w.why,
-        tr.t("mail-turn-off"),
     );
+    if can_turn_off {
+        text.push_str(&format!("{}: {turn_off_href}\n", tr.t("mail-turn-off")));
+    }
     let html = MailHtml {
         lang: lang.code(),
         w: &w,
@@ -110,6 +115,7 @@ pub fn compose(public_url: &str, row: &MailRow) -> Composed {
         open_href,
         turn_off_label: tr.t("mail-turn-off"),
         turn_off_href,
+        can_turn_off,
     }
     .render()
     .unwrap_or_else(|_| text.clone());
@@ -142,7 +148,7 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
         let mail = compose(&state.mail.public_url, &row);
         match send(&state.mail, &mail).await {
             Ok(()) => {
-                db::notifications::sent(&state.db, row.id, Utc::now()).await?;
+                db::notifications::sent(&state.db, row.id, Utc::now(), state.mail.sends()).await?;
                 sent += 1;
             }
             Err(error) => {
@@ -245,6 +251,7 @@ mod tests {
             organization_id: Some(3),
             solution_id: Some(7),
             args: r#"{"offer":"Contoso <Analytics>","reason":"Voeg een pitchdeck toe"}"#.into(),
+            secret: None,
             created_at: Utc::now(),
             attempts: 0,
             next_attempt_at: Utc::now(),

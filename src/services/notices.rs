@@ -22,6 +22,9 @@ pub const EVENT_KINDS: &[&str] = &[
     "revenue_imported",
 ];
 
+/// Mails to one address that carry a single-use link; they cannot be turned off.
+pub const LINK_KINDS: &[&str] = &["invitation", "password_reset"];
+
 /// Arguments that hold a status code, named in words before they reach a message.
 const STATUS_ARGS: &[&str] = &["status", "from", "to"];
 
@@ -37,13 +40,14 @@ pub struct Words {
     pub link: String,
 }
 
-/// Puts an event into words. Unknown arguments are ignored; a missing one shows empty.
+/// Puts an event into words. `secret` is the token of an invitation's or reset's link.
 pub fn words(
     tr: &Tr,
     kind: &str,
     args: &str,
     solution_id: Option<i64>,
     organization_id: Option<i64>,
+    secret: Option<&str>,
 ) -> Words {
     let parsed: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(args).unwrap_or_default();
@@ -64,7 +68,13 @@ pub fn words(
         title: tr.t_args(&format!("notice-{kind}"), &args),
         body: tr.t_args(&format!("notice-{kind}-body"), &args),
         why: tr.t(&format!("notice-{kind}-why")),
-        link: link(kind, solution_id, organization_id),
+        link: match (kind, secret) {
+            ("invitation", Some(token)) => format!("/invitations/{token}"),
+            ("password_reset", Some(token)) => format!("/password/reset/{token}"),
+            // The token is gone once the mail left: the outbox page links to the sign-in.
+            ("invitation" | "password_reset", None) => "/login".to_string(),
+            _ => link(kind, solution_id, organization_id),
+        },
     }
 }
 
@@ -115,7 +125,14 @@ pub async fn list(state: &AppState, user: &CurrentUser) -> AppResult<Vec<Notific
         .into_iter()
         .map(|n| Notification {
             id: n.id,
-            words: words(&tr, &n.kind, &n.args, n.solution_id, n.organization_id),
+            words: words(
+                &tr,
+                &n.kind,
+                &n.args,
+                n.solution_id,
+                n.organization_id,
+                None,
+            ),
             at: n.created_at,
             unread: n.read_at.is_none(),
         })
@@ -193,11 +210,13 @@ mod tests {
     fn every_event_has_words_in_both_languages() {
         for lang in LANGS {
             let tr = Tr::new(*lang);
-            for kind in EVENT_KINDS {
+            for kind in EVENT_KINDS.iter().chain(LINK_KINDS) {
                 let args = r#"{"offer": "Contoso Analytics", "reviewer": "r@program.example",
                     "reason": "Add a deck", "status": "co_sell_ready", "from": "co_sell_ready",
-                    "to": "marketplace", "rows": 3}"#;
-                let w = words(&tr, kind, args, Some(1), Some(2));
+                    "to": "marketplace", "rows": 3, "inviter": "aa@contoso.example",
+                    "organization": "Contoso", "roles": "Developer", "until": "5 Dec 2026",
+                    "email": "new@contoso.example"}"#;
+                let w = words(&tr, kind, args, Some(1), Some(2), None);
                 for (part, text) in [("title", &w.title), ("body", &w.body), ("why", &w.why)] {
                     assert!(
                         !text.is_empty() && !text.contains("notice-"),
@@ -205,7 +224,8 @@ mod tests {
                     );
                 }
                 assert!(
-                    !tr.t(&format!("mail-kind-{kind}")).starts_with("mail-kind-"),
+                    LINK_KINDS.contains(kind)
+                        || !tr.t(&format!("mail-kind-{kind}")).starts_with("mail-kind-"),
                     "{kind} in {lang:?}"
                 );
             }
@@ -252,7 +272,7 @@ mod tests {
         ];
         let tr = Tr::new(Lang::En);
         for (kind, args, solution, org, shown, link) in table {
-            let w = words(&tr, kind, args, *solution, *org);
+            let w = words(&tr, kind, args, *solution, *org, None);
             assert!(
                 w.title.contains(shown) || w.body.contains(shown),
                 "{kind}: {w:?}"

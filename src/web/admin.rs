@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
 use crate::services::accounts::UserRow;
 use crate::services::orgs::OrgRow;
-use crate::services::{accounts, orgs};
+use crate::services::{accounts, invitations, orgs};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -154,14 +154,34 @@ pub async fn create(
     .await
 }
 
-/// The form for adding a user, as typed.
+/// The form for inviting a user, as typed.
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct UserForm {
     pub csrf: String,
     pub email: String,
-    pub password: String,
     pub roles: Vec<String>,
+}
+
+/// An open invitation for the users pages.
+pub struct InvitationLine {
+    pub id: i64,
+    pub email: String,
+    pub roles: Vec<&'static str>,
+    pub invited_by: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub fn invitation_lines(rows: Vec<crate::db::invitations::InvitationRow>) -> Vec<InvitationLine> {
+    rows.into_iter()
+        .map(|i| InvitationLine {
+            id: i.id,
+            roles: RoleSet::from_stored(&i.roles).codes(),
+            email: i.email,
+            invited_by: i.invited_by,
+            expires_at: i.expires_at,
+        })
+        .collect()
 }
 
 impl UserForm {
@@ -192,6 +212,8 @@ pub fn user_lines(rows: Vec<UserRow>) -> Vec<UserLine> {
 struct ProgramUsersPage {
     p: PageCtx,
     users: Vec<UserLine>,
+    pending: Vec<InvitationLine>,
+    days: i64,
     form: UserForm,
     errors: FormErrors,
     roles: Vec<&'static str>,
@@ -206,6 +228,7 @@ pub async fn program_users_page(
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let users = user_lines(accounts::list_users(state, user, None).await?);
+    let pending = invitation_lines(invitations::pending(state, user, None).await?);
     let p = PageCtx::new(req, Some(user));
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
@@ -215,6 +238,8 @@ pub async fn program_users_page(
         &ProgramUsersPage {
             p,
             users,
+            pending,
+            days: invitations::INVITATION_DAYS,
             form,
             errors,
             roles,
@@ -237,20 +262,12 @@ pub async fn add_program_user(
     form: CsrfForm<UserForm>,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let mut form = form.into_inner();
-    let input = accounts::NewUserInput {
-        email: &form.email,
-        password: &form.password,
-        roles: &form.roles,
-        organization_id: None,
-    };
+    let form = form.into_inner();
+    let lang = super::lang_of(&req);
     form_outcome(
-        accounts::create_user(&state, &user, &input).await,
-        |_| Done::to("/program-users").told(Flash::UserCreated),
-        async |e| {
-            form.password.clear();
-            program_users_page(&req, &state, &user, form, Some(&e)).await
-        },
+        invitations::invite(&state, &user, None, &form.email, &form.roles, lang).await,
+        |()| Done::to("/program-users").told(Flash::InvitationSent),
+        async |e| program_users_page(&req, &state, &user, form, Some(&e)).await,
     )
     .await
 }

@@ -32,7 +32,6 @@ pub enum Flash {
     OrganizationSaved,
     OrganizationCreated,
     PasswordChanged,
-    UserCreated,
     UserRemoved,
     RolesChanged,
     DraftDiscarded,
@@ -42,6 +41,10 @@ pub enum Flash {
     CommentAdded,
     NotificationsRead,
     MailsSaved,
+    InvitationSent,
+    InvitationRevoked,
+    Welcome,
+    PasswordReset,
 }
 
 const KEYS: &[(Flash, &str)] = &[
@@ -61,7 +64,6 @@ const KEYS: &[(Flash, &str)] = &[
     (Flash::OrganizationSaved, "flash-organization-saved"),
     (Flash::OrganizationCreated, "flash-organization-created"),
     (Flash::PasswordChanged, "flash-password-changed"),
-    (Flash::UserCreated, "flash-user-created"),
     (Flash::UserRemoved, "flash-user-removed"),
     (Flash::RolesChanged, "flash-roles-changed"),
     (Flash::DraftDiscarded, "flash-draft-discarded"),
@@ -71,6 +73,10 @@ const KEYS: &[(Flash, &str)] = &[
     (Flash::CommentAdded, "flash-comment-added"),
     (Flash::NotificationsRead, "flash-notifications-read"),
     (Flash::MailsSaved, "flash-mails-saved"),
+    (Flash::InvitationSent, "flash-invitation-sent"),
+    (Flash::InvitationRevoked, "flash-invitation-revoked"),
+    (Flash::Welcome, "flash-welcome"),
+    (Flash::PasswordReset, "flash-password-reset"),
 ];
 
 impl Flash {

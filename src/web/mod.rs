@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod errors;
 pub mod flash;
+pub mod invitations;
 pub mod notifications;
 pub mod offers;
 pub mod org;

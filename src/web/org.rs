@@ -1,7 +1,9 @@
 //! An organization's pages: program facts and competencies (set by program admins, read by
 //! its users), the business profile with its logo (account admins), and its users.
 
-use super::admin::{FactsForm, UserForm, UserLine, parse_date, user_lines};
+use super::admin::{
+    FactsForm, InvitationLine, UserForm, UserLine, invitation_lines, parse_date, user_lines,
+};
 use super::confirm::{self, Ask, Confirmation};
 use super::{
     CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render, see_other,
@@ -13,8 +15,8 @@ use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};
 use crate::error::{AppError, AppResult};
-use crate::services::accounts;
 use crate::services::orgs::{self, OrgView};
+use crate::services::{accounts, invitations};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::{StatusCode, header};
@@ -408,6 +410,8 @@ struct UsersPage {
     p: PageCtx,
     org: OrgView,
     users: Vec<UserLine>,
+    pending: Vec<InvitationLine>,
+    days: i64,
     form: UserForm,
     errors: FormErrors,
     roles: Vec<&'static str>,
@@ -426,6 +430,7 @@ async fn users_page(
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let org = orgs::view(state, user, id).await?;
     let users = user_lines(accounts::list_users(state, user, Some(id)).await?);
+    let pending = invitation_lines(invitations::pending(state, user, Some(id)).await?);
     let p = PageCtx::new(req, Some(user));
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
     let status = err.map_or(StatusCode::OK, form_status);
@@ -436,6 +441,8 @@ async fn users_page(
             p,
             org,
             users,
+            pending,
+            days: invitations::INVITATION_DAYS,
             form,
             errors,
             roles,
@@ -463,20 +470,12 @@ pub async fn add_user(
     let id = *path;
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
-    let mut form = form.into_inner();
-    let input = accounts::NewUserInput {
-        email: &form.email,
-        password: &form.password,
-        roles: &form.roles,
-        organization_id: Some(id),
-    };
+    let form = form.into_inner();
+    let lang = super::lang_of(&req);
     form_outcome(
-        accounts::create_user(&state, &user, &input).await,
-        |_| Done::to(format!("/organizations/{id}/users")).told(Flash::UserCreated),
-        async |e| {
-            form.password.clear();
-            users_page(&req, &state, &user, id, form, Some(&e)).await
-        },
+        invitations::invite(&state, &user, Some(id), &form.email, &form.roles, lang).await,
+        |()| Done::to(format!("/organizations/{id}/users")).told(Flash::InvitationSent),
+        async |e| users_page(&req, &state, &user, id, form, Some(&e)).await,
     )
     .await
 }

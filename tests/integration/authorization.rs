@@ -82,10 +82,11 @@ impl Fixture {
                         )
                         .await
                         .to_string(),
-                    "tokens" | "notifications" => "999999".into(),
+                    "tokens" | "notifications" | "invitations" => "999999".into(),
                     other => panic!("no id for {other}"),
                 },
                 "{kind}" => "one_pager".into(),
+                "{token}" => "not-a-link-token".into(),
                 "{doc}" | "{version}" => self.document.to_string(),
                 "{code}" => "en".into(),
                 "{hash}" => self.asset.split('/').next().unwrap().to_string(),
@@ -265,11 +266,18 @@ async fn every_route_lets_in_exactly_whom_the_route_table_names() {
             let to_sign_in = status == StatusCode::SEE_OTHER && location.starts_with("/login");
             let refused = matches!(status.as_u16(), 401 | 403 | 404) || (!api && to_sign_in);
             let allowed = caller.allowed(route.who, route.path.contains("{id}") || api_list);
-            // Revoking a token or opening a notification that is not one's own is "not found"
-            // for everyone (notifications/tests check one's own); a wrong
-            // password is 401 for everyone; signing out leads to the sign-in page.
-            let own_business = (matches!(route.path, "/tokens/{id}" | "/notifications/{id}/open")
-                && status == StatusCode::NOT_FOUND)
+            // Revoking a token, opening a notification or revoking an invitation that is not
+            // one's own is "not found" for everyone, and so is a link's token that does not
+            // exist (notifications and invitations test their own); a wrong password is 401
+            // for everyone; signing out leads to the sign-in page.
+            let not_theirs = route.path.contains("{token}")
+                || matches!(
+                    route.path,
+                    "/tokens/{id}" | "/notifications/{id}/open" | "/invitations/{id}/revoke"
+                );
+            let own_business = (not_theirs && status == StatusCode::NOT_FOUND)
+                // The forgotten-password form, like the sign-in form, wants its own token.
+                || (route.path == "/password/forgot" && status == StatusCode::FORBIDDEN)
                 || (route.path == "/" && to_sign_in)
                 // The sign-in form's own answers: a wrong password, a signed-in browser's
                 // post without the form's token (its sign-in page sends it home instead).

@@ -15,6 +15,7 @@ mod authorization;
 mod backup;
 mod cli;
 mod hardening;
+mod invitations;
 mod notifications;
 mod pages_auth;
 mod pages_catalog;

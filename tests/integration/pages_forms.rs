@@ -249,7 +249,7 @@ async fn the_business_profile_form_keeps_values_and_lists_what_is_missing() {
 }
 
 #[tokio::test]
-async fn account_admins_add_users_and_change_roles_from_the_page() {
+async fn account_admins_invite_users_and_change_roles_from_the_page() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let org = app.org(&admin, "Contoso", "123456").await;
@@ -263,8 +263,7 @@ async fn account_admins_add_users_and_change_roles_from_the_page() {
         .post(app.url(&path))
         .form(&[
             ("csrf", csrf.as_str()),
-            ("email", "dev@contoso.example"),
-            ("password", "short"),
+            ("email", "dev@contoso"),
             ("roles", "developer"),
         ])
         .send()
@@ -272,9 +271,7 @@ async fn account_admins_add_users_and_change_roles_from_the_page() {
         .unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(
-        html.contains("value=\"dev@contoso.example\"") && html.contains("id=\"password-error\"")
-    );
+    assert!(html.contains("value=\"dev@contoso\"") && html.contains("id=\"email-error\""));
     assert!(html.contains(
         "id=\"role-developer\" name=\"roles\" value=\"developer\" type=\"checkbox\" checked"
     ));
@@ -284,19 +281,24 @@ async fn account_admins_add_users_and_change_roles_from_the_page() {
         .form(&[
             ("csrf", csrf.as_str()),
             ("email", "dev@contoso.example"),
-            ("password", PASSWORD),
             ("roles", "developer"),
         ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let user = cosell::db::users::find_by_email(&app.state.db, "dev@contoso.example")
-        .await
-        .unwrap()
-        .unwrap();
+    assert!(
+        cosell::db::users::find_by_email(&app.state.db, "dev@contoso.example")
+            .await
+            .unwrap()
+            .is_none(),
+        "invited, not created: they choose their password (invitations.rs)"
+    );
+    let id = app
+        .user("colleague@contoso.example", &["developer"], Some(org))
+        .await;
     let res = aa
-        .post(app.url(&format!("/users/{}/roles", user.id)))
+        .post(app.url(&format!("/users/{id}/roles")))
         .form(&[
             ("csrf", csrf.as_str()),
             ("roles", "manager"),
@@ -306,13 +308,17 @@ async fn account_admins_add_users_and_change_roles_from_the_page() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let user = cosell::db::users::find(&app.state.db, user.id)
+    let user = cosell::db::users::find(&app.state.db, id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(user.roles, "manager,cosell_admin");
     let html = app.html(&aa, &path).await;
-    assert!(html.contains("dev@contoso.example"));
+    assert!(html.contains("colleague@contoso.example"));
+    assert!(
+        html.contains("dev@contoso.example"),
+        "the pending invitation"
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,282 @@
+//! Invitations and password resets: single-use links whose tokens are stored only as
+//! SHA-256 hashes, each written with the mail that carries it (in the outbox, in the same
+//! transaction) and used at most once (a guarded update in the transaction that uses it).
+
+use super::Db;
+use super::audit::Entry;
+use crate::db_run;
+use crate::domain::ids::OrgId;
+use chrono::{DateTime, Utc};
+
+/// A mail to one address, outside the events' audiences (an invitation, a reset link).
+pub struct DirectMail<'a> {
+    pub recipient: &'a str,
+    pub language: &'a str,
+    pub kind: &'static str,
+    pub args: String,
+    /// The link's token, kept until the mail has left through SMTP.
+    pub secret: &'a str,
+}
+
+const DIRECT_MAIL_SQL: &str = "INSERT INTO outbox (recipient, language, kind, args, secret, created_at, next_attempt_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $6)";
+
+macro_rules! queue_mail {
+    ($exec:expr, $mail:expr, $at:expr) => {
+        sqlx::query(DIRECT_MAIL_SQL)
+            .bind($mail.recipient)
+            .bind($mail.language)
+            .bind($mail.kind)
+            .bind(&$mail.args)
+            .bind($mail.secret)
+            .bind($at)
+            .execute($exec)
+            .await
+    };
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: i64,
+    pub email: String,
+    pub roles: String,
+    pub organization_id: Option<OrgId>,
+    pub invited_by: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, email, roles, organization_id, invited_by, created_at, expires_at";
+
+pub struct NewInvitation<'a> {
+    pub token_hash: &'a str,
+    pub email: &'a str,
+    pub roles: &'a str,
+    pub organization_id: Option<OrgId>,
+    pub invited_by: &'a str,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Writes an invitation, its audit entry and its mail in one transaction.
+pub async fn invite(
+    db: &Db,
+    new: &NewInvitation<'_>,
+    mail: &DirectMail<'_>,
+    audit: &Entry,
+) -> Result<i64, sqlx::Error> {
+    let now = Utc::now();
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO invitations (token_hash, email, roles, organization_id, invited_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(new.token_hash)
+        .bind(new.email)
+        .bind(new.roles)
+        .bind(new.organization_id)
+        .bind(new.invited_by)
+        .bind(now)
+        .bind(new.expires_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        queue_mail!(&mut *tx, mail, now)?;
+        crate::audit_insert!(&mut *tx, audit)?;
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// Invitations not yet accepted, revoked or expired, of an organization (None: the program),
+/// newest first.
+pub async fn pending(
+    db: &Db,
+    organization_id: Option<OrgId>,
+    now: DateTime<Utc>,
+) -> Result<Vec<InvitationRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM invitations WHERE accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1 \
+         AND (organization_id = $2 OR ($2 IS NULL AND organization_id IS NULL)) ORDER BY created_at DESC, id DESC"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+        .bind(now)
+        .bind(organization_id)
+        .fetch_all(pool)
+        .await)
+}
+
+/// The open invitation a token belongs to (not accepted, revoked or expired).
+pub async fn find_open(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<InvitationRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL \
+         AND revoked_at IS NULL AND expires_at > $2"
+    );
+    db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await)
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<InvitationRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM invitations WHERE id = $1");
+    db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+/// Uses an invitation: marks it accepted, if it still is open, and creates its user with
+/// the chosen password, in one transaction. None when it was used, revoked or expired
+/// meanwhile; a taken email rolls everything back (the invitation stays open).
+pub async fn accept(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    password_hash: &str,
+    audit: &Entry,
+) -> Result<Option<i64>, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let taken: Option<(String, String, Option<OrgId>)> = sqlx::query_as(
+            "UPDATE invitations SET accepted_at = $2 WHERE token_hash = $1 AND accepted_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > $2 RETURNING email, roles, organization_id",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((email, roles, organization_id)) = taken else {
+            return Ok(None);
+        };
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO users (email, password_hash, roles, organization_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(&email)
+        .bind(password_hash)
+        .bind(&roles)
+        .bind(organization_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let audit = Entry { actor_user_id: Some(id), actor_email: Some(email), organization_id, ..audit.clone() };
+        crate::audit_insert!(&mut *tx, audit)?;
+        tx.commit().await?;
+        Ok(Some(id))
+    })
+}
+
+/// Revokes an open invitation; false when it was no longer open.
+pub async fn revoke(
+    db: &Db,
+    id: i64,
+    now: DateTime<Utc>,
+    audit: &Entry,
+) -> Result<bool, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE invitations SET revoked_at = $2 WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 1 {
+            crate::audit_insert!(&mut *tx, audit)?;
+        }
+        tx.commit().await?;
+        Ok(done == 1)
+    })
+}
+
+/// Writes a password reset and its mail in one transaction.
+pub async fn request_reset(
+    db: &Db,
+    user_id: i64,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+    mail: &DirectMail<'_>,
+) -> Result<(), sqlx::Error> {
+    let now = Utc::now();
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+        queue_mail!(&mut *tx, mail, now)?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// The email of the account an open reset link belongs to.
+pub async fn find_reset(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (String,)>(
+        "SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id \
+         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2")
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+        .map(|r| r.map(|(e,)| e)))
+}
+
+/// Uses a reset link: if it is still open, sets the password, ends every session and API
+/// token of the account and closes its other reset links, in one transaction. Returns the
+/// account's id, or None when the link was used or expired meanwhile.
+pub async fn use_reset(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    password_hash: &str,
+    audit: &Entry,
+) -> Result<Option<i64>, sqlx::Error> {
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let used: Option<(i64,)> = sqlx::query_as(
+            "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL \
+             AND expires_at > $2 RETURNING user_id",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((user_id,)) = used else {
+            return Ok(None);
+        };
+        let (email, organization_id): (String, Option<OrgId>) = sqlx::query_as(
+            "UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING email, organization_id",
+        )
+        .bind(user_id)
+        .bind(password_hash)
+        .fetch_one(&mut *tx)
+        .await?;
+        for sql in [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM api_tokens WHERE user_id = $1",
+        ] {
+            sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+        }
+        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let audit = Entry { actor_user_id: Some(user_id), actor_email: Some(email), organization_id, ..audit.clone() };
+        crate::audit_insert!(&mut *tx, audit)?;
+        tx.commit().await?;
+        Ok(Some(user_id))
+    })
+}
