@@ -252,6 +252,19 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
             }
         }
     });
+    // The lapse forecast: once a day (and at start), each approved solution 30 days ahead;
+    // a cause already warned about is not warned about again, by this or another instance.
+    let forecaster = app.state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            every.tick().await;
+            let today = chrono::Utc::now().date_naive();
+            if let Err(e) = crate::services::forecast::run_daily(&forecaster, today).await {
+                tracing::warn!(error = %e, "lapse forecast skipped");
+            }
+        }
+    });
     // The outbox: mails written with their events, sent (or logged) every few seconds.
     crate::services::mail::spawn_sender(app.state.clone(), std::time::Duration::from_secs(5));
     app.run_until_stopped().await?;

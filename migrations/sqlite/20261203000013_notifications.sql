@@ -75,3 +75,14 @@ CREATE TABLE password_resets (
     used_at TIMESTAMPTZ
 );
 CREATE INDEX password_resets_user ON password_resets (user_id);
+
+-- The lapse forecast warns once per cause: the solution, the requirement, the fact and the
+-- day of the lapse. The key makes a second run, or a second instance, warn no one again.
+CREATE TABLE forecast_warnings (
+    solution_id INTEGER NOT NULL REFERENCES solutions (id) ON DELETE CASCADE,
+    requirement TEXT NOT NULL,
+    fact TEXT NOT NULL,
+    lapse_on DATE NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (solution_id, requirement, fact, lapse_on)
+);

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod documents;
 pub mod events;
 pub mod facts;
+pub mod forecast;
 pub mod invitations;
 pub mod notifications;
 pub mod offers;

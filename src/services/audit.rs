@@ -86,6 +86,7 @@ pub const KINDS: &[&str] = &[
     "invitation_accepted",
     "invitation_revoked",
     "password_reset",
+    "lapse_forecast",
 ];
 
 /// One user's consecutive entries on one solution within this many minutes of the newest of

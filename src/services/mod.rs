@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalog;
 pub mod documents;
 pub mod edits;
+pub mod forecast;
 pub mod invitations;
 pub mod mail;
 pub mod notices;

@@ -19,6 +19,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "solution_approved",
     "changes_requested",
     "shown_status_lowered",
+    "lapse_forecast",
     "revenue_imported",
 ];
 
@@ -27,6 +28,31 @@ pub const LINK_KINDS: &[&str] = &["invitation", "password_reset"];
 
 /// Arguments that hold a status code, named in words before they reach a message.
 const STATUS_ARGS: &[&str] = &["status", "from", "to"];
+/// Arguments that hold a date (`YYYY-MM-DD`), written as the language writes dates.
+const DATE_ARGS: &[&str] = &["date", "expires"];
+/// Arguments that hold an amount in cents.
+const MONEY_ARGS: &[&str] = &["consumed", "billed", "threshold"];
+
+/// One argument in words: codes named, dates and amounts written as the language writes them.
+fn arg_words(tr: &Tr, name: &str, value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if STATUS_ARGS.contains(&name) => tr.label("status", s),
+        // Competency areas go by Microsoft's names in every language.
+        Value::String(s) if name == "area" => {
+            crate::domain::reference::competency_label(s).to_string()
+        }
+        Value::String(s) if DATE_ARGS.contains(&name) => {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_or_else(|_| s.clone(), |d| tr.date(&d))
+        }
+        Value::Number(n) if MONEY_ARGS.contains(&name) => {
+            n.as_i64().map_or_else(|| n.to_string(), |c| tr.usd(&c))
+        }
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words {
@@ -51,19 +77,18 @@ pub fn words(
 ) -> Words {
     let parsed: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(args).unwrap_or_default();
-    let args: Vec<(&str, String)> = parsed
+    let mut args: Vec<(&str, String)> = parsed
         .iter()
-        .map(|(name, value)| {
-            let text = match value {
-                serde_json::Value::String(s) if STATUS_ARGS.contains(&name.as_str()) => {
-                    tr.label("status", s)
-                }
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            (name.as_str(), text)
-        })
+        .map(|(name, value)| (name.as_str(), arg_words(tr, name, value)))
         .collect();
+    // A forecast's reason: its cause in words, and whether revenue was counted as zero.
+    if let Some(cause) = parsed.get("cause").and_then(|c| c.as_str()) {
+        let mut reason = tr.t_args(&format!("forecast-cause-{cause}"), &args);
+        if parsed.get("not_imported") == Some(&serde_json::Value::Bool(true)) {
+            reason = format!("{reason} {}", tr.t("forecast-not-imported"));
+        }
+        args.push(("reason", reason));
+    }
     Words {
         title: tr.t_args(&format!("notice-{kind}"), &args),
         body: tr.t_args(&format!("notice-{kind}-body"), &args),
@@ -215,7 +240,8 @@ mod tests {
                     "reason": "Add a deck", "status": "co_sell_ready", "from": "co_sell_ready",
                     "to": "marketplace", "rows": 3, "inviter": "aa@contoso.example",
                     "organization": "Contoso", "roles": "Developer", "until": "5 Dec 2026",
-                    "email": "new@contoso.example"}"#;
+                    "email": "new@contoso.example", "date": "2027-01-31", "cause": "competency",
+                    "area": "devops", "expires": "2027-01-30"}"#;
                 let w = words(&tr, kind, args, Some(1), Some(2), None);
                 for (part, text) in [("title", &w.title), ("body", &w.body), ("why", &w.why)] {
                     assert!(

@@ -234,6 +234,8 @@ pub struct DashboardLine {
     pub offer_type: String,
     pub review_state: String,
     pub review_reason: Option<String>,
+    /// Drops of the shown status in the next 30 days, if nothing changes (SPEC 12).
+    pub forecast: Vec<crate::domain::forecast::Lapse>,
 }
 
 /// Every solution of an organization with its checklist on `as_of` (one statement in all).
@@ -254,6 +256,7 @@ pub async fn dashboard(
                 offer_type: raw.row.offer_type.code().to_string(),
                 review_state: raw.row.review_state.code().to_string(),
                 review_reason: raw.row.review_reason.clone(),
+                forecast: super::forecast::of(raw, as_of),
             })
         })
         .collect())

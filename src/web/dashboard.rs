@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::review::ReviewState;
 use crate::error::AppResult;
-use crate::services::{orgs, status};
+use crate::services::{forecast, notices, orgs, status};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -35,6 +35,8 @@ struct DashboardPage {
     p: PageCtx,
     org: orgs::OrgView,
     lines: Vec<Line>,
+    /// The lapse forecast in words (the same as the warnings by mail): (solution, title, body).
+    ahead: Vec<(SolutionId, String, String)>,
 }
 
 pub async fn page(
@@ -47,8 +49,19 @@ pub async fn page(
     let org = orgs::view(&state, &user, org_id).await?;
     let today = Utc::now().date_naive();
     let p = PageCtx::new(&req, Some(&user));
-    let lines = status::dashboard(&state, &user, org_id, today)
-        .await?
+    let all = status::dashboard(&state, &user, org_id, today).await?;
+    let ahead = all
+        .iter()
+        .flat_map(|l| {
+            let id = l.evaluated.solution_id;
+            l.forecast.iter().map(move |lapse| {
+                let args = forecast::args(&l.offer_name, lapse).to_string();
+                let w = notices::words(&p.tr, "lapse_forecast", &args, Some(id.0), None, None);
+                (id, w.title, w.body)
+            })
+        })
+        .collect();
+    let lines = all
         .into_iter()
         .map(|l| {
             let next = l.evaluated.checklist.next_step();
@@ -84,5 +97,13 @@ pub async fn page(
             }
         })
         .collect();
-    render(StatusCode::OK, &DashboardPage { p, org, lines })
+    render(
+        StatusCode::OK,
+        &DashboardPage {
+            p,
+            org,
+            lines,
+            ahead,
+        },
+    )
 }

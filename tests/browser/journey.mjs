@@ -441,6 +441,75 @@ await test('a partner previews the entry sellers will see, on a phone and in Dut
   await ctx.close();
 });
 
+// The link of the newest mail to `to` on the outbox page (no SMTP_URL here: mails are kept
+// there), read as a program admin; the reset's mail is written just after its answer.
+async function linkFromOutbox(pg, to, path) {
+  for (let i = 0; i < 50; i++) {
+    await pg.goto(`${base}/outbox`);
+    const texts = await pg.locator('tr', { hasText: to }).locator('pre.mail-text').allTextContents();
+    const link = texts.map((t) => (t.match(new RegExp(`https?://[^\\s]*${path}[^\\s]*`)) || [])[0]).find(Boolean);
+    if (link) return new URL(link).pathname;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail with ${path} to ${to} on the outbox page`);
+}
+
+await test('invite, accept, sign in, forget the password, reset it; the pages on the way are accessible', async () => {
+  const { ctx: makerCtx, pg: maker } = await signedIn('maker@contoso.example', 'maker-password-1');
+  await maker.goto(`${base}/organizations/${org.id}/users`);
+  await maker.fill('#email', 'newbie@contoso.example');
+  await maker.check('#role-developer');
+  await Promise.all([maker.waitForNavigation(), maker.click('#invite button.primary')]);
+  assert(await maker.getByText('Invitation sent').count() === 1, 'told the invitation went out');
+  assert(await maker.locator('#invitations').getByRole('cell', { name: 'newbie@contoso.example', exact: true }).count() === 1, 'listed as pending');
+  await axeClean(maker, 'users page with a pending invitation');
+  await makerCtx.close();
+
+  const { ctx: adminCtx, pg: adminPg } = await signedIn('admin@program.example', 'admin-password-1');
+  const invitation = await linkFromOutbox(adminPg, 'newbie@contoso.example', '/invitations/');
+  await axeClean(adminPg, 'outbox');
+
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const pg = await ctx.newPage();
+  pg.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await pg.goto(`${base}${invitation}`);
+  assert(await pg.getByText('maker@contoso.example invited newbie@contoso.example').count() === 1, 'says who invited whom');
+  await axeClean(pg, 'accepting an invitation');
+  await pg.fill('#password', 'short');
+  await pg.click('main button.primary');
+  assert(await pg.locator('#password-error').count() === 1, 'a weak password is refused next to the field');
+  await axeClean(pg, 'accepting an invitation, refused');
+  await pg.fill('#password', 'newbie-password-1');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button.primary')]);
+  assert(await pg.getByText('Welcome to cosell').count() === 1, 'signed in and welcomed');
+  await Promise.all([pg.waitForNavigation(), pg.click('form[action="/logout"] button')]);
+
+  await pg.goto(`${base}/login`);
+  await Promise.all([pg.waitForNavigation(), pg.click('a[href="/password/forgot"]')]);
+  await axeClean(pg, 'forgot password');
+  await pg.fill('#email', 'newbie@contoso.example');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button.primary')]);
+  assert(await pg.getByText('If newbie@contoso.example has an account').count() === 1, 'the same answer for every address');
+  await axeClean(pg, 'check your mail');
+
+  const reset = await linkFromOutbox(adminPg, 'newbie@contoso.example', '/password/reset/');
+  await adminCtx.close();
+  await pg.goto(`${base}${reset}`);
+  await axeClean(pg, 'choosing a new password');
+  await pg.fill('#password', 'newbie-password-2');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button.primary')]);
+  assert(pg.url().endsWith('/login'), `back to the sign-in page: ${pg.url()}`);
+  await pg.fill('#email', 'newbie@contoso.example');
+  await pg.fill('#password', 'newbie-password-2');
+  await Promise.all([pg.waitForNavigation(), pg.click('main button[type=submit]')]);
+  assert(!pg.url().endsWith('/login'), 'signed in with the new password');
+  await pg.goto(`${base}/notifications`);
+  await axeClean(pg, 'notifications');
+  await pg.goto(`${base}${reset}`);
+  assert(await pg.getByText('This link no longer works').count() === 1, 'the link worked once');
+  await ctx.close();
+});
+
 await test('the API reference renders every operation from the generated document, without CSP errors', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const pg = await ctx.newPage();

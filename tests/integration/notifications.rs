@@ -496,3 +496,122 @@ async fn a_mail_refused_for_a_moment_is_sent_on_the_next_try() {
     assert_eq!(got[0]["envelope_to"], json!(["manager0@contoso.example"]));
     assert_eq!(got[0]["subject"], "Revenue imported");
 }
+
+/// A co-sell-ready services solution, approved, whose gold competency in DevOps expires in
+/// `days` days; returns it with the co-sell admin's token.
+async fn approved_services_solution(
+    app: &TestApp,
+    days: i64,
+) -> (crate::api_status::Ready, chrono::NaiveDate) {
+    let r = co_sell_ready(app).await;
+    // The fixture's offer is SaaS; made a services offer that needs DevOps (the pages offer
+    // no way to change a published offer's type).
+    cosell::db_run!(&app.state.db, pool => sqlx::query(
+        "UPDATE offers SET offer_type = 'consulting_service', competency_areas = 'devops' WHERE id = $1")
+        .bind(r.offer)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    let expires = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    let res = app
+        .api(&r.admin)
+        .put(
+            &format!("/organizations/{}/competencies", r.org),
+            json!([{"area": "devops", "expires_on": expires.to_string()}]),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let reviewer = app
+        .token_for("approver@program.example", &["reviewer"], None)
+        .await;
+    crate::api_catalog::approve(app, &r.cosell, &reviewer, r.solution).await;
+    (r, expires)
+}
+
+#[tokio::test]
+async fn a_lapse_ahead_is_told_once_per_cause_and_shown_on_the_dashboard() {
+    let app = spawn_app().await;
+    let (r, expires) = approved_services_solution(&app, 10).await;
+    let admin = app
+        .signed_in("watcher@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let today = chrono::Utc::now().date_naive();
+    let lapse_on = expires + chrono::Duration::days(1);
+    let tr = cosell::i18n::Tr::new(cosell::i18n::Lang::En);
+
+    // Two instances run the daily job at once: one warning in all.
+    let other = cosell::state::AppState {
+        db: cosell::db::Db::connect(&app.database_url).await.unwrap(),
+        ..app.state.clone()
+    };
+    let (a, b) = tokio::join!(
+        cosell::services::forecast::run_daily(&app.state, today),
+        cosell::services::forecast::run_daily(&other, today)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(
+        cosell::services::forecast::run_daily(&app.state, today)
+            .await
+            .unwrap(),
+        0,
+        "the same cause is not told twice"
+    );
+
+    let title = format!(
+        "Contoso Analytics: Co-sell ready drops on {}",
+        tr.date(&lapse_on)
+    );
+    let reason = format!(
+        "the gold competency in DevOps expires on {}.",
+        tr.date(&expires)
+    );
+    let page = app.html(&admin, "/notifications").await;
+    assert!(page.contains(&title), "{page}");
+    assert!(page.contains(&reason), "{page}");
+    let mails: Vec<MailRow> = outbox(&app)
+        .await
+        .into_iter()
+        .filter(|m| m.kind == "lapse_forecast")
+        .collect();
+    assert_eq!(mails.len(), 2, "both co-sell admins: {mails:#?}");
+    let composed = mail::compose("http://portal.test", &mails[0]);
+    assert_eq!(composed.subject, title);
+    assert!(composed.text.contains(&reason));
+    assert!(
+        composed
+            .text
+            .contains(&format!("http://portal.test/solutions/{}", r.solution))
+    );
+
+    // The dashboard shows the same forecast.
+    let page = app
+        .html(&admin, &format!("/organizations/{}/dashboard", r.org))
+        .await;
+    assert!(page.contains("Ahead in the next 30 days"), "{page}");
+    assert!(page.contains(&title), "{page}");
+    assert!(page.contains(&reason), "{page}");
+}
+
+#[tokio::test]
+async fn nothing_is_forecast_when_the_competency_holds_beyond_thirty_days() {
+    let app = spawn_app().await;
+    let (r, _) = approved_services_solution(&app, 45).await;
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(
+        cosell::services::forecast::run_daily(&app.state, today)
+            .await
+            .unwrap(),
+        0
+    );
+    let admin = app
+        .signed_in("watcher@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let page = app
+        .html(&admin, &format!("/organizations/{}/dashboard", r.org))
+        .await;
+    assert!(
+        page.contains("No status will drop in the next 30 days"),
+        "{page}"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod contacts_csv;
 pub mod document;
 pub mod field;
+pub mod forecast;
 pub mod ids;
 pub mod money;
 pub mod offer;

@@ -608,4 +608,4 @@ pub const REQUIREMENT_IDS: [&str; 13] = [
 
 #[cfg(test)]
 #[path = "status_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -25,7 +25,7 @@ fn contact(role: ContactRole, geos: &[&str]) -> Contact {
 }
 
 /// A transactable SaaS offer that meets everything.
-fn all_met() -> Facts {
+pub(crate) fn all_met() -> Facts {
     Facts {
         offer_type: OfferType::Saas,
         offer_live: true,

@@ -1,0 +1,119 @@
+//! The lapse forecast (SPEC 12): every day, each approved solution is evaluated ahead with
+//! the status engine (`domain::forecast`); each cause of a drop within 30 days is told to the
+//! organization's co-sell admins once, in the app and by mail. The dashboard shows the same.
+
+use crate::db::events::{Audience, Notice};
+use crate::db::{self, audit::Entry, facts::RawFacts, forecast::Warning};
+use crate::domain::forecast::{self, Cause, HORIZON_DAYS, Lapse};
+use crate::domain::status::{REVENUE_THRESHOLD_CENTS, Status};
+use crate::error::AppResult;
+use crate::state::AppState;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+/// Solutions evaluated per statement and transaction.
+const BATCH: i64 = 200;
+
+/// The lapses ahead of one solution, as the dashboard and the daily job see them.
+pub fn of(raw: &RawFacts, today: NaiveDate) -> Vec<Lapse> {
+    let Some(awarded) = raw.row.awarded_status.as_deref().and_then(Status::parse) else {
+        return Vec::new();
+    };
+    match super::status::facts_from(raw) {
+        Some(facts) => forecast::forecast(&facts, awarded, today, HORIZON_DAYS),
+        None => Vec::new(),
+    }
+}
+
+/// What the words of a lapse need (see `notices::words`).
+pub fn args(offer: &str, lapse: &Lapse) -> Value {
+    let mut args = json!({
+        "offer": offer,
+        "status": lapse.from.code(),
+        "to": lapse.to.code(),
+        "date": lapse.on.to_string(),
+    });
+    let cause = match &lapse.cause {
+        Cause::CompetencyExpires { area, expires_on } => json!({
+            "cause": "competency",
+            "area": area,
+            "expires": expires_on.to_string(),
+        }),
+        Cause::RevenueWindow {
+            from,
+            to,
+            consumed,
+            billed,
+            not_imported,
+        } => json!({
+            "cause": "revenue",
+            "from_month": from.to_string(),
+            "to_month": to.to_string(),
+            "consumed": consumed,
+            "billed": billed,
+            "threshold": REVENUE_THRESHOLD_CENTS,
+            "not_imported": not_imported,
+        }),
+    };
+    if let (Some(all), Some(more)) = (args.as_object_mut(), cause.as_object()) {
+        all.extend(more.clone());
+    }
+    args
+}
+
+/// Evaluates every approved solution at `today` + 30 days and warns once per new cause.
+/// Safe with several instances: a cause is recorded with its warning, under a key.
+pub async fn run_daily(state: &AppState, today: NaiveDate) -> AppResult<usize> {
+    let mut after = 0;
+    let mut warned = 0;
+    loop {
+        let ids = db::forecast::approved_after(&state.db, after, BATCH).await?;
+        let Some(last) = ids.last() else {
+            return Ok(warned);
+        };
+        after = *last;
+        let facts = db::facts::load_ids(&state.db, &ids).await?;
+        let warnings: Vec<Warning> = facts
+            .iter()
+            .flat_map(|raw| {
+                of(raw, today)
+                    .into_iter()
+                    .map(move |lapse| warning(raw, &lapse))
+            })
+            .collect();
+        warned += db::forecast::warn(&state.db, &warnings).await?;
+        if (ids.len() as i64) < BATCH {
+            return Ok(warned);
+        }
+    }
+}
+
+fn warning(raw: &RawFacts, lapse: &Lapse) -> Warning {
+    let r = &raw.row;
+    Warning {
+        solution_id: r.solution_id.0,
+        requirement: lapse.requirement,
+        fact: lapse.fact(),
+        lapse_on: lapse.on,
+        audit: Entry {
+            actor_user_id: None,
+            actor_email: None,
+            organization_id: Some(r.organization_id),
+            kind: "lapse_forecast",
+            detail: format!(
+                "solution {}: {} drops to {} on {} ({}: {})",
+                r.solution_id,
+                lapse.from.code(),
+                lapse.to.code(),
+                lapse.on,
+                lapse.requirement,
+                lapse.fact()
+            ),
+            solution_id: Some(r.solution_id),
+            notice: Some(Notice::new(
+                Audience::CosellAdmins(r.organization_id),
+                args(&r.offer_name, lapse),
+            )),
+        },
+    }
+}
