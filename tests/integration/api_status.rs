@@ -101,7 +101,7 @@ fn req<'a>(s: &'a Value, id: &str) -> &'a Value {
         .unwrap()
 }
 
-async fn post_revenue(app: &TestApp, token: &str, csv: &str) -> reqwest::Response {
+pub async fn post_revenue(app: &TestApp, token: &str, csv: &str) -> reqwest::Response {
     reqwest::Client::new()
         .post(app.url("/api/v1/revenue"))
         .bearer_auth(token)

@@ -615,3 +615,118 @@ async fn nothing_is_forecast_when_the_competency_holds_beyond_thirty_days() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn a_lowered_status_and_imported_revenue_reach_the_organization() {
+    let app = spawn_app().await;
+    let (r, _) = approved_services_solution(&app, 10).await;
+    let admin = app
+        .signed_in("watcher@contoso.example", &["cosell_admin"], Some(r.org))
+        .await;
+    let manager = app
+        .signed_in("money@contoso.example", &["manager"], Some(r.org))
+        .await;
+
+    // The competency is taken away: the next catalog read lowers what is shown.
+    let res = app
+        .api(&r.admin)
+        .put(&format!("/organizations/{}/competencies", r.org), json!([]))
+        .await;
+    assert_eq!(res.status(), 200);
+    let today = chrono::Utc::now().date_naive();
+    cosell::services::catalog::refresh_shown(&app.state, today)
+        .await
+        .unwrap();
+    let page = app.html(&admin, "/notifications").await;
+    assert!(
+        page.contains("Contoso Analytics now shows On the marketplace"),
+        "{page}"
+    );
+    assert!(
+        page.contains("The catalog showed Contoso Analytics as Co-sell ready"),
+        "{page}"
+    );
+    assert_eq!(
+        bell(&app.html(&manager, "/account").await),
+        0,
+        "not a manager's"
+    );
+
+    let csv = "mpn_id,month,kind,amount_usd,offer_id\n123456,2026-10,azure_consumed,50000.00,\n";
+    let res = crate::api_status::post_revenue(&app, &r.admin, csv).await;
+    assert_eq!(res.status(), 200);
+    let page = app.html(&manager, "/notifications").await;
+    assert!(page.contains("Revenue imported"), "{page}");
+    assert!(
+        page.contains("Revenue rows of your organization imported: 1."),
+        "{page}"
+    );
+    assert!(
+        to(&outbox(&app).await, "money@contoso.example")
+            .iter()
+            .any(|m| m.kind == "revenue_imported")
+    );
+}
+
+#[tokio::test]
+async fn an_invitation_arrives_through_smtp_in_the_inviters_language_and_its_link_works_once() {
+    let app = spawn_app().await;
+    let smtp = SmtpServer::start(0);
+    let admin = app.admin_token().await;
+    let org = app.org(&admin, "Contoso", "123456").await;
+    let aa = app
+        .signed_in("aa@contoso.example", &["account_admin"], Some(org))
+        .await;
+    let users = format!("/organizations/{org}/users");
+    let csrf = app.csrf_of(&aa, &users).await;
+    let res = aa
+        .post(app.url(&users))
+        .header("accept-language", "nl")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "new@contoso.example"),
+            ("roles", "developer"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+
+    assert_eq!(mail::deliver_due(&smtp.state_for(&app)).await.unwrap(), 1);
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["envelope_to"], json!(["new@contoso.example"]));
+    assert_eq!(got[0]["subject"], "U bent uitgenodigd voor cosell");
+    let text = got[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("aa@contoso.example nodigt u uit voor Contoso"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("/account#mails"),
+        "an invitation cannot be turned off: {text}"
+    );
+    let link = text
+        .split("http://portal.test")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    assert!(link.starts_with("/invitations/"), "{link}");
+    // Once the mail has left, the outbox no longer holds the link's token.
+    assert!(outbox(&app).await.iter().all(|m| m.secret.is_none()));
+
+    let invitee = app.browser();
+    let res = app
+        .post_form(&invitee, &link, &[("password", "a-long-chosen-password")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            &app.browser(),
+            &link,
+            &[("password", "a-long-chosen-password")],
+        )
+        .await;
+    assert_eq!(res.status(), 404, "the link works once");
+}
