@@ -45,6 +45,7 @@ to_solution() { echo "$base/api/v1/solutions/${solutions[$1]}/documents/pitch_de
 to_discard() { echo "$base/api/v1/bench/discard"; }
 
 rows=""
+ceiling=""
 port=18191
 for storage in $storages; do
   work="$top/$storage"
@@ -71,6 +72,14 @@ for storage in $storages; do
     for format in pdf pptx; do
       read -r up_ms up_peak up_codes < <(at_once to_solution "$top/deck-$mib.$format")
       read -r dis_ms dis_peak dis_codes < <(at_once to_discard "$top/deck-$mib.$format")
+      if [ "$storage" = azurite ]; then
+        # What Azurite itself accepts: the same files put straight into it, no portal.
+        direct_ms=$(node tests/azurite/put-blobs.js "bench-$$" "$uploads" "$top/deck-$mib.$format")
+        ceiling+=$(awk -v r="$round" -v f="$format" -v n="$uploads" -v m="$mib" -v um="$up_ms" \
+          -v dm="$dis_ms" -v am="$direct_ms" 'BEGIN {
+            printf "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r, f, am / 1000, um / 1000,
+              dm / 1000, dm / am, am / um }')$'\n'
+      fi
       rows+=$(awk -v s="$storage" -v r="$round" -v f="$format" -v n="$uploads" -v m="$mib" \
         -v um="$up_ms" -v dm="$dis_ms" -v up="$up_peak" -v dp="$dis_peak" -v b="$base_kib" \
         -v uc="$up_codes" -v dc="$dis_codes" 'BEGIN {
@@ -88,6 +97,17 @@ table="| storage | round | format | statuses (uploads; discards) | upload s | up
 |---|---|---|---|---|---|---|---|---|---|---|
 $rows"
 echo "$table"
+ceiling_table=""
+if [ -n "$ceiling" ]; then
+  ceiling_table="Azurite on its own: the same $uploads files put straight into it at once (\`tests/azurite/put-blobs.js\`,
+512 KiB blocks, two in flight per blob, as the portal sends them), beside the portal's upload and discard rounds.
+\"Best possible x discard\" is the ratio the portal would reach if it added nothing to Azurite's own time.
+
+| round | format | Azurite alone s | portal upload s | discard s | best possible x discard | Azurite alone / portal upload |
+|---|---|---|---|---|---|---|
+$ceiling"
+  echo "$ceiling_table"
+fi
 {
   echo
   echo "## Concurrent uploads, $(date -u +%Y-%m-%d)"
@@ -98,4 +118,8 @@ echo "$table"
   echo "round, over its RSS after the warm-up (a 1 MiB PDF, a 1 MiB PPTX and a 1 MiB discard): $base_kib KiB on the last storage."
   echo
   echo "$table"
+  if [ -n "$ceiling_table" ]; then
+    echo
+    echo "$ceiling_table"
+  fi
 } >>"$results"
