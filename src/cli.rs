@@ -254,6 +254,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
     });
     // The lapse forecast: once a day (and at start), each approved solution 30 days ahead;
     // a cause already warned about is not warned about again, by this or another instance.
+    // The same daily turn prunes old mails, notifications and links.
     let forecaster = app.state.clone();
     actix_web::rt::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
@@ -262,6 +263,11 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
             let today = chrono::Utc::now().date_naive();
             if let Err(e) = crate::services::forecast::run_daily(&forecaster, today).await {
                 tracing::warn!(error = %e, "lapse forecast skipped");
+            }
+            // Sent mails, read notifications and closed links are kept 90 days.
+            let before = chrono::Utc::now() - chrono::Duration::days(90);
+            if let Err(e) = crate::db::notifications::prune(&forecaster.db, before).await {
+                tracing::warn!(error = %e, "notification housekeeping skipped");
             }
         }
     });

@@ -183,3 +183,19 @@ pub async fn set_opt_outs(db: &Db, user_id: i64, kinds: &[&str]) -> Result<(), s
     }
     db_run!(db, pool => replace!(pool))
 }
+
+/// Housekeeping: mails sent before `before`, notifications read before it, and reset or
+/// invitation links closed (used, revoked, expired) before it.
+pub async fn prune(db: &Db, before: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    db_run!(db, pool => {
+        for sql in [
+            "DELETE FROM outbox WHERE sent_at < $1",
+            "DELETE FROM notifications WHERE read_at < $1",
+            "DELETE FROM password_resets WHERE expires_at < $1",
+            "DELETE FROM invitations WHERE expires_at < $1 OR revoked_at < $1 OR accepted_at < $1",
+        ] {
+            sqlx::query(sql).bind(before).execute(pool).await?;
+        }
+        Ok(())
+    })
+}

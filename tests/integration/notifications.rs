@@ -730,3 +730,16 @@ async fn an_invitation_arrives_through_smtp_in_the_inviters_language_and_its_lin
         .await;
     assert_eq!(res.status(), 404, "the link works once");
 }
+
+#[tokio::test]
+async fn housekeeping_keeps_what_is_unsent_or_unread() {
+    let app = spawn_app().await;
+    queue_mails(&app, 2).await;
+    assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 2);
+    queue_mails(&app, 1).await;
+    let later = chrono::Utc::now() + chrono::Duration::seconds(5);
+    notifications::prune(&app.state.db, later).await.unwrap();
+    let left = outbox(&app).await;
+    assert_eq!(left.len(), 1, "the unsent mail stays: {left:#?}");
+    assert!(left[0].sent_at.is_none());
+}
