@@ -21,6 +21,23 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry with no person acting: the command line, a background job, a mailed link.
+    pub fn system(
+        organization_id: Option<OrgId>,
+        kind: &'static str,
+        detail: impl Into<String>,
+    ) -> Entry {
+        Entry {
+            actor_user_id: None,
+            actor_email: None,
+            organization_id,
+            kind,
+            detail: detail.into(),
+            solution_id: None,
+            notice: None,
+        }
+    }
+
     /// The entry is about this solution.
     pub fn on(self, solution: SolutionId) -> Entry {
         Entry {

@@ -249,15 +249,11 @@ pub async fn create_user_unchecked(
     );
     let audit = match actor {
         Some(a) => a.audit(input.organization_id, "user_created", detail),
-        None => Entry {
-            actor_user_id: None,
-            actor_email: None,
-            organization_id: input.organization_id,
-            kind: "user_created",
-            detail: format!("{detail} (command line)"),
-            solution_id: None,
-            notice: None,
-        },
+        None => Entry::system(
+            input.organization_id,
+            "user_created",
+            format!("{detail} (command line)"),
+        ),
     };
     let new = users::NewUser {
         email: email.as_str(),

@@ -5,7 +5,7 @@ use super::documents::DocumentView;
 use super::snapshot::Snapshot;
 use super::solutions::ContactView;
 use crate::auth::CurrentUser;
-use crate::db::events::{Audience, Notice};
+use crate::db::events::Audience;
 use crate::db::{self, catalog::EntryRow};
 use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
@@ -153,26 +153,26 @@ fn recompute(
         .unwrap_or(Status::Marketplace);
     let shown = awarded.lower(supported);
     let before = Status::parse(&entry.shown_status).unwrap_or(Status::Marketplace);
-    let lowered = (shown.level() < before.level()).then(|| db::audit::Entry {
-        actor_user_id: None,
-        actor_email: None,
-        organization_id: Some(entry.organization_id),
-        kind: "shown_status_lowered",
-        detail: format!(
-            "solution {}: shown status lowered from {} to {} on {today}",
-            entry.solution_id,
-            before.code(),
-            shown.code()
-        ),
-        solution_id: Some(SolutionId(entry.solution_id)),
-        notice: Some(Notice::new(
+    let lowered = (shown.level() < before.level()).then(|| {
+        db::audit::Entry::system(
+            Some(entry.organization_id),
+            "shown_status_lowered",
+            format!(
+                "solution {}: shown status lowered from {} to {} on {today}",
+                entry.solution_id,
+                before.code(),
+                shown.code()
+            ),
+        )
+        .on(SolutionId(entry.solution_id))
+        .told(
             Audience::CosellAdmins(entry.organization_id),
             serde_json::json!({
                 "offer": entry.offer_name,
                 "from": before.code(),
                 "to": shown.code(),
             }),
-        )),
+        )
     });
     db::catalog::Recomputed {
         solution_id: entry.solution_id,

@@ -2,7 +2,7 @@
 //! the status engine (`domain::forecast`); each cause of a drop within 30 days is told to the
 //! organization's co-sell admins once, in the app and by mail. The dashboard shows the same.
 
-use crate::db::events::{Audience, Notice};
+use crate::db::events::Audience;
 use crate::db::{self, audit::Entry, facts::RawFacts, forecast::Warning};
 use crate::domain::forecast::{self, Cause, HORIZON_DAYS, Lapse};
 use crate::domain::status::{REVENUE_THRESHOLD_CENTS, Status};
@@ -95,12 +95,10 @@ fn warning(raw: &RawFacts, lapse: &Lapse) -> Warning {
         requirement: lapse.requirement,
         fact: lapse.fact(),
         lapse_on: lapse.on,
-        audit: Entry {
-            actor_user_id: None,
-            actor_email: None,
-            organization_id: Some(r.organization_id),
-            kind: "lapse_forecast",
-            detail: format!(
+        audit: Entry::system(
+            Some(r.organization_id),
+            "lapse_forecast",
+            format!(
                 "solution {}: {} drops to {} on {} ({}: {})",
                 r.solution_id,
                 lapse.from.code(),
@@ -109,11 +107,11 @@ fn warning(raw: &RawFacts, lapse: &Lapse) -> Warning {
                 lapse.requirement,
                 lapse.fact()
             ),
-            solution_id: Some(r.solution_id),
-            notice: Some(Notice::new(
-                Audience::CosellAdmins(r.organization_id),
-                args(&r.offer_name, lapse),
-            )),
-        },
+        )
+        .on(r.solution_id)
+        .told(
+            Audience::CosellAdmins(r.organization_id),
+            args(&r.offer_name, lapse),
+        ),
     }
 }

@@ -158,18 +158,14 @@ pub async fn accept(state: &AppState, token: &str, password: &str) -> AppResult<
     let invitation = open(state, token).await?;
     validate_password("password", password)?;
     let hash = state.hasher.hash(password.to_string()).await?;
-    let audit = Entry {
-        actor_user_id: None,
-        actor_email: None,
-        organization_id: invitation.organization_id,
-        kind: "invitation_accepted",
-        detail: format!(
+    let audit = Entry::system(
+        invitation.organization_id,
+        "invitation_accepted",
+        format!(
             "{} accepted the invitation of {} with roles {}",
             invitation.email, invitation.invited_by, invitation.roles
         ),
-        solution_id: None,
-        notice: None,
-    };
+    );
     db::invitations::accept(
         &state.db,
         &secret::hash_token(token),
@@ -233,15 +229,11 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Ap
     open_reset(state, token).await?;
     validate_password("password", password)?;
     let hash = state.hasher.hash(password.to_string()).await?;
-    let audit = Entry {
-        actor_user_id: None,
-        actor_email: None,
-        organization_id: None,
-        kind: "password_reset",
-        detail: "password reset through a mailed link; every session and API token ended".into(),
-        solution_id: None,
-        notice: None,
-    };
+    let audit = Entry::system(
+        None,
+        "password_reset",
+        "password reset through a mailed link; every session and API token ended",
+    );
     db::invitations::use_reset(
         &state.db,
         &secret::hash_token(token),
