@@ -127,6 +127,20 @@ pub fn compose(public_url: &str, row: &MailRow) -> Composed {
     }
 }
 
+/// A mail as the outbox page shows it: a password reset's link is left out (a program admin
+/// could otherwise take over any account by asking for a reset); an invitation's stays, so
+/// that without SMTP it can be passed on (program admins may create users anyway).
+pub fn compose_for_outbox_page(public_url: &str, row: &MailRow) -> Composed {
+    if row.kind == "password_reset" {
+        let hidden = MailRow {
+            secret: None,
+            ..row.clone()
+        };
+        return compose(public_url, &hidden);
+    }
+    compose(public_url, row)
+}
+
 /// The pause after the `attempts`-th failed try: 10 s, doubling, at most an hour.
 pub fn retry_after(attempts: i32) -> Duration {
     let doublings = attempts.clamp(1, 10) - 1;

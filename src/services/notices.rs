@@ -96,8 +96,10 @@ pub fn words(
         link: match (kind, secret) {
             ("invitation", Some(token)) => format!("/invitations/{token}"),
             ("password_reset", Some(token)) => format!("/password/reset/{token}"),
-            // The token is gone once the mail left: the outbox page links to the sign-in.
-            ("invitation" | "password_reset", None) => "/login".to_string(),
+            // Without the token (gone once the mail left, or kept from the outbox page): the
+            // page where one starts again.
+            ("invitation", None) => "/login".to_string(),
+            ("password_reset", None) => "/password/forgot".to_string(),
             _ => link(kind, solution_id, organization_id),
         },
     }

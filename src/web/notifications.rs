@@ -104,8 +104,9 @@ pub async fn outbox(
     let lines = rows
         .iter()
         .map(|row| {
-            // The mail as its recipient reads it, in their language.
-            let composed = mail::compose(&state.mail.public_url, row);
+            // The mail as its recipient reads it, in their language; a password reset without
+            // its link, which would let the reader take the account over.
+            let composed = mail::compose_for_outbox_page(&state.mail.public_url, row);
             OutboxLine {
                 to: composed.to,
                 subject: composed.subject,

@@ -295,6 +295,17 @@ async fn a_forgotten_password_comes_back_once_and_ends_every_session_and_token()
     );
     let link = mailed_link(&app, "password_reset", "forgetful@contoso.example").await;
     assert!(link.starts_with("/password/reset/"), "{link}");
+    // Program admins read the outbox, but never a reset's link: it would hand them the account.
+    let admin = app
+        .signed_in("outbox-reader@program.example", &["program_admin"], None)
+        .await;
+    let page = app.html(&admin, "/outbox").await;
+    assert!(page.contains("Kies een nieuw cosell-wachtwoord"), "{page}");
+    assert!(!page.contains(&link), "{page}");
+    assert!(
+        page.contains("http://portal.test/password/forgot"),
+        "{page}"
+    );
 
     let b = app.browser();
     let page = app.html(&b, &link).await;
