@@ -1,7 +1,8 @@
 //! The query budget is a contract: the server counts the statements each request runs (a
 //! transaction counts as one) and reports them in `X-Query-Count` in test builds. The
 //! checklist page runs at most 3, an autosave at most 4; the review page, the dashboard and the
-//! catalog run as many with many rows as with one. Also here: edits racing reviewers and each
+//! catalog run as many with many rows as with one; the bell's unread count comes with the
+//! session statement. Also here: edits racing reviewers and each
 //! other, which the request layer must settle without losing or contradicting anything.
 
 use crate::api_catalog::approve;
@@ -365,4 +366,47 @@ async fn concurrent_saves_without_a_version_all_apply_and_uploads_take_turns() {
         1,
         "one current file"
     );
+}
+
+/// Puts `n` unread notifications in `email`'s bell, as events would.
+async fn notify(app: &TestApp, email: &str, n: usize) {
+    let user = cosell::db::users::find_by_email(&app.state.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    for _ in 0..n {
+        cosell::db_run!(&app.state.db, pool => sqlx::query(
+            "INSERT INTO notifications (user_id, kind, organization_id, args, created_at) \
+             VALUES ($1, 'revenue_imported', $2, '{\"rows\": 3}', $3)")
+            .bind(user.id)
+            .bind(user.organization_id)
+            .bind(chrono::Utc::now())
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_bell_costs_no_statement_and_the_notifications_page_is_constant() {
+    let app = spawn_app().await;
+    let r = co_sell_ready(&app).await;
+    let b = app
+        .signed_in("bell@contoso.example", &["manager"], Some(r.org))
+        .await;
+    let quiet_account = page_cost(&app, &b, "/account").await;
+    let quiet_list = page_cost(&app, &b, "/notifications").await;
+    notify(&app, "bell@contoso.example", 1).await;
+    assert_eq!(page_cost(&app, &b, "/account").await, quiet_account);
+    let one = page_cost(&app, &b, "/notifications").await;
+    notify(&app, "bell@contoso.example", 30).await;
+    assert_eq!(
+        page_cost(&app, &b, "/account").await,
+        quiet_account,
+        "the unread count comes with the session"
+    );
+    assert!(app.html(&b, "/account").await.contains("31 unread"));
+    assert_eq!(page_cost(&app, &b, "/notifications").await, one);
+    assert_eq!(one, quiet_list, "the list is one statement, full or empty");
 }
