@@ -185,7 +185,8 @@ pub async fn request_reset(state: &AppState, email: &str, address: &str) -> AppR
     let email = email.trim().to_lowercase();
     throttle_attempt(state, &email, address).await?;
     let state = state.clone();
-    actix_web::rt::spawn(async move {
+    // On the runtime's own threads, so it runs whoever calls (a page, a test, a future API).
+    tokio::spawn(async move {
         if let Err(e) = write_reset(&state, &email).await {
             tracing::warn!(error = %e, "password reset not written");
         }
