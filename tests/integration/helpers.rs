@@ -252,6 +252,22 @@ impl TestApp {
         hidden(&page, "csrf")
     }
 
+    /// Every mail of the outbox, newest first.
+    pub async fn outbox(&self) -> Vec<cosell::db::notifications::MailRow> {
+        cosell::db::notifications::outbox(&self.state.db, 1000)
+            .await
+            .unwrap()
+    }
+
+    /// Runs one statement the pages offer no way to (a date moved, a type changed).
+    pub async fn exec(&self, statement: &str) {
+        cosell::db_run!(&self.state.db, pool => sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .unwrap();
+    }
+
     pub async fn audit_kinds(&self) -> Vec<String> {
         cosell::db::audit::list(
             &self.state.db,

@@ -3,18 +3,11 @@
 //! whether the address has an account, throttled like sign-in, ending every session and token).
 
 use crate::helpers::*;
-use cosell::db::notifications::MailRow;
 use cosell::services::mail;
-
-async fn outbox(app: &TestApp) -> Vec<MailRow> {
-    cosell::db::notifications::outbox(&app.state.db, 1000)
-        .await
-        .unwrap()
-}
 
 /// The path of the link in the newest mail of `kind` to `to`, as the mail shows it.
 async fn mailed_link(app: &TestApp, kind: &str, to: &str) -> String {
-    let mails = outbox(app).await;
+    let mails = app.outbox().await;
     let m = mails
         .iter()
         .find(|m| m.kind == kind && m.recipient == to)
@@ -37,14 +30,6 @@ async fn eventually<F: AsyncFn() -> bool>(check: F) {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     panic!("did not happen");
-}
-
-async fn sql(app: &TestApp, statement: &str) {
-    cosell::db_run!(&app.state.db, pool => sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
-        .execute(pool)
-        .await
-        .map(|_| ()))
-    .unwrap();
 }
 
 #[tokio::test]
@@ -227,7 +212,7 @@ async fn an_invitation_can_be_revoked_by_its_organization_and_expires_after_seve
     let res = app.browser().get(app.url(&gone)).send().await.unwrap();
     assert_eq!(res.status(), 404);
 
-    sql(&app, "UPDATE invitations SET expires_at = '2020-01-01T00:00:00Z' WHERE email = 'late@contoso.example'").await;
+    app.exec("UPDATE invitations SET expires_at = '2020-01-01T00:00:00Z' WHERE email = 'late@contoso.example'").await;
     let res = app.browser().get(app.url(&late)).send().await.unwrap();
     assert_eq!(res.status(), 404, "expired");
     assert!(!app.html(&aa, &users).await.contains("late@contoso.example"));
@@ -239,11 +224,8 @@ async fn a_forgotten_password_comes_back_once_and_ends_every_session_and_token()
     let token = app
         .token_for("forgetful@contoso.example", &["reviewer"], None)
         .await;
-    sql(
-        &app,
-        "UPDATE users SET language = 'nl' WHERE email = 'forgetful@contoso.example'",
-    )
-    .await;
+    app.exec("UPDATE users SET language = 'nl' WHERE email = 'forgetful@contoso.example'")
+        .await;
     let session = app.browser();
     assert_eq!(
         app.login(&session, "forgetful@contoso.example", PASSWORD)
@@ -275,13 +257,13 @@ async fn a_forgotten_password_comes_back_once_and_ends_every_session_and_token()
     assert!(someone.contains("If EMAIL has an account"), "{someone}");
 
     eventually(async || {
-        outbox(&app)
+        app.outbox()
             .await
             .iter()
             .any(|m| m.kind == "password_reset")
     })
     .await;
-    let mails = outbox(&app).await;
+    let mails = app.outbox().await;
     assert!(
         mails
             .iter()

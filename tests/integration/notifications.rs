@@ -20,10 +20,6 @@ fn bell(page: &str) -> u32 {
         .map_or(0, |n| n.parse().unwrap())
 }
 
-async fn outbox(app: &TestApp) -> Vec<MailRow> {
-    notifications::outbox(&app.state.db, 1000).await.unwrap()
-}
-
 fn to<'a>(mails: &'a [MailRow], recipient: &str) -> Vec<&'a MailRow> {
     mails.iter().filter(|m| m.recipient == recipient).collect()
 }
@@ -98,7 +94,7 @@ async fn a_review_reaches_reviewers_and_co_sell_admins_in_the_app_and_by_mail_in
     );
 
     // One mail per person per event, in their language: 2 reviewers, then 2 admins twice.
-    let mails = outbox(&app).await;
+    let mails = app.outbox().await;
     assert_eq!(mails.len(), 6, "{mails:#?}");
     assert_eq!(to(&mails, "second-reviewer@program.example").len(), 1);
     assert_eq!(to(&mails, "cosell@contoso.example").len(), 2);
@@ -125,7 +121,7 @@ async fn a_review_reaches_reviewers_and_co_sell_admins_in_the_app_and_by_mail_in
     // Without SMTP_URL the mails go to the log, each once, and stay on the outbox page.
     assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 6);
     assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 0);
-    assert!(outbox(&app).await.iter().all(|m| m.sent_at.is_some()));
+    assert!(app.outbox().await.iter().all(|m| m.sent_at.is_some()));
     let admin = app
         .signed_in("outbox-reader@program.example", &["program_admin"], None)
         .await;
@@ -216,7 +212,7 @@ async fn a_kind_of_mail_turned_off_is_not_sent_but_still_shown_in_the_app() {
     );
 
     crate::api_catalog::approve(&app, &r.cosell, &reviewer, r.solution).await;
-    let kinds: Vec<String> = to(&outbox(&app).await, "quiet@contoso.example")
+    let kinds: Vec<String> = to(&app.outbox().await, "quiet@contoso.example")
         .iter()
         .map(|m| m.kind.clone())
         .collect();
@@ -270,7 +266,7 @@ async fn two_senders_at_once_send_each_mail_once() {
         b += y;
     }
     assert_eq!(a + b, 45, "each mail sent exactly once ({a} + {b})");
-    let mails = outbox(&app).await;
+    let mails = app.outbox().await;
     assert!(mails.iter().all(|m| m.sent_at.is_some() && m.attempts == 1));
 }
 
@@ -291,7 +287,7 @@ async fn a_failing_smtp_server_leads_to_retries_not_loss() {
         ..app.state.clone()
     };
     assert_eq!(mail::deliver_due(&failing).await.unwrap(), 0);
-    let mails = outbox(&app).await;
+    let mails = app.outbox().await;
     assert_eq!(mails.len(), 2);
     for m in &mails {
         assert!(m.sent_at.is_none());
@@ -311,14 +307,10 @@ async fn a_failing_smtp_server_leads_to_retries_not_loss() {
     assert!(page.contains("Try 1 failed"), "{page}");
 
     // Once due again, they go out.
-    cosell::db_run!(&app.state.db, pool => sqlx::query("UPDATE outbox SET next_attempt_at = $1")
-        .bind(chrono::Utc::now())
-        .execute(pool)
-        .await
-        .map(|_| ()))
-    .unwrap();
+    app.exec("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z'")
+        .await;
     assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 2);
-    let mails = outbox(&app).await;
+    let mails = app.outbox().await;
     assert!(
         mails
             .iter()
@@ -478,18 +470,14 @@ async fn a_mail_refused_for_a_moment_is_sent_on_the_next_try() {
     queue_mails(&app, 1).await;
     let sender = smtp.state_for(&app);
     assert_eq!(mail::deliver_due(&sender).await.unwrap(), 0);
-    let mails = outbox(&app).await;
+    let mails = app.outbox().await;
     assert!(
         mails[0].last_error.as_deref().unwrap_or("").contains("451"),
         "{mails:?}"
     );
     assert!(smtp.received().is_empty());
-    cosell::db_run!(&app.state.db, pool => sqlx::query("UPDATE outbox SET next_attempt_at = $1")
-        .bind(chrono::Utc::now())
-        .execute(pool)
-        .await
-        .map(|_| ()))
-    .unwrap();
+    app.exec("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00Z'")
+        .await;
     assert_eq!(mail::deliver_due(&sender).await.unwrap(), 1);
     let got = smtp.received();
     assert_eq!(got.len(), 1);
@@ -569,7 +557,8 @@ async fn a_lapse_ahead_is_told_once_per_cause_and_shown_on_the_dashboard() {
     let page = app.html(&admin, "/notifications").await;
     assert!(page.contains(&title), "{page}");
     assert!(page.contains(&reason), "{page}");
-    let mails: Vec<MailRow> = outbox(&app)
+    let mails: Vec<MailRow> = app
+        .outbox()
         .await
         .into_iter()
         .filter(|m| m.kind == "lapse_forecast")
@@ -662,7 +651,7 @@ async fn a_lowered_status_and_imported_revenue_reach_the_organization() {
         "{page}"
     );
     assert!(
-        to(&outbox(&app).await, "money@contoso.example")
+        to(&app.outbox().await, "money@contoso.example")
             .iter()
             .any(|m| m.kind == "revenue_imported")
     );
@@ -714,7 +703,7 @@ async fn an_invitation_arrives_through_smtp_in_the_inviters_language_and_its_lin
         .to_string();
     assert!(link.starts_with("/invitations/"), "{link}");
     // Once the mail has left, the outbox no longer holds the link's token.
-    assert!(outbox(&app).await.iter().all(|m| m.secret.is_none()));
+    assert!(app.outbox().await.iter().all(|m| m.secret.is_none()));
 
     let invitee = app.browser();
     let res = app
@@ -739,7 +728,7 @@ async fn housekeeping_keeps_what_is_unsent_or_unread() {
     queue_mails(&app, 1).await;
     let later = chrono::Utc::now() + chrono::Duration::seconds(5);
     notifications::prune(&app.state.db, later).await.unwrap();
-    let left = outbox(&app).await;
+    let left = app.outbox().await;
     assert_eq!(left.len(), 1, "the unsent mail stays: {left:#?}");
     assert!(left[0].sent_at.is_none());
 }
