@@ -334,7 +334,9 @@ impl AppError {
             ),
             other => match other.problem() {
                 Some(p) => p.message.clone(),
-                None => Tr::en().t(other.key().unwrap_or("err-internal")),
+                None => Tr::en()
+                    .t(other.key().unwrap_or("err-internal"))
+                    .into_owned(),
             },
         }
     }
@@ -351,11 +353,14 @@ impl AppError {
         }
         match self {
             AppError::Refused { unmet } => {
-                let names: Vec<String> = unmet.iter().map(|id| tr.label("req-name", id)).collect();
+                let names: Vec<String> = unmet
+                    .iter()
+                    .map(|id| tr.label("req-name", id).into_owned())
+                    .collect();
                 tr.t_args("review-refused", &[("ids", names.join("; "))])
             }
             other => match other.key() {
-                Some(key) => tr.t(key),
+                Some(key) => tr.t(key).into_owned(),
                 None => other.message(),
             },
         }

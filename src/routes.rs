@@ -58,15 +58,25 @@ pub struct Route {
     pub method: &'static str,
     pub path: &'static str,
     pub who: Who,
+    /// The handler takes the solution of the path's `{id}` (the `Solution` extractor): the
+    /// gate reads it in the same statement as the user (see [`crate::auth::want_solution`]).
+    pub reads_solution: bool,
     make: fn() -> actix_web::Route,
 }
 
 macro_rules! route {
     ($method:ident $path:literal, $handler:path, $who:expr) => {
+        route!(@ $method $path, $handler, $who, false)
+    };
+    ($method:ident $path:literal, $handler:path, $who:expr, reads_solution) => {
+        route!(@ $method $path, $handler, $who, true)
+    };
+    (@ $method:ident $path:literal, $handler:path, $who:expr, $reads:expr) => {
         Route {
             method: stringify!($method),
             path: $path,
             who: $who,
+            reads_solution: $reads,
             make: || aw::$method().to($handler),
         }
     };
@@ -130,34 +140,34 @@ pub static PAGES: &[Route] = {
         route!(post "/offers/{id}/publish", offers::publish, roles(OFFER_EDITORS)),
         route!(post "/offers/{id}/stop", offers::stop, roles(OFFER_EDITORS)),
         route!(post "/offers/{id}/solution", offers::start_solution, roles(SOLUTION_EDITORS)),
-        route!(get "/solutions/{id}", solutions::show, roles(ORG_READERS)),
-        route!(post "/solutions/{id}", solutions::save, roles(SOLUTION_EDITORS)),
+        route!(get "/solutions/{id}", solutions::show, roles(ORG_READERS), reads_solution),
+        route!(post "/solutions/{id}", solutions::save, roles(SOLUTION_EDITORS), reads_solution),
         route!(get "/solutions/{id}/contacts.csv", solutions::export_contacts, roles(ORG_READERS)),
-        route!(post "/solutions/{id}/contacts/import", solutions::import_contacts, roles(SOLUTION_EDITORS)),
-        route!(get "/solutions/{id}/documents", documents::page, roles(ORG_READERS)),
-        route!(post "/solutions/{id}/documents/{kind}", documents::upload, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/contacts/import", solutions::import_contacts, roles(SOLUTION_EDITORS), reads_solution),
+        route!(get "/solutions/{id}/documents", documents::page, roles(ORG_READERS), reads_solution),
+        route!(post "/solutions/{id}/documents/{kind}", documents::upload, roles(SOLUTION_EDITORS), reads_solution),
         route!(get "/solutions/{id}/documents/{kind}/download", documents::download, roles(ORG_READERS)),
         route!(get "/solutions/{id}/documents/{kind}/thumbnail", documents::thumbnail, roles(ORG_READERS)),
         route!(get "/solutions/{id}/documents/{kind}/versions/{version}/download", documents::download_version, roles(ORG_READERS)),
         route!(get "/solutions/{id}/documents/{kind}/versions/{version}/thumbnail", documents::thumbnail_version, roles(ORG_READERS)),
-        route!(get "/solutions/{id}/preview", catalog::preview, roles(ORG_READERS)),
+        route!(get "/solutions/{id}/preview", catalog::preview, roles(ORG_READERS), reads_solution),
         route!(get "/templates/{name}", documents::template, Who::SignedIn),
-        route!(post "/solutions/{id}/technical-validation", solutions::record_validation, roles(REVIEWERS)),
+        route!(post "/solutions/{id}/technical-validation", solutions::record_validation, roles(REVIEWERS), reads_solution),
         route!(get "/organizations/{id}/dashboard", dashboard::page, roles(ORG_READERS)),
         route!(get "/organizations/{id}/revenue", revenue::page, roles(&[Manager, ProgramAdmin])),
         route!(get "/revenue/import", revenue::import_form, roles(PROGRAM_ADMINS)),
         route!(post "/revenue/import", revenue::import, roles(PROGRAM_ADMINS)),
         route!(post "/revenue/check", revenue::check, roles(PROGRAM_ADMINS)),
-        route!(post "/solutions/{id}/autosave", solutions::autosave, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/autosave", solutions::autosave, roles(SOLUTION_EDITORS), reads_solution),
         route!(post "/solutions/{id}/submit", solutions::submit, roles(SOLUTION_EDITORS)),
-        route!(post "/solutions/{id}/draft/discard", solutions::discard_draft, roles(SOLUTION_EDITORS)),
-        route!(post "/solutions/{id}/withdraw", solutions::withdraw, roles(SOLUTION_EDITORS)),
+        route!(post "/solutions/{id}/draft/discard", solutions::discard_draft, roles(SOLUTION_EDITORS), reads_solution),
+        route!(post "/solutions/{id}/withdraw", solutions::withdraw, roles(SOLUTION_EDITORS), reads_solution),
         route!(get "/review", review::queue, roles(REVIEWERS)),
-        route!(get "/review/{id}", review::show, roles(REVIEWERS)),
+        route!(get "/review/{id}", review::show, roles(REVIEWERS), reads_solution),
         route!(post "/review/{id}/claim", review::claim, roles(REVIEWERS)),
         route!(post "/review/{id}/decide", review::decide, roles(REVIEWERS)),
-        route!(post "/review/{id}/draft", review::keep_draft, roles(REVIEWERS)),
-        route!(post "/review/{id}/comments", review::comment, roles(REVIEWERS)),
+        route!(post "/review/{id}/draft", review::keep_draft, roles(REVIEWERS), reads_solution),
+        route!(post "/review/{id}/comments", review::comment, roles(REVIEWERS), reads_solution),
         route!(get "/review/{id}/documents/{doc}", review::view_document, roles(REVIEWERS)),
         route!(get "/review/{id}/documents/{doc}/thumbnail", review::document_thumbnail, roles(REVIEWERS)),
         route!(get "/catalog", catalog::list, roles(CATALOG_READERS)),
@@ -201,15 +211,15 @@ pub static API: &[Route] = {
         route!(post "/solutions", solutions::create, roles(SOLUTION_EDITORS)),
         route!(get "/solutions", solutions::list, roles(ORG_READERS)),
         route!(get "/solutions/{id}", solutions::get, roles(ORG_READERS)),
-        route!(patch "/solutions/{id}", solutions::patch, roles(SOLUTION_EDITORS)),
+        route!(patch "/solutions/{id}", solutions::patch, roles(SOLUTION_EDITORS), reads_solution),
         route!(get "/solutions/{id}/contacts.csv", solutions::export_contacts, roles(ORG_READERS)),
-        route!(put "/solutions/{id}/contacts.csv", solutions::import_contacts, roles(SOLUTION_EDITORS)),
-        route!(put "/solutions/{id}/documents/{kind}", solutions::put_document, roles(SOLUTION_EDITORS)),
+        route!(put "/solutions/{id}/contacts.csv", solutions::import_contacts, roles(SOLUTION_EDITORS), reads_solution),
+        route!(put "/solutions/{id}/documents/{kind}", solutions::put_document, roles(SOLUTION_EDITORS), reads_solution),
         route!(get "/solutions/{id}/documents/{kind}", solutions::get_document, roles(ORG_READERS)),
         route!(get "/solutions/{id}/documents/{kind}/versions", solutions::versions, roles(ORG_READERS)),
         route!(get "/solutions/{id}/documents/{kind}/versions/{version}", solutions::get_version, roles(ORG_READERS)),
         route!(get "/solutions/{id}/status", status::get_status, roles(ORG_READERS)),
-        route!(put "/solutions/{id}/technical-validation", status::put_validation, roles(REVIEWERS)),
+        route!(put "/solutions/{id}/technical-validation", status::put_validation, roles(REVIEWERS), reads_solution),
         route!(get "/solutions/{id}/technical-validation", status::get_validation, roles(ORG_READERS)),
         route!(post "/revenue", status::import_revenue, roles(PROGRAM_ADMINS)),
         route!(post "/solutions/{id}/submit", review::submit, roles(SOLUTION_EDITORS)),
@@ -237,13 +247,20 @@ pub fn register(cfg: &mut aw::ServiceConfig, table: &'static [Route]) {
     }
     for path in paths {
         let mut resource = aw::resource(path);
-        let mut rules: Vec<(&'static str, Who)> = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
         for r in table.iter().filter(|r| r.path == path) {
             resource = resource.route((r.make)());
-            rules.push((r.method, r.who));
+            rules.push(Rule {
+                method: r.method,
+                who: r.who,
+                reads_solution: r.reads_solution,
+            });
         }
         // Another method is refused with the methods there are (RFC 9110 asks for `Allow`).
-        let allow: Vec<String> = rules.iter().map(|(m, _)| m.to_ascii_uppercase()).collect();
+        let allow: Vec<String> = rules
+            .iter()
+            .map(|r| r.method.to_ascii_uppercase())
+            .collect();
         let allow = allow.join(", ");
         resource = resource.default_service(aw::to(move || {
             let allow = allow.clone();
@@ -264,26 +281,48 @@ pub fn register(cfg: &mut aw::ServiceConfig, table: &'static [Route]) {
 /// Lets a request through to its handler only when the caller is who the table names for its
 /// method (401 without a sign-in, 403 without a role). The services still decide the rest
 /// (another organization's things are 404 there); this makes the table itself binding.
+/// What the gate knows of one method of a path.
+struct Rule {
+    method: &'static str,
+    who: Who,
+    reads_solution: bool,
+}
+
 async fn gate<B: MessageBody + 'static>(
-    rules: &[(&'static str, Who)],
+    rules: &[Rule],
     mut req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     match admit(rules, &mut req).await {
         // The refusal as a response, like a handler's, so the error pages see it.
         Err(e) => Ok(req.error_response(e).map_into_right_body()),
-        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
+        Ok(()) => {
+            let res = next.call(req).await?;
+            // Test builds check the table: a route marked `reads_solution` whose handler did
+            // not take the solution read it for nothing.
+            #[cfg(feature = "count-queries")]
+            if res.status().is_success() && crate::auth::prefetched_unused(res.request()) {
+                return Err(actix_web::error::ErrorInternalServerError(
+                    "routes: reads_solution on a handler without the Solution extractor",
+                ));
+            }
+            Ok(res.map_into_left_body())
+        }
     }
 }
 
-async fn admit(
-    rules: &[(&'static str, Who)],
-    req: &mut ServiceRequest,
-) -> Result<(), crate::error::AppError> {
+async fn admit(rules: &[Rule], req: &mut ServiceRequest) -> Result<(), crate::error::AppError> {
     let method = req.method().as_str().to_ascii_lowercase();
-    let who = rules.iter().find(|(m, _)| *m == method).map(|(_, w)| *w);
-    if let Some(who @ (Who::SignedIn | Who::Roles(_))) = who {
+    let Some(rule) = rules.iter().find(|r| r.method == method) else {
+        return Ok(());
+    };
+    if let who @ (Who::SignedIn | Who::Roles(_)) = rule.who {
         let (http, payload) = req.parts_mut();
+        if rule.reads_solution
+            && let Some(id) = http.match_info().get("id").and_then(|v| v.parse().ok())
+        {
+            crate::auth::want_solution(http, id);
+        }
         let user = CurrentUser::from_request(http, payload).await?;
         if let Who::Roles(list) = who {
             user.require(list)?;

@@ -6,16 +6,17 @@
   // Filter a long list of checkboxes (geographies) as you type.
   document.querySelectorAll('[data-filter-list]').forEach(function (box) {
     var input = box.querySelector('[data-filter-input]');
-    var items = box.querySelectorAll('[data-filter-item]');
+    // The items are the labels of the list; each is matched on its text (name and code).
+    var items = box.querySelectorAll('[data-filter-items] > label');
     var count = box.querySelector('[data-filter-count]');
     function chosen() {
-      return box.querySelectorAll('[data-filter-item] input:checked').length;
+      return box.querySelectorAll('[data-filter-items] input:checked').length;
     }
     function update() {
       var q = (input.value || '').trim().toLowerCase();
       var shown = 0;
       items.forEach(function (item) {
-        var match = !q || item.getAttribute('data-filter-item').toLowerCase().indexOf(q) !== -1;
+        var match = !q || item.textContent.toLowerCase().indexOf(q) !== -1;
         item.hidden = !match;
         if (match) shown++;
       });

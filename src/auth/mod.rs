@@ -4,8 +4,9 @@
 pub mod password;
 pub mod secret;
 
+use crate::db::facts::RawFacts;
 use crate::db::sessions;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::roles::{Role, RoleSet};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -130,30 +131,81 @@ async fn resolve(req: HttpRequest) -> AppResult<Option<CurrentUser>> {
     cell.get_or_try_init(|| lookup(&req)).await.cloned()
 }
 
+/// The credential a request carries. The API takes only bearer tokens and pages only the
+/// session cookie, so a page's cookie can never be used to call the API from another site
+/// (no CSRF on the API).
+fn credential(req: &HttpRequest) -> Option<sessions::Credential> {
+    if req.path().starts_with("/api/") {
+        bearer(req).map(|token| sessions::Credential::Token {
+            hash: secret::hash_token(&token),
+        })
+    } else {
+        req.cookie(SESSION_COOKIE)
+            .map(|cookie| sessions::Credential::Session {
+                hash: secret::hash_token(cookie.value()),
+                now: Utc::now(),
+            })
+    }
+}
+
 async fn lookup(req: &HttpRequest) -> AppResult<Option<CurrentUser>> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(AppError::internal)?
         .clone();
-    // The API takes only bearer tokens and pages only the session cookie, so a page's
-    // cookie can never be used to call the API from another site (no CSRF on the API).
-    if req.path().starts_with("/api/") {
-        return Ok(match bearer(req) {
-            Some(token) => sessions::principal_for_token(&state.db, &secret::hash_token(&token))
-                .await?
-                .map(|p| CurrentUser::from_principal(p, None)),
+    let Some(credential) = credential(req) else {
+        return Ok(None);
+    };
+    let session_hash = match &credential {
+        sessions::Credential::Session { hash, .. } => Some(hash.clone()),
+        sessions::Credential::Token { .. } => None,
+    };
+    let wanted = req.extensions().get::<WantsSolution>().map(|w| w.0);
+    let principal = match wanted {
+        Some(id) => match crate::db::facts::load_with_reader(&state.db, &credential, id).await? {
+            Some((principal, facts)) => {
+                req.extensions_mut().insert(Prefetched { id, facts });
+                Some(principal)
+            }
             None => None,
-        });
+        },
+        None => sessions::principal(&state.db, &credential).await?,
+    };
+    Ok(principal.map(|p| CurrentUser::from_principal(p, session_hash)))
+}
+
+/// Solution `id` is what the request is about (see [`want_solution`]).
+struct WantsSolution(SolutionId);
+
+/// Solution `id` as the user's statement read it (None: there is no such solution).
+struct Prefetched {
+    id: SolutionId,
+    facts: Option<RawFacts>,
+}
+
+/// Says, before the user is looked up, that the request is about solution `id`: the user is
+/// then read in the same statement as the solution, so a page about one solution costs one
+/// round trip to the database, not two. The route table says which routes want it
+/// (`routes::Route::reads_solution`); their handlers take it with the `Solution` extractor.
+pub fn want_solution(req: &HttpRequest, id: SolutionId) {
+    req.extensions_mut().insert(WantsSolution(id));
+}
+
+/// The solution the user's statement brought along for [`want_solution`], once; None when
+/// it was not read that way (the user was looked up before, or without a credential).
+pub fn take_prefetched(req: &HttpRequest, id: SolutionId) -> Option<Option<RawFacts>> {
+    let mut ext = req.extensions_mut();
+    match ext.get::<Prefetched>() {
+        Some(p) if p.id == id => ext.remove::<Prefetched>().map(|p| p.facts),
+        _ => None,
     }
-    Ok(match req.cookie(SESSION_COOKIE) {
-        Some(cookie) => {
-            let hash = secret::hash_token(cookie.value());
-            sessions::principal_for_session(&state.db, &hash, Utc::now())
-                .await?
-                .map(|p| CurrentUser::from_principal(p, Some(hash)))
-        }
-        None => None,
-    })
+}
+
+/// True when the solution read with the user was never taken (for the route table's check
+/// in test builds).
+#[cfg(feature = "count-queries")]
+pub fn prefetched_unused(req: &HttpRequest) -> bool {
+    req.extensions().get::<Prefetched>().is_some()
 }
 
 impl FromRequest for CurrentUser {

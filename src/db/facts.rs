@@ -8,6 +8,7 @@
 use super::Db;
 use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
+use super::sessions::{Credential, Principal};
 use super::solutions::ContactRow;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::{OfferState, OfferType};
@@ -113,63 +114,113 @@ const FROM: &str = "FROM solutions s JOIN offers o ON o.id = s.offer_id \
 /// The four lists, as JSON arrays of rows, in SQLite's words. A row is an array whose members
 /// are in the order of its struct's fields (serde reads a struct from a sequence), which
 /// keeps the text, and the time spent building and reading it, about half as long as objects.
+/// The lists come unordered and [`RawFacts::decode`] sorts them: an aggregate's own ORDER BY
+/// makes SQLite build and fill a temporary b-tree per list, and the lists are short.
 const SQLITE_LISTS: &str = "\
-     (SELECT json_group_array(json_array(c.name, c.email, c.job_title, \
-        c.role, c.geographies) ORDER BY c.position) \
+     (SELECT json_group_array(json_array(c.position, json_array(c.name, c.email, c.job_title, \
+        c.role, c.geographies))) \
       FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
      (SELECT json_group_array(json_array(d.id, d.solution_id, d.kind, \
         d.storage_key, d.file_name, d.format, d.content_type, \
         d.size, d.pages, d.slides, d.width, d.height, \
-        d.uploaded_at, d.uploaded_by_email, d.replaced_at) \
-        ORDER BY d.kind) \
+        d.uploaded_at, d.uploaded_by_email, d.replaced_at)) \
       FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
-     (SELECT json_group_array(json_array(k.area, k.expires_on) ORDER BY k.area) \
+     (SELECT json_group_array(json_array(k.area, k.expires_on)) \
       FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
-     (SELECT json_group_array(json_array(r.offer_key, r.month, r.kind, \
-        r.amount_cents) ORDER BY r.month) \
+     (SELECT json_group_array(json_array(r.offer_key, r.month, r.kind, r.amount_cents)) \
       FROM revenue r WHERE r.organization_id = s.organization_id \
         AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
 
 /// The same four lists in PostgreSQL's words.
 const POSTGRES_LISTS: &str = "\
-     (SELECT COALESCE(json_agg(json_build_array(c.name, c.email, c.job_title, \
-        c.role, c.geographies) ORDER BY c.position)::text, '[]') \
+     (SELECT COALESCE(json_agg(json_build_array(c.position, json_build_array(c.name, c.email, c.job_title, \
+        c.role, c.geographies)))::text, '[]') \
       FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
      (SELECT COALESCE(json_agg(json_build_array(d.id, d.solution_id, d.kind, \
         d.storage_key, d.file_name, d.format, d.content_type, \
         d.size, d.pages, d.slides, d.width, d.height, \
-        d.uploaded_at, d.uploaded_by_email, d.replaced_at) \
-        ORDER BY d.kind)::text, '[]') \
+        d.uploaded_at, d.uploaded_by_email, d.replaced_at))::text, '[]') \
       FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
-     (SELECT COALESCE(json_agg(json_build_array(k.area, k.expires_on) ORDER BY k.area)::text, '[]') \
+     (SELECT COALESCE(json_agg(json_build_array(k.area, k.expires_on))::text, '[]') \
       FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
      (SELECT COALESCE(json_agg(json_build_array(r.offer_key, r.month, r.kind, \
-        r.amount_cents) ORDER BY r.month)::text, '[]') \
+        r.amount_cents))::text, '[]') \
       FROM revenue r WHERE r.organization_id = s.organization_id \
         AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
 
-/// The reader's drafts ($2 is the user): the solution page's and the review page's, or none
-/// where nobody in particular reads.
+/// The reader's drafts: the solution page's and the review page's, or none where nobody in
+/// particular reads.
 const DRAFT_COLUMNS: &str = "d.form AS draft_form, d.saved_at AS draft_saved_at, \
      r.reason AS review_draft_reason, r.comment AS review_draft_comment";
-const DRAFT_JOINS: &str = "LEFT JOIN solution_drafts d ON d.solution_id = s.id AND d.user_id = $2 \
-     LEFT JOIN review_drafts r ON r.solution_id = s.id AND r.user_id = $2";
+
+/// The joins of [`DRAFT_COLUMNS`] for the reader `reader` (a parameter or a column).
+fn draft_joins(reader: &str) -> String {
+    format!(
+        "LEFT JOIN solution_drafts d ON d.solution_id = s.id AND d.user_id = {reader} \
+         LEFT JOIN review_drafts r ON r.solution_id = s.id AND r.user_id = {reader}"
+    )
+}
 const NO_DRAFT_SQLITE: &str = "NULL AS draft_form, NULL AS draft_saved_at, \
      NULL AS review_draft_reason, NULL AS review_draft_comment";
 const NO_DRAFT_POSTGRES: &str = "NULL::text AS draft_form, NULL::timestamptz AS draft_saved_at, \
      NULL::text AS review_draft_reason, NULL::text AS review_draft_comment";
 
+fn lists(db: &Db) -> &'static str {
+    match db {
+        Db::Sqlite(_) => SQLITE_LISTS,
+        Db::Postgres(_) => POSTGRES_LISTS,
+    }
+}
+
+/// The facts statement; with a reader (`$2`), the reader's drafts come along.
 fn statement(db: &Db, filter: &str, with_draft: bool) -> String {
-    let (lists, no_draft) = match db {
-        Db::Sqlite(_) => (SQLITE_LISTS, NO_DRAFT_SQLITE),
-        Db::Postgres(_) => (POSTGRES_LISTS, NO_DRAFT_POSTGRES),
-    };
-    let (draft, joins) = if with_draft {
-        (DRAFT_COLUMNS, DRAFT_JOINS)
-    } else {
-        (no_draft, "")
+    let lists = lists(db);
+    let (draft, joins) = match (with_draft, db) {
+        (true, _) => (DRAFT_COLUMNS, draft_joins("$2")),
+        (false, Db::Sqlite(_)) => (NO_DRAFT_SQLITE, String::new()),
+        (false, Db::Postgres(_)) => (NO_DRAFT_POSTGRES, String::new()),
     };
     format!("SELECT {COLUMNS}, {lists}, {draft} {FROM} {joins} {filter}")
+}
+
+/// The reader a credential names and solution `$1` with all its facts and that reader's
+/// drafts: the principal's SELECT as the first table, the solution's tables left-joined to
+/// it, so an unknown solution still brings the reader back, and a bad credential nothing.
+fn statement_with_reader(db: &Db, credential: &Credential) -> String {
+    let lists = lists(db);
+    let principal = credential.principal_select(2);
+    let joins = draft_joins("p.p_user_id");
+    format!(
+        "SELECT p.*, {COLUMNS}, {lists}, {DRAFT_COLUMNS} FROM ({principal}) p \
+         LEFT JOIN solutions s ON s.id = $1 \
+         LEFT JOIN offers o ON o.id = s.offer_id \
+         LEFT JOIN organizations g ON g.id = s.organization_id \
+         LEFT JOIN organization_logos l ON l.organization_id = g.id \
+         LEFT JOIN technical_validations t ON t.solution_id = s.id {joins}"
+    )
+}
+
+/// A row of [`statement_with_reader`]: the reader, and the solution's facts when it exists.
+struct ReaderAndFacts {
+    reader: Principal,
+    facts: Option<FactsRow>,
+}
+
+impl<'r, R> sqlx::FromRow<'r, R> for ReaderAndFacts
+where
+    R: sqlx::Row,
+    Principal: sqlx::FromRow<'r, R>,
+    FactsRow: sqlx::FromRow<'r, R>,
+    Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    &'static str: sqlx::ColumnIndex<R>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        let found: Option<i64> = row.try_get("solution_id")?;
+        Ok(ReaderAndFacts {
+            reader: Principal::from_row(row)?,
+            facts: found.map(|_| FactsRow::from_row(row)).transpose()?,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -181,13 +232,20 @@ fn list<T: serde::de::DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Erro
 
 impl RawFacts {
     fn decode(mut row: FactsRow) -> Result<RawFacts, sqlx::Error> {
-        let contacts = list(&std::mem::take(&mut row.contacts_json))?;
-        let documents = list(&std::mem::take(&mut row.documents_json))?;
-        let competencies = list::<Competency>(&std::mem::take(&mut row.competencies_json))?
-            .into_iter()
-            .map(|c| (c.0, c.1))
-            .collect();
-        let revenue = list(&std::mem::take(&mut row.revenue_json))?;
+        // The statement leaves the lists unordered (see SQLITE_LISTS): ordered here.
+        let mut contacts = list::<(i64, ContactRow)>(&std::mem::take(&mut row.contacts_json))?;
+        contacts.sort_unstable_by_key(|(position, _)| *position);
+        let contacts = contacts.into_iter().map(|(_, c)| c).collect();
+        let mut documents = list::<DocumentRow>(&std::mem::take(&mut row.documents_json))?;
+        documents.sort_by(|a, b| a.kind.cmp(&b.kind));
+        let mut competencies: Vec<(String, NaiveDate)> =
+            list::<Competency>(&std::mem::take(&mut row.competencies_json))?
+                .into_iter()
+                .map(|c| (c.0, c.1))
+                .collect();
+        competencies.sort();
+        let mut revenue = list::<RevenueRow>(&std::mem::take(&mut row.revenue_json))?;
+        revenue.sort_by(|a, b| a.month.cmp(&b.month));
         let draft = match (row.draft_form.take(), row.draft_saved_at.take()) {
             (Some(form), Some(saved_at)) => Some(Draft { form, saved_at }),
             _ => None,
@@ -209,7 +267,7 @@ impl RawFacts {
 }
 
 /// The facts statement with `filter`; `binds` fill `$1`, `$2`...; with a reader (`$2`), the
-/// reader's draft comes along.
+/// reader's drafts come along.
 async fn fetch(
     db: &Db,
     filter: &str,
@@ -237,6 +295,24 @@ pub async fn load(
         .await?
         .into_iter()
         .next())
+}
+
+/// The reader `credential` names and solution `solution_id` with all its facts and the
+/// reader's drafts, in one statement: a page about one solution pays one round trip for who
+/// is asking and what they ask about. None when the credential is not valid; the facts are
+/// None when there is no such solution (authorizing is the caller's work).
+pub async fn load_with_reader(
+    db: &Db,
+    credential: &Credential,
+    solution_id: SolutionId,
+) -> Result<Option<(Principal, Option<RawFacts>)>, sqlx::Error> {
+    let sql = statement_with_reader(db, credential);
+    let row = crate::db_run!(db, pool => credential
+        .bind(sqlx::query_as::<_, ReaderAndFacts>(sqlx::AssertSqlSafe(sql)).bind(solution_id.0))
+        .fetch_optional(pool)
+        .await)?;
+    row.map(|r| Ok((r.reader, r.facts.map(RawFacts::decode).transpose()?)))
+        .transpose()
 }
 
 /// Every solution of an organization (the dashboard), by offer name, in one statement.

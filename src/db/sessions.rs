@@ -6,23 +6,33 @@ use crate::db_run;
 use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
 
-/// The signed-in user as every request sees it: one query per request.
+/// The signed-in user as every request sees it: one query per request. Its columns carry a
+/// `p_` prefix, so a statement can read them beside a solution's (which has its own
+/// `organization_id`).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Principal {
+    #[sqlx(rename = "p_user_id")]
     pub user_id: i64,
+    #[sqlx(rename = "p_email")]
     pub email: String,
+    #[sqlx(rename = "p_roles")]
     pub roles: String,
+    #[sqlx(rename = "p_organization_id")]
     pub organization_id: Option<OrgId>,
+    #[sqlx(rename = "p_csrf_token")]
     pub csrf_token: Option<String>,
     /// Notifications not yet read: the bell's count, in the same statement.
+    #[sqlx(rename = "p_unread")]
     pub unread: i64,
     /// The language of the user's mails and notifications.
+    #[sqlx(rename = "p_language")]
     pub language: String,
 }
 
 /// The user's columns of a [`Principal`], for `users u`.
-const PRINCIPAL_COLUMNS: &str = "u.id AS user_id, u.email, u.roles, u.organization_id, u.language, \
-     (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread";
+const PRINCIPAL_COLUMNS: &str = "u.id AS p_user_id, u.email AS p_email, u.roles AS p_roles, \
+     u.organization_id AS p_organization_id, u.language AS p_language, \
+     (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS p_unread";
 
 pub async fn create(
     db: &Db,
@@ -44,20 +54,56 @@ pub async fn create(
     .map(|_| ()))
 }
 
-pub async fn principal_for_session(
-    db: &Db,
-    token_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Principal>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {PRINCIPAL_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2"
-    );
-    db_run!(db, pool => sqlx::query_as::<_, Principal>(sqlx::AssertSqlSafe(sql))
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(pool)
-    .await)
+/// How a request says who it is: a page's session cookie or the API's bearer token, as the
+/// SHA-256 hash the database keeps.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    Session { hash: String, now: DateTime<Utc> },
+    Token { hash: String },
+}
+
+impl Credential {
+    /// The SELECT of the [`Principal`] this credential names, its parameters numbered from
+    /// `$first` (bound by [`Credential::bind`]): alone, or as the first part of a statement
+    /// that reads more for the same request (`facts::load_with_reader`).
+    pub(crate) fn principal_select(&self, first: usize) -> String {
+        match self {
+            Credential::Session { .. } => format!(
+                "SELECT {PRINCIPAL_COLUMNS}, s.csrf_token AS p_csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = ${first} AND s.expires_at > ${}",
+                first + 1
+            ),
+            Credential::Token { .. } => format!(
+                "SELECT {PRINCIPAL_COLUMNS}, NULL AS p_csrf_token FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 WHERE t.token_hash = ${first}"
+            ),
+        }
+    }
+
+    /// Binds the parameters of [`Credential::principal_select`], in order.
+    pub(crate) fn bind<'q, DB, O>(
+        &self,
+        query: sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>,
+    ) -> sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>
+    where
+        DB: sqlx::Database,
+        String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        match self {
+            Credential::Session { hash, now } => query.bind(hash.clone()).bind(*now),
+            Credential::Token { hash } => query.bind(hash.clone()),
+        }
+    }
+}
+
+/// The user a credential names, if it is valid.
+pub async fn principal(db: &Db, credential: &Credential) -> Result<Option<Principal>, sqlx::Error> {
+    let sql = credential.principal_select(1);
+    db_run!(db, pool => credential
+        .bind(sqlx::query_as::<_, Principal>(sqlx::AssertSqlSafe(sql)))
+        .fetch_optional(pool)
+        .await)
 }
 
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
@@ -79,20 +125,6 @@ pub async fn delete_expired(
         sqlx::query("DELETE FROM sign_in_failures WHERE failed_at <= $1").bind(failures_before).execute(pool).await?;
         Ok(())
     })
-}
-
-pub async fn principal_for_token(
-    db: &Db,
-    token_hash: &str,
-) -> Result<Option<Principal>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {PRINCIPAL_COLUMNS}, NULL AS csrf_token FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1"
-    );
-    db_run!(db, pool => sqlx::query_as::<_, Principal>(sqlx::AssertSqlSafe(sql))
-    .bind(token_hash)
-    .fetch_optional(pool)
-    .await)
 }
 
 pub async fn insert_token(db: &Db, user_id: i64, token_hash: &str) -> Result<i64, sqlx::Error> {

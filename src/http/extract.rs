@@ -82,8 +82,11 @@ impl<A: AccessLevel + 'static> FromRequest for Solution<A> {
                 .get("id")
                 .and_then(|v| v.parse::<SolutionId>().ok())
                 .ok_or_else(AppError::not_found)?;
-            let state = state_of(&req)?;
-            let ctx = access::solution(&state, &user, id, A::ACCESS).await?;
+            // Read with the user when the route says so (`routes`), else read now.
+            let ctx = match crate::auth::take_prefetched(&req, id) {
+                Some(facts) => access::authorize(&user, facts, A::ACCESS)?,
+                None => access::solution(&*state_of(&req)?, &user, id, A::ACCESS).await?,
+            };
             Ok(Solution {
                 ctx,
                 _access: PhantomData,

@@ -104,9 +104,20 @@ pub async fn solution(
     id: SolutionId,
     access: Access,
 ) -> AppResult<SolutionCtx> {
-    let facts = db::facts::load(&state.db, id, actor.id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    authorize(
+        actor,
+        db::facts::load(&state.db, id, actor.id).await?,
+        access,
+    )
+}
+
+/// Authorizes a solution already read (None: there is no such solution) as [`solution`] does.
+pub fn authorize(
+    actor: &CurrentUser,
+    facts: Option<RawFacts>,
+    access: Access,
+) -> AppResult<SolutionCtx> {
+    let facts = facts.ok_or_else(AppError::not_found)?;
     may_read_organization(actor, facts.row.organization_id)?;
     may(actor, access)?;
     Ok(SolutionCtx { facts })

@@ -53,7 +53,7 @@ pub async fn invite(
                 .ok_or_else(AppError::not_found)?
                 .name
         }
-        None => tr.t("invitation-program"),
+        None => tr.t("invitation-program").into_owned(),
     };
     if db::users::find_by_email(&state.db, email.as_str())
         .await?

@@ -111,9 +111,9 @@ pub fn compose(public_url: &str, row: &MailRow) -> Composed {
     let html = MailHtml {
         lang: lang.code(),
         w: &w,
-        open_label: tr.t("mail-open"),
+        open_label: tr.t("mail-open").into_owned(),
         open_href,
-        turn_off_label: tr.t("mail-turn-off"),
+        turn_off_label: tr.t("mail-turn-off").into_owned(),
         turn_off_href,
         can_turn_off,
     }
@@ -226,7 +226,7 @@ pub fn state_words(tr: &Tr, row: &MailRow, sends: bool) -> String {
                 ("at", at(&row.next_attempt_at)),
             ],
         ),
-        (None, None) => tr.t("outbox-waiting"),
+        (None, None) => tr.t("outbox-waiting").into_owned(),
     }
 }
 

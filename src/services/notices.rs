@@ -37,7 +37,7 @@ const MONEY_ARGS: &[&str] = &["consumed", "billed", "threshold"];
 fn arg_words(tr: &Tr, name: &str, value: &serde_json::Value) -> String {
     use serde_json::Value;
     match value {
-        Value::String(s) if STATUS_ARGS.contains(&name) => tr.label("status", s),
+        Value::String(s) if STATUS_ARGS.contains(&name) => tr.label("status", s).into_owned(),
         // Competency areas go by Microsoft's names in every language.
         Value::String(s) if name == "area" => {
             crate::domain::reference::competency_label(s).to_string()
@@ -92,7 +92,7 @@ pub fn words(
     Words {
         title: tr.t_args(&format!("notice-{kind}"), &args),
         body: tr.t_args(&format!("notice-{kind}-body"), &args),
-        why: tr.t(&format!("notice-{kind}-why")),
+        why: tr.t(&format!("notice-{kind}-why")).into_owned(),
         link: match (kind, secret) {
             ("invitation", Some(token)) => format!("/invitations/{token}"),
             ("password_reset", Some(token)) => format!("/password/reset/{token}"),

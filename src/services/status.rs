@@ -174,7 +174,7 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
                     .map(crate::domain::reference::competency_label)
                     .collect::<Vec<_>>()
                     .join(", "),
-                "type" => tr.label("offer-type", v),
+                "type" => tr.label("offer-type", v).into_owned(),
                 _ => v.clone(),
             };
             (*k, v)

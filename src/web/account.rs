@@ -34,7 +34,7 @@ async fn page(
         .roles
         .codes()
         .iter()
-        .map(|c| p.tr.label("role", c))
+        .map(|c| p.tr.label("role", c).into_owned())
         .collect();
     let errors = match errors {
         Some(e) => FormErrors::from_app(p.tr, e),
@@ -43,7 +43,7 @@ async fn page(
     let mails = notices::mail_choices(state, user)
         .await?
         .into_iter()
-        .map(|(kind, on)| (kind, p.tr.label("mail-kind", kind), on))
+        .map(|(kind, on)| (kind, p.tr.label("mail-kind", kind).into_owned(), on))
         .collect();
     let mail_language = p.tr.t_args(
         "mails-language",
@@ -54,7 +54,8 @@ async fn page(
                 crate::i18n::Lang::parse(&user.language)
                     .unwrap_or_default()
                     .code(),
-            ),
+            )
+            .into_owned(),
         )],
     );
     render(

@@ -160,7 +160,7 @@ impl EntryView {
     }
 
     pub fn role(&self, c: &ContactView) -> String {
-        self.tr.label("contact-role", &c.role)
+        self.tr.label("contact-role", &c.role).into_owned()
     }
 
     pub fn logo_alt(&self) -> String {
@@ -282,8 +282,8 @@ pub async fn export(
                 "geography" => tr
                     .country(code)
                     .map_or_else(|| code.clone(), str::to_string),
-                "industry" => tr.label("industry", code),
-                _ => tr.label("solution-area", code),
+                "industry" => tr.label("industry", code).into_owned(),
+                _ => tr.label("solution-area", code).into_owned(),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -301,7 +301,7 @@ pub async fn export(
         "field-pitch",
         "csv-link",
     ]
-    .map(|key| tr.t(key));
+    .map(|key| tr.t(key).into_owned());
     let written: Result<(), csv::Error> = (|| {
         out.write_record(&header)?;
         for r in &rows {
@@ -309,8 +309,8 @@ pub async fn export(
             let cells = [
                 i.offer_name.clone(),
                 i.organization_name.clone(),
-                tr.label("offer-type", &i.offer_type),
-                tr.label("status", i.shown_status),
+                tr.label("offer-type", &i.offer_type).into_owned(),
+                tr.label("status", i.shown_status).into_owned(),
                 tr.date(&i.approved_at.date_naive()),
                 named(&r.tags, "solution_area"),
                 named(&r.tags, "industry"),

@@ -8,21 +8,22 @@ use crate::domain::status::{Fix, Group, State, Status};
 use crate::domain::status_story::Story;
 use crate::i18n::Tr;
 use crate::services::status::{Evaluated, detail_text};
+use std::borrow::Cow;
 
 pub struct ItemView {
     /// The requirement's name in words (for the "Fix this" link's hidden text).
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub id: &'static str,
     pub state: &'static str,
     pub mark: &'static str,
-    pub state_label: String,
+    pub state_label: Cow<'static, str>,
     pub sentence: String,
     pub fix_url: Option<String>,
 }
 
 pub struct GroupView {
     pub code: &'static str,
-    pub label: String,
+    pub label: Cow<'static, str>,
     pub met: usize,
     pub applicable: usize,
     pub items: Vec<ItemView>,
@@ -32,7 +33,7 @@ pub struct ChecklistView {
     pub solution_id: SolutionId,
     /// The one status the solution has (its shown status), and why, in words.
     pub status: &'static str,
-    pub status_label: String,
+    pub status_label: Cow<'static, str>,
     pub story: String,
     pub as_of: String,
     pub is_today: bool,
@@ -61,7 +62,7 @@ pub fn story(tr: &Tr, e: &Evaluated, review: ReviewState) -> (Status, String) {
     let args: Vec<(&str, String)> = story
         .args()
         .into_iter()
-        .map(|(name, s)| (name, tr.t(&format!("status-{}", s.code()))))
+        .map(|(name, s)| (name, tr.label("status", s.code()).into_owned()))
         .collect();
     (story.shown(), tr.t_args(story.key(), &args))
 }
@@ -84,14 +85,14 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
                         State::Unmet => "✖",
                         State::NotApplicable => "–",
                     },
-                    state_label: tr.t(&format!("req-state-{}", r.state.code())),
+                    state_label: tr.label("req-state", r.state.code()),
                     sentence: detail_text(tr, r),
                     fix_url: r.fix.map(|f| fix_url(f, e)),
                 })
                 .collect();
             GroupView {
                 code: g.code(),
-                label: tr.t(&format!("group-{}", g.code())),
+                label: tr.label("group", g.code()),
                 met: items.iter().filter(|i| i.state == "met").count(),
                 applicable: items.iter().filter(|i| i.state != "not_applicable").count(),
                 items,
@@ -102,7 +103,7 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
     ChecklistView {
         solution_id: e.solution_id,
         status: shown.code(),
-        status_label: tr.t(&format!("status-{}", shown.code())),
+        status_label: tr.label("status", shown.code()),
         story,
         as_of: e.checklist.as_of.to_string(),
         is_today: e.checklist.as_of == chrono::Utc::now().date_naive(),

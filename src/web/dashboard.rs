@@ -72,7 +72,7 @@ pub async fn page(
                 offer_name: l.offer_name,
                 offer_type: l.offer_type,
                 status: shown.code(),
-                status_label: p.tr.t(&format!("status-{}", shown.code())),
+                status_label: p.tr.label("status", shown.code()).into_owned(),
                 story,
                 met: l
                     .evaluated

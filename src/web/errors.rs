@@ -55,7 +55,10 @@ async fn who_can(
     needs: &[Role],
     tr: &Tr,
 ) -> (String, Vec<String>) {
-    let names: Vec<String> = needs.iter().map(|r| tr.label("role", r.code())).collect();
+    let names: Vec<String> = needs
+        .iter()
+        .map(|r| tr.label("role", r.code()).into_owned())
+        .collect();
     let holders = match req.app_data::<web::Data<AppState>>() {
         Some(state) if !needs.is_empty() => accounts::colleagues_with(state, user, needs)
             .await
@@ -129,7 +132,10 @@ pub async fn error_pages(
     };
     let page = ErrorPage {
         status: status.as_u16(),
-        title: p.tr.t(&format!("error-title-{}", title_key(status))),
+        title: p
+            .tr
+            .t(&format!("error-title-{}", title_key(status)))
+            .into_owned(),
         message: err.message_in(&p.tr),
         needs,
         holders,

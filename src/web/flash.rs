@@ -126,7 +126,7 @@ impl Flash {
     pub fn message(self, tr: &Tr) -> String {
         match self.count() {
             Some(n) => tr.count(self.key(), &i64::try_from(n).unwrap_or(i64::MAX)),
-            None => tr.t(self.key()),
+            None => tr.t(self.key()).into_owned(),
         }
     }
 }

@@ -116,7 +116,7 @@ impl PageCtx {
         }
     }
 
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
         self.tr.t(key)
     }
 }
@@ -157,7 +157,7 @@ fn nav_for(tr: &Tr, user: &CurrentUser, current: &str) -> Vec<NavItem> {
         .map(|(href, key)| NavItem {
             current: current == href,
             href,
-            label: tr.t(key),
+            label: tr.t(key).into_owned(),
         })
         .collect()
 }
@@ -313,9 +313,9 @@ pub fn member_words(tr: &Tr, field: &str, member: &crate::services::snapshot::Me
     match member {
         Member::Code(c) => match field {
             "geographies" => place(c),
-            "solution_areas" => tr.label("solution-area", c),
-            "industries" => tr.label("industry", c),
-            "customer_sizes" => tr.label("customer-size", c),
+            "solution_areas" => tr.label("solution-area", c).into_owned(),
+            "industries" => tr.label("industry", c).into_owned(),
+            "customer_sizes" => tr.label("customer-size", c).into_owned(),
             _ => c.clone(),
         },
         Member::Contact(c) => format!(
@@ -334,16 +334,17 @@ pub fn member_words(tr: &Tr, field: &str, member: &crate::services::snapshot::Me
 
 /// The name of a field of the solution page (the diff's rows).
 pub fn field_label(tr: &Tr, field: &str) -> String {
-    match field {
-        "geographies" => tr.t("field-geographies"),
-        "solution_areas" => tr.t("field-solution-areas"),
-        "industries" => tr.t("field-target-industries"),
-        "customer_sizes" => tr.t("field-customer-sizes"),
-        "pitch" => tr.t("field-pitch"),
-        "landing_page" => tr.t("field-landing-page"),
-        "contacts" => tr.t("contacts-title"),
-        kind => tr.label("document-kind", kind),
-    }
+    let key = match field {
+        "geographies" => "field-geographies",
+        "solution_areas" => "field-solution-areas",
+        "industries" => "field-target-industries",
+        "customer_sizes" => "field-customer-sizes",
+        "pitch" => "field-pitch",
+        "landing_page" => "field-landing-page",
+        "contacts" => "contacts-title",
+        kind => return tr.label("document-kind", kind).into_owned(),
+    };
+    tr.t(key).into_owned()
 }
 
 /// A form that carries only its CSRF token (buttons: sign out, publish, claim...), taken as

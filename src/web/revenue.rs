@@ -70,8 +70,8 @@ impl ImportPage {
         }
     }
 
-    fn status(&self, s: &Status) -> String {
-        self.p.tr.t(&format!("status-{}", s.code()))
+    fn status(&self, s: &Status) -> std::borrow::Cow<'static, str> {
+        self.p.tr.label("status", s.code())
     }
 }
 

@@ -171,7 +171,7 @@ pub async fn home(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse
         .roles
         .codes()
         .iter()
-        .map(|c| p.tr.label("role", c))
+        .map(|c| p.tr.label("role", c).into_owned())
         .collect();
     render(StatusCode::OK, &HomePage { p, roles })
 }
