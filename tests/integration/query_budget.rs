@@ -126,8 +126,9 @@ async fn an_autosave_runs_at_most_four_statements() {
         .await
         .unwrap();
     assert_eq!(saved.status(), 200);
+    // The budget is four; the user comes with the solution, so it is three.
     assert!(
-        statements(&saved) <= 4,
+        statements(&saved) <= 3,
         "autosave ran {}",
         statements(&saved)
     );
@@ -153,7 +154,7 @@ async fn an_autosave_runs_at_most_four_statements() {
         .patch(&path, json!({"pitch": "Saved through the API."}))
         .await;
     assert_eq!(res.status(), 200);
-    assert!(statements(&res) <= 4, "PATCH ran {}", statements(&res));
+    assert!(statements(&res) <= 3, "PATCH ran {}", statements(&res));
 }
 
 #[tokio::test]
@@ -171,7 +172,7 @@ async fn the_review_page_costs_the_same_whatever_the_number_of_documents() {
         .await;
     let path = format!("/review/{}", r.solution);
     let two_documents = page_cost(&app, &b, &path).await;
-    assert!(two_documents <= 6, "the review page ran {two_documents}");
+    assert!(two_documents <= 4, "the review page ran {two_documents}");
 
     // Back to a draft, three more documents (and a replaced one), in the queue again.
     for kind in ["reference_architecture", "case_study", "one_pager", "other"] {
