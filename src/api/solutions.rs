@@ -6,7 +6,7 @@ use crate::domain::ids::SolutionId;
 use crate::domain::solution::ContactInput;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{Edit, Json, Query, Solution};
+use crate::http::extract::{Edit, Json, Query, Read, Solution};
 use crate::services::documents::DocumentView;
 use crate::services::documents::{self as docs, parse_kind};
 use crate::services::solutions::{self, SolutionPatch};
@@ -45,12 +45,8 @@ pub async fn create(
 #[utoipa::path(get, path = "/solutions/{id}", tag = "solutions",
     params(("id" = SolutionId, Path, description = "The solution")),
     responses((status = 200, description = "The solution", body = SolutionView)))]
-pub async fn get(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<SolutionId>,
-) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(solutions::view(&state, &user, *path).await?))
+pub async fn get(sol: Solution<Read>) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(solutions::view_of(&sol)))
 }
 
 /// A sales contact. Its geographies are among the solution's (or `OOO` for all of them): one

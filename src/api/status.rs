@@ -4,7 +4,7 @@ use super::schema;
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{Json, Query, Review, Solution};
+use crate::http::extract::{Json, Query, Read, Review, Solution};
 use crate::services::revenue::RevenueView;
 use crate::services::status::StatusJson;
 use crate::services::validation::ValidationView;
@@ -31,14 +31,9 @@ use crate::http::as_of;
 #[utoipa::path(get, path = "/solutions/{id}/status", tag = "solutions",
     params(("id" = SolutionId, Path, description = "The solution"), AsOf),
     responses((status = 200, description = "The checklist", body = StatusJson)))]
-pub async fn get_status(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<SolutionId>,
-    q: Query<AsOf>,
-) -> AppResult<HttpResponse> {
+pub async fn get_status(sol: Solution<Read>, q: Query<AsOf>) -> AppResult<HttpResponse> {
     let on = as_of(q.as_of.as_deref())?;
-    let evaluated = status::evaluate(&state, &user, *path, on).await?;
+    let evaluated = status::evaluate_ctx(&sol, on)?;
     Ok(HttpResponse::Ok().json(status::to_json(&evaluated)))
 }
 

@@ -2,7 +2,7 @@
 //! (`services::access`), evaluated by the pure engine on the requested date. Nothing is
 //! cached: every call reads the current facts.
 
-use super::access::{self, Access, SolutionCtx};
+use super::access::{self, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::document::DocumentKind;
@@ -115,19 +115,6 @@ impl Evaluated {
             None => Status::Marketplace,
         }
     }
-}
-
-/// Evaluates a solution the actor may read, on `as_of`.
-pub async fn evaluate(
-    state: &AppState,
-    actor: &CurrentUser,
-    solution_id: SolutionId,
-    as_of: NaiveDate,
-) -> AppResult<Evaluated> {
-    evaluate_ctx(
-        &access::solution(state, actor, solution_id, Access::Read).await?,
-        as_of,
-    )
 }
 
 /// Evaluates a loaded solution on `as_of` (no query).
