@@ -4,6 +4,7 @@
 # on the checklist page /solutions/1; prints the checklist's requests/s over the reference's.
 # Interleaving is what makes two builds comparable on a shared machine whose speed drifts.
 #   bash bench/ab_checklist.sh ROUNDS /path/to/cosell-a /path/to/cosell-b ...
+# AB_DATABASE=postgres runs each round on a fresh PostgreSQL database instead of SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=$1; shift
@@ -11,13 +12,31 @@ port=18192
 base="http://127.0.0.1:$port"
 pid=""
 work=$(mktemp -d)
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+pgdb="cosell_ab_$$"
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  [ "${AB_DATABASE:-sqlite}" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# A fresh, empty database for the next build, printed as its URL.
+fresh_database() {
+  case "${AB_DATABASE:-sqlite}" in
+    sqlite) echo "sqlite://$work/db.sqlite" ;;
+    postgres)
+      psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1
+      psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
+      echo "postgres://postgres@127.0.0.1:5432/$pgdb" ;;
+    *) echo "AB_DATABASE is sqlite or postgres" >&2; exit 2 ;;
+  esac
+}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 rps() { wrk -t2 -c32 -d5s -H "Cookie: $1" "$base$2" | awk '/Requests\/sec/ {print $2}'; }
 for _ in $(seq 1 "$rounds"); do
   for bin in "$@"; do
     rm -rf "$work"/*
-    export DATABASE_URL="sqlite://$work/db.sqlite" STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
+    DATABASE_URL=$(fresh_database)
+    export DATABASE_URL STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
     "$bin" migrate >/dev/null; "$bin" demo >/dev/null
     "$bin" serve >"$work/log" 2>&1 & pid=$!
     for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
