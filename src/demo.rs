@@ -15,7 +15,6 @@ use crate::services::orgs::FactsInput;
 use crate::services::solutions::SolutionPatch;
 use crate::services::{documents, offers, orgs, revenue, review, solutions, validation};
 use crate::state::AppState;
-use crate::storage::Arrived;
 use anyhow::{anyhow, bail};
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -86,7 +85,7 @@ async fn upload(
     file.write_all(bytes)?;
     file.flush()?;
     let received = documents::Received {
-        arrived: Arrived::from_file(documents::new_key(solution, kind), file),
+        file,
         size: bytes.len() as u64,
         original_name: name.to_string(),
     };

@@ -2,8 +2,7 @@
 //! Blob (`az://container/prefix`) or S3 (`s3://bucket/prefix`) with the usual credential
 //! variables. Files go in and out as streams, so memory does not grow with their size, nor
 //! with the number of uploads at once: an upload to local files arrives inside the store and
-//! is renamed into place; one to Azure or S3 is sent on in blocks while it arrives and
-//! committed once accepted, and Azure blocks are small (bench/upload_concurrency.sh measures
+//! is renamed into place, and Azure blocks are small (bench/upload_concurrency.sh measures
 //! both).
 
 use bytes::Bytes;
@@ -14,7 +13,7 @@ use object_store::path::Path as StorePath;
 use object_store::{ObjectStore, WriteMultipart};
 use std::path::Path;
 use std::sync::Arc;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncReadExt;
 
 /// S3 refuses parts under 5 MiB (except the last), so its uploads hold that much per part.
 const S3_PART: usize = 5 * 1024 * 1024;
@@ -118,11 +117,11 @@ impl Storage {
     }
 
     /// A temporary file for an upload on its way in. With local files it is made inside the
-    /// store (`solutions/.incoming/upload#…`), so [`Storage::keep`] renames it into place
-    /// instead of copying it, and one a crash left behind is removed by
+    /// store (`solutions/.incoming/upload#…`), so [`Storage::put_file`] renames it into
+    /// place instead of copying it, and one a crash left behind is removed by
     /// [`Storage::sweep_unfinished`] (its name has a `#`). Otherwise it is an ordinary
     /// temporary file. Either way it is removed when dropped unless it was stored.
-    fn incoming_file(&self) -> std::io::Result<tempfile::NamedTempFile> {
+    pub fn incoming_file(&self) -> std::io::Result<tempfile::NamedTempFile> {
         match &self.incoming {
             Some(dir) => {
                 std::fs::create_dir_all(dir)?;
@@ -132,49 +131,8 @@ impl Storage {
         }
     }
 
-    /// Starts receiving an upload that is to be stored under `key` once it is accepted: see
-    /// [`Incoming`].
-    pub async fn incoming(&self, key: String) -> Result<Incoming, StorageError> {
-        let tmp = self.incoming_file()?;
-        let out = tokio::io::BufWriter::with_capacity(
-            WRITE_BLOCK,
-            tokio::fs::File::from_std(tmp.reopen()?),
-        );
-        let staged = match self.local {
-            Some(_) => None,
-            None => {
-                let upload = self.store.put_multipart(&self.location(&key)).await?;
-                Some(Staged(Some(WriteMultipart::new_with_chunk_size(
-                    upload,
-                    self.part_size,
-                ))))
-            }
-        };
-        Ok(Incoming {
-            arrived: Arrived {
-                file: tmp,
-                key,
-                staged,
-            },
-            out,
-        })
-    }
-
-    /// Stores an upload that has arrived under its key, durably: once this returns, the bytes
-    /// are in the store (a database row may point at them). Blocks sent while it arrived are
-    /// committed; a local upload is renamed into place; any other file is copied or sent.
-    pub async fn keep(&self, mut arrived: Arrived) -> Result<(), StorageError> {
-        match arrived.staged.as_mut().and_then(|s| s.0.take()) {
-            Some(writer) => {
-                writer.finish().await?;
-                Ok(())
-            }
-            None => self.put_file(&arrived.key, arrived.file.path()).await,
-        }
-    }
-
     /// Puts a local file into the store under `key`, durably: once this returns, the bytes
-    /// are in the store (a database row may point at them). A file from
+    /// are on the store's disk (a database row may point at them). A file from
     /// [`Storage::incoming_file`] on local files is moved there; any other is copied. On
     /// failure nothing is left behind.
     pub async fn put_file(&self, key: &str, path: &Path) -> Result<(), StorageError> {
@@ -312,86 +270,6 @@ fn copy_durably(from: &Path, dest: &Path) -> std::io::Result<()> {
         return Err(e);
     }
     std::fs::File::open(folder)?.sync_all()
-}
-
-/// The block in which an upload is written to its temporary file: each write to a tokio file
-/// is a hop to a blocking thread, and the multipart chunks are small.
-const WRITE_BLOCK: usize = 256 * 1024;
-
-/// An upload on its way in. Its bytes are written to a temporary file for the inspection to
-/// read. With a remote store they are also sent on as they arrive, as blocks (Azure) or parts
-/// (S3) that nothing can read until [`Storage::keep`] commits them: a large upload is in the
-/// store about when its last byte has arrived, instead of starting its way there then. A
-/// refused upload's blocks are never committed: the upload is aborted (S3) or its blocks left
-/// for Azure to discard.
-pub struct Incoming {
-    arrived: Arrived,
-    out: tokio::io::BufWriter<tokio::fs::File>,
-}
-
-impl Incoming {
-    pub async fn write(&mut self, bytes: &[u8]) -> Result<(), StorageError> {
-        if let Some(writer) = self.arrived.staged.as_mut().and_then(|s| s.0.as_mut()) {
-            writer.wait_for_capacity(PARTS_IN_FLIGHT).await?;
-            writer.write(bytes);
-        }
-        self.out.write_all(bytes).await?;
-        Ok(())
-    }
-
-    /// Writes what is left to the temporary file, which is written but not synced: it only has
-    /// to outlive the request; the stored copy is made durable by [`Storage::keep`].
-    pub async fn finish(mut self) -> Result<Arrived, StorageError> {
-        self.out.flush().await?;
-        Ok(self.arrived)
-    }
-}
-
-/// An upload that has arrived: in a temporary file (removed when this is dropped) and, with a
-/// remote store, in blocks not yet committed, for [`Storage::keep`] to store under its key.
-pub struct Arrived {
-    file: tempfile::NamedTempFile,
-    key: String,
-    staged: Option<Staged>,
-}
-
-impl Arrived {
-    /// A file made elsewhere (the demo's documents), to be copied or sent under `key`.
-    pub fn from_file(key: String, file: tempfile::NamedTempFile) -> Arrived {
-        Arrived {
-            file,
-            key,
-            staged: None,
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        self.file.path()
-    }
-
-    pub fn key(&self) -> &str {
-        &self.key
-    }
-}
-
-/// Blocks or parts sent to a remote store and not committed. Dropped before
-/// [`Storage::keep`] took them (a refused upload, a failure), the multipart upload is aborted
-/// in the background: S3 would keep its parts otherwise; Azure discards uncommitted blocks
-/// itself.
-struct Staged(Option<WriteMultipart>);
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        if let Some(writer) = self.0.take()
-            && let Ok(runtime) = tokio::runtime::Handle::try_current()
-        {
-            runtime.spawn(async move {
-                if let Err(e) = writer.abort().await {
-                    tracing::warn!(error = %e, "aborting the parts of a refused upload failed");
-                }
-            });
-        }
-    }
 }
 
 /// One stored object: its key (relative to the storage prefix) and when it was written.

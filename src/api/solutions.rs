@@ -271,8 +271,7 @@ pub async fn put_document(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let kind = parse_kind(&path.1)?;
-    let received =
-        crate::http::upload::receive(payload, &user, path.0, kind, &state.storage).await?;
+    let received = crate::http::upload::receive(payload, &user, kind, &state.storage).await?;
     let view = docs::store_upload(&state, &user, sol.into_inner(), kind, received).await?;
     Ok(HttpResponse::Ok().json(view))
 }

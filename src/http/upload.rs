@@ -8,30 +8,22 @@
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, too_large};
 use crate::domain::field::{FieldError, group_digits};
-use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
-use crate::services::documents::{Received, new_key, refusal_error};
-use crate::storage::StorageError;
+use crate::services::documents::{Received, refusal_error};
 use actix_multipart::{Field, Multipart};
 use futures_util::StreamExt;
+use tokio::io::AsyncWriteExt;
 
 /// The longest CSRF part read before it is refused.
 const CSRF_MAX: usize = 256;
+/// The block in which an upload is written to its temporary file.
+const WRITE_BLOCK: usize = 256 * 1024;
 
 fn bad(e: impl std::fmt::Display) -> AppError {
     AppError::bad_request(
         "bad_multipart",
         format!("The upload could not be read: {e}"),
     )
-}
-
-/// Our disk failing is our fault (500); a remote store not taking the bytes is its (503).
-fn storage_failed(e: StorageError) -> AppError {
-    tracing::error!(error = %e, "receiving an upload failed");
-    match e {
-        StorageError::Io(_) => AppError::internal(),
-        _ => AppError::storage_unavailable(),
-    }
 }
 
 fn missing_file() -> AppError {
@@ -84,12 +76,11 @@ async fn skip(field: &mut Field) -> AppResult<()> {
     Ok(())
 }
 
-/// Reads the `file` part of a document upload of `kind` for `solution` as it arrives into the
-/// store's hands ([`crate::storage::Incoming`]).
+/// Reads the `file` part of a document upload of `kind` into a temporary file where the
+/// store wants it (`Storage::incoming_file`).
 pub async fn receive(
     mut payload: Multipart,
     user: &CurrentUser,
-    solution: SolutionId,
     kind: DocumentKind,
     storage: &crate::storage::Storage,
 ) -> AppResult<Received> {
@@ -107,10 +98,16 @@ pub async fn receive(
                     .and_then(|cd| cd.get_filename())
                     .unwrap_or_default()
                     .to_string();
-                let mut out = storage
-                    .incoming(new_key(solution, kind))
-                    .await
-                    .map_err(storage_failed)?;
+                let tmp = storage.incoming_file().map_err(|e| {
+                    tracing::error!(error = %e, "no temporary file for an upload");
+                    AppError::internal()
+                })?;
+                // Written in blocks: each write to a tokio file is a hop to a blocking
+                // thread, and the multipart chunks are small.
+                let mut out = tokio::io::BufWriter::with_capacity(
+                    WRITE_BLOCK,
+                    tokio::fs::File::from_std(tmp.reopen().map_err(|_| AppError::internal())?),
+                );
                 let mut size: u64 = 0;
                 while let Some(chunk) = field.next().await {
                     let chunk = chunk.map_err(bad)?;
@@ -119,11 +116,15 @@ pub async fn receive(
                         // Stop here: the rest of the body is not read, the temporary file goes.
                         return Err(refusal_error(too_large(kind)));
                     }
-                    out.write(&chunk).await.map_err(storage_failed)?;
+                    out.write_all(&chunk)
+                        .await
+                        .map_err(|_| AppError::internal())?;
                 }
-                let arrived = out.finish().await.map_err(storage_failed)?;
+                // Written, not synced: the temporary file only has to outlive the request;
+                // the stored copy is made durable before a row points at it.
+                out.flush().await.map_err(|_| AppError::internal())?;
                 received = Some(Received {
-                    arrived,
+                    file: tmp,
                     size,
                     original_name,
                 });

@@ -91,22 +91,11 @@ pub fn refusal_error(r: Refusal) -> AppError {
     }
 }
 
-/// An upload that has arrived (see [`crate::storage::Incoming`]), with what the request said
-/// about it.
+/// An upload received into a temporary file (removed when this is dropped).
 pub struct Received {
-    pub arrived: crate::storage::Arrived,
+    pub file: tempfile::NamedTempFile,
     pub size: u64,
     pub original_name: String,
-}
-
-/// Where a new document of `kind` is stored. Chosen before its first byte arrives (a remote
-/// store receives the bytes as they come), so it names no format: the row says what it is.
-pub fn new_key(solution: SolutionId, kind: DocumentKind) -> String {
-    format!(
-        "solutions/{solution}/{}/{}",
-        kind.code(),
-        uuid::Uuid::new_v4().simple()
-    )
 }
 
 /// Inspects and stores an upload as the current document of `kind`. A refusal or a failure
@@ -119,17 +108,27 @@ pub async fn store_upload(
     kind: DocumentKind,
     received: Received,
 ) -> AppResult<DocumentView> {
-    let path = received.arrived.path().to_path_buf();
+    let path = received.file.path().to_path_buf();
     let inspection = actix_web::web::block(move || rules::inspect(&path, kind))
         .await
         .map_err(|_| AppError::internal())?
         .map_err(refusal_error)?;
     let format: Format = inspection.format;
-    let key = received.arrived.key().to_string();
-    state.storage.keep(received.arrived).await.map_err(|e| {
-        tracing::error!(error = %e, "storing a document failed");
-        AppError::storage_unavailable()
-    })?;
+    let key = format!(
+        "solutions/{}/{}/{}.{}",
+        solution.id(),
+        kind.code(),
+        uuid::Uuid::new_v4().simple(),
+        format.extension()
+    );
+    state
+        .storage
+        .put_file(&key, received.file.path())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "storing a document failed");
+            AppError::storage_unavailable()
+        })?;
     let file_name = rules::safe_file_name(&received.original_name, format);
     for _ in 0..super::edits::ATTEMPTS {
         let replacing = solution

@@ -156,8 +156,7 @@ pub async fn upload(
     let ctx = sol.into_inner();
     let id = ctx.id();
     let result = async {
-        let received =
-            crate::http::upload::receive(payload, &user, id, kind, &state.storage).await?;
+        let received = crate::http::upload::receive(payload, &user, kind, &state.storage).await?;
         docs::store_upload(&state, &user, ctx.clone(), kind, received).await
     }
     .await;
