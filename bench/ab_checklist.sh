@@ -13,29 +13,19 @@ base="http://127.0.0.1:$port"
 pid=""
 work=$(mktemp -d)
 pgdb="cosell_ab_$$"
+. bench/lib.sh
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  [ "${AB_DATABASE:-sqlite}" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1
+  [ "${AB_DATABASE:-sqlite}" = postgres ] && bench_drop_database "$pgdb"
   rm -rf "$work"
 }
 trap cleanup EXIT
-# A fresh, empty database for the next build, printed as its URL.
-fresh_database() {
-  case "${AB_DATABASE:-sqlite}" in
-    sqlite) echo "sqlite://$work/db.sqlite" ;;
-    postgres)
-      psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1
-      psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
-      echo "postgres://postgres@127.0.0.1:5432/$pgdb" ;;
-    *) echo "AB_DATABASE is sqlite or postgres" >&2; exit 2 ;;
-  esac
-}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 rps() { wrk -t2 -c32 -d5s -H "Cookie: $1" "$base$2" | awk '/Requests\/sec/ {print $2}'; }
 for _ in $(seq 1 "$rounds"); do
   for bin in "$@"; do
     rm -rf "$work"/*
-    DATABASE_URL=$(fresh_database)
+    DATABASE_URL=$(bench_database "${AB_DATABASE:-sqlite}" "$pgdb")
     export DATABASE_URL STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
     "$bin" migrate >/dev/null; "$bin" demo >/dev/null
     "$bin" serve >"$work/log" 2>&1 & pid=$!

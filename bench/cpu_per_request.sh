@@ -16,20 +16,16 @@ base="http://127.0.0.1:$port"
 work=$(mktemp -d)
 pgdb="cosell_cpu_$$"
 pid=""
+. bench/lib.sh
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  [ "$db" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1
+  [ "$db" = postgres ] && bench_drop_database "$pgdb"
   rm -rf "$work"
 }
 trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-case "$db" in
-  sqlite) export DATABASE_URL="sqlite://$work/db.sqlite" ;;
-  postgres)
-    psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
-    export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$pgdb" ;;
-  *) echo "the database is sqlite or postgres" >&2; exit 2 ;;
-esac
+DATABASE_URL=$(bench_database "$db" "$pgdb")
+export DATABASE_URL
 export STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
 "$bin" migrate >/dev/null
 "$bin" demo >/dev/null

@@ -2,6 +2,9 @@
 # SQLite database, and a partner with solutions to upload to, made through the API.
 #   bench_serve PORT STORAGE_URL      starts "$bin" serve in "$work"; sets $pid
 #   bench_partner COUNT               sets $maker (a bearer token) and $solutions (ids)
+# and, for the page scripts, a fresh database of either kind:
+#   bench_database sqlite|postgres NAME   prints the URL of an empty database NAME
+#   bench_drop_database NAME              drops PostgreSQL database NAME if it is there
 
 bench_serve() {
   local port=$1
@@ -33,3 +36,18 @@ bench_partner() {
 }
 
 bench_machine() { echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"; }
+
+bench_database() {
+  case $1 in
+    sqlite) echo "sqlite://$work/$2.sqlite" ;;
+    postgres)
+      bench_drop_database "$2"
+      psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $2" >/dev/null
+      echo "postgres://postgres@127.0.0.1:5432/$2" ;;
+    *) echo "unknown database $1 (sqlite or postgres)" >&2; return 2 ;;
+  esac
+}
+
+bench_drop_database() {
+  psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $1" >/dev/null 2>&1 || true
+}

@@ -26,9 +26,10 @@ base="http://127.0.0.1:$port"
 work=$(mktemp -d)
 pid=""
 pgdb=""
+. bench/lib.sh
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  [ -n "$pgdb" ] && psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
+  [ -n "$pgdb" ] && bench_drop_database "$pgdb"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,15 +56,12 @@ print(f"{rps:.0f} {p99:.1f}")'
 
 rows=""
 for backend in $backends; do
-  case "$backend" in
-    sqlite) export DATABASE_URL="sqlite://$work/bench-sqlite.db" ;;
-    postgres)
-      pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "PostgreSQL does not answer: skipped"; continue; }
-      pgdb="cosell_bench_$$"
-      psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $pgdb" >/dev/null
-      export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$pgdb" ;;
-    *) echo "unknown backend $backend"; exit 2 ;;
-  esac
+  if [ "$backend" = postgres ]; then
+    pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "PostgreSQL does not answer: skipped"; continue; }
+    pgdb="cosell_bench_$$"
+  fi
+  DATABASE_URL=$(bench_database "$backend" "${pgdb:-bench-sqlite}") || exit 2
+  export DATABASE_URL
   export STORAGE_URL="file://$work/documents-$backend" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
   "$COSELL_BIN" migrate >/dev/null
   "$COSELL_BIN" demo >/dev/null
@@ -89,7 +87,7 @@ print(next((s for s in items if s["review_state"] == "approved"), items[0])["id"
     rows+="$backend|$path|$rps|$p99|$bytes"$'\n'
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-  if [ -n "$pgdb" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null; pgdb=""; fi
+  if [ -n "$pgdb" ]; then bench_drop_database "$pgdb"; pgdb=""; fi
 done
 
 # Ratios against the reference page (and /healthz), taken within the same run and backend.
