@@ -10,26 +10,15 @@ cd "$(dirname "$0")/.."
 rounds=$1; shift
 port=18192
 base="http://127.0.0.1:$port"
-pid=""
-work=$(mktemp -d)
-pgdb="cosell_ab_$$"
 . bench/lib.sh
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  [ "${AB_DATABASE:-sqlite}" = postgres ] && bench_drop_database "$pgdb"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bench_scratch
+bench_need_wrk
+[ "${AB_DATABASE:-sqlite}" = postgres ] && pgdb="cosell_ab_$$"
 rps() { wrk -t2 -c32 -d5s -H "Cookie: $1" "$base$2" | awk '/Requests\/sec/ {print $2}'; }
 for _ in $(seq 1 "$rounds"); do
   for bin in "$@"; do
     rm -rf "$work"/*
-    DATABASE_URL=$(bench_database "${AB_DATABASE:-sqlite}" "$pgdb")
-    export DATABASE_URL STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
-    "$bin" migrate >/dev/null; "$bin" demo >/dev/null
-    "$bin" serve >"$work/log" 2>&1 & pid=$!
-    for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+    bench_demo_serve "$bin" "${AB_DATABASE:-sqlite}" "${pgdb:-db}" "$port"
     cookie=$(python3 bench/signin.py "$base" maker@contoso.example)
     wrk -t2 -c32 -d1s -H "Cookie: $cookie" "$base/solutions/1" >/dev/null
     ref=$(rps "$cookie" /bench/reference); sol=$(rps "$cookie" /solutions/1)

@@ -11,27 +11,11 @@ cd "$(dirname "$0")/.."
 [ $# -ge 3 ] || { sed -n '2,8p' "$0"; exit 2; }
 bin=$1; db=$2; shift 2
 seconds="${BENCH_SECONDS:-5}"
-port=18199
-base="http://127.0.0.1:$port"
-work=$(mktemp -d)
-pgdb="cosell_cpu_$$"
-pid=""
 . bench/lib.sh
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  [ "$db" = postgres ] && bench_drop_database "$pgdb"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-DATABASE_URL=$(bench_database "$db" "$pgdb")
-export DATABASE_URL
-export STORAGE_URL="file://$work/docs" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
-"$bin" migrate >/dev/null
-"$bin" demo >/dev/null
-"$bin" serve >"$work/log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+bench_scratch
+bench_need_wrk
+[ "$db" = postgres ] && pgdb="cosell_cpu_$$"
+bench_demo_serve "$bin" "$db" "${pgdb:-db}" 18199
 cookie=$(python3 bench/signin.py "$base" maker@contoso.example)
 hz=$(getconf CLK_TCK)
 # utime + stime, in clock ticks, of the given processes (those gone meanwhile count nothing).

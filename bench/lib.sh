@@ -2,9 +2,14 @@
 # SQLite database, and a partner with solutions to upload to, made through the API.
 #   bench_serve PORT STORAGE_URL      starts "$bin" serve in "$work"; sets $pid
 #   bench_partner COUNT               sets $maker (a bearer token) and $solutions (ids)
-# and, for the page scripts, a fresh database of either kind:
+# and, for the page scripts:
+#   bench_scratch                         makes $work, empties $pid and $pgdb; on exit the server
+#                                         stops, $pgdb (when set) is dropped and $work removed
+#   bench_need_wrk                        installs wrk when it is missing
 #   bench_database sqlite|postgres NAME   prints the URL of an empty database NAME
 #   bench_drop_database NAME              drops PostgreSQL database NAME if it is there
+#   bench_demo_serve BIN KIND NAME PORT   the demo data in a fresh database (as bench_database)
+#                                         served by BIN on PORT; sets $pid and $base
 
 bench_serve() {
   local port=$1
@@ -50,4 +55,36 @@ bench_database() {
 
 bench_drop_database() {
   psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $1" >/dev/null 2>&1 || true
+}
+
+bench_scratch() {
+  work=$(mktemp -d)
+  pid=""
+  pgdb=""
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  if [ -n "$pgdb" ]; then bench_drop_database "$pgdb"; fi
+  rm -rf "$work"
+}
+
+bench_need_wrk() {
+  command -v wrk >/dev/null ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+}
+
+bench_demo_serve() {
+  local bin=$1 kind=$2 url
+  url=$(bench_database "$kind" "$3") || return 2
+  export DATABASE_URL="$url" STORAGE_URL="file://$work/documents-$kind" BIND_ADDR="127.0.0.1:$4" RUST_LOG=warn
+  base="http://127.0.0.1:$4"
+  "$bin" migrate >/dev/null
+  "$bin" demo >/dev/null
+  "$bin" serve >"$work/server-$kind.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && return 0; sleep 0.1; done
+  cat "$work/server-$kind.log" >&2
+  return 1
 }

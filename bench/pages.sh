@@ -13,8 +13,9 @@
 # BENCH_BACKENDS="sqlite" limits the databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/cosell/target}"
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bench_need_wrk
 if [ -z "${COSELL_BIN:-}" ]; then
   cargo build --release --quiet --features bench
   COSELL_BIN="$CARGO_TARGET_DIR/release/cosell"
@@ -23,16 +24,7 @@ seconds="${BENCH_SECONDS:-10}"
 backends="${BENCH_BACKENDS:-sqlite postgres}"
 port=18191
 base="http://127.0.0.1:$port"
-work=$(mktemp -d)
-pid=""
-pgdb=""
-. bench/lib.sh
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  [ -n "$pgdb" ] && bench_drop_database "$pgdb"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_scratch
 
 # Signs in through the login form and prints the session cookie.
 signin() { python3 bench/signin.py "$base" "$1"; }
@@ -60,14 +52,7 @@ for backend in $backends; do
     pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "PostgreSQL does not answer: skipped"; continue; }
     pgdb="cosell_bench_$$"
   fi
-  DATABASE_URL=$(bench_database "$backend" "${pgdb:-bench-sqlite}") || exit 2
-  export DATABASE_URL
-  export STORAGE_URL="file://$work/documents-$backend" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
-  "$COSELL_BIN" migrate >/dev/null
-  "$COSELL_BIN" demo >/dev/null
-  "$COSELL_BIN" serve >"$work/server-$backend.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+  bench_demo_serve "$COSELL_BIN" "$backend" "${pgdb:-bench-sqlite}" "$port" || exit 2
   maker=$(signin maker@contoso.example)
   reviewer=$(signin reviewer@demo.example)
   token=$("$COSELL_BIN" token create --email maker@contoso.example | tail -1)
