@@ -1,8 +1,9 @@
 //! A solution with everything about it in one statement: the solution joined to its offer,
 //! organization, logo and technical validation, with its contacts, current documents, the
 //! organization's competencies and the revenue that counts for the offer as JSON arrays
-//! (`json_group_array` on SQLite, `json_agg` on PostgreSQL: one SQL text per backend, side by
-//! side). The checklist page, the API's solution and status, and every edit read this; the
+//! (kept on the solution, organization and offer rows by triggers that build them with
+//! `json_group_array` on SQLite and `json_agg` on PostgreSQL, one SQL text per backend, side
+//! by side in the migrations; see [`LISTS`]). The checklist page, the API's solution and status, and every edit read this; the
 //! dashboard and the catalog read the same statement for many solutions at once.
 
 use super::Db;
@@ -59,7 +60,8 @@ pub struct FactsRow {
     contacts_json: String,
     documents_json: String,
     competencies_json: String,
-    revenue_json: String,
+    azure_revenue_json: String,
+    marketplace_revenue_json: String,
     draft_form: Option<String>,
     draft_saved_at: Option<DateTime<Utc>>,
     review_draft_reason: Option<String>,
@@ -111,42 +113,16 @@ const FROM: &str = "FROM solutions s JOIN offers o ON o.id = s.offer_id \
      LEFT JOIN organization_logos l ON l.organization_id = g.id \
      LEFT JOIN technical_validations t ON t.solution_id = s.id";
 
-/// The four lists, as JSON arrays of rows, in SQLite's words. A row is an array whose members
-/// are in the order of its struct's fields (serde reads a struct from a sequence), which
-/// keeps the text, and the time spent building and reading it, about half as long as objects.
-/// The lists come unordered and [`RawFacts::decode`] sorts them: an aggregate's own ORDER BY
-/// makes SQLite build and fill a temporary b-tree per list, and the lists are short.
-const SQLITE_LISTS: &str = "\
-     (SELECT json_group_array(json_array(c.position, json_array(c.name, c.email, c.job_title, \
-        c.role, c.geographies))) \
-      FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
-     (SELECT json_group_array(json_array(d.id, d.solution_id, d.kind, \
-        d.storage_key, d.file_name, d.format, d.content_type, \
-        d.size, d.pages, d.slides, d.width, d.height, \
-        d.uploaded_at, d.uploaded_by_email, d.replaced_at)) \
-      FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
-     (SELECT json_group_array(json_array(k.area, k.expires_on)) \
-      FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
-     (SELECT json_group_array(json_array(r.offer_key, r.month, r.kind, r.amount_cents)) \
-      FROM revenue r WHERE r.organization_id = s.organization_id \
-        AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
-
-/// The same four lists in PostgreSQL's words.
-const POSTGRES_LISTS: &str = "\
-     (SELECT COALESCE(json_agg(json_build_array(c.position, json_build_array(c.name, c.email, c.job_title, \
-        c.role, c.geographies)))::text, '[]') \
-      FROM solution_contacts c WHERE c.solution_id = s.id) AS contacts_json, \
-     (SELECT COALESCE(json_agg(json_build_array(d.id, d.solution_id, d.kind, \
-        d.storage_key, d.file_name, d.format, d.content_type, \
-        d.size, d.pages, d.slides, d.width, d.height, \
-        d.uploaded_at, d.uploaded_by_email, d.replaced_at))::text, '[]') \
-      FROM documents d WHERE d.solution_id = s.id AND d.replaced_at IS NULL) AS documents_json, \
-     (SELECT COALESCE(json_agg(json_build_array(k.area, k.expires_on))::text, '[]') \
-      FROM competencies k WHERE k.organization_id = s.organization_id) AS competencies_json, \
-     (SELECT COALESCE(json_agg(json_build_array(r.offer_key, r.month, r.kind, \
-        r.amount_cents))::text, '[]') \
-      FROM revenue r WHERE r.organization_id = s.organization_id \
-        AND (r.kind = 'azure_consumed' OR (r.kind = 'marketplace_billed' AND r.offer_key = s.offer_id))) AS revenue_json";
+/// The lists, as JSON arrays of rows kept on the rows they belong to (migration
+/// `20261204000014_facts_lists`: `json_group_array` on SQLite, `json_agg` on PostgreSQL, written
+/// by triggers in the same transaction as every change to a list's table). A row is an array
+/// whose members are in the order of its struct's fields (serde reads a struct from a
+/// sequence), which keeps the text, and the time spent building and reading it, about half as
+/// long as objects. The arrays are unordered and [`RawFacts::decode`] sorts them. Reading them
+/// as columns instead of aggregating them per request makes the statement cost PostgreSQL what
+/// a plain two-statement page costs (bench/RESULTS.md).
+const LISTS: &str = "s.contacts_json, s.documents_json, g.competencies_json, \
+     g.azure_revenue_json, o.marketplace_revenue_json";
 
 /// The reader's drafts: the solution page's and the review page's, or none where nobody in
 /// particular reads.
@@ -165,33 +141,24 @@ const NO_DRAFT_SQLITE: &str = "NULL AS draft_form, NULL AS draft_saved_at, \
 const NO_DRAFT_POSTGRES: &str = "NULL::text AS draft_form, NULL::timestamptz AS draft_saved_at, \
      NULL::text AS review_draft_reason, NULL::text AS review_draft_comment";
 
-fn lists(db: &Db) -> &'static str {
-    match db {
-        Db::Sqlite(_) => SQLITE_LISTS,
-        Db::Postgres(_) => POSTGRES_LISTS,
-    }
-}
-
 /// The facts statement; with a reader (`$2`), the reader's drafts come along.
 fn statement(db: &Db, filter: &str, with_draft: bool) -> String {
-    let lists = lists(db);
     let (draft, joins) = match (with_draft, db) {
         (true, _) => (DRAFT_COLUMNS, draft_joins("$2")),
         (false, Db::Sqlite(_)) => (NO_DRAFT_SQLITE, String::new()),
         (false, Db::Postgres(_)) => (NO_DRAFT_POSTGRES, String::new()),
     };
-    format!("SELECT {COLUMNS}, {lists}, {draft} {FROM} {joins} {filter}")
+    format!("SELECT {COLUMNS}, {LISTS}, {draft} {FROM} {joins} {filter}")
 }
 
 /// The reader a credential names and solution `$1` with all its facts and that reader's
 /// drafts: the principal's SELECT as the first table, the solution's tables left-joined to
 /// it, so an unknown solution still brings the reader back, and a bad credential nothing.
-fn statement_with_reader(db: &Db, credential: &Credential) -> String {
-    let lists = lists(db);
+fn statement_with_reader(credential: &Credential) -> String {
     let principal = credential.principal_select(2);
     let joins = draft_joins("p.p_user_id");
     format!(
-        "SELECT p.*, {COLUMNS}, {lists}, {DRAFT_COLUMNS} FROM ({principal}) p \
+        "SELECT p.*, {COLUMNS}, {LISTS}, {DRAFT_COLUMNS} FROM ({principal}) p \
          LEFT JOIN solutions s ON s.id = $1 \
          LEFT JOIN offers o ON o.id = s.offer_id \
          LEFT JOIN organizations g ON g.id = s.organization_id \
@@ -232,7 +199,7 @@ fn list<T: serde::de::DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Erro
 
 impl RawFacts {
     fn decode(mut row: FactsRow) -> Result<RawFacts, sqlx::Error> {
-        // The statement leaves the lists unordered (see SQLITE_LISTS): ordered here.
+        // The lists are kept unordered (see LISTS): ordered here.
         let mut contacts = list::<(i64, ContactRow)>(&std::mem::take(&mut row.contacts_json))?;
         contacts.sort_unstable_by_key(|(position, _)| *position);
         let contacts = contacts.into_iter().map(|(_, c)| c).collect();
@@ -244,7 +211,10 @@ impl RawFacts {
                 .map(|c| (c.0, c.1))
                 .collect();
         competencies.sort();
-        let mut revenue = list::<RevenueRow>(&std::mem::take(&mut row.revenue_json))?;
+        let mut revenue = list::<RevenueRow>(&std::mem::take(&mut row.azure_revenue_json))?;
+        revenue.extend(list::<RevenueRow>(&std::mem::take(
+            &mut row.marketplace_revenue_json,
+        ))?);
         revenue.sort_by(|a, b| a.month.cmp(&b.month));
         let draft = match (row.draft_form.take(), row.draft_saved_at.take()) {
             (Some(form), Some(saved_at)) => Some(Draft { form, saved_at }),
@@ -306,7 +276,7 @@ pub async fn load_with_reader(
     credential: &Credential,
     solution_id: SolutionId,
 ) -> Result<Option<(Principal, Option<RawFacts>)>, sqlx::Error> {
-    let sql = statement_with_reader(db, credential);
+    let sql = statement_with_reader(credential);
     let row = crate::db_run!(db, pool => credential
         .bind(sqlx::query_as::<_, ReaderAndFacts>(sqlx::AssertSqlSafe(sql)).bind(solution_id.0))
         .fetch_optional(pool)

@@ -14,6 +14,7 @@ mod api_users_tokens;
 mod authorization;
 mod backup;
 mod cli;
+mod facts_lists;
 mod hardening;
 mod invitations;
 mod notifications;
