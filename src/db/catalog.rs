@@ -253,12 +253,14 @@ pub async fn tags(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String, String)>, sq
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Only numbers go into the list, so the text is safe to build.
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let sql = format!(
-        "SELECT solution_id, kind, code FROM catalog_tags WHERE solution_id IN ({list}) ORDER BY solution_id, kind, code"
+        "SELECT solution_id, kind, code FROM catalog_tags WHERE solution_id IN ({}) ORDER BY solution_id, kind, code",
+        super::id_list(ids)
     );
-    crate::db_run!(db, pool => sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
+    crate::db_run!(db, pool => sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql))
+        .persistent(false)
+        .fetch_all(pool)
+        .await)
 }
 
 pub async fn find(db: &Db, solution_id: i64) -> Result<Option<EntryRow>, sqlx::Error> {

@@ -237,16 +237,18 @@ impl RawFacts {
 }
 
 /// The facts statement with `filter`; `binds` fill `$1`, `$2`...; with a reader (`$2`), the
-/// reader's drafts come along.
+/// reader's drafts come along. A statement whose filter is a list of ids in its text is not
+/// kept prepared (`persistent`, see [`super::id_list`]).
 async fn fetch(
     db: &Db,
     filter: &str,
     binds: &[i64],
     with_draft: bool,
+    persistent: bool,
 ) -> Result<Vec<RawFacts>, sqlx::Error> {
     let sql = statement(db, filter, with_draft);
     let rows = crate::db_run!(db, pool => {
-        let mut query = sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(sql)).persistent(persistent);
         for value in binds {
             query = query.bind(*value);
         }
@@ -261,10 +263,12 @@ pub async fn load(
     solution_id: SolutionId,
     reader: i64,
 ) -> Result<Option<RawFacts>, sqlx::Error> {
-    Ok(fetch(db, "WHERE s.id = $1", &[solution_id.0, reader], true)
-        .await?
-        .into_iter()
-        .next())
+    Ok(
+        fetch(db, "WHERE s.id = $1", &[solution_id.0, reader], true, true)
+            .await?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The reader `credential` names and solution `solution_id` with all its facts and the
@@ -295,6 +299,7 @@ pub async fn load_organization(
         "WHERE s.organization_id = $1 ORDER BY o.name, s.id",
         &[organization_id.0],
         false,
+        true,
     )
     .await
 }
@@ -304,7 +309,6 @@ pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Only numbers go into the list, so the text is safe to build.
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    fetch(db, &format!("WHERE s.id IN ({list})"), &[], false).await
+    let filter = format!("WHERE s.id IN ({})", super::id_list(ids));
+    fetch(db, &filter, &[], false, false).await
 }

@@ -172,6 +172,15 @@ impl Db {
     }
 }
 
+/// The ids for an `IN (...)` written into a statement's text (only numbers, so the text is
+/// safe to build). Such a statement's text differs with every list, so run it with
+/// `.persistent(false)`: a connection keeps up to 100 prepared statements, and batch work (the
+/// catalog refresh, the lapse forecast) would fill them with one-off statements that push out
+/// the ones pages repeat and hold memory in the connection (on PostgreSQL, in the server).
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 /// Joins reference codes for a TEXT column; codes never contain commas.
 pub fn join_codes<S: AsRef<str>>(codes: &[S]) -> String {
     codes

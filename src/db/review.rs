@@ -250,8 +250,12 @@ pub async fn revisions(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx:
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Only numbers go into the list, so the text is safe to build.
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let sql = format!("SELECT id, snapshot FROM solution_revisions WHERE id IN ({list})");
-    db_run!(db, pool => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
+    let sql = format!(
+        "SELECT id, snapshot FROM solution_revisions WHERE id IN ({})",
+        super::id_list(ids)
+    );
+    db_run!(db, pool => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+        .persistent(false)
+        .fetch_all(pool)
+        .await)
 }
