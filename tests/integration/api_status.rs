@@ -82,7 +82,7 @@ pub async fn co_sell_ready(app: &TestApp) -> Ready {
     }
 }
 
-async fn status(app: &TestApp, token: &str, solution: i64, as_of: Option<&str>) -> Value {
+pub async fn status(app: &TestApp, token: &str, solution: i64, as_of: Option<&str>) -> Value {
     let path = match as_of {
         Some(d) => format!("/solutions/{solution}/status?as_of={d}"),
         None => format!("/solutions/{solution}/status"),
@@ -92,7 +92,7 @@ async fn status(app: &TestApp, token: &str, solution: i64, as_of: Option<&str>) 
     res.json().await.unwrap()
 }
 
-fn req<'a>(s: &'a Value, id: &str) -> &'a Value {
+pub fn req<'a>(s: &'a Value, id: &str) -> &'a Value {
     s["requirements"]
         .as_array()
         .unwrap()

@@ -2,7 +2,7 @@
 //! statement) hold what their tables hold after every kind of change: through the portal,
 //! by hand in SQL, and when changes to the same list race.
 
-use crate::api_status::{co_sell_ready, post_revenue};
+use crate::api_status::{co_sell_ready, post_revenue, req, status};
 use crate::fixtures;
 use crate::helpers::*;
 use serde_json::{Value, json};
@@ -52,22 +52,11 @@ async fn assert_kept(app: &TestApp, after: &str) -> [usize; 5] {
 }
 
 async fn checklist_of(app: &TestApp, token: &str, solution: i64) -> Value {
-    let res = app
-        .api(token)
-        .get(&format!("/solutions/{solution}/status?as_of=2026-11-24"))
-        .await;
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
+    status(app, token, solution, Some("2026-11-24")).await
 }
 
 fn requirement<'a>(status: &'a Value, id: &str) -> &'a str {
-    status["requirements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .and_then(|r| r["state"].as_str())
-        .unwrap()
+    req(status, id)["state"].as_str().unwrap()
 }
 
 #[tokio::test]
