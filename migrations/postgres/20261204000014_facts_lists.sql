@@ -7,10 +7,11 @@
 -- the same transaction as every insert, update or delete of a row of the list, whoever makes
 -- it. A trigger first locks the row it rewrites, then reads the view in a new statement: two
 -- transactions changing the same list take turns, and the second one's array holds the
--- first one's rows. The lock is FOR NO KEY UPDATE, the one an UPDATE takes, which does not wait
--- for the key-share locks that inserting a list row takes on the row it references (FOR
--- UPDATE would deadlock two imports that both inserted before either locked). A row of each array has the members of its Rust struct in order (see
--- src/db/facts.rs); the arrays are unordered.
+-- first one's rows. The lock is FOR NO KEY UPDATE, the one an UPDATE takes, which does not
+-- wait for the key-share locks that inserting a list row takes on the row it references (FOR
+-- UPDATE would deadlock two imports that both inserted before either locked). A row of each
+-- array has the members of its Rust struct in order (see src/db/facts.rs); the arrays are
+-- unordered.
 
 ALTER TABLE solutions ADD COLUMN contacts_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE solutions ADD COLUMN documents_json TEXT NOT NULL DEFAULT '[]';

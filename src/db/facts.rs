@@ -3,8 +3,9 @@
 //! organization's competencies and the revenue that counts for the offer as JSON arrays
 //! (kept on the solution, organization and offer rows by triggers that build them with
 //! `json_group_array` on SQLite and `json_agg` on PostgreSQL, one SQL text per backend, side
-//! by side in the migrations; see [`LISTS`]). The checklist page, the API's solution and status, and every edit read this; the
-//! dashboard and the catalog read the same statement for many solutions at once.
+//! by side in the migrations; see [`LISTS`]). The checklist page, the API's solution and
+//! status, and every edit read this; the dashboard and the catalog read the same statement for
+//! many solutions at once.
 
 use super::Db;
 use super::documents::DocumentRow;
