@@ -330,8 +330,9 @@ pub fn email() -> Object {
         .build()
 }
 
-/// An `https://` address with a dotted host name, as the server accepts one.
-const HTTPS_URL: &str = "https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?";
+/// An `https://` address with a dotted host name, exactly as the server accepts one
+/// (`domain::org::parse_https_url`), spaces around it allowed (the server trims them).
+const HTTPS_URL: &str = " *https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+([/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#%-]*)? *";
 
 pub fn https_url() -> Object {
     ObjectBuilder::new()
@@ -346,7 +347,7 @@ pub fn https_url() -> Object {
 pub fn nullable_https_url() -> Object {
     ObjectBuilder::new()
         .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-        .pattern(Some(format!("^({HTTPS_URL})?$")))
+        .pattern(Some(format!("^ *({HTTPS_URL})?$")))
         .max_length(Some(2000))
         .build()
 }

@@ -50,15 +50,39 @@ impl Email {
     }
 }
 
-/// An absolute https URL with a host.
+/// An absolute https URL with a dotted host name, as the API's schema describes it
+/// (`HTTPS_URL` in src/api/schema.rs says the same grammar): `https://`, host labels of
+/// letters, digits and inner hyphens, then optionally a path, query or fragment of URL
+/// characters. Anything else a URL parser would still take (a `*` in the host, a port, a
+/// space, user info) is refused rather than rewritten.
 pub fn parse_https_url(field: &'static str, raw: &str) -> Result<String, FieldError> {
     let s = raw.trim();
     match url::Url::parse(s) {
-        Ok(u) if u.scheme() == "https" && u.host_str().is_some_and(|h| h.contains('.')) => {
-            Ok(u.to_string())
-        }
+        Ok(u) if https_shape(s) && u.scheme() == "https" => Ok(u.to_string()),
         _ => Err(FieldError::new(field, "err-https-url")),
     }
+}
+
+/// The characters of a URL's path, query and fragment that the grammar allows.
+const URL_TAIL: &str = "._~!$&'()*+,;=:@/?#%-";
+
+fn https_shape(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://") else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, tail) = rest.split_at(end);
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    host.split('.').count() >= 2
+        && host.split('.').all(label_ok)
+        && tail
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || URL_TAIL.contains(c))
 }
 
 pub const DESCRIPTION_MIN: usize = 50;
@@ -343,6 +367,26 @@ mod tests {
         assert!(parse_https_url("website", "http://example.com").is_err());
         assert!(parse_https_url("website", "https://localhost").is_err());
         assert!(parse_https_url("website", "example.com").is_err());
+        for good in [
+            "https://contoso.example/analytics",
+            " https://Contoso.Example/a?utm_source=x&b=%20#top ",
+            "https://a-b.c9.example",
+        ] {
+            assert!(parse_https_url("website", good).is_ok(), "{good}");
+        }
+        for bad in [
+            "https://6.8.t.y-ht*",
+            "https://-a.example",
+            "https://a-.example",
+            "https://a..example",
+            "https://contoso.example:8443/",
+            "https://user@contoso.example/",
+            "https://contoso.example/a b",
+            "https://bücher.example/",
+            "HTTPS://contoso.example/",
+        ] {
+            assert!(parse_https_url("website", bad).is_err(), "{bad}");
+        }
     }
 
     fn full_input() -> ProfileInput {
