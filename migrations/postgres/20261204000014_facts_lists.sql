@@ -51,71 +51,76 @@ UPDATE organizations g SET competencies_json = v.list FROM facts_competencies v 
 UPDATE organizations g SET azure_revenue_json = v.list FROM facts_azure_revenue v WHERE v.id = g.id;
 UPDATE offers o SET marketplace_revenue_json = v.list FROM facts_marketplace_revenue v WHERE v.id = o.id;
 
--- Rewrites the lists of one solution, organization or offer (`changed`) where they changed;
--- `target` names the column a changed row points with ('solution_id', 'organization_id' or
--- 'offer_key').
-CREATE FUNCTION facts_lists_rewrite(target TEXT, changed BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+-- Rewrites one kept list (`which`: 'contacts', 'documents', 'competencies', 'azure_revenue' or
+-- 'marketplace_revenue') of the solution, organization or offer `changed`, where it changed.
+CREATE FUNCTION facts_lists_rewrite(which TEXT, changed BIGINT) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    first_list TEXT;
-    second_list TEXT;
+    kept TEXT;
 BEGIN
     IF changed IS NULL THEN RETURN; END IF;
-    IF target = 'solution_id' THEN
+    IF which = 'contacts' THEN
         PERFORM 1 FROM solutions WHERE id = changed FOR NO KEY UPDATE;
-        first_list := COALESCE((SELECT list FROM facts_contacts WHERE id = changed), '[]');
-        second_list := COALESCE((SELECT list FROM facts_documents WHERE id = changed), '[]');
-        UPDATE solutions SET contacts_json = first_list, documents_json = second_list
-        WHERE id = changed AND (contacts_json <> first_list OR documents_json <> second_list);
-    ELSIF target = 'organization_id' THEN
+        kept := COALESCE((SELECT v.list FROM facts_contacts v WHERE v.id = changed), '[]');
+        UPDATE solutions SET contacts_json = kept WHERE id = changed AND contacts_json <> kept;
+    ELSIF which = 'documents' THEN
+        PERFORM 1 FROM solutions WHERE id = changed FOR NO KEY UPDATE;
+        kept := COALESCE((SELECT v.list FROM facts_documents v WHERE v.id = changed), '[]');
+        UPDATE solutions SET documents_json = kept WHERE id = changed AND documents_json <> kept;
+    ELSIF which = 'competencies' THEN
         PERFORM 1 FROM organizations WHERE id = changed FOR NO KEY UPDATE;
-        first_list := COALESCE((SELECT list FROM facts_competencies WHERE id = changed), '[]');
-        second_list := COALESCE((SELECT list FROM facts_azure_revenue WHERE id = changed), '[]');
-        UPDATE organizations SET competencies_json = first_list, azure_revenue_json = second_list
-        WHERE id = changed AND (competencies_json <> first_list OR azure_revenue_json <> second_list);
+        kept := COALESCE((SELECT v.list FROM facts_competencies v WHERE v.id = changed), '[]');
+        UPDATE organizations SET competencies_json = kept WHERE id = changed AND competencies_json <> kept;
+    ELSIF which = 'azure_revenue' THEN
+        PERFORM 1 FROM organizations WHERE id = changed FOR NO KEY UPDATE;
+        kept := COALESCE((SELECT v.list FROM facts_azure_revenue v WHERE v.id = changed), '[]');
+        UPDATE organizations SET azure_revenue_json = kept WHERE id = changed AND azure_revenue_json <> kept;
     ELSE
         PERFORM 1 FROM offers WHERE id = changed FOR NO KEY UPDATE;
-        first_list := COALESCE((SELECT list FROM facts_marketplace_revenue WHERE id = changed), '[]');
-        UPDATE offers SET marketplace_revenue_json = first_list
-        WHERE id = changed AND marketplace_revenue_json <> first_list;
+        kept := COALESCE((SELECT v.list FROM facts_marketplace_revenue v WHERE v.id = changed), '[]');
+        UPDATE offers SET marketplace_revenue_json = kept WHERE id = changed AND marketplace_revenue_json <> kept;
     END IF;
 END $$;
 
--- The trigger of every list table; its argument is the `target` of facts_lists_rewrite.
+-- The trigger of every list table; its argument is the list it keeps (`which` above). A
+-- revenue row counts for the Azure list or the marketplace list by its kind.
 CREATE FUNCTION facts_lists_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    target TEXT := TG_ARGV[0];
+    which TEXT := TG_ARGV[0];
     old_id BIGINT;
     new_id BIGINT;
 BEGIN
     -- A branch names only the columns of its own tables (a record's fields are looked up
     -- when the branch runs).
-    IF target = 'solution_id' THEN
+    IF which IN ('contacts', 'documents') THEN
         IF TG_OP <> 'INSERT' THEN old_id := OLD.solution_id; END IF;
         IF TG_OP <> 'DELETE' THEN new_id := NEW.solution_id; END IF;
-    ELSIF target = 'organization_id' THEN
+    ELSIF which = 'competencies' THEN
         IF TG_OP <> 'INSERT' THEN old_id := OLD.organization_id; END IF;
         IF TG_OP <> 'DELETE' THEN new_id := NEW.organization_id; END IF;
+    ELSIF which = 'azure_revenue' THEN
+        IF TG_OP <> 'INSERT' AND OLD.kind = 'azure_consumed' THEN old_id := OLD.organization_id; END IF;
+        IF TG_OP <> 'DELETE' AND NEW.kind = 'azure_consumed' THEN new_id := NEW.organization_id; END IF;
     ELSE
-        IF TG_OP <> 'INSERT' THEN old_id := OLD.offer_key; END IF;
-        IF TG_OP <> 'DELETE' THEN new_id := NEW.offer_key; END IF;
+        IF TG_OP <> 'INSERT' AND OLD.kind = 'marketplace_billed' THEN old_id := OLD.offer_key; END IF;
+        IF TG_OP <> 'DELETE' AND NEW.kind = 'marketplace_billed' THEN new_id := NEW.offer_key; END IF;
     END IF;
-    PERFORM facts_lists_rewrite(target, new_id);
-    IF old_id IS DISTINCT FROM new_id THEN PERFORM facts_lists_rewrite(target, old_id); END IF;
+    PERFORM facts_lists_rewrite(which, new_id);
+    IF old_id IS DISTINCT FROM new_id THEN PERFORM facts_lists_rewrite(which, old_id); END IF;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER facts_lists AFTER INSERT OR UPDATE OR DELETE ON solution_contacts
-    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('solution_id');
+    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('contacts');
 CREATE TRIGGER facts_lists AFTER INSERT OR UPDATE OR DELETE ON documents
-    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('solution_id');
+    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('documents');
 CREATE TRIGGER facts_lists AFTER INSERT OR UPDATE OR DELETE ON competencies
-    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('organization_id');
+    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('competencies');
 -- Triggers fire in the order of their names: the organization before the offer, in every
 -- transaction, so two imports lock rows in the same order.
 CREATE TRIGGER facts_lists AFTER INSERT OR UPDATE OR DELETE ON revenue
-    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('organization_id');
+    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('azure_revenue');
 CREATE TRIGGER facts_lists_offer AFTER INSERT OR UPDATE OR DELETE ON revenue
-    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('offer_key');
+    FOR EACH ROW EXECUTE FUNCTION facts_lists_keep('marketplace_revenue');
 
 -- A change to a kept list marks the catalog entries it concerns stale through the list's own
 -- table (migration 11), so the catalog's triggers on the rows that keep the lists now leave

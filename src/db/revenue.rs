@@ -32,10 +32,16 @@ pub async fn upsert_all(
     actor_email: &str,
     audits: &[Entry],
 ) -> Result<(), sqlx::Error> {
+    // Azure consumption first, then marketplace revenue, each by organization and offer: the
+    // triggers that keep the facts lists lock the organization of an Azure row and the offer
+    // of a marketplace row, so every import takes its locks in one order and two imports at
+    // once never wait for each other in a circle.
+    let mut ordered: Vec<&NewRevenue> = rows.iter().collect();
+    ordered.sort_by_key(|r| (r.kind, r.organization_id, r.offer_key, r.month.as_str()));
     db_run!(db, pool => {
         let now = Utc::now();
         let mut tx = pool.begin().await?;
-        for r in rows {
+        for r in &ordered {
             sqlx::query(
                 "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, imported_at, imported_by_email) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) \

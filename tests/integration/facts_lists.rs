@@ -145,11 +145,18 @@ async fn kept_lists_hold_every_row_when_changes_to_one_list_race() {
     let url = app.url("/api/v1/revenue");
     let imports: Vec<_> = (1..=8)
         .map(|month| {
-            let csv = format!(
-                "mpn_id,month,kind,amount_usd,offer_id\n123456,2026-{month:02},azure_consumed,100.00,\n\
-                 123456,2026-{month:02},marketplace_billed,10.00,{}\n",
+            let azure = format!("123456,2026-{month:02},azure_consumed,100.00,\n");
+            let billed = format!(
+                "123456,2026-{month:02},marketplace_billed,10.00,{}\n",
                 r.offer
             );
+            // Half the files list the offer's revenue first.
+            let rows = if month % 2 == 0 {
+                azure + &billed
+            } else {
+                billed + &azure
+            };
+            let csv = format!("mpn_id,month,kind,amount_usd,offer_id\n{rows}");
             let (url, token) = (url.clone(), r.admin.clone());
             tokio::spawn(async move {
                 let res = reqwest::Client::new()
