@@ -226,55 +226,58 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         );
     }
     // Housekeeping: objects left by an upload that crashed before its row was written.
-    let sweeper = app.state.clone();
-    actix_web::rt::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
-        loop {
-            every.tick().await;
-            if let Err(e) =
-                crate::services::documents::sweep_orphans(&sweeper, chrono::Duration::hours(1))
-                    .await
-            {
-                tracing::warn!(error = %e, "document sweep skipped");
-            }
+    every(&app.state, 6 * 3600, |state| async move {
+        if let Err(e) =
+            crate::services::documents::sweep_orphans(&state, chrono::Duration::hours(1)).await
+        {
+            tracing::warn!(error = %e, "document sweep skipped");
         }
     });
     // The catalog's stored shown statuses, recomputed where they may have lapsed (a day or a
     // month has turned), so a query seldom finds many to recompute first.
-    let refresher = app.state.clone();
-    actix_web::rt::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(15 * 60));
-        loop {
-            every.tick().await;
-            let today = chrono::Utc::now().date_naive();
-            if let Err(e) = crate::services::catalog::refresh_shown(&refresher, today).await {
-                tracing::warn!(error = %e, "catalog status refresh skipped");
-            }
+    every(&app.state, 15 * 60, |state| async move {
+        let today = chrono::Utc::now().date_naive();
+        if let Err(e) = crate::services::catalog::refresh_shown(&state, today).await {
+            tracing::warn!(error = %e, "catalog status refresh skipped");
         }
     });
     // The lapse forecast: once a day (and at start), each approved solution 30 days ahead;
     // a cause already warned about is not warned about again, by this or another instance.
     // The same daily turn prunes old mails, notifications and links.
-    let forecaster = app.state.clone();
-    actix_web::rt::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            every.tick().await;
-            let today = chrono::Utc::now().date_naive();
-            if let Err(e) = crate::services::forecast::run_daily(&forecaster, today).await {
-                tracing::warn!(error = %e, "lapse forecast skipped");
-            }
-            // Sent mails, read notifications and closed links are kept 90 days.
-            let before = chrono::Utc::now() - chrono::Duration::days(90);
-            if let Err(e) = crate::db::notifications::prune(&forecaster.db, before).await {
-                tracing::warn!(error = %e, "notification housekeeping skipped");
-            }
+    every(&app.state, 24 * 3600, |state| async move {
+        let today = chrono::Utc::now().date_naive();
+        if let Err(e) = crate::services::forecast::run_daily(&state, today).await {
+            tracing::warn!(error = %e, "lapse forecast skipped");
+        }
+        // Sent mails, read notifications and closed links are kept 90 days.
+        let before = chrono::Utc::now() - chrono::Duration::days(90);
+        if let Err(e) = crate::db::notifications::prune(&state.db, before).await {
+            tracing::warn!(error = %e, "notification housekeeping skipped");
         }
     });
     // The outbox: mails written with their events, sent (or logged) every few seconds.
     crate::services::mail::spawn_sender(app.state.clone(), std::time::Duration::from_secs(5));
     app.run_until_stopped().await?;
     Ok(())
+}
+
+/// Runs `job` at start and then every `seconds`, one run at a time, and afterwards hands
+/// back the memory the run freed (a batch over every solution would otherwise stay in the
+/// allocator's arenas while the server idles).
+fn every<F, Fut>(state: &AppState, seconds: u64, job: F)
+where
+    F: Fn(AppState) -> Fut + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    let state = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(seconds));
+        loop {
+            tick.tick().await;
+            job(state.clone()).await;
+            crate::memory::release_freed();
+        }
+    });
 }
 
 /// The database URL without its password, for messages.

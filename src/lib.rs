@@ -14,6 +14,7 @@ pub use cosell_domain as domain;
 pub mod error;
 pub mod http;
 pub mod i18n;
+pub mod memory;
 pub mod routes;
 pub mod services;
 pub mod startup;

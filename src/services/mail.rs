@@ -205,8 +205,12 @@ pub fn spawn_sender(state: AppState, every: std::time::Duration) {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            if let Err(e) = deliver_due(&state).await {
-                tracing::warn!(error = %e, "outbox pass skipped");
+            match deliver_due(&state).await {
+                // A pass that sent a batch (the start-up forecast can queue thousands)
+                // hands back what it freed, as the other background jobs do.
+                Ok(sent) if sent > 0 => crate::memory::release_freed(),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "outbox pass skipped"),
             }
         }
     });

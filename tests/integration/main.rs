@@ -15,6 +15,7 @@ mod authorization;
 mod backup;
 mod cli;
 mod facts_lists;
+mod footprint;
 mod hardening;
 mod invitations;
 mod notifications;
