@@ -43,8 +43,12 @@ fn region_names(lang: Lang) -> &'static HashMap<&'static str, String> {
 
 /// A message of the translation files as the catalog keeps it.
 enum Message {
-    /// Text only: kept formatted.
-    Plain(&'static str),
+    /// Text only: kept formatted, and escaped for HTML (the same text when it has nothing to
+    /// escape), so a page writes it as it is.
+    Plain {
+        text: &'static str,
+        html: &'static str,
+    },
     /// Text and `{ $argument }` placeables only, in order.
     Pieces(Vec<Piece>),
     /// Anything else (selectors, plurals, functions): Fluent formats it.
@@ -110,7 +114,12 @@ fn message_of(pattern: fluent_syntax::ast::Pattern<&'static str>) -> Message {
                 Piece::Arg(_) => "",
             })
             .collect();
-        Message::Plain(Box::leak(text.into_boxed_str()))
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let html = match escape_html(text) {
+            Cow::Borrowed(same) => same,
+            Cow::Owned(escaped) => Box::leak(escaped.into_boxed_str()),
+        };
+        Message::Plain { text, html }
     } else {
         Message::Pieces(pieces)
     }
@@ -127,6 +136,59 @@ fn put_together(pieces: &[Piece], args: &[(&str, String)]) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// `text` as HTML writes it (askama's escaping, the one every template uses); borrowed when
+/// nothing in it needs escaping.
+fn escape_html(text: &str) -> Cow<'_, str> {
+    if !text.contains(['<', '>', '&', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    match askama::filters::escape(text, askama::filters::Html) {
+        Ok(escaped) => Cow::Owned(escaped.to_string()),
+        // Escaping into a String cannot fail; were it to, nothing unescaped gets out.
+        Err(_) => Cow::Borrowed(""),
+    }
+}
+
+/// A message escaped for HTML already, so askama writes it as it is: a page shows some
+/// hundred messages, and escaping them once when the catalog is read saves escaping them on
+/// every request. Only [`Tr::html`] and [`Tr::label_html`] make one.
+pub struct Html(Cow<'static, str>);
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::FastWritable for Html {
+    fn write_into<W: std::fmt::Write + ?Sized>(
+        &self,
+        dest: &mut W,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(dest.write_str(&self.0)?)
+    }
+}
+
+// Sound because an `Html` is only ever made from escaped text (see `Tr::html`).
+impl askama::filters::HtmlSafe for Html {}
+
+/// `f` of the key `{list}-{code}`, put together on the stack: a page asks for dozens of labels.
+fn with_label_key<T>(list: &str, code: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 96];
+    let n = list.len() + 1 + code.len();
+    if n > buf.len() {
+        return f(&format!("{list}-{code}"));
+    }
+    buf[..list.len()].copy_from_slice(list.as_bytes());
+    buf[list.len()] = b'-';
+    buf[list.len() + 1..n].copy_from_slice(code.as_bytes());
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(key) => f(key),
+        Err(_) => f(&format!("{list}-{code}")),
+    }
 }
 
 static EN: LanguageIdentifier = langid!("en");
@@ -207,7 +269,7 @@ impl Tr {
     /// The message for `key`; the key itself when it is missing (a test keeps them complete).
     pub fn t(&self, key: &str) -> Cow<'static, str> {
         match catalog(self.lang).get(key) {
-            Some(Message::Plain(text)) => Cow::Borrowed(text),
+            Some(Message::Plain { text, .. }) => Cow::Borrowed(text),
             Some(_) => Cow::Owned(
                 LOCALES
                     .try_lookup(self.lang.id(), key)
@@ -221,7 +283,7 @@ impl Tr {
     /// arguments only (and every argument is given), by Fluent otherwise.
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         match catalog(self.lang).get(key) {
-            Some(Message::Plain(text)) => return text.to_string(),
+            Some(Message::Plain { text, .. }) => return text.to_string(),
             Some(Message::Pieces(pieces)) => {
                 if let Some(text) = put_together(pieces, args) {
                     return text;
@@ -255,21 +317,23 @@ impl Tr {
         self.t_args(e.key, &e.args)
     }
 
+    /// The message for `key` escaped for HTML, for pages: text-only messages were escaped
+    /// when the catalog was read; the others (and a missing key) are escaped now.
+    pub fn html(&self, key: &str) -> Html {
+        match catalog(self.lang).get(key) {
+            Some(Message::Plain { html, .. }) => Html(Cow::Borrowed(html)),
+            _ => Html(Cow::Owned(escape_html(&self.t(key)).into_owned())),
+        }
+    }
+
     /// Label of a reference code, e.g. `industry-retail`.
     pub fn label(&self, list: &str, code: &str) -> Cow<'static, str> {
-        // The key is put together on the stack: a page asks for dozens of labels.
-        let mut buf = [0u8; 96];
-        let n = list.len() + 1 + code.len();
-        if n > buf.len() {
-            return self.t(&format!("{list}-{code}"));
-        }
-        buf[..list.len()].copy_from_slice(list.as_bytes());
-        buf[list.len()] = b'-';
-        buf[list.len() + 1..n].copy_from_slice(code.as_bytes());
-        match std::str::from_utf8(&buf[..n]) {
-            Ok(key) => self.t(key),
-            Err(_) => self.t(&format!("{list}-{code}")),
-        }
+        with_label_key(list, code, |key| self.t(key))
+    }
+
+    /// [`Tr::label`] escaped for HTML, as [`Tr::html`].
+    pub fn label_html(&self, list: &str, code: &str) -> Html {
+        with_label_key(list, code, |key| self.html(key))
     }
 
     /// Separators of numbers in this language: (thousands, decimal).
@@ -516,11 +580,12 @@ mod tests {
             let tr = Tr::new(*lang);
             for (key, message) in catalog(*lang) {
                 match message {
-                    Message::Plain(text) => {
+                    Message::Plain { text, .. } => {
                         plain += 1;
                         let direct = LOCALES.try_lookup(lang.id(), key).expect("the key exists");
                         assert_eq!(*text, direct, "{key} in {}", lang.code());
                         assert_eq!(tr.t(key), direct);
+                        assert_eq!(tr.html(key).to_string(), escape_html(&direct));
                     }
                     Message::Pieces(list) => {
                         pieces += 1;

@@ -6,24 +6,25 @@ use crate::domain::ids::SolutionId;
 use crate::domain::review::ReviewState;
 use crate::domain::status::{Fix, Group, State, Status};
 use crate::domain::status_story::Story;
-use crate::i18n::Tr;
+use crate::i18n::{Html, Tr};
 use crate::services::status::{Evaluated, detail_text};
-use std::borrow::Cow;
 
+/// The labels are [`Html`], escaped once when the translations were read: a checklist shows
+/// some fifty of them.
 pub struct ItemView {
     /// The requirement's name in words (for the "Fix this" link's hidden text).
-    pub name: Cow<'static, str>,
+    pub name: Html,
     pub id: &'static str,
     pub state: &'static str,
     pub mark: &'static str,
-    pub state_label: Cow<'static, str>,
+    pub state_label: Html,
     pub sentence: String,
     pub fix_url: Option<String>,
 }
 
 pub struct GroupView {
     pub code: &'static str,
-    pub label: Cow<'static, str>,
+    pub label: Html,
     pub met: usize,
     pub applicable: usize,
     pub items: Vec<ItemView>,
@@ -33,7 +34,7 @@ pub struct ChecklistView {
     pub solution_id: SolutionId,
     /// The one status the solution has (its shown status), and why, in words.
     pub status: &'static str,
-    pub status_label: Cow<'static, str>,
+    pub status_label: Html,
     pub story: String,
     pub as_of: String,
     pub is_today: bool,
@@ -77,7 +78,7 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
                 .iter()
                 .filter(|r| r.group == g)
                 .map(|r| ItemView {
-                    name: tr.label("req-name", r.id),
+                    name: tr.label_html("req-name", r.id),
                     id: r.id,
                     state: r.state.code(),
                     mark: match r.state {
@@ -85,14 +86,14 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
                         State::Unmet => "✖",
                         State::NotApplicable => "–",
                     },
-                    state_label: tr.label("req-state", r.state.code()),
+                    state_label: tr.label_html("req-state", r.state.code()),
                     sentence: detail_text(tr, r),
                     fix_url: r.fix.map(|f| fix_url(f, e)),
                 })
                 .collect();
             GroupView {
                 code: g.code(),
-                label: tr.label("group", g.code()),
+                label: tr.label_html("group", g.code()),
                 met: items.iter().filter(|i| i.state == "met").count(),
                 applicable: items.iter().filter(|i| i.state != "not_applicable").count(),
                 items,
@@ -103,7 +104,7 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
     ChecklistView {
         solution_id: e.solution_id,
         status: shown.code(),
-        status_label: tr.label("status", shown.code()),
+        status_label: tr.label_html("status", shown.code()),
         story,
         as_of: e.checklist.as_of.to_string(),
         is_today: e.checklist.as_of == chrono::Utc::now().date_naive(),

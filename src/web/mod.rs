@@ -116,8 +116,14 @@ impl PageCtx {
         }
     }
 
-    pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
-        self.tr.t(key)
+    /// A message for the page, escaped once when the translations were read.
+    pub fn t(&self, key: &str) -> crate::i18n::Html {
+        self.tr.html(key)
+    }
+
+    /// The label of a reference code for the page (see [`PageCtx::t`]).
+    pub fn label(&self, list: &str, code: &str) -> crate::i18n::Html {
+        self.tr.label_html(list, code)
     }
 }
 

@@ -142,36 +142,32 @@ impl SolutionForm {
     }
 }
 
-/// One row of the geography checkboxes, both ways, rendered once per process: the 249 rows
-/// differ between requests only in `checked`, and they are a third of the page.
-/// (Country names come from the ISO list, in one language, so one rendering serves all.)
-pub struct CountryRow {
-    pub code: &'static str,
+/// The geography checkboxes, rendered once per process: the 249 rows differ between requests
+/// only in `checked`, and they are half of the page. Kept as one text of all rows unchecked
+/// (with where each row starts) and each row checked, so a request writes a few slices
+/// instead of 249 rows. (Country names are CLDR's in the page's language.)
+struct GeographyRows {
+    /// ISO codes, in the order of the rows (by name).
+    codes: Vec<&'static str>,
+    /// Every row, unchecked, one after another.
     unchecked: String,
-    checked: String,
+    /// Where each row starts in `unchecked`, and (last) its end.
+    starts: Vec<usize>,
+    checked: Vec<String>,
 }
 
-impl CountryRow {
-    pub fn html(&self, chosen: &bool) -> &str {
-        if *chosen {
-            &self.checked
-        } else {
-            &self.unchecked
-        }
-    }
-}
-
-fn country_rows(tr: &crate::i18n::Tr) -> &'static [CountryRow] {
-    static ROWS: [std::sync::OnceLock<Vec<CountryRow>>; 2] =
-        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
-    let slot = match tr.lang {
-        crate::i18n::Lang::En => &ROWS[0],
-        crate::i18n::Lang::Nl => &ROWS[1],
-    };
-    slot.get_or_init(|| {
-        tr.countries()
-            .into_iter()
-            .map(|(code, name)| {
+impl GeographyRows {
+    fn of(tr: &crate::i18n::Tr) -> &'static GeographyRows {
+        static ROWS: [std::sync::OnceLock<GeographyRows>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        ROWS[tr.lang as usize].get_or_init(|| {
+            let mut rows = GeographyRows {
+                codes: Vec::new(),
+                unchecked: String::new(),
+                starts: Vec::new(),
+                checked: Vec::new(),
+            };
+            for (code, name) in tr.countries() {
                 let name = askama::filters::escape(name, askama::filters::Html)
                     .map(|n| n.to_string())
                     .unwrap_or_default();
@@ -182,24 +178,35 @@ fn country_rows(tr: &crate::i18n::Tr) -> &'static [CountryRow] {
                         "<label><input type=checkbox name=geographies value={code}{checked}> {name} ({code})</label>\n"
                     )
                 };
-                CountryRow {
-                    code,
-                    unchecked: row(""),
-                    checked: row(" checked"),
-                }
-            })
-            .collect()
-    })
-}
+                rows.codes.push(code);
+                rows.starts.push(rows.unchecked.len());
+                rows.unchecked.push_str(&row(""));
+                rows.checked.push(row(" checked"));
+            }
+            rows.starts.push(rows.unchecked.len());
+            rows
+        })
+    }
 
-/// A geography row as this request shows it.
-pub struct Country {
-    pub row: &'static CountryRow,
-    pub chosen: bool,
+    /// The rows as a page shows them for these chosen codes (any case): the chosen ones
+    /// first, checked, so they are in view at the top of the list; then the others.
+    fn shown(&'static self, chosen: &[String]) -> Vec<&'static str> {
+        let picked: Vec<usize> = (0..self.codes.len())
+            .filter(|&i| chosen.iter().any(|c| c.eq_ignore_ascii_case(self.codes[i])))
+            .collect();
+        let mut shown: Vec<&'static str> = picked.iter().map(|&i| &*self.checked[i]).collect();
+        let mut from = 0;
+        for &i in &picked {
+            shown.push(&self.unchecked[from..self.starts[i]]);
+            from = self.starts[i + 1];
+        }
+        shown.push(&self.unchecked[from..]);
+        shown
+    }
 }
 
 #[derive(Template)]
-#[template(path = "solution.html")]
+#[template(path = "solution.html", whitespace = "minimize")]
 struct SolutionPage {
     p: PageCtx,
     sol: SolutionView,
@@ -207,7 +214,8 @@ struct SolutionPage {
     rows: Vec<ContactRowForm>,
     errors: FormErrors,
     can_edit: bool,
-    countries: Vec<Country>,
+    /// The geography rows' HTML, in order (see `GeographyRows`).
+    geographies: Vec<&'static str>,
     areas: &'static [(&'static str, &'static str)],
     industries: &'static [(&'static str, &'static str)],
     sizes: Vec<&'static str>,
@@ -333,20 +341,7 @@ fn solution_page(
             2,
         ));
     }
-    let chosen: Vec<String> = form
-        .geographies
-        .iter()
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let mut countries: Vec<Country> = country_rows(&p.tr)
-        .iter()
-        .map(|row| Country {
-            row,
-            chosen: chosen.iter().any(|c| c == row.code),
-        })
-        .collect();
-    // Chosen geographies first, so they are in view at the top of the list.
-    countries.sort_by_key(|c| !c.chosen);
+    let geographies = GeographyRows::of(&p.tr).shown(&form.geographies);
     let allowed = |action| review::next(ctx.review_state(), action).is_some();
     let page = SolutionPage {
         csv_errors: side
@@ -372,7 +367,7 @@ fn solution_page(
         rows,
         errors,
         can_edit,
-        countries,
+        geographies,
         areas: SOLUTION_AREAS,
         industries: INDUSTRIES,
         sizes: CustomerSize::ALL.iter().map(|s| s.code()).collect(),
@@ -589,7 +584,7 @@ pub async fn autosave(
     let (message, failed) = match outcome {
         Ok(Autosaved::Saved(_)) => {
             ctx = access::solution(&state, &user, ctx.id(), Access::Edit).await?;
-            (format!("{} {now}", p.t("autosave-saved")), false)
+            (format!("{} {now}", p.tr.t("autosave-saved")), false)
         }
         Ok(Autosaved::Partly { version, refused }) => {
             if version.is_some() {
@@ -600,11 +595,14 @@ pub async fn autosave(
             } else {
                 "autosave-kept"
             };
-            (format!("{} {}", p.t(key), refused.message_in(&p.tr)), true)
+            (
+                format!("{} {}", p.tr.t(key), refused.message_in(&p.tr)),
+                true,
+            )
         }
-        Ok(Autosaved::Stale) => (p.t("autosave-stale-kept").into_owned(), true),
+        Ok(Autosaved::Stale) => (p.tr.t("autosave-stale-kept").into_owned(), true),
         Err(e) if e.is_form_error() => (
-            format!("{} {}", p.t("autosave-not-saved"), e.message_in(&p.tr)),
+            format!("{} {}", p.tr.t("autosave-not-saved"), e.message_in(&p.tr)),
             true,
         ),
         Err(e) => return Err(e),
@@ -686,4 +684,51 @@ pub async fn withdraw(
         return confirm::page(&req, &user, ask);
     }
     review_action(req, state, user, sol.id(), false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GeographyRows;
+    use crate::i18n::{LANGS, Tr};
+
+    /// What the slices must add up to: every row once, the chosen ones first and checked.
+    fn row_by_row(rows: &GeographyRows, chosen: &[&str]) -> String {
+        let is_chosen = |i: usize| chosen.iter().any(|c| c.eq_ignore_ascii_case(rows.codes[i]));
+        let n = rows.codes.len();
+        let checked = (0..n)
+            .filter(|&i| is_chosen(i))
+            .map(|i| rows.checked[i].clone());
+        let unchecked = (0..n)
+            .filter(|&i| !is_chosen(i))
+            .map(|i| rows.unchecked[rows.starts[i]..rows.starts[i + 1]].to_string());
+        checked.chain(unchecked).collect()
+    }
+
+    #[test]
+    fn chosen_geographies_come_first_and_checked_and_every_row_once() {
+        for lang in LANGS {
+            let rows = GeographyRows::of(&Tr::new(*lang));
+            assert_eq!(rows.codes.len(), 249);
+            for chosen in [
+                vec![],
+                vec!["NL"],
+                vec!["nl", "AD", "zw"],
+                vec![rows.codes[0], rows.codes[248]],
+                vec!["NL", "nl", "XX", ""],
+                rows.codes.clone(),
+            ] {
+                let owned: Vec<String> = chosen.iter().map(|c| c.to_string()).collect();
+                let shown = rows.shown(&owned).concat();
+                assert_eq!(shown, row_by_row(rows, &chosen), "{chosen:?}");
+                let checked = shown.matches(" checked>").count();
+                let expected = rows
+                    .codes
+                    .iter()
+                    .filter(|code| chosen.iter().any(|c| c.eq_ignore_ascii_case(code)))
+                    .count();
+                assert_eq!(checked, expected, "{chosen:?}");
+                assert_eq!(shown.matches("<label>").count(), 249);
+            }
+        }
+    }
 }
