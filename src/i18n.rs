@@ -140,15 +140,12 @@ fn put_together(pieces: &[Piece], args: &[(&str, String)]) -> Option<String> {
 
 /// `text` as HTML writes it (askama's escaping, the one every template uses); borrowed when
 /// nothing in it needs escaping.
-fn escape_html(text: &str) -> Cow<'_, str> {
+pub fn escape_html(text: &str) -> Cow<'_, str> {
     if !text.contains(['<', '>', '&', '"', '\'']) {
         return Cow::Borrowed(text);
     }
-    match askama::filters::escape(text, askama::filters::Html) {
-        Ok(escaped) => Cow::Owned(escaped.to_string()),
-        // Escaping into a String cannot fail; were it to, nothing unescaped gets out.
-        Err(_) => Cow::Borrowed(""),
-    }
+    let Ok(escaped) = askama::filters::escape(text, askama::filters::Html);
+    Cow::Owned(escaped.to_string())
 }
 
 /// A message escaped for HTML already, so askama writes it as it is: a page shows some

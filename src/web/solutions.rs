@@ -168,9 +168,7 @@ impl GeographyRows {
                 checked: Vec::new(),
             };
             for (code, name) in tr.countries() {
-                let name = askama::filters::escape(name, askama::filters::Html)
-                    .map(|n| n.to_string())
-                    .unwrap_or_default();
+                let name = crate::i18n::escape_html(name);
                 // The input inside its label needs no id; codes are two capital letters, so
                 // the attribute values need no quotes. 249 rows: every byte counts 249 times.
                 let row = |checked: &str| {
