@@ -155,17 +155,23 @@ fn statement(db: &Db, filter: &str, with_draft: bool) -> String {
 /// The reader a credential names and solution `$1` with all its facts and that reader's
 /// drafts: the principal's SELECT as the first table, the solution's tables left-joined to
 /// it, so an unknown solution still brings the reader back, and a bad credential nothing.
-fn statement_with_reader(credential: &Credential) -> String {
-    let principal = credential.principal_select(2);
-    let joins = draft_joins("p.p_user_id");
-    format!(
-        "SELECT p.*, {COLUMNS}, {LISTS}, {DRAFT_COLUMNS} FROM ({principal}) p \
-         LEFT JOIN solutions s ON s.id = $1 \
-         LEFT JOIN offers o ON o.id = s.offer_id \
-         LEFT JOIN organizations g ON g.id = s.organization_id \
-         LEFT JOIN organization_logos l ON l.organization_id = g.id \
-         LEFT JOIN technical_validations t ON t.solution_id = s.id {joins}"
-    )
+/// Written once per kind of credential: every page about a solution runs it.
+fn statement_with_reader(credential: &Credential) -> &'static str {
+    static TEXTS: [std::sync::OnceLock<String>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let kind = matches!(credential, Credential::Token { .. }) as usize;
+    TEXTS[kind].get_or_init(|| {
+        let principal = credential.principal_select(2);
+        let joins = draft_joins("p.p_user_id");
+        format!(
+            "SELECT p.*, {COLUMNS}, {LISTS}, {DRAFT_COLUMNS} FROM ({principal}) p \
+             LEFT JOIN solutions s ON s.id = $1 \
+             LEFT JOIN offers o ON o.id = s.offer_id \
+             LEFT JOIN organizations g ON g.id = s.organization_id \
+             LEFT JOIN organization_logos l ON l.organization_id = g.id \
+             LEFT JOIN technical_validations t ON t.solution_id = s.id {joins}"
+        )
+    })
 }
 
 /// A row of [`statement_with_reader`]: the reader, and the solution's facts when it exists.

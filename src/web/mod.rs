@@ -10,6 +10,7 @@ pub mod audit;
 pub mod bench;
 pub mod catalog;
 pub mod checklist;
+pub mod choice_rows;
 pub mod confirm;
 pub mod dashboard;
 pub mod documents;

@@ -6,9 +6,8 @@ use super::confirm::{self, Ask, Confirmation};
 use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::SolutionId;
-use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::review;
-use crate::domain::solution::{ContactInput, ContactRole, CustomerSize, PITCH_MAX};
+use crate::domain::solution::{ContactInput, PITCH_MAX};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{CsrfForm, Edit, Query, Read, Review, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
@@ -142,64 +141,87 @@ impl SolutionForm {
     }
 }
 
-/// The geography checkboxes, rendered once per process: the 249 rows differ between requests
-/// only in `checked`, and they are half of the page. Kept as one text of all rows unchecked
-/// (with where each row starts) and each row checked, so a request writes a few slices
-/// instead of 249 rows. (Country names are CLDR's in the page's language.)
-struct GeographyRows {
-    /// ISO codes, in the order of the rows (by name).
-    codes: Vec<&'static str>,
-    /// Every row, unchecked, one after another.
-    unchecked: String,
-    /// Where each row starts in `unchecked`, and (last) its end.
-    starts: Vec<usize>,
-    checked: Vec<String>,
-}
+/// The page's fixed lists of choices, written once per process and language (see
+/// [`ChoiceRows`]): the 249 geography rows alone are half of the page.
+mod choices {
+    use super::super::choice_rows::{ChoiceRows, PerLanguage, per_language};
+    use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
+    use crate::domain::solution::{ContactRole, CustomerSize};
+    use crate::i18n::{Tr, escape_html};
 
-impl GeographyRows {
-    fn of(tr: &crate::i18n::Tr) -> &'static GeographyRows {
-        static ROWS: [std::sync::OnceLock<GeographyRows>; 2] =
-            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
-        ROWS[tr.lang as usize].get_or_init(|| {
-            let mut rows = GeographyRows {
-                codes: Vec::new(),
-                unchecked: String::new(),
-                starts: Vec::new(),
-                checked: Vec::new(),
-            };
-            for (code, name) in tr.countries() {
-                let name = crate::i18n::escape_html(name);
-                // The input inside its label needs no id; codes are two capital letters, so
-                // the attribute values need no quotes. 249 rows: every byte counts 249 times.
-                let row = |checked: &str| {
+    /// The geographies, by name in the page's language (CLDR's names). Short rows: the input
+    /// inside its label needs no id, and codes are two capital letters, so the attribute
+    /// values need no quotes; every byte counts 249 times.
+    pub fn geographies(tr: &Tr) -> &'static ChoiceRows {
+        static ROWS: PerLanguage = per_language();
+        ChoiceRows::cached(&ROWS, tr, |tr| {
+            ChoiceRows::new(tr.countries().into_iter().map(|(code, name)| {
+                let name = escape_html(name);
+                let row = |on: &str| {
                     format!(
-                        "<label><input type=checkbox name=geographies value={code}{checked}> {name} ({code})</label>\n"
+                        "<label><input type=checkbox name=geographies value={code}{on}> {name} ({code})</label>\n"
                     )
                 };
-                rows.codes.push(code);
-                rows.starts.push(rows.unchecked.len());
-                rows.unchecked.push_str(&row(""));
-                rows.checked.push(row(" checked"));
-            }
-            rows.starts.push(rows.unchecked.len());
-            rows
+                (code, row(""), row(" checked"))
+            }))
         })
     }
 
-    /// The rows as a page shows them for these chosen codes (any case): the chosen ones
-    /// first, checked, so they are in view at the top of the list; then the others.
-    fn shown(&'static self, chosen: &[String]) -> Vec<&'static str> {
-        let picked: Vec<usize> = (0..self.codes.len())
-            .filter(|&i| chosen.iter().any(|c| c.eq_ignore_ascii_case(self.codes[i])))
-            .collect();
-        let mut shown: Vec<&'static str> = picked.iter().map(|&i| &*self.checked[i]).collect();
-        let mut from = 0;
-        for &i in &picked {
-            shown.push(&self.unchecked[from..self.starts[i]]);
-            from = self.starts[i + 1];
-        }
-        shown.push(&self.unchecked[from..]);
-        shown
+    /// A group of checkboxes posted as `name`, each with the id `{prefix}-{code}` and the
+    /// label of the code in the reference list `list`.
+    fn checkboxes(
+        tr: &Tr,
+        codes: impl Iterator<Item = &'static str>,
+        name: &str,
+        prefix: &str,
+        list: &str,
+    ) -> ChoiceRows {
+        ChoiceRows::new(codes.map(|code| {
+            let label = tr.label_html(list, code);
+            let row = |on: &str| {
+                format!(
+                    "<div class=\"checkbox\"><input id=\"{prefix}-{code}\" name=\"{name}\" value=\"{code}\" type=\"checkbox\"{on}><label for=\"{prefix}-{code}\">{label}</label></div>\n"
+                )
+            };
+            (code, row(""), row(" checked"))
+        }))
+    }
+
+    pub fn solution_areas(tr: &Tr) -> &'static ChoiceRows {
+        static ROWS: PerLanguage = per_language();
+        ChoiceRows::cached(&ROWS, tr, |tr| {
+            let codes = SOLUTION_AREAS.iter().map(|(code, _)| *code);
+            checkboxes(tr, codes, "solution_areas", "sa", "solution-area")
+        })
+    }
+
+    pub fn industries(tr: &Tr) -> &'static ChoiceRows {
+        static ROWS: PerLanguage = per_language();
+        ChoiceRows::cached(&ROWS, tr, |tr| {
+            let codes = INDUSTRIES.iter().map(|(code, _)| *code);
+            checkboxes(tr, codes, "industries", "ind", "industry")
+        })
+    }
+
+    pub fn customer_sizes(tr: &Tr) -> &'static ChoiceRows {
+        static ROWS: PerLanguage = per_language();
+        ChoiceRows::cached(&ROWS, tr, |tr| {
+            let codes = CustomerSize::ALL.iter().map(|s| s.code());
+            checkboxes(tr, codes, "customer_sizes", "size", "customer-size")
+        })
+    }
+
+    /// A contact row's role select's options.
+    pub fn contact_roles(tr: &Tr) -> &'static ChoiceRows {
+        static ROWS: PerLanguage = per_language();
+        ChoiceRows::cached(&ROWS, tr, |tr| {
+            ChoiceRows::new(ContactRole::ALL.iter().map(|role| {
+                let code = role.code();
+                let label = tr.label_html("contact-role", code);
+                let row = |on: &str| format!("<option value=\"{code}\"{on}>{label}</option>");
+                (code, row(""), row(" selected"))
+            }))
+        })
     }
 }
 
@@ -212,12 +234,11 @@ struct SolutionPage {
     rows: Vec<ContactRowForm>,
     errors: FormErrors,
     can_edit: bool,
-    /// The geography rows' HTML, in order (see `GeographyRows`).
+    /// The rows of the fixed lists of choices, as HTML slices (see `choices`).
     geographies: Vec<&'static str>,
-    areas: &'static [(&'static str, &'static str)],
-    industries: &'static [(&'static str, &'static str)],
+    areas: Vec<&'static str>,
+    industries: Vec<&'static str>,
     sizes: Vec<&'static str>,
-    roles: Vec<&'static str>,
     pitch_max: usize,
     pitch_count: usize,
     /// Every bad line of a refused contacts import, shown at the top of the page.
@@ -248,6 +269,11 @@ impl SolutionPage {
 
     fn document(&self, kind: &str) -> Option<&DocumentView> {
         self.sol.documents.iter().find(|d| d.kind == kind)
+    }
+
+    /// A contact row's role options, its role chosen.
+    fn role_options(&self, role: &String) -> Vec<&'static str> {
+        choices::contact_roles(&self.p.tr).in_order(std::slice::from_ref(role))
     }
 }
 
@@ -339,7 +365,10 @@ fn solution_page(
             2,
         ));
     }
-    let geographies = GeographyRows::of(&p.tr).shown(&form.geographies);
+    let geographies = choices::geographies(&p.tr).chosen_first(&form.geographies);
+    let areas = choices::solution_areas(&p.tr).in_order(&form.solution_areas);
+    let industries = choices::industries(&p.tr).in_order(&form.industries);
+    let sizes = choices::customer_sizes(&p.tr).in_order(&form.customer_sizes);
     let allowed = |action| review::next(ctx.review_state(), action).is_some();
     let page = SolutionPage {
         csv_errors: side
@@ -366,10 +395,9 @@ fn solution_page(
         errors,
         can_edit,
         geographies,
-        areas: SOLUTION_AREAS,
-        industries: INDUSTRIES,
-        sizes: CustomerSize::ALL.iter().map(|s| s.code()).collect(),
-        roles: ContactRole::ALL.iter().map(|r| r.code()).collect(),
+        areas,
+        industries,
+        sizes,
         pitch_max: PITCH_MAX,
     };
     // The geography list alone is about 19 KB, the page about 40 KB.
@@ -686,47 +714,71 @@ pub async fn withdraw(
 
 #[cfg(test)]
 mod tests {
-    use super::GeographyRows;
+    use super::choices;
     use crate::i18n::{LANGS, Tr};
 
-    /// What the slices must add up to: every row once, the chosen ones first and checked.
-    fn row_by_row(rows: &GeographyRows, chosen: &[&str]) -> String {
-        let is_chosen = |i: usize| chosen.iter().any(|c| c.eq_ignore_ascii_case(rows.codes[i]));
-        let n = rows.codes.len();
-        let checked = (0..n)
-            .filter(|&i| is_chosen(i))
-            .map(|i| rows.checked[i].clone());
-        let unchecked = (0..n)
-            .filter(|&i| !is_chosen(i))
-            .map(|i| rows.unchecked[rows.starts[i]..rows.starts[i + 1]].to_string());
-        checked.chain(unchecked).collect()
-    }
-
     #[test]
-    fn chosen_geographies_come_first_and_checked_and_every_row_once() {
+    fn every_fixed_list_has_each_row_once_and_marks_exactly_the_chosen_codes() {
         for lang in LANGS {
-            let rows = GeographyRows::of(&Tr::new(*lang));
-            assert_eq!(rows.codes.len(), 249);
-            for chosen in [
-                vec![],
-                vec!["NL"],
-                vec!["nl", "AD", "zw"],
-                vec![rows.codes[0], rows.codes[248]],
-                vec!["NL", "nl", "XX", ""],
-                rows.codes.clone(),
-            ] {
-                let owned: Vec<String> = chosen.iter().map(|c| c.to_string()).collect();
-                let shown = rows.shown(&owned).concat();
-                assert_eq!(shown, row_by_row(rows, &chosen), "{chosen:?}");
-                let checked = shown.matches(" checked>").count();
-                let expected = rows
-                    .codes
-                    .iter()
-                    .filter(|code| chosen.iter().any(|c| c.eq_ignore_ascii_case(code)))
-                    .count();
-                assert_eq!(checked, expected, "{chosen:?}");
-                assert_eq!(shown.matches("<label>").count(), 249);
+            let tr = Tr::new(*lang);
+            let lists = [
+                (choices::geographies(&tr), "<label>", " checked>", 249),
+                (
+                    choices::solution_areas(&tr),
+                    "<div class=\"checkbox\">",
+                    " checked>",
+                    6,
+                ),
+                (
+                    choices::industries(&tr),
+                    "<div class=\"checkbox\">",
+                    " checked>",
+                    18,
+                ),
+                (
+                    choices::customer_sizes(&tr),
+                    "<div class=\"checkbox\">",
+                    " checked>",
+                    3,
+                ),
+                (choices::contact_roles(&tr), "<option ", " selected>", 4),
+            ];
+            for (rows, row, marked, n) in lists {
+                let codes = rows.codes();
+                assert_eq!(codes.len(), n);
+                for chosen in [
+                    vec![],
+                    vec![codes[0].to_string()],
+                    vec![codes[n - 1].to_uppercase(), codes[0].to_lowercase()],
+                    vec![
+                        codes[1].to_string(),
+                        codes[1].to_string(),
+                        "XX".into(),
+                        "".into(),
+                    ],
+                    codes.iter().map(|c| c.to_string()).collect(),
+                ] {
+                    let expected = codes
+                        .iter()
+                        .filter(|code| chosen.iter().any(|c| c.eq_ignore_ascii_case(code)))
+                        .count();
+                    for shown in [rows.in_order(&chosen), rows.chosen_first(&chosen)] {
+                        let shown = shown.concat();
+                        assert_eq!(shown.matches(row).count(), n, "{chosen:?}");
+                        assert_eq!(shown.matches(marked).count(), expected, "{chosen:?}");
+                        for code in codes {
+                            assert!(
+                                shown.contains(&format!("value={code}"))
+                                    || shown.contains(&format!("value=\"{code}\""))
+                            );
+                        }
+                    }
+                }
             }
+            // The labels are the page's language's, escaped once.
+            let areas = choices::solution_areas(&tr).in_order(&[]).concat();
+            assert!(areas.contains(&tr.label_html("solution-area", "data_ai").to_string()));
+            assert!(!areas.contains("&#38;#"));
         }
     }
 }
