@@ -168,7 +168,8 @@ mod choices {
     }
 
     /// A group of checkboxes posted as `name`, each with the id `{prefix}-{code}` and the
-    /// label of the code in the reference list `list`.
+    /// label of the code in the reference list `list`. Codes are the program's constants
+    /// (lower case and `_`), written as they are; labels come escaped.
     fn checkboxes(
         tr: &Tr,
         codes: impl Iterator<Item = &'static str>,
