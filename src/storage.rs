@@ -131,6 +131,13 @@ impl Storage {
         }
     }
 
+    /// True when a file from [`Storage::incoming_file`] becomes the stored copy itself (local
+    /// files), so it is worth writing to disk while it arrives; elsewhere it is sent on and
+    /// removed, and need never reach the disk.
+    pub fn keeps_incoming(&self) -> bool {
+        self.incoming.is_some()
+    }
+
     /// Puts a local file into the store under `key`, durably: once this returns, the bytes
     /// are on the store's disk (a database row may point at them). A file from
     /// [`Storage::incoming_file`] on local files is moved there; any other is copied. On

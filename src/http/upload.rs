@@ -11,13 +11,17 @@ use crate::domain::field::{FieldError, group_digits};
 use crate::error::{AppError, AppResult};
 use crate::services::documents::{Received, refusal_error};
 use actix_multipart::{Field, Multipart};
+use bytes::Bytes;
 use futures_util::StreamExt;
-use tokio::io::AsyncWriteExt;
+use std::io::Write;
 
 /// The longest CSRF part read before it is refused.
 const CSRF_MAX: usize = 256;
 /// The block in which an upload is written to its temporary file.
 const WRITE_BLOCK: usize = 256 * 1024;
+/// How much of an upload arrives between two requests to the kernel to start writing it to
+/// disk (`sync_file_range`), so the flush before its row commits has little left to do.
+const WRITEBACK_STEP: u64 = 4 * 1024 * 1024;
 
 fn bad(e: impl std::fmt::Display) -> AppError {
     AppError::bad_request(
@@ -69,6 +73,116 @@ impl<'a> CsrfGate<'a> {
     }
 }
 
+/// The temporary file an upload is written into. The multipart chunks (`Bytes` cut from the
+/// request's buffer) are gathered, not copied, into batches of [`WRITE_BLOCK`], and each batch
+/// is written on a blocking thread while the next one arrives: the bytes are copied once, by
+/// the kernel into its page cache. When the file is to become the stored copy (local files),
+/// every [`WRITEBACK_STEP`] the kernel is also asked to start writing what arrived to disk:
+/// otherwise nothing is written until the flush before the row commits (far below the
+/// kernel's own dirty-page thresholds), and the disk idles while the body arrives.
+struct IncomingFile {
+    /// The file, unless a batch is being written to it.
+    file: Option<std::fs::File>,
+    writing: Option<tokio::task::JoinHandle<std::io::Result<std::fs::File>>>,
+    batch: Vec<Bytes>,
+    batch_len: usize,
+    /// Bytes handed to the blocking writes, and bytes handed on to the disk's writeback.
+    written: u64,
+    handed: u64,
+    writeback: bool,
+}
+
+impl IncomingFile {
+    fn new(tmp: &tempfile::NamedTempFile, writeback: bool) -> AppResult<IncomingFile> {
+        Ok(IncomingFile {
+            file: Some(tmp.reopen().map_err(|_| AppError::internal())?),
+            writing: None,
+            batch: Vec::new(),
+            batch_len: 0,
+            written: 0,
+            handed: 0,
+            writeback,
+        })
+    }
+
+    async fn write(&mut self, chunk: Bytes) -> AppResult<()> {
+        self.batch_len += chunk.len();
+        self.batch.push(chunk);
+        if self.batch_len >= WRITE_BLOCK {
+            self.send_batch().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the batch being written (one at a time keeps at most two batches of an
+    /// upload in memory), then hands the gathered one to a blocking thread.
+    async fn send_batch(&mut self) -> AppResult<()> {
+        let mut file = match self.writing.take() {
+            Some(writing) => finished(writing.await)?,
+            None => self.file.take().ok_or_else(AppError::internal)?,
+        };
+        let batch = std::mem::take(&mut self.batch);
+        self.written += std::mem::take(&mut self.batch_len) as u64;
+        let writeback = (self.writeback && self.written - self.handed >= WRITEBACK_STEP)
+            .then(|| (self.handed, self.written - self.handed));
+        if writeback.is_some() {
+            self.handed = self.written;
+        }
+        self.writing = Some(tokio::task::spawn_blocking(move || {
+            for chunk in &batch {
+                file.write_all(chunk)?;
+            }
+            if let Some((from, len)) = writeback {
+                start_writeback(&file, from, len);
+            }
+            Ok(file)
+        }));
+        Ok(())
+    }
+
+    /// Written, not synced: the temporary file only has to outlive the request; the stored
+    /// copy is made durable before a row points at it.
+    async fn finish(mut self) -> AppResult<()> {
+        if self.batch_len > 0 {
+            self.send_batch().await?;
+        }
+        if let Some(writing) = self.writing.take() {
+            finished(writing.await)?;
+        }
+        Ok(())
+    }
+}
+
+fn finished(
+    joined: Result<std::io::Result<std::fs::File>, tokio::task::JoinError>,
+) -> AppResult<std::fs::File> {
+    joined.map_err(|_| AppError::internal())?.map_err(|e| {
+        tracing::error!(error = %e, "writing an upload to its temporary file failed");
+        AppError::internal()
+    })
+}
+
+/// Asks the kernel to start writing `len` bytes of `file` from `from` to disk, without
+/// waiting for them. Advisory: a failure here shows again at the flush that must succeed.
+fn start_writeback(file: &std::fs::File, from: u64, len: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor belongs to `file`, which outlives the call; the call only
+        // reads its arguments.
+        unsafe {
+            libc::sync_file_range(
+                file.as_raw_fd(),
+                from as libc::off64_t,
+                len as libc::off64_t,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, from, len);
+}
+
 async fn skip(field: &mut Field) -> AppResult<()> {
     while let Some(chunk) = field.next().await {
         chunk.map_err(bad)?;
@@ -102,12 +216,7 @@ pub async fn receive(
                     tracing::error!(error = %e, "no temporary file for an upload");
                     AppError::internal()
                 })?;
-                // Written in blocks: each write to a tokio file is a hop to a blocking
-                // thread, and the multipart chunks are small.
-                let mut out = tokio::io::BufWriter::with_capacity(
-                    WRITE_BLOCK,
-                    tokio::fs::File::from_std(tmp.reopen().map_err(|_| AppError::internal())?),
-                );
+                let mut out = IncomingFile::new(&tmp, storage.keeps_incoming())?;
                 let mut size: u64 = 0;
                 while let Some(chunk) = field.next().await {
                     let chunk = chunk.map_err(bad)?;
@@ -116,13 +225,9 @@ pub async fn receive(
                         // Stop here: the rest of the body is not read, the temporary file goes.
                         return Err(refusal_error(too_large(kind)));
                     }
-                    out.write_all(&chunk)
-                        .await
-                        .map_err(|_| AppError::internal())?;
+                    out.write(chunk).await?;
                 }
-                // Written, not synced: the temporary file only has to outlive the request;
-                // the stored copy is made durable before a row points at it.
-                out.flush().await.map_err(|_| AppError::internal())?;
+                out.finish().await?;
                 received = Some(Received {
                     file: tmp,
                     size,
@@ -239,4 +344,64 @@ pub async fn read_logo(mut payload: Multipart, user: &CurrentUser) -> AppResult<
         return Err(missing_file());
     }
     Ok((bytes, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chunks of the sizes multipart parsing hands over, from a few bytes to more than a
+    /// write block, over several writeback steps.
+    fn chunks(total: usize) -> Vec<Bytes> {
+        let sizes = [
+            1,
+            7,
+            4096,
+            65_536,
+            WRITE_BLOCK - 3,
+            WRITE_BLOCK + 5,
+            300_001,
+        ];
+        let mut out = Vec::new();
+        let (mut at, mut i) = (0usize, 0usize);
+        while at < total {
+            let n = sizes[i % sizes.len()].min(total - at);
+            out.push(Bytes::from(
+                (at..at + n).map(|b| (b % 251) as u8).collect::<Vec<u8>>(),
+            ));
+            at += n;
+            i += 1;
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn an_upload_is_written_whole_and_in_order_with_or_without_early_writeback() {
+        let step = WRITEBACK_STEP as usize;
+        for total in [0, 1, WRITE_BLOCK - 1, WRITE_BLOCK, 2 * step + 12_345] {
+            for writeback in [false, true] {
+                let tmp = tempfile::NamedTempFile::new().unwrap();
+                let sent = chunks(total);
+                let mut out = IncomingFile::new(&tmp, writeback).unwrap();
+                for chunk in sent.iter().cloned() {
+                    out.write(chunk).await.unwrap();
+                }
+                let handed = out.handed;
+                out.finish().await.unwrap();
+                let expected: Vec<u8> = sent.concat();
+                let written = std::fs::read(tmp.path()).unwrap();
+                assert_eq!(written.len(), total, "{total} bytes, writeback {writeback}");
+                assert!(written == expected, "{total} bytes, writeback {writeback}");
+                let expected_early = writeback && total >= step;
+                assert_eq!(
+                    handed >= WRITEBACK_STEP,
+                    expected_early,
+                    "{total} bytes, writeback {writeback}: {handed} handed to the disk early"
+                );
+                if !expected_early {
+                    assert_eq!(handed, 0);
+                }
+            }
+        }
+    }
 }

@@ -435,3 +435,52 @@ async fn the_sweep_removes_what_an_upload_cut_in_the_middle_left_on_local_files(
     assert_eq!(deleted, 1);
     assert!(!folder.join("abc.pdf#1").exists());
 }
+
+#[tokio::test]
+async fn large_decks_uploaded_at_once_arrive_whole_and_leave_nothing_behind() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let p = partner(&app, &admin, "Contoso", "123456").await;
+    let (a, b) = (solution(&app, &p).await, solution(&app, &p).await);
+    let api = app.api(&p.cosell);
+    // Over two of the writeback steps (4 MiB) and many write blocks (256 KiB), with a
+    // remainder that fills neither; two different files, sent at the same time.
+    let first = fixtures::pptx_with_media(3, 9 * 1024 * 1024 + 12_345);
+    let second = fixtures::pptx_with_media(5, 5 * 1024 * 1024 + 777);
+    let (to_a, to_b) = (
+        format!("/solutions/{a}/documents/pitch_deck"),
+        format!("/solutions/{b}/documents/pitch_deck"),
+    );
+    let (ra, rb) = tokio::join!(
+        api.put_file(&to_a, first.clone(), "first.pptx"),
+        api.put_file(&to_b, second.clone(), "second.pptx"),
+    );
+    assert_eq!((ra.status().as_u16(), rb.status().as_u16()), (200, 200));
+    for (id, sent, slides) in [(a, &first, 3), (b, &second, 5)] {
+        let res = api
+            .get(&format!("/solutions/{id}/documents/pitch_deck"))
+            .await;
+        assert_eq!(res.status(), 200);
+        let got = res.bytes().await.unwrap();
+        assert_eq!(got.len(), sent.len());
+        assert!(
+            got.as_ref() == sent.as_slice(),
+            "solution {id}: the deck comes back byte for byte"
+        );
+        let list: Value = api
+            .get(&format!("/solutions/{id}/documents/pitch_deck/versions"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"][0]["slides"], slides);
+        assert_eq!(list["items"][0]["size"], sent.len());
+    }
+    if let Some(root) = app.settings.storage_url.strip_prefix("file://") {
+        let incoming = std::path::Path::new(root).join("solutions/.incoming");
+        let left: Vec<_> = std::fs::read_dir(&incoming)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "nothing is left on its way in: {left:?}");
+    }
+}

@@ -77,49 +77,20 @@ fn package(
 }
 
 pub fn pptx(slides: usize) -> Vec<u8> {
-    let extra: Vec<(String, Vec<u8>)> = (1..=slides)
-        .map(|i| {
-            (
-                format!("ppt/slides/slide{i}.xml"),
-                format!("<p:sld><!-- slide {i} --></p:sld>").into_bytes(),
-            )
-        })
-        .collect();
-    let overrides: Vec<(String, &str)> = (1..=slides)
-        .map(|i| {
-            (
-                format!("/ppt/slides/slide{i}.xml"),
-                "application/vnd.openxmlformats-officedocument.presentationml.slide+xml",
-            )
-        })
-        .collect();
-    let overrides: Vec<(&str, &str)> = overrides.iter().map(|(p, c)| (p.as_str(), *c)).collect();
-    package(
-        (
-            "/ppt/presentation.xml",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-        ),
-        &extra,
-        &overrides,
-    )
+    deck(slides, Vec::new())
 }
 
-/// The smallest JPEG header: what PowerPoint's own deck thumbnail starts with.
-pub const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 0xFF, 0xD9,
-];
-
-/// A deck of `slides` slides carrying PowerPoint's own thumbnail (`docProps/thumbnail.jpeg`).
-pub fn pptx_with_thumbnail(slides: usize) -> Vec<u8> {
-    let mut extra: Vec<(String, Vec<u8>)> = (1..=slides)
+/// A deck of `slides` slides with `extra` parts beside them.
+fn deck(slides: usize, extra: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    let parts: Vec<(String, Vec<u8>)> = (1..=slides)
         .map(|i| {
             (
                 format!("ppt/slides/slide{i}.xml"),
                 format!("<p:sld><!-- slide {i} --></p:sld>").into_bytes(),
             )
         })
+        .chain(extra)
         .collect();
-    extra.push(("docProps/thumbnail.jpeg".into(), JPEG.to_vec()));
     let overrides: Vec<String> = (1..=slides)
         .map(|i| format!("/ppt/slides/slide{i}.xml"))
         .collect();
@@ -137,9 +108,38 @@ pub fn pptx_with_thumbnail(slides: usize) -> Vec<u8> {
             "/ppt/presentation.xml",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
         ),
-        &extra,
+        &parts,
         &overrides,
     )
+}
+
+/// The smallest JPEG header: what PowerPoint's own deck thumbnail starts with.
+pub const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 0xFF, 0xD9,
+];
+
+/// A deck of `slides` slides carrying PowerPoint's own thumbnail (`docProps/thumbnail.jpeg`).
+pub fn pptx_with_thumbnail(slides: usize) -> Vec<u8> {
+    deck(
+        slides,
+        vec![("docProps/thumbnail.jpeg".into(), JPEG.to_vec())],
+    )
+}
+
+/// A deck of `slides` slides carrying a picture of `media_bytes` bytes that do not compress
+/// (a fixed pseudo-random sequence), so the package is about that large.
+pub fn pptx_with_media(slides: usize, media_bytes: usize) -> Vec<u8> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let media = (0..media_bytes)
+        .map(|_| {
+            // xorshift64: cheap bytes that deflate cannot shrink.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    deck(slides, vec![("ppt/media/image1.bin".into(), media)])
 }
 
 pub fn docx() -> Vec<u8> {
