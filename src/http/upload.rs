@@ -17,7 +17,7 @@ use std::io::Write;
 
 /// The longest CSRF part read before it is refused.
 const CSRF_MAX: usize = 256;
-/// The block in which an upload is written to its temporary file.
+/// How much of an upload is gathered for one blocking write to its temporary file.
 const WRITE_BLOCK: usize = 256 * 1024;
 /// How much of an upload arrives between two requests to the kernel to start writing it to
 /// disk (`sync_file_range`), so the flush before its row commits has little left to do.
@@ -93,16 +93,16 @@ struct IncomingFile {
 }
 
 impl IncomingFile {
-    fn new(tmp: &tempfile::NamedTempFile, writeback: bool) -> AppResult<IncomingFile> {
-        Ok(IncomingFile {
-            file: Some(tmp.reopen().map_err(|_| AppError::internal())?),
+    fn new(file: std::fs::File, writeback: bool) -> IncomingFile {
+        IncomingFile {
+            file: Some(file),
             writing: None,
             batch: Vec::new(),
             batch_len: 0,
             written: 0,
             handed: 0,
             writeback,
-        })
+        }
     }
 
     async fn write(&mut self, chunk: Bytes) -> AppResult<()> {
@@ -153,12 +153,14 @@ impl IncomingFile {
     }
 }
 
+/// The file back from a blocking write. A write that failed (a full disk) is the store's
+/// failure, answered as the store being unavailable, as when the stored copy cannot be made.
 fn finished(
     joined: Result<std::io::Result<std::fs::File>, tokio::task::JoinError>,
 ) -> AppResult<std::fs::File> {
     joined.map_err(|_| AppError::internal())?.map_err(|e| {
         tracing::error!(error = %e, "writing an upload to its temporary file failed");
-        AppError::internal()
+        AppError::storage_unavailable()
     })
 }
 
@@ -216,7 +218,8 @@ pub async fn receive(
                     tracing::error!(error = %e, "no temporary file for an upload");
                     AppError::internal()
                 })?;
-                let mut out = IncomingFile::new(&tmp, storage.keeps_incoming())?;
+                let file = tmp.reopen().map_err(|_| AppError::internal())?;
+                let mut out = IncomingFile::new(file, storage.keeps_incoming());
                 let mut size: u64 = 0;
                 while let Some(chunk) = field.next().await {
                     let chunk = chunk.map_err(bad)?;
@@ -382,7 +385,7 @@ mod tests {
             for writeback in [false, true] {
                 let tmp = tempfile::NamedTempFile::new().unwrap();
                 let sent = chunks(total);
-                let mut out = IncomingFile::new(&tmp, writeback).unwrap();
+                let mut out = IncomingFile::new(tmp.reopen().unwrap(), writeback);
                 for chunk in sent.iter().cloned() {
                     out.write(chunk).await.unwrap();
                 }
@@ -403,5 +406,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_write_that_fails_says_the_store_is_unavailable() {
+        // /dev/full refuses every write as a full disk does.
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut out = IncomingFile::new(full, true);
+        let mut failed = None;
+        for chunk in chunks(WRITE_BLOCK * 3) {
+            if let Err(e) = out.write(chunk).await {
+                failed = Some(e);
+                break;
+            }
+        }
+        let failed = match failed {
+            Some(e) => e,
+            None => out.finish().await.unwrap_err(),
+        };
+        assert_eq!(actix_web::ResponseError::status_code(&failed).as_u16(), 503);
     }
 }
