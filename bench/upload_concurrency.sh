@@ -51,13 +51,14 @@ to_discard() { echo "$base/api/v1/bench/discard"; }
 # $uploads copies of $1 written at once into folder $2, each flushed to disk before it ends
 # (what the portal must do to lose nothing), then removed. Prints the milliseconds.
 durable_copies() {
-  local start end i
+  local start end i dds=()
   mkdir -p "$2"
   start=$(date +%s%N)
   for i in $(seq 1 "$uploads"); do
     dd if="$1" of="$2/$i" bs=1M conv=fsync status=none &
+    dds+=($!)
   done
-  wait
+  wait "${dds[@]}"
   end=$(date +%s%N)
   rm -rf "$2"
   echo $(((end - start) / 1000000))
