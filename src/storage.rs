@@ -15,6 +15,9 @@ use std::path::Path;
 use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 
+mod reader;
+pub use reader::ObjectReader;
+
 /// S3 refuses parts under 5 MiB (except the last), so its uploads hold that much per part.
 const S3_PART: usize = 5 * 1024 * 1024;
 /// Azure takes blocks of any size: small ones keep ten 50 MiB uploads at once within a few
@@ -207,6 +210,13 @@ impl Storage {
     ) -> Result<BoxStream<'static, Result<Bytes, std::io::Error>>, StorageError> {
         let result = self.store.get(&self.location(key)).await?;
         Ok(result.into_stream().map_err(std::io::Error::other).boxed())
+    }
+
+    /// A reader of `key` that fetches only the parts read (see [`ObjectReader`]).
+    pub async fn reader(&self, key: &str) -> Result<ObjectReader, StorageError> {
+        let location = self.location(key);
+        let size = self.store.head(&location).await?.size;
+        Ok(ObjectReader::new(self.store.clone(), location, size))
     }
 
     /// Writes a small object (a thumbnail) in one request.

@@ -49,6 +49,15 @@ pub fn of_file(format: Format, path: &std::path::Path) -> Option<Thumbnail> {
     })
 }
 
+/// The thumbnail a deck carries, read from its package as needed (a stored object through
+/// `storage::ObjectReader`, say), or None where the placeholder shows.
+pub fn of_pptx(package: impl Read + std::io::Seek) -> Option<Thumbnail> {
+    Some(Thumbnail {
+        bytes: pptx_thumbnail(package)?,
+        content_type: "image/jpeg",
+    })
+}
+
 /// The media type of stored thumbnail bytes, from their first bytes; None for anything else
 /// (an empty object marks a document that has no thumbnail).
 pub fn content_type_of(bytes: &[u8]) -> Option<&'static str> {

@@ -104,28 +104,29 @@ pub async fn make(state: &AppState, row: &DocumentRow) {
     }
 }
 
-/// Renders the stored document, read in place from local files, or else from a temporary
-/// copy streamed out of the store: memory holds at most what rendering needs (see
-/// `thumbnail::PDF_RENDER_MAX`), never a whole 50 MiB deck.
+/// Renders the stored document, read in place from local files. From a remote store a deck
+/// is read in ranges (its ZIP directory and the thumbnail's entry, a few small requests, not
+/// the whole 50 MiB), and a PDF from a temporary copy streamed out of the store: memory holds
+/// at most what rendering needs (see `thumbnail::PDF_RENDER_MAX`), never a whole deck.
 async fn render(
     state: &AppState,
     format: Format,
     key: &str,
 ) -> anyhow::Result<Option<thumbnail::Thumbnail>> {
-    let copy;
-    let path = match state.storage.local_path(key) {
-        Some(path) => path,
-        None => {
-            copy = download(state, key).await?;
-            copy.path().to_path_buf()
+    let rendered = match (state.storage.local_path(key), format) {
+        (Some(path), _) => {
+            tokio::task::spawn_blocking(move || thumbnail::of_file(format, &path)).await
+        }
+        (None, Format::Pptx) => {
+            let package = state.storage.reader(key).await?;
+            tokio::task::spawn_blocking(move || thumbnail::of_pptx(package)).await
+        }
+        (None, _) => {
+            let copy = download(state, key).await?;
+            tokio::task::spawn_blocking(move || thumbnail::of_file(format, copy.path())).await
         }
     };
-    Ok(
-        tokio::task::spawn_blocking(move || thumbnail::of_file(format, &path))
-            .await
-            .ok()
-            .flatten(),
-    )
+    Ok(rendered.ok().flatten())
 }
 
 /// A stored object in a temporary file (removed when dropped).
