@@ -117,16 +117,33 @@ async fn render(
         (Some(path), _) => {
             tokio::task::spawn_blocking(move || thumbnail::of_file(format, &path)).await
         }
-        (None, Format::Pptx) => {
-            let package = state.storage.reader(key).await?;
-            tokio::task::spawn_blocking(move || thumbnail::of_pptx(package)).await
-        }
+        (None, Format::Pptx) => return deck_from_store(state, key).await,
         (None, _) => {
             let copy = download(state, key).await?;
             tokio::task::spawn_blocking(move || thumbnail::of_file(format, copy.path())).await
         }
     };
     Ok(rendered.ok().flatten())
+}
+
+/// The thumbnail of a deck on a remote store, read in ranges. A request that failed is an
+/// error (tried again later), not a deck without a thumbnail: the ZIP reader cannot tell them
+/// apart.
+async fn deck_from_store(
+    state: &AppState,
+    key: &str,
+) -> anyhow::Result<Option<thumbnail::Thumbnail>> {
+    let mut package = state.storage.reader(key).await?;
+    // A reader that panicked is a deck without a thumbnail, as for the other formats.
+    let Ok((rendered, package)) =
+        tokio::task::spawn_blocking(move || (thumbnail::of_pptx(&mut package), package)).await
+    else {
+        return Ok(None);
+    };
+    if let Some(failure) = package.failure() {
+        anyhow::bail!("the store failed while the deck was read: {failure}");
+    }
+    Ok(rendered)
 }
 
 /// A stored object in a temporary file (removed when dropped).

@@ -20,6 +20,9 @@ pub struct ObjectReader {
     /// The block fetched last: where it starts, and its bytes.
     block: (u64, Bytes),
     runtime: tokio::runtime::Handle,
+    /// The last request that failed: a reader (a ZIP parser) may turn the error into "not
+    /// there", and the caller must not take a store that did not answer for an answer.
+    failure: Option<String>,
 }
 
 impl ObjectReader {
@@ -33,7 +36,13 @@ impl ObjectReader {
             pos: 0,
             block: (0, Bytes::new()),
             runtime: tokio::runtime::Handle::current(),
+            failure: None,
         }
+    }
+
+    /// Why the last failed request failed, if one did.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
     }
 
     fn in_block(&self) -> bool {
@@ -53,7 +62,10 @@ impl Read for ObjectReader {
             let bytes = self
                 .runtime
                 .block_on(self.store.get_range(&self.location, from..to))
-                .map_err(io::Error::other)?;
+                .map_err(|e| {
+                    self.failure = Some(e.to_string());
+                    io::Error::other(e)
+                })?;
             self.block = (from, bytes);
             if !self.in_block() {
                 // The object is shorter than it was said to be.
@@ -143,5 +155,27 @@ mod tests {
                 _ => panic!("step {i}: {a:?} vs {b:?}"),
             }
         }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_store_that_does_not_answer_is_remembered_not_taken_for_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = Storage::from_url(&format!("file://{}", dir.path().display())).unwrap();
+        let key = "solutions/1/pitch_deck/gone.pptx";
+        storage
+            .put_bytes(key, Bytes::from(vec![7u8; 1000]))
+            .await
+            .unwrap();
+        let mut reader = storage.reader(key).await.unwrap();
+        assert_eq!(reader.failure(), None);
+        storage.delete(key).await.unwrap();
+        let (read, reader) = tokio::task::spawn_blocking(move || {
+            let mut buf = Vec::new();
+            (reader.read_to_end(&mut buf), reader)
+        })
+        .await
+        .unwrap();
+        assert!(read.is_err());
+        assert!(reader.failure().is_some());
     }
 }
