@@ -73,6 +73,8 @@ pub async fn backup(
         );
     }
     std::fs::create_dir_all(dir.join(DOCUMENTS))
+        .and_then(|()| crate::private_files::make_private(dir))
+        .and_then(|()| crate::private_files::make_private(&dir.join(DOCUMENTS)))
         .with_context(|| format!("creating {}", dir.display()))?;
     let backend = backend_of(database_url)?;
     match db {
@@ -99,13 +101,21 @@ pub async fn backup(
             .await?;
         }
     }
+    for file in [SQLITE_FILE, POSTGRES_FILE] {
+        crate::private_files::make_private(&dir.join(file))?;
+    }
     let (mut documents, mut document_bytes) = (0, 0);
     for object in storage.list(STORED).await? {
         let path = dir.join(DOCUMENTS).join(relative(&object.key)?);
         if let Some(parent) = path.parent() {
             tokio::fs::create_dir_all(parent).await?;
         }
-        let mut file = tokio::fs::File::create(&path).await?;
+        let mut file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .await?;
         let mut stream = storage.get(&object.key).await?;
         while let Some(chunk) = stream.next().await {
             let chunk = chunk?;

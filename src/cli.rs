@@ -46,6 +46,13 @@ enum Command {
     },
     /// Bring a backup back into an empty database and an empty document store.
     Restore { dir: std::path::PathBuf },
+    /// Render page 1 of a PDF into a PNG file, in a process limited in memory and CPU time
+    /// (the server runs this for thumbnails; not for people).
+    #[command(hide = true)]
+    RenderThumbnail {
+        input: std::path::PathBuf,
+        output: std::path::PathBuf,
+    },
     /// Fill an empty database with synthetic solutions for bench/scale.sh (bench builds only).
     #[cfg(feature = "bench")]
     BenchFill {
@@ -82,7 +89,13 @@ enum TokenCommand {
 }
 
 pub async fn run() -> anyhow::Result<()> {
+    crate::private_files::owner_only_from_now_on();
     let cli = Cli::parse();
+    // The renderer's child process needs no settings, logs or database.
+    if let Some(Command::RenderThumbnail { input, output }) = &cli.command {
+        let rendered = crate::thumbnail::render_child_main(input, output);
+        std::process::exit(if rendered { 0 } else { 1 });
+    }
     let settings = Settings::load()?;
     init_logging(&settings.log);
     match cli.command.unwrap_or(Command::Serve) {
@@ -119,6 +132,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::BenchFill { solutions } => {
             crate::bench_fill::run(&offline_state(&settings).await?, solutions).await
         }
+        Command::RenderThumbnail { .. } => Ok(()),
         Command::Restore { dir } => {
             let storage = crate::storage::Storage::from_url(&settings.storage_url)?;
             let m = crate::backup::restore(&settings.database_url, &storage, &dir).await?;

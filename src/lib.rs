@@ -15,6 +15,7 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod memory;
+pub mod private_files;
 pub mod routes;
 pub mod services;
 pub mod startup;

@@ -98,6 +98,7 @@ pub static PAGES: &[Route] = {
         route!(get "/api/docs", api_docs::show, Who::Anyone),
         route!(get "/static/{hash}/{name}", assets::serve, Who::Anyone),
         route!(get "/lang/{code}", session::switch_lang, Who::Anyone),
+        route!(post "/lang/{code}", session::choose_lang, Who::SignedIn),
         route!(get "/login", session::login_form, Who::Anyone),
         route!(post "/login", session::login, Who::Anyone),
         route!(post "/logout", session::logout, Who::SignedIn),

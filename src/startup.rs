@@ -46,6 +46,7 @@ impl Application {
             mail: std::sync::Arc::new(crate::services::mail::Mailer::from_settings(settings)?),
         };
         let data = aw::Data::new(state.clone());
+        let https = settings.public_url.starts_with("https://");
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
@@ -55,7 +56,7 @@ impl Application {
                 .app_data(aw::FormConfig::default().limit(256 * 1024))
                 .wrap(from_fn(errors::error_pages))
                 .wrap(from_fn(web::flash::forget_shown))
-                .wrap(errors::security_headers())
+                .wrap(errors::security_headers(https))
                 .wrap(Compress::default())
                 .wrap(from_fn(count_queries))
                 .service(

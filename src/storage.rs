@@ -59,9 +59,11 @@ impl Storage {
         let mut part_size = AZURE_BLOCK;
         let (store, prefix): (Arc<dyn ObjectStore>, String) =
             if let Some(path) = url.strip_prefix("file://") {
-                std::fs::create_dir_all(path).map_err(|e| {
-                    StorageError::Config(format!("cannot create the folder {path}: {e}"))
-                })?;
+                std::fs::create_dir_all(path)
+                    .and_then(|()| crate::private_files::make_private(Path::new(path)))
+                    .map_err(|e| {
+                        StorageError::Config(format!("cannot create the folder {path}: {e}"))
+                    })?;
                 let fs = Arc::new(
                     LocalFileSystem::new_with_prefix(path)
                         .map_err(|e| StorageError::Config(format!("{path}: {e}")))?,

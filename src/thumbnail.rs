@@ -2,9 +2,44 @@
 //! Apache-2.0, with its permissively licensed substitutes for the standard fonts), a PPTX
 //! deck's own `docProps/thumbnail.jpeg`, and a placeholder for everything else or for a file
 //! that does not render. Bytes in, bytes out: where they are kept is `services::thumbnails`.
+//!
+//! A PDF is rendered in a child process of its own (`cosell render-thumbnail FILE OUT`) with
+//! limits on its address space and CPU time and a deadline: a hostile file (nested forms
+//! drawn billions of times, a content stream that inflates to gigabytes, a 30000x30000 image)
+//! costs that process at most [`RENDER_MEMORY`] and [`RENDER_CPU_SECONDS`], then it is ended
+//! and the placeholder shows. The server never holds the renderer's memory.
 
 use crate::domain::document::Format;
 use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The address space a rendering process may use (the renderer's own code and fonts
+/// included); past it an allocation fails and the process ends.
+pub const RENDER_MEMORY: u64 = 1024 * 1024 * 1024;
+/// The CPU time a rendering process may use.
+pub const RENDER_CPU_SECONDS: u64 = 10;
+/// How long the server waits for a rendering process before ending it (it may be waiting,
+/// not computing, on a busy machine).
+pub const RENDER_DEADLINE: Duration = Duration::from_secs(20);
+/// The largest PNG a rendering process may hand back (a 320x480 page is far below).
+const RENDER_OUTPUT_MAX: u64 = 4 * 1024 * 1024;
+
+static RENDERER: OnceLock<PathBuf> = OnceLock::new();
+
+/// The program that renders in a child process: this executable unless set (the tests run
+/// the server inside their own executable and point this at the built `cosell`).
+pub fn set_renderer(program: PathBuf) {
+    let _ = RENDERER.set(program);
+}
+
+fn renderer() -> Option<PathBuf> {
+    RENDERER
+        .get()
+        .cloned()
+        .or_else(|| std::env::current_exe().ok())
+}
 
 /// The width a thumbnail is rendered at (CSS shows it at half, sharp on dense screens).
 pub const WIDTH: f32 = 320.0;
@@ -31,12 +66,7 @@ pub struct Thumbnail {
 /// deck's package is read from the file as needed, never whole.
 pub fn of_file(format: Format, path: &std::path::Path) -> Option<Thumbnail> {
     let (bytes, content_type) = match format {
-        Format::Pdf => {
-            if std::fs::metadata(path).ok()?.len() > PDF_RENDER_MAX {
-                return None;
-            }
-            (pdf_first_page(&std::fs::read(path).ok()?)?, "image/png")
-        }
+        Format::Pdf => (render_in_child(path)?, "image/png"),
         Format::Pptx => (
             pptx_thumbnail(std::fs::File::open(path).ok()?)?,
             "image/jpeg",
@@ -70,9 +100,80 @@ pub fn content_type_of(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Renders page 1 of the PDF at `path` in a child process under the limits above; None when
+/// it is too large, does not render, or the process ran out of memory, time or its deadline.
+fn render_in_child(path: &Path) -> Option<Vec<u8>> {
+    if std::fs::metadata(path).ok()?.len() > PDF_RENDER_MAX {
+        return None;
+    }
+    let out = tempfile::NamedTempFile::new().ok()?;
+    let mut child = std::process::Command::new(renderer()?)
+        .arg("render-thumbnail")
+        .arg(path)
+        .arg(out.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| tracing::warn!(error = %e, "the thumbnail renderer did not start"))
+        .ok()?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < RENDER_DEADLINE => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                tracing::info!("a thumbnail took longer than its deadline; the placeholder shows");
+                return None;
+            }
+        }
+    };
+    if !status.success() {
+        tracing::info!(%status, "a PDF did not render; the placeholder shows");
+        return None;
+    }
+    let mut png = Vec::new();
+    std::fs::File::open(out.path())
+        .ok()?
+        .take(RENDER_OUTPUT_MAX + 1)
+        .read_to_end(&mut png)
+        .ok()?;
+    (content_type_of(&png) == Some("image/png") && png.len() as u64 <= RENDER_OUTPUT_MAX)
+        .then_some(png)
+}
+
+/// The child's side (`cosell render-thumbnail FILE OUT`): limits itself, renders page 1 of
+/// FILE into OUT as PNG. False when it does not render (the process exits non-zero).
+pub fn render_child_main(input: &Path, output: &Path) -> bool {
+    limit_self(libc::RLIMIT_AS, RENDER_MEMORY);
+    limit_self(libc::RLIMIT_CPU, RENDER_CPU_SECONDS);
+    let rendered = std::fs::read(input)
+        .ok()
+        .and_then(|bytes| pdf_first_page(&bytes));
+    matches!(
+        rendered.map(|png| std::fs::write(output, png)),
+        Some(Ok(()))
+    )
+}
+
+fn limit_self(resource: libc::__rlimit_resource_t, value: u64) {
+    let limit = libc::rlimit {
+        rlim_cur: value,
+        rlim_max: value,
+    };
+    // SAFETY: setrlimit reads the struct it is given; a failure leaves the limit as it was.
+    unsafe {
+        libc::setrlimit(resource, &limit);
+    }
+}
+
 /// Page 1 at [`WIDTH`] pixels wide on white, as PNG. A renderer's panic on a hostile file is
 /// caught here: it means no thumbnail, never a failed request.
-fn pdf_first_page(bytes: &[u8]) -> Option<Vec<u8>> {
+pub fn pdf_first_page(bytes: &[u8]) -> Option<Vec<u8>> {
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     use hayro::vello_cpu::color::palette::css::WHITE;
@@ -125,8 +226,16 @@ mod tests {
     use super::*;
     use std::io::{Cursor, Write};
 
-    /// The thumbnail of these bytes, as stored in a file.
+    /// The thumbnail of these bytes, as stored in a file. PDFs are rendered in this process
+    /// (this test executable cannot be the child renderer; the integration tests run the real
+    /// one through the server).
     fn of(format: Format, bytes: &[u8]) -> Option<Thumbnail> {
+        if format == Format::Pdf {
+            return pdf_first_page(bytes).map(|bytes| Thumbnail {
+                bytes,
+                content_type: "image/png",
+            });
+        }
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(bytes).unwrap();
         of_file(format, file.path())
@@ -230,7 +339,9 @@ mod tests {
     fn a_pdf_too_large_to_hold_in_memory_is_not_rendered() {
         let mut big = pdf(612, 792);
         big.resize(PDF_RENDER_MAX as usize + 1, b' ');
-        assert_eq!(of(Format::Pdf, &big), None);
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&big).unwrap();
+        assert_eq!(of_file(Format::Pdf, file.path()), None);
     }
 
     #[test]

@@ -60,6 +60,7 @@ err-method = This action is not available here.
 err-required = Fill this in.
 err-too-long = At most { $max } characters.
 err-date = Enter a date as YYYY-MM-DD.
+err-date-range = Enter a date in the years { $from } to { $to }.
 err-email = Enter an email address like name@example.com.
 err-email-taken = An account with this email address exists already.
 err-https-url = Enter a full address starting with https://, like https://www.example.com.
@@ -251,7 +252,8 @@ err-doc-pdf = The PDF could not be read: it is damaged, truncated or encrypted.
 err-doc-pages = The PDF has { $pages } pages; at most { $max } are allowed.
 err-doc-zip = The file looks like a ZIP package but could not be read.
 err-doc-zip-entries = The package holds { $count } files; at most { $max } are allowed.
-err-doc-zip-size = The package unpacks to { $size } bytes; at most { $max } are allowed.
+err-doc-no-slides = The pitch deck has no slides: its presentation lists none. Add at least one slide and upload it again.
+err-doc-zip-size = The package unpacks to more than { $max } bytes, more than is allowed.
 err-doc-office = The package is not a Word, Excel, PowerPoint or Visio document.
 err-doc-image = The image could not be read; it may be damaged.
 

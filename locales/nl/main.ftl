@@ -60,6 +60,7 @@ err-method = Deze actie is hier niet beschikbaar.
 err-required = Vul dit in.
 err-too-long = Hooguit { $max } tekens.
 err-date = Vul een datum in als JJJJ-MM-DD.
+err-date-range = Vul een datum in tussen de jaren { $from } en { $to }.
 err-email = Vul een e-mailadres in zoals naam@voorbeeld.nl.
 err-email-taken = Er bestaat al een account met dit e-mailadres.
 err-https-url = Vul een volledig adres in dat begint met https://, zoals https://www.voorbeeld.nl.
@@ -251,7 +252,8 @@ err-doc-pdf = De PDF kon niet worden gelezen: ze is beschadigd, afgebroken of ve
 err-doc-pages = De PDF heeft { $pages } pagina's; hooguit { $max } zijn toegestaan.
 err-doc-zip = Het bestand lijkt een ZIP-pakket maar kon niet worden gelezen.
 err-doc-zip-entries = Het pakket bevat { $count } bestanden; hooguit { $max } zijn toegestaan.
-err-doc-zip-size = Het pakket pakt uit tot { $size } bytes; hooguit { $max } zijn toegestaan.
+err-doc-no-slides = De pitch deck heeft geen dia's: de presentatie noemt er geen. Voeg minstens één dia toe en upload hem opnieuw.
+err-doc-zip-size = Het pakket pakt uit tot meer dan { $max } bytes, meer dan is toegestaan.
 err-doc-office = Het pakket is geen Word-, Excel-, PowerPoint- of Visio-document.
 err-doc-image = De afbeelding kon niet worden gelezen; misschien is ze beschadigd.
 

@@ -36,6 +36,9 @@ pub struct CatalogQuery {
     pub status: String,
     #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<i64>,
+    /// Results per page (20 unless asked).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<i64>,
 }
 
 impl CatalogQuery {
@@ -48,11 +51,12 @@ impl CatalogQuery {
             offer_type: self.offer_type,
             status: self.status,
             page: self.page.unwrap_or(1),
+            per_page: self.per_page,
         }
     }
 }
 
-/// Approved solutions, newest approval first, 20 a page.
+/// Approved solutions, newest approval first, 20 a page unless `per_page` says otherwise.
 #[utoipa::path(get, path = "/catalog", tag = "catalog", params(CatalogQuery),
     responses((status = 200, description = "A page of the catalog", body = CatalogPage)))]
 pub async fn list(

@@ -198,7 +198,22 @@ where
 }
 
 #[derive(Deserialize)]
-struct Competency(String, NaiveDate);
+struct Competency(String, #[serde(deserialize_with = "kept_date")] NaiveDate);
+
+/// A date as the kept list writes it. PostgreSQL writes a year before 1 as `0001-01-01 BC`
+/// and one past 9999 with five digits, neither of which is `YYYY-MM-DD`: such a date (only
+/// ever stored before dates were held to 1900-9999) reads as the earliest or the latest day,
+/// so a competency expired long ago stays expired and reading never fails.
+fn kept_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(d)?;
+    Ok(NaiveDate::parse_from_str(&text, "%Y-%m-%d").unwrap_or(
+        if text.ends_with("BC") || text.starts_with('-') {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        },
+    ))
+}
 
 fn list<T: serde::de::DeserializeOwned>(json: &str) -> Result<Vec<T>, sqlx::Error> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))

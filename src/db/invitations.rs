@@ -14,11 +14,12 @@ pub struct DirectMail<'a> {
     pub language: &'a str,
     pub kind: &'static str,
     pub args: String,
-    /// The link's token, kept until the mail has left through SMTP.
-    pub secret: &'a str,
+    /// The hash the link's invitation or reset is stored under (the token itself is made
+    /// when the mail is sent: [`renew_link`]).
+    pub link_hash: &'a str,
 }
 
-const DIRECT_MAIL_SQL: &str = "INSERT INTO outbox (recipient, language, kind, args, secret, created_at, next_attempt_at) \
+const DIRECT_MAIL_SQL: &str = "INSERT INTO outbox (recipient, language, kind, args, link_hash, created_at, next_attempt_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $6)";
 
 macro_rules! queue_mail {
@@ -28,7 +29,7 @@ macro_rules! queue_mail {
             .bind($mail.language)
             .bind($mail.kind)
             .bind(&$mail.args)
-            .bind($mail.secret)
+            .bind($mail.link_hash)
             .bind($at)
             .execute($exec)
             .await
@@ -87,8 +88,8 @@ pub async fn invite(
     })
 }
 
-/// Invitations not yet accepted, revoked or expired, of an organization (None: the program),
-/// newest first.
+/// Invitations not yet accepted, revoked or expired (and whose inviter may still invite), of an
+/// organization (None: the program), newest first.
 pub async fn pending(
     db: &Db,
     organization_id: Option<OrgId>,
@@ -96,7 +97,8 @@ pub async fn pending(
 ) -> Result<Vec<InvitationRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM invitations WHERE accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1 \
-         AND (organization_id = $2 OR ($2 IS NULL AND organization_id IS NULL)) ORDER BY created_at DESC, id DESC"
+         AND (organization_id = $2 OR ($2 IS NULL AND organization_id IS NULL)) AND {INVITER_MAY_INVITE} \
+         ORDER BY created_at DESC, id DESC"
     );
     db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
         .bind(now)
@@ -105,7 +107,15 @@ pub async fn pending(
         .await)
 }
 
-/// The open invitation a token belongs to (not accepted, revoked or expired).
+/// An invitation ends when its inviter can no longer make it (SPEC 12): the inviter still has
+/// an account and is a program admin, or an account admin of the invitation's organization.
+const INVITER_MAY_INVITE: &str = "EXISTS (SELECT 1 FROM users u WHERE u.email = invitations.invited_by \
+     AND (',' || u.roles || ',' LIKE '%,program_admin,%' \
+          OR (u.organization_id = invitations.organization_id \
+              AND ',' || u.roles || ',' LIKE '%,account_admin,%')))";
+
+/// The open invitation a token belongs to (not accepted, revoked or expired, and its inviter
+/// may still invite).
 pub async fn find_open(
     db: &Db,
     token_hash: &str,
@@ -113,7 +123,7 @@ pub async fn find_open(
 ) -> Result<Option<InvitationRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL \
-         AND revoked_at IS NULL AND expires_at > $2"
+         AND revoked_at IS NULL AND expires_at > $2 AND {INVITER_MAY_INVITE}"
     );
     db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)
@@ -127,7 +137,8 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<InvitationRow>, sqlx::Error
     db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-/// Uses an invitation: marks it accepted, if it still is open, and creates its user with
+/// Uses an invitation: marks it accepted, if it still is open (its inviter may still invite),
+/// and creates its user with
 /// the chosen password, in one transaction. None when it was used, revoked or expired
 /// meanwhile; a taken email rolls everything back (the invitation stays open).
 pub async fn accept(
@@ -139,10 +150,12 @@ pub async fn accept(
 ) -> Result<Option<i64>, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
-        let taken: Option<(String, String, Option<OrgId>)> = sqlx::query_as(
+        let sql = format!(
             "UPDATE invitations SET accepted_at = $2 WHERE token_hash = $1 AND accepted_at IS NULL \
-             AND revoked_at IS NULL AND expires_at > $2 RETURNING email, roles, organization_id",
-        )
+             AND revoked_at IS NULL AND expires_at > $2 AND {INVITER_MAY_INVITE} \
+             RETURNING email, roles, organization_id"
+        );
+        let taken: Option<(String, String, Option<OrgId>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&mut *tx)
@@ -278,5 +291,52 @@ pub async fn use_reset(
         crate::audit_insert!(&mut *tx, audit)?;
         tx.commit().await?;
         Ok(Some(user_id))
+    })
+}
+
+/// Gives the open invitation or reset that a mail's link leads to (`link_hash`) the hash of a
+/// new token, and the mail that hash, in one transaction; returns the token for the mail.
+/// None when the link was used, revoked or expired meanwhile (nothing is left to send). The
+/// token lives only in the sender's memory and in the mail: a mail sent again gets a new one,
+/// and the link of an earlier try stops working.
+pub async fn renew_link(
+    db: &Db,
+    mail_id: i64,
+    kind: &str,
+    link_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, sqlx::Error> {
+    let renew = match kind {
+        "invitation" => {
+            "UPDATE invitations SET token_hash = $2 WHERE token_hash = $1 AND accepted_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > $3"
+        }
+        "password_reset" => {
+            "UPDATE password_resets SET token_hash = $2 WHERE token_hash = $1 AND used_at IS NULL \
+             AND expires_at > $3"
+        }
+        _ => return Ok(None),
+    };
+    let token = crate::auth::secret::random_token();
+    let hash = crate::auth::secret::hash_token(&token);
+    db_run!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let renewed = sqlx::query(renew)
+            .bind(link_hash)
+            .bind(&hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if renewed != 1 {
+            return Ok(None);
+        }
+        sqlx::query("UPDATE outbox SET link_hash = $2 WHERE id = $1")
+            .bind(mail_id)
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(token))
     })
 }

@@ -134,6 +134,8 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
+            crate::private_files::make_database_private(&path)
+                .map_err(|e| ConnectError::Folder(path.display().to_string(), e))?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url)?;

@@ -70,8 +70,9 @@ pub struct MailRow {
     pub organization_id: Option<i64>,
     pub solution_id: Option<i64>,
     pub args: String,
-    /// The token of an invitation's or reset's link, until the mail left through SMTP.
-    pub secret: Option<String>,
+    /// The hash an invitation's or reset's link is stored under (never the token: the
+    /// sender makes one when it sends, see `db::invitations::renew_link`).
+    pub link_hash: Option<String>,
     pub created_at: DateTime<Utc>,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
@@ -79,7 +80,7 @@ pub struct MailRow {
     pub last_error: Option<String>,
 }
 
-const MAIL_COLUMNS: &str = "id, recipient, language, kind, organization_id, solution_id, args, secret, created_at, \
+const MAIL_COLUMNS: &str = "id, recipient, language, kind, organization_id, solution_id, args, link_hash, created_at, \
      attempts, next_attempt_at, sent_at, last_error";
 
 /// The newest mails, for the outbox page.
@@ -118,20 +119,13 @@ pub async fn take_due(
         .await)
 }
 
-/// A mail went out (or, without SMTP, into the log). A mail that left through SMTP no
-/// longer needs its link's token: it is cleared (`forget_secret`).
-pub async fn sent(
-    db: &Db,
-    id: i64,
-    at: DateTime<Utc>,
-    forget_secret: bool,
-) -> Result<(), sqlx::Error> {
+/// A mail went out (or, without SMTP, into the log), or had nothing left to send (a link
+/// used, revoked or expired before it went).
+pub async fn sent(db: &Db, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(
-        "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL, \
-         secret = CASE WHEN $3 THEN NULL ELSE secret END WHERE id = $2")
+        "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
         .bind(at)
         .bind(id)
-        .bind(forget_secret)
         .execute(pool)
         .await
         .map(|_| ()))

@@ -191,11 +191,18 @@ pub async fn put_logo(
     })
 }
 
-pub async fn logo(db: &Db, id: OrgId) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+/// An organization's logo; with `in_catalog`, only when it has a solution in the catalog.
+pub async fn logo(
+    db: &Db,
+    id: OrgId,
+    in_catalog: bool,
+) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, (Vec<u8>, String)>(
-        "SELECT content, content_type FROM organization_logos WHERE organization_id = $1",
+        "SELECT content, content_type FROM organization_logos WHERE organization_id = $1 \
+         AND (NOT $2 OR EXISTS (SELECT 1 FROM catalog_entries c WHERE c.organization_id = $1))",
     )
     .bind(id)
+    .bind(in_catalog)
     .fetch_optional(pool)
     .await)
 }

@@ -121,6 +121,11 @@ pub async fn set_password(
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // A reset link asked for before the change would undo it: every open one ends.
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         crate::audit_insert!(&mut *tx, audit)?;
         tx.commit().await?;
         Ok(())

@@ -18,11 +18,18 @@ use chrono::{NaiveDate, Utc};
 pub fn as_of(raw: Option<&str>) -> AppResult<NaiveDate> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Utc::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-            AppError::BadRequest(
-                Problem::new("invalid_date", "as_of: give the date as YYYY-MM-DD").field("as_of"),
-            )
-        }),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| crate::domain::field::date_in_range("as_of", d).ok())
+            .ok_or_else(|| {
+                AppError::BadRequest(
+                    Problem::new(
+                        "invalid_date",
+                        "as_of: give the date as YYYY-MM-DD, in the years 1900 to 9999",
+                    )
+                    .field("as_of"),
+                )
+            }),
     }
 }
 
@@ -41,6 +48,12 @@ pub async fn download(state: &AppState, row: &DocumentRow) -> AppResult<HttpResp
         .streaming(stream))
 }
 
+/// The policy of an answer that is a stored file or its thumbnail: no script, no plugins
+/// beyond the PDF viewer, and never framed by another site (SPEC 8's headers hold for these
+/// answers too, which set their own policy).
+pub const SANDBOX_CSP: &str = "sandbox; default-src 'none'; img-src 'self'; \
+     style-src 'unsafe-inline'; plugin-types application/pdf; frame-ancestors 'none'";
+
 /// A document's thumbnail as an image: the made thumbnail (kept a day: a version never
 /// changes), a small picture document itself, or the placeholder (not kept while the
 /// thumbnail is still being made). Never an error: a missing thumbnail is the placeholder.
@@ -49,10 +62,7 @@ pub async fn thumbnail(state: &AppState, row: &DocumentRow) -> AppResult<HttpRes
     const KEPT: &str = "private, max-age=86400";
     let mut res = HttpResponse::Ok();
     res.insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "sandbox; default-src 'none'; style-src 'unsafe-inline'",
-        ));
+        .insert_header((header::CONTENT_SECURITY_POLICY, SANDBOX_CSP));
     Ok(match shown(state, row).await {
         Shown::Image(bytes, content_type) => res
             .content_type(content_type)

@@ -23,6 +23,83 @@ const WRITE_BLOCK: usize = 256 * 1024;
 /// disk (`sync_file_range`), so the flush before its row commits has little left to do.
 const WRITEBACK_STEP: u64 = 4 * 1024 * 1024;
 
+/// What a multipart request may carry besides its file: the CSRF token, the part headers and
+/// boundaries, a few small fields (SPEC 8: "a small allowance for the other parts").
+const ALLOWANCE: u64 = 64 * 1024;
+/// The most parts a multipart request may have (a page's upload form sends two).
+const MAX_PARTS: usize = 16;
+
+/// A multipart body read under a cap on its bytes (every part's, skipped ones too), on the
+/// bytes of its parts other than the file ([`ALLOWANCE`]) and on its number of parts: past
+/// any of them the request is refused with 413 and nothing more of it is read.
+struct Body {
+    payload: Multipart,
+    left: u64,
+    others_left: u64,
+    parts: usize,
+}
+
+impl Body {
+    /// `file_limit`: the most the file part may hold.
+    fn new(payload: Multipart, file_limit: u64) -> Body {
+        Body {
+            payload,
+            left: file_limit + ALLOWANCE,
+            others_left: ALLOWANCE,
+            parts: 0,
+        }
+    }
+
+    async fn next_field(&mut self) -> AppResult<Option<Field>> {
+        let Some(field) = self.payload.next().await else {
+            return Ok(None);
+        };
+        self.parts += 1;
+        if self.parts > MAX_PARTS {
+            return Err(AppError::too_large(format!(
+                "The upload has more than {MAX_PARTS} parts."
+            )));
+        }
+        field.map(Some).map_err(bad)
+    }
+
+    /// The next chunk of `field`, counted against the cap; `over` is the error past it.
+    async fn next_chunk(
+        &mut self,
+        field: &mut Field,
+        over: impl FnOnce() -> AppError,
+    ) -> AppResult<Option<Bytes>> {
+        let Some(chunk) = field.next().await else {
+            return Ok(None);
+        };
+        let chunk = chunk.map_err(bad)?;
+        self.left = self.left.checked_sub(chunk.len() as u64).ok_or_else(over)?;
+        Ok(Some(chunk))
+    }
+
+    /// The next chunk of a part that is not the file, counted against the allowance too.
+    async fn next_small_chunk(&mut self, field: &mut Field) -> AppResult<Option<Bytes>> {
+        let chunk = self.next_chunk(field, too_much).await?;
+        if let Some(c) = &chunk {
+            self.others_left = self
+                .others_left
+                .checked_sub(c.len() as u64)
+                .ok_or_else(too_much)?;
+        }
+        Ok(chunk)
+    }
+
+    /// Reads a part that is not wanted, counting it.
+    async fn skip(&mut self, field: &mut Field) -> AppResult<()> {
+        while self.next_small_chunk(field).await?.is_some() {}
+        Ok(())
+    }
+}
+
+fn too_much() -> AppError {
+    AppError::too_large("The upload carries more than its file and a few small fields.")
+}
+
 fn bad(e: impl std::fmt::Display) -> AppError {
     AppError::bad_request(
         "bad_multipart",
@@ -49,10 +126,9 @@ impl<'a> CsrfGate<'a> {
         }
     }
 
-    async fn check(&mut self, field: &mut Field) -> AppResult<()> {
+    async fn check(&mut self, body: &mut Body, field: &mut Field) -> AppResult<()> {
         let mut value = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(bad)?;
+        while let Some(chunk) = body.next_small_chunk(field).await? {
             if value.len() + chunk.len() > CSRF_MAX {
                 return Err(AppError::csrf());
             }
@@ -185,28 +261,21 @@ fn start_writeback(file: &std::fs::File, from: u64, len: u64) {
     let _ = (file, from, len);
 }
 
-async fn skip(field: &mut Field) -> AppResult<()> {
-    while let Some(chunk) = field.next().await {
-        chunk.map_err(bad)?;
-    }
-    Ok(())
-}
-
 /// Reads the `file` part of a document upload of `kind` into a temporary file where the
 /// store wants it (`Storage::incoming_file`).
 pub async fn receive(
-    mut payload: Multipart,
+    payload: Multipart,
     user: &CurrentUser,
     kind: DocumentKind,
     storage: &crate::storage::Storage,
 ) -> AppResult<Received> {
     let limit = kind.max_bytes();
+    let mut body = Body::new(payload, limit);
     let mut gate = CsrfGate::new(user);
     let mut received = None;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(bad)?;
+    while let Some(mut field) = body.next_field().await? {
         match field.name().unwrap_or_default() {
-            "csrf" => gate.check(&mut field).await?,
+            "csrf" => gate.check(&mut body, &mut field).await?,
             "file" if received.is_none() => {
                 gate.require()?;
                 let original_name = field
@@ -221,8 +290,8 @@ pub async fn receive(
                 let file = tmp.reopen().map_err(|_| AppError::internal())?;
                 let mut out = IncomingFile::new(file, storage.keeps_incoming());
                 let mut size: u64 = 0;
-                while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(bad)?;
+                let over = || refusal_error(too_large(kind));
+                while let Some(chunk) = body.next_chunk(&mut field, over).await? {
                     size += chunk.len() as u64;
                     if size > limit {
                         // Stop here: the rest of the body is not read, the temporary file goes.
@@ -237,7 +306,7 @@ pub async fn receive(
                     original_name,
                 });
             }
-            _ => skip(&mut field).await?,
+            _ => body.skip(&mut field).await?,
         }
     }
     gate.require()?;
@@ -247,20 +316,20 @@ pub async fn receive(
 /// Reads a multipart body like [`receive`] (the CSRF gate, the `file` part counted as it
 /// streams) but keeps nothing: `bench/upload_concurrency.sh` compares uploads against this.
 #[cfg(feature = "bench")]
-pub async fn discard(mut payload: Multipart, user: &CurrentUser) -> AppResult<u64> {
+pub async fn discard(payload: Multipart, user: &CurrentUser) -> AppResult<u64> {
+    let mut body = Body::new(payload, DocumentKind::PitchDeck.max_bytes());
     let mut gate = CsrfGate::new(user);
     let mut size = 0u64;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(bad)?;
+    while let Some(mut field) = body.next_field().await? {
         match field.name().unwrap_or_default() {
-            "csrf" => gate.check(&mut field).await?,
+            "csrf" => gate.check(&mut body, &mut field).await?,
             "file" => {
                 gate.require()?;
-                while let Some(chunk) = field.next().await {
-                    size += chunk.map_err(bad)?.len() as u64;
+                while let Some(chunk) = body.next_chunk(&mut field, too_much).await? {
+                    size += chunk.len() as u64;
                 }
             }
-            _ => skip(&mut field).await?,
+            _ => body.skip(&mut field).await?,
         }
     }
     gate.require()?;
@@ -271,32 +340,34 @@ pub async fn discard(mut payload: Multipart, user: &CurrentUser) -> AppResult<u6
 /// refused with 413. The outer error is the request's (CSRF, unreadable body, too large); the
 /// inner one is about the file, for the page to show next to it.
 pub async fn read_text(
-    mut payload: Multipart,
+    payload: Multipart,
     user: &CurrentUser,
     limit: usize,
 ) -> AppResult<AppResult<String>> {
+    let mut body = Body::new(payload, limit as u64);
     let mut gate = CsrfGate::new(user);
     let mut file: Option<Vec<u8>> = None;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(bad)?;
+    let over = || {
+        AppError::too_large(format!(
+            "The file is larger than {} bytes.",
+            group_digits(limit as u64)
+        ))
+    };
+    while let Some(mut field) = body.next_field().await? {
         match field.name().unwrap_or_default() {
-            "csrf" => gate.check(&mut field).await?,
+            "csrf" => gate.check(&mut body, &mut field).await?,
             "file" if file.is_none() => {
                 gate.require()?;
                 let mut value = Vec::new();
-                while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(bad)?;
+                while let Some(chunk) = body.next_chunk(&mut field, over).await? {
                     if value.len() + chunk.len() > limit {
-                        return Err(AppError::too_large(format!(
-                            "The file is larger than {} bytes.",
-                            group_digits(limit as u64)
-                        )));
+                        return Err(over());
                     }
                     value.extend_from_slice(&chunk);
                 }
                 file = Some(value);
             }
-            _ => skip(&mut field).await?,
+            _ => body.skip(&mut field).await?,
         }
     }
     gate.require()?;
@@ -312,34 +383,36 @@ const LOGO_MEASURE_LIMIT: usize = 16 * 1024 * 1024;
 
 /// A logo upload: at most one byte more than the logo limit kept in memory, but the whole
 /// file counted so a refusal can say how large it was. Returns the bytes and the size.
-pub async fn read_logo(mut payload: Multipart, user: &CurrentUser) -> AppResult<(Vec<u8>, usize)> {
+pub async fn read_logo(payload: Multipart, user: &CurrentUser) -> AppResult<(Vec<u8>, usize)> {
     let max = crate::domain::org::LOGO_MAX_BYTES;
+    let mut body = Body::new(payload, LOGO_MEASURE_LIMIT as u64);
     let mut gate = CsrfGate::new(user);
     let mut bytes = Vec::new();
     let mut total = 0usize;
     let mut saw_file = false;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(bad)?;
+    let over = || {
+        AppError::too_large(format!(
+            "file: the logo is larger than {} bytes; at most {} bytes (1 MiB) are allowed",
+            group_digits(LOGO_MEASURE_LIMIT as u64),
+            group_digits(max as u64)
+        ))
+    };
+    while let Some(mut field) = body.next_field().await? {
         match field.name().unwrap_or_default() {
-            "csrf" => gate.check(&mut field).await?,
+            "csrf" => gate.check(&mut body, &mut field).await?,
             "file" if !saw_file => {
                 gate.require()?;
                 saw_file = true;
-                while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(bad)?;
+                while let Some(chunk) = body.next_chunk(&mut field, over).await? {
                     total += chunk.len();
                     if total > LOGO_MEASURE_LIMIT {
-                        return Err(AppError::too_large(format!(
-                            "file: the logo is larger than {} bytes; at most {} bytes (1 MiB) are allowed",
-                            group_digits(LOGO_MEASURE_LIMIT as u64),
-                            group_digits(max as u64)
-                        )));
+                        return Err(over());
                     }
                     let room = (max + 1).saturating_sub(bytes.len());
                     bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
                 }
             }
-            _ => skip(&mut field).await?,
+            _ => body.skip(&mut field).await?,
         }
     }
     gate.require()?;

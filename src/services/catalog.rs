@@ -34,6 +34,8 @@ pub struct Query {
     pub offer_type: String,
     pub status: String,
     pub page: i64,
+    /// Results per page: 20 unless asked (SPEC 7: 1 to 200 on every list).
+    pub per_page: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -224,15 +226,17 @@ pub async fn search(state: &AppState, actor: &CurrentUser, mut q: Query) -> AppR
     let words = words(&q.q);
     let search = filters(&q, &words);
     let page = q.page.max(1);
+    // The request layer refuses a `per_page` outside 1 to 200 (SPEC 7); held here as well.
+    let per_page = q.per_page.unwrap_or(PAGE_SIZE).clamp(1, 200);
     refresh_shown(state, Utc::now().date_naive()).await?;
     let mut rows =
-        db::catalog::search(&state.db, &search, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
-    let has_next = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
+        db::catalog::search(&state.db, &search, per_page + 1, (page - 1) * per_page).await?;
+    let has_next = rows.len() as i64 > per_page;
+    rows.truncate(per_page as usize);
     Ok(CatalogPage {
         items: rows.into_iter().map(item).collect(),
         page,
-        per_page: PAGE_SIZE,
+        per_page,
         has_next,
         total: db::catalog::count(&state.db, &search).await?,
     })

@@ -55,9 +55,11 @@ pub async fn invite(
         }
         None => tr.t("invitation-program").into_owned(),
     };
-    if db::users::find_by_email(&state.db, email.as_str())
-        .await?
-        .is_some()
+    // An account admin learns only of accounts in the organization they invite to: an address
+    // with an account elsewhere is answered as any other (its invitation cannot be accepted).
+    // Program admins see every account anyway.
+    if let Some(existing) = db::users::find_by_email(&state.db, email.as_str()).await?
+        && (actor.has(Role::ProgramAdmin) || existing.organization_id == organization)
     {
         return Err(AppError::Conflict(Problem::of_field(
             "email_taken",
@@ -83,7 +85,7 @@ pub async fn invite(
             "until": tr.date(&expires_at.date_naive()),
         })
         .to_string(),
-        secret: &token,
+        link_hash: &secret::hash_token(&token),
     };
     let audit = actor.audit(
         organization,
@@ -204,7 +206,7 @@ async fn write_reset(state: &AppState, email: &str) -> AppResult<()> {
         language: &user.language,
         kind: "password_reset",
         args: json!({ "email": user.email }).to_string(),
-        secret: &token,
+        link_hash: &secret::hash_token(&token),
     };
     db::invitations::request_reset(
         &state.db,

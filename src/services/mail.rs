@@ -83,8 +83,9 @@ struct MailHtml<'a> {
     can_turn_off: bool,
 }
 
-/// Puts a mail of the outbox into words, in its recipient's language.
-pub fn compose(public_url: &str, row: &MailRow) -> Composed {
+/// Puts a mail of the outbox into words, in its recipient's language; `token` is the token
+/// of its link (an invitation, a reset), made as it is sent.
+pub fn compose(public_url: &str, row: &MailRow, token: Option<&str>) -> Composed {
     let lang = Lang::parse(&row.language).unwrap_or_default();
     let tr = Tr::new(lang);
     let w = notices::words(
@@ -93,7 +94,7 @@ pub fn compose(public_url: &str, row: &MailRow) -> Composed {
         &row.args,
         row.solution_id,
         row.organization_id,
-        row.secret.as_deref(),
+        token,
     );
     let can_turn_off = !notices::LINK_KINDS.contains(&row.kind.as_str());
     let open_href = format!("{public_url}{}", w.link);
@@ -127,18 +128,10 @@ pub fn compose(public_url: &str, row: &MailRow) -> Composed {
     }
 }
 
-/// A mail as the outbox page shows it: a password reset's link is left out (a program admin
-/// could otherwise take over any account by asking for a reset); an invitation's stays, so
-/// that without SMTP it can be passed on (program admins may create users anyway).
+/// A mail as the outbox page shows it: an invitation's or reset's link is never there (the
+/// outbox keeps no token; without SMTP the link is in the log, once, as the mail was sent).
 pub fn compose_for_outbox_page(public_url: &str, row: &MailRow) -> Composed {
-    if row.kind == "password_reset" {
-        let hidden = MailRow {
-            secret: None,
-            ..row.clone()
-        };
-        return compose(public_url, &hidden);
-    }
-    compose(public_url, row)
+    compose(public_url, row, None)
 }
 
 /// The pause after the `attempts`-th failed try: 10 s, doubling, at most an hour.
@@ -159,10 +152,34 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
     .await?;
     let mut sent = 0;
     for row in taken {
-        let mail = compose(&state.mail.public_url, &row);
+        let token = match (
+            notices::LINK_KINDS.contains(&row.kind.as_str()),
+            &row.link_hash,
+        ) {
+            (false, _) => None,
+            (true, Some(hash)) => {
+                let token =
+                    db::invitations::renew_link(&state.db, row.id, &row.kind, hash, now).await?;
+                if token.is_none() {
+                    tracing::info!(
+                        mail = row.id,
+                        "the link was used, revoked or expired; not sent"
+                    );
+                    db::notifications::sent(&state.db, row.id, Utc::now()).await?;
+                    continue;
+                }
+                token
+            }
+            (true, None) => {
+                tracing::warn!(mail = row.id, "a link's mail without its link; not sent");
+                db::notifications::sent(&state.db, row.id, Utc::now()).await?;
+                continue;
+            }
+        };
+        let mail = compose(&state.mail.public_url, &row, token.as_deref());
         match send(&state.mail, &mail).await {
             Ok(()) => {
-                db::notifications::sent(&state.db, row.id, Utc::now(), state.mail.sends()).await?;
+                db::notifications::sent(&state.db, row.id, Utc::now()).await?;
                 sent += 1;
             }
             Err(error) => {
@@ -269,14 +286,14 @@ mod tests {
             organization_id: Some(3),
             solution_id: Some(7),
             args: r#"{"offer":"Contoso <Analytics>","reason":"Voeg een pitchdeck toe"}"#.into(),
-            secret: None,
+            link_hash: None,
             created_at: Utc::now(),
             attempts: 0,
             next_attempt_at: Utc::now(),
             sent_at: None,
             last_error: None,
         };
-        let m = compose("https://portal.example", &row);
+        let m = compose("https://portal.example", &row, None);
         assert_eq!(m.subject, "Wijzigingen gevraagd voor Contoso <Analytics>");
         assert!(m.text.contains("Voeg een pitchdeck toe"), "{}", m.text);
         assert!(

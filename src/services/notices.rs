@@ -66,14 +66,14 @@ pub struct Words {
     pub link: String,
 }
 
-/// Puts an event into words. `secret` is the token of an invitation's or reset's link.
+/// Puts an event into words. `token` is the token of an invitation's or reset's link.
 pub fn words(
     tr: &Tr,
     kind: &str,
     args: &str,
     solution_id: Option<i64>,
     organization_id: Option<i64>,
-    secret: Option<&str>,
+    token: Option<&str>,
 ) -> Words {
     let parsed: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(args).unwrap_or_default();
@@ -93,10 +93,10 @@ pub fn words(
         title: tr.t_args(&format!("notice-{kind}"), &args),
         body: tr.t_args(&format!("notice-{kind}-body"), &args),
         why: tr.t(&format!("notice-{kind}-why")).into_owned(),
-        link: match (kind, secret) {
+        link: match (kind, token) {
             ("invitation", Some(token)) => format!("/invitations/{token}"),
             ("password_reset", Some(token)) => format!("/password/reset/{token}"),
-            // Without the token (gone once the mail left, or kept from the outbox page): the
+            // Without the token (the outbox page never has one): the
             // page where one starts again.
             ("invitation", None) => "/login".to_string(),
             ("password_reset", None) => "/password/forgot".to_string(),

@@ -58,8 +58,15 @@ pub fn apply_facts(
             Err(e) => errors.push(e),
         }
     }
-    if let Some(on) = input.isv_connect_enrolled_on {
-        facts.isv_connect_enrolled_on = on;
+    match input.isv_connect_enrolled_on {
+        Some(Some(on)) => {
+            match crate::domain::field::date_in_range("isv_connect_enrolled_on", on) {
+                Ok(on) => facts.isv_connect_enrolled_on = Some(on),
+                Err(e) => errors.push(e),
+            }
+        }
+        Some(None) => facts.isv_connect_enrolled_on = None,
+        None => {}
     }
     errors.into_result(facts)
 }
@@ -360,8 +367,14 @@ pub async fn logo(
     actor: &CurrentUser,
     id: OrgId,
 ) -> AppResult<(Vec<u8>, String)> {
-    actor.scope_org(id)?;
-    orgs::logo(&state.db, id)
+    // SPEC 8: partners read their own logo; program staff the logo of an organization with a
+    // solution in the catalog. Any other is the same 404 whether the organization exists,
+    // has a logo or not.
+    let own = actor.organization_id == Some(id);
+    if !own && !actor.is_program_side() {
+        return Err(AppError::not_found());
+    }
+    orgs::logo(&state.db, id, !own)
         .await?
         .ok_or_else(AppError::not_found)
 }

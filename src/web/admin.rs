@@ -69,8 +69,9 @@ impl FactsForm {
 }
 
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::field(&FieldError::new(field, "err-date")))
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::field(&FieldError::new(field, "err-date")))?;
+    crate::domain::field::date_in_range(field, date).map_err(|e| AppError::field(&e))
 }
 
 #[derive(Template)]

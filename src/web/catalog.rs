@@ -252,15 +252,6 @@ pub async fn preview(
     render(StatusCode::OK, &page)
 }
 
-/// A spreadsheet cell that cannot run as a formula: a partner's text starting with `=`, `+`,
-/// `-`, `@` or a control character is kept as text (the seller opens the file in Excel).
-pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
-        _ => text.into(),
-    }
-}
-
 /// The current results as CSV, every page of them (up to `catalog::EXPORT_MAX`), in the
 /// reader's words, for sellers to take into their own tools.
 pub async fn export(
@@ -318,7 +309,11 @@ pub async fn export(
                 i.pitch.clone(),
                 format!("{base}/catalog/{}", i.id),
             ];
-            out.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))?;
+            out.write_record(
+                cells
+                    .iter()
+                    .map(|c| crate::domain::spreadsheet::safe_cell(c).into_owned()),
+            )?;
         }
         Ok(())
     })();
@@ -333,27 +328,4 @@ pub async fn export(
         ))
         .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
         .body(bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spreadsheet_safe;
-
-    #[test]
-    fn a_cell_never_runs_as_a_formula() {
-        for (given, written) in [
-            (
-                "=HYPERLINK(\"http://evil\")",
-                "'=HYPERLINK(\"http://evil\")",
-            ),
-            ("+31 20 000", "'+31 20 000"),
-            ("-1", "'-1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("Contoso Analytics", "Contoso Analytics"),
-            ("", ""),
-        ] {
-            assert_eq!(spreadsheet_safe(given), written, "{given:?}");
-        }
-    }
 }

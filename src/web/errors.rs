@@ -15,8 +15,19 @@ use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{FromRequest, HttpRequest, web};
 use askama::Template;
 
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// `Strict-Transport-Security` for a portal reached over https (`PUBLIC_URL`): a year, and
+/// its subdomains.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// The headers every answer carries unless it sets its own; `https`: the portal's public
+/// address is https, so browsers are told to use nothing else.
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add((header::STRICT_TRANSPORT_SECURITY, HSTS))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add((
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

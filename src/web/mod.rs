@@ -56,6 +56,8 @@ pub struct NavItem {
 
 pub struct LangLink {
     pub href: String,
+    /// The page to come back to (signed-in people switch with a form).
+    pub next: String,
     pub label: &'static str,
     pub code: &'static str,
     pub current: bool,
@@ -94,6 +96,7 @@ impl PageCtx {
             .iter()
             .map(|l| LangLink {
                 href: format!("/lang/{}?next={}", l.code(), urlencode(&path)),
+                next: path.clone(),
                 label: match l {
                     Lang::En => "English",
                     Lang::Nl => "Nederlands",

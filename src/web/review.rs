@@ -336,8 +336,11 @@ pub async fn view_document(
     let disposition = if inline { "inline" } else { "attachment" };
     Ok(HttpResponse::Ok()
         .content_type(doc.content_type.as_str())
-        .insert_header((header::CONTENT_DISPOSITION, format!("{disposition}; filename=\"{}\"", doc.file_name)))
-        .insert_header((header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("{disposition}; filename=\"{}\"", doc.file_name),
+        ))
+        .insert_header((header::CONTENT_SECURITY_POLICY, crate::http::SANDBOX_CSP))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .streaming(stream))

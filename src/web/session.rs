@@ -176,20 +176,37 @@ pub async fn home(req: HttpRequest, user: CurrentUser) -> AppResult<HttpResponse
     render(StatusCode::OK, &HomePage { p, roles })
 }
 
-/// The language switch: remembers the choice in a cookie and goes back to the page; for a
-/// signed-in person it is also the language of their mails and notifications.
-pub async fn switch_lang(
+/// The language switch as a link: remembers the choice in a cookie for the pages and goes
+/// back to the page. It changes nothing stored (another site could make a browser follow it).
+pub async fn switch_lang(path: web::Path<String>, q: Query<NextQuery>) -> HttpResponse {
+    lang_cookie_and_back(&path, q.next.as_deref())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LangForm {
+    next: Option<String>,
+}
+
+/// The language switch of a signed-in person (a form with the CSRF token): the pages'
+/// cookie, and the language of their mails and notifications.
+pub async fn choose_lang(
     state: web::Data<AppState>,
-    user: MaybeUser,
+    user: CurrentUser,
     path: web::Path<String>,
-    q: Query<NextQuery>,
+    form: CsrfForm<LangForm>,
 ) -> AppResult<HttpResponse> {
-    let next = safe_next(q.next.as_deref());
-    let mut res = see_other(&next);
     if let Some(lang) = Lang::parse(&path) {
-        if let Some(user) = &user.0 {
-            crate::services::notices::set_language(&state, user, lang).await?;
-        }
+        crate::services::notices::set_language(&state, &user, lang).await?;
+    }
+    Ok(lang_cookie_and_back(
+        &path,
+        form.into_inner().next.as_deref(),
+    ))
+}
+
+fn lang_cookie_and_back(code: &str, next: Option<&str>) -> HttpResponse {
+    let mut res = see_other(&safe_next(next));
+    if let Some(lang) = Lang::parse(code) {
         let cookie = Cookie::build(LANG_COOKIE, lang.code())
             .path("/")
             .same_site(SameSite::Lax)
@@ -198,7 +215,7 @@ pub async fn switch_lang(
         // Adding a well-formed cookie cannot fail.
         let _ = res.add_cookie(&cookie);
     }
-    Ok(res)
+    res
 }
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {

@@ -44,6 +44,13 @@ pub async fn fresh_database(dir: &std::path::Path) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A server whose settings `configure` changes first (a public https address, say).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    // Thumbnails of PDFs are rendered by the real binary in a child process.
+    cosell::thumbnail::set_renderer(env!("CARGO_BIN_EXE_cosell").into());
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database(dir.path()).await;
     // TEST_STORAGE_URL (e.g. az://container against Azurite) puts each test under its own prefix.
@@ -70,6 +77,8 @@ pub async fn spawn_app() -> TestApp {
         mail_from: "cosell <cosell@portal.test>".into(),
         public_url: "http://portal.test".into(),
     };
+    let mut settings = settings;
+    configure(&mut settings);
     let db = Db::connect(&database_url).await.expect("connect");
     db.migrate().await.expect("migrate");
     let (base, state) = serve(&settings, db).await;
@@ -252,6 +261,18 @@ impl TestApp {
         hidden(&page, "csrf")
     }
 
+    /// The language switch of a signed-in person (a form with the CSRF token): the pages'
+    /// language and the stored one of their mails.
+    pub async fn choose_lang(&self, client: &Client, code: &str, next: &str) -> Response {
+        let csrf = self.csrf_of(client, "/account").await;
+        self.post_form(
+            client,
+            &format!("/lang/{code}"),
+            &[("csrf", csrf.as_str()), ("next", next)],
+        )
+        .await
+    }
+
     /// Every mail of the outbox, newest first.
     pub async fn outbox(&self) -> Vec<cosell::db::notifications::MailRow> {
         cosell::db::notifications::outbox(&self.state.db, 1000)
@@ -414,4 +435,124 @@ pub fn big_png() -> Vec<u8> {
         writer.write_image_data(&data).unwrap();
     }
     out
+}
+
+/// A real SMTP server (aiosmtpd, tests/smtp/server.py) on a free port of loopback, which
+/// keeps each message it accepts as JSON in its own folder; stopped when dropped.
+pub struct SmtpServer {
+    port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpServer {
+    /// `refuse`: the first so many messages get a temporary failure (451).
+    pub fn start(refuse: u32) -> SmtpServer {
+        use std::io::BufRead;
+        static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let python = PYTHON.get_or_init(|| match std::env::var("TEST_SMTP_PYTHON") {
+            Ok(p) if !p.is_empty() => p,
+            _ => {
+                let out = std::process::Command::new("bash")
+                    .arg("tests/smtp/setup.sh")
+                    .output()
+                    .expect("tests/smtp/setup.sh makes a Python with aiosmtpd");
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                String::from_utf8(out.stdout).unwrap().trim().to_string()
+            }
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(python)
+            .arg("tests/smtp/server.py")
+            .arg("--dir")
+            .arg(dir.path())
+            .arg("--refuse")
+            .arg(refuse.to_string())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the SMTP server starts");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .parse()
+            .expect("the SMTP server prints its port");
+        SmtpServer { port, dir, child }
+    }
+
+    /// An instance's state that sends through this server.
+    pub fn state_for(&self, app: &TestApp) -> cosell::state::AppState {
+        cosell::state::AppState {
+            mail: std::sync::Arc::new(
+                cosell::services::mail::Mailer::new(
+                    Some(&format!("smtp://127.0.0.1:{}", self.port)),
+                    "cosell <cosell@portal.test>",
+                    "http://portal.test",
+                )
+                .unwrap(),
+            ),
+            ..app.state.clone()
+        }
+    }
+
+    /// The messages accepted so far, oldest first.
+    pub fn received(&self) -> Vec<serde_json::Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort_by_key(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<u32>().ok())
+        });
+        files
+            .iter()
+            .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The link of the mail of `kind` to `to`, as it arrives: the mail is sent through a real
+/// SMTP server (the token of its link is made as it is sent; the outbox keeps none).
+pub async fn mailed_link(app: &TestApp, kind: &str, to: &str) -> String {
+    mailed_links(app, kind, &[to]).await.remove(0)
+}
+
+/// The links of the mails of `kind` to each of `to`, sent together through a real SMTP server.
+pub async fn mailed_links(app: &TestApp, kind: &str, to: &[&str]) -> Vec<String> {
+    let smtp = SmtpServer::start(0);
+    cosell::services::mail::deliver_due(&smtp.state_for(app))
+        .await
+        .unwrap();
+    let got = smtp.received();
+    to.iter()
+        .map(|to| {
+            let text = got
+                .iter()
+                .rev()
+                .find(|m| m["envelope_to"] == serde_json::json!([to]))
+                .and_then(|m| m["text"].as_str())
+                .unwrap_or_else(|| panic!("no {kind} mail to {to} arrived: {got:#?}"));
+            text.split("http://portal.test")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or_else(|| panic!("no link in {text}"))
+                .to_string()
+        })
+        .collect()
 }

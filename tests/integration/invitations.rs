@@ -5,21 +5,6 @@
 use crate::helpers::*;
 use cosell::services::mail;
 
-/// The path of the link in the newest mail of `kind` to `to`, as the mail shows it.
-async fn mailed_link(app: &TestApp, kind: &str, to: &str) -> String {
-    let mails = app.outbox().await;
-    let m = mails
-        .iter()
-        .find(|m| m.kind == kind && m.recipient == to)
-        .unwrap_or_else(|| panic!("no {kind} mail to {to}: {mails:#?}"));
-    let text = mail::compose("http://portal.test", m).text;
-    text.split("http://portal.test")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no link in {text}"))
-        .to_string()
-}
-
 /// Waits until `check` holds: the reset's mail is written after the answer (see
 /// `invitations::request_reset`). Bounded; not a measure of time.
 async fn eventually<F: AsyncFn() -> bool>(check: F) {
@@ -179,8 +164,13 @@ async fn an_invitation_can_be_revoked_by_its_organization_and_expires_after_seve
             .await;
         assert_eq!(res.status(), 303);
     }
-    let late = mailed_link(&app, "invitation", "late@contoso.example").await;
-    let gone = mailed_link(&app, "invitation", "gone@contoso.example").await;
+    let mut links = mailed_links(
+        &app,
+        "invitation",
+        &["late@contoso.example", "gone@contoso.example"],
+    )
+    .await;
+    let (gone, late) = (links.pop().unwrap(), links.pop().unwrap());
     let (id,): (i64,) = cosell::db_run!(&app.state.db, pool => sqlx::query_as(
         "SELECT id FROM invitations WHERE email = 'gone@contoso.example'")
         .fetch_one(pool)
@@ -272,7 +262,7 @@ async fn a_forgotten_password_comes_back_once_and_ends_every_session_and_token()
     let reset = mails.iter().find(|m| m.kind == "password_reset").unwrap();
     assert_eq!(reset.language, "nl", "the account's language");
     assert_eq!(
-        mail::compose("http://portal.test", reset).subject,
+        mail::compose("http://portal.test", reset, None).subject,
         "Kies een nieuw cosell-wachtwoord"
     );
     let link = mailed_link(&app, "password_reset", "forgetful@contoso.example").await;

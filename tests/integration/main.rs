@@ -28,5 +28,6 @@ mod pages_review;
 mod pages_solutions;
 mod query_budget;
 mod request_layer;
+mod security_round2;
 mod thumbnails;
 mod words_not_codes;

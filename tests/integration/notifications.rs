@@ -5,7 +5,7 @@
 use crate::api_status::co_sell_ready;
 use crate::helpers::*;
 use cosell::db::notifications::{self, MailRow};
-use cosell::services::mail::{self, Mailer};
+use cosell::services::mail;
 use serde_json::json;
 
 /// The number in the bell of a page, or 0 when it shows none.
@@ -46,11 +46,7 @@ async fn a_review_reaches_reviewers_and_co_sell_admins_in_the_app_and_by_mail_in
     let dutch = app
         .signed_in("nl-admin@contoso.example", &["cosell_admin"], Some(r.org))
         .await;
-    let res = dutch
-        .get(app.url("/lang/nl?next=/account"))
-        .send()
-        .await
-        .unwrap();
+    let res = app.choose_lang(&dutch, "nl", "/account").await;
     assert_eq!(res.status(), 303);
     assert_eq!(bell(&app.html(&dutch, "/account").await), 0);
 
@@ -105,7 +101,7 @@ async fn a_review_reaches_reviewers_and_co_sell_admins_in_the_app_and_by_mail_in
         .iter()
         .find(|m| m.kind == "changes_requested")
         .unwrap();
-    let composed = mail::compose("http://portal.test", decision);
+    let composed = mail::compose("http://portal.test", decision, None);
     assert_eq!(
         composed.subject,
         "Wijzigingen gevraagd voor Contoso Analytics"
@@ -277,7 +273,7 @@ async fn a_failing_smtp_server_leads_to_retries_not_loss() {
     // Nothing listens on port 9 of loopback: the connection is refused.
     let failing = cosell::state::AppState {
         mail: std::sync::Arc::new(
-            Mailer::new(
+            mail::Mailer::new(
                 Some("smtp://127.0.0.1:9"),
                 "cosell <cosell@portal.test>",
                 "http://portal.test",
@@ -318,96 +314,6 @@ async fn a_failing_smtp_server_leads_to_retries_not_loss() {
     );
 }
 
-/// A real SMTP server (aiosmtpd, tests/smtp/server.py) on a free port of loopback, which
-/// keeps each message it accepts as JSON in its own folder; stopped when dropped.
-struct SmtpServer {
-    port: u16,
-    dir: tempfile::TempDir,
-    child: std::process::Child,
-}
-
-impl SmtpServer {
-    /// `refuse`: the first so many messages get a temporary failure (451).
-    fn start(refuse: u32) -> SmtpServer {
-        use std::io::BufRead;
-        static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let python = PYTHON.get_or_init(|| match std::env::var("TEST_SMTP_PYTHON") {
-            Ok(p) if !p.is_empty() => p,
-            _ => {
-                let out = std::process::Command::new("bash")
-                    .arg("tests/smtp/setup.sh")
-                    .output()
-                    .expect("tests/smtp/setup.sh makes a Python with aiosmtpd");
-                assert!(
-                    out.status.success(),
-                    "{}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                String::from_utf8(out.stdout).unwrap().trim().to_string()
-            }
-        });
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new(python)
-            .arg("tests/smtp/server.py")
-            .arg("--dir")
-            .arg(dir.path())
-            .arg("--refuse")
-            .arg(refuse.to_string())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("the SMTP server starts");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .parse()
-            .expect("the SMTP server prints its port");
-        SmtpServer { port, dir, child }
-    }
-
-    /// An instance's state that sends through this server.
-    fn state_for(&self, app: &TestApp) -> cosell::state::AppState {
-        cosell::state::AppState {
-            mail: std::sync::Arc::new(
-                Mailer::new(
-                    Some(&format!("smtp://127.0.0.1:{}", self.port)),
-                    "cosell <cosell@portal.test>",
-                    "http://portal.test",
-                )
-                .unwrap(),
-            ),
-            ..app.state.clone()
-        }
-    }
-
-    /// The messages accepted so far, oldest first.
-    fn received(&self) -> Vec<serde_json::Value> {
-        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort_by_key(|p| {
-            p.file_stem()
-                .and_then(|s| s.to_str())
-                .and_then(|s| s.parse::<u32>().ok())
-        });
-        files
-            .iter()
-            .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
-            .collect()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[tokio::test]
 async fn a_mail_arrives_through_smtp_once_in_the_recipients_language_with_a_working_link() {
     let app = spawn_app().await;
@@ -416,11 +322,7 @@ async fn a_mail_arrives_through_smtp_once_in_the_recipients_language_with_a_work
     let reviewer = app
         .signed_in("nl-reviewer@program.example", &["reviewer"], None)
         .await;
-    reviewer
-        .get(app.url("/lang/nl?next=/review"))
-        .send()
-        .await
-        .unwrap();
+    app.choose_lang(&reviewer, "nl", "/review").await;
     let sid = r.solution;
     app.api(&r.cosell)
         .post(&format!("/solutions/{sid}/submit"), json!({}))
@@ -564,7 +466,7 @@ async fn a_lapse_ahead_is_told_once_per_cause_and_shown_on_the_dashboard() {
         .filter(|m| m.kind == "lapse_forecast")
         .collect();
     assert_eq!(mails.len(), 2, "both co-sell admins: {mails:#?}");
-    let composed = mail::compose("http://portal.test", &mails[0]);
+    let composed = mail::compose("http://portal.test", &mails[0], None);
     assert_eq!(composed.subject, title);
     assert!(composed.text.contains(&reason));
     assert!(
@@ -702,8 +604,14 @@ async fn an_invitation_arrives_through_smtp_in_the_inviters_language_and_its_lin
         .unwrap()
         .to_string();
     assert!(link.starts_with("/invitations/"), "{link}");
-    // Once the mail has left, the outbox no longer holds the link's token.
-    assert!(app.outbox().await.iter().all(|m| m.secret.is_none()));
+    // The outbox holds no token, only the hash the invitation is stored under now.
+    let token = link.strip_prefix("/invitations/").unwrap();
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .all(|m| m.link_hash.as_deref() != Some(token) && !m.args.contains(token))
+    );
 
     let invitee = app.browser();
     let res = app

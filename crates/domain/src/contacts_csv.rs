@@ -4,6 +4,7 @@
 
 use super::field::{FieldError, control_free};
 use super::solution::{Contact, ContactInput};
+use super::spreadsheet::{read_cell, safe_cell};
 
 pub const HEADER: [&str; 5] = ["name", "email", "job_title", "role", "geographies"];
 
@@ -91,12 +92,13 @@ fn read(
             errors.extend(bad_cells);
             continue;
         }
+        let cell = |i: usize| read_cell(&record[i]).to_string();
         let input = ContactInput {
-            name: record[0].to_string(),
-            email: record[1].to_string(),
-            job_title: record[2].to_string(),
-            role: record[3].to_string(),
-            geographies: record[4]
+            name: cell(0),
+            email: cell(1),
+            job_title: cell(2),
+            role: cell(3),
+            geographies: cell(4)
                 .split(',')
                 .map(|g| g.trim().to_string())
                 .filter(|g| !g.is_empty())
@@ -117,19 +119,24 @@ fn read(
     Ok(contacts)
 }
 
-/// Writes contacts with the header; `parse(write(c))` gives `c` back.
+/// Writes contacts with the header, every cell safe to open in a spreadsheet;
+/// `parse(write(c))` gives `c` back.
 pub fn write(contacts: &[Contact]) -> String {
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = writer.write_record(HEADER);
     for c in contacts {
-        let _ = writer.write_record([
-            c.name.as_str(),
-            c.email.as_str(),
-            c.job_title.as_deref().unwrap_or(""),
-            c.role.code(),
-            &c.geographies.join(","),
-        ]);
+        let _ = writer.write_record(
+            [
+                safe_cell(&c.name),
+                safe_cell(&c.email),
+                safe_cell(c.job_title.as_deref().unwrap_or("")),
+                safe_cell(c.role.code()),
+                safe_cell(&c.geographies.join(",")),
+            ]
+            .iter()
+            .map(|cell| cell.as_bytes()),
+        );
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -8,6 +8,9 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
+mod office_package;
+mod pdf_page_tree;
+
 code_enum!(
     /// The kinds of collateral a solution holds, one current file each.
     DocumentKind {
@@ -239,6 +242,9 @@ pub fn inspect(path: &Path, kind: DocumentKind) -> Result<Inspection, Refusal> {
     if !kind.formats().contains(&found.format) {
         return Err(wrong_format(kind).arg("found", found.format.label()));
     }
+    if kind == DocumentKind::PitchDeck && found.pages.or(found.slides) == Some(0) {
+        return Err(refuse(422, "err-doc-no-slides"));
+    }
     if let (Some(max), Some(pages)) = (kind.max_pages(), found.pages)
         && pages > max
     {
@@ -268,21 +274,27 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 fn inspect_pdf(path: &Path) -> Result<Inspection, Refusal> {
     let file = File::open(path).map_err(|_| refuse(422, "err-doc-unreadable"))?;
-    // Mapped, not read: lopdf looks at the cross-reference table and the page tree only, so
-    // memory does not grow with the file's size.
+    // Mapped, not read: both readers look at the cross-reference table and the page tree
+    // only, so memory does not grow with the file's size.
     // SAFETY: the file is the upload's private temporary file; nothing else writes to it.
     let map =
         unsafe { memmap2::Mmap::map(&file) }.map_err(|_| refuse(422, "err-doc-unreadable"))?;
     let meta = std::panic::catch_unwind(|| lopdf::Document::load_metadata_mem(&map))
         .map_err(|_| refuse(415, "err-doc-pdf"))?
         .map_err(|_| refuse(415, "err-doc-pdf"))?;
-    let damaged = meta.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed);
-    if damaged || meta.page_count == 0 {
+    if meta.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
+        return Err(refuse(415, "err-doc-pdf"));
+    }
+    // The `/Count` a PDF declares is not trusted: the pages are the leaves of its tree.
+    let pages = std::panic::catch_unwind(move || pdf_page_tree::count_leaves(map))
+        .map_err(|_| refuse(415, "err-doc-pdf"))?
+        .map_err(|_| refuse(415, "err-doc-pdf"))?;
+    if pages == 0 {
         return Err(refuse(415, "err-doc-pdf"));
     }
     Ok(Inspection {
         format: Format::Pdf,
-        pages: Some(meta.page_count),
+        pages: Some(pages),
         slides: None,
         width: None,
         height: None,
@@ -298,72 +310,100 @@ fn inspect_office(path: &Path) -> Result<Inspection, Refusal> {
             .arg("count", group_digits(zip.len() as u64))
             .arg("max", group_digits(ZIP_MAX_ENTRIES as u64)));
     }
-    let mut total: u64 = 0;
-    let mut slides: u32 = 0;
-    for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|_| refuse(415, "err-doc-zip"))?;
-        total = total.saturating_add(entry.size());
-        let name = entry.name().map_err(|_| refuse(415, "err-doc-zip"))?;
-        if name.starts_with("ppt/slides/slide")
-            && name.ends_with(".xml")
-            && !name[16..].contains('/')
-        {
-            slides += 1;
-        }
-    }
-    if total > ZIP_MAX_UNCOMPRESSED {
-        return Err(refuse(422, "err-doc-zip-size")
-            .arg("size", group_digits(total))
-            .arg("max", group_digits(ZIP_MAX_UNCOMPRESSED)));
-    }
-    let types = {
-        let entry = zip
-            .by_name("[Content_Types].xml")
-            .map_err(|_| refuse(415, "err-doc-office"))?;
-        let mut text = String::new();
-        // The declared size may lie: never read more than 1 MiB of it.
-        entry
-            .take(MIB)
-            .read_to_string(&mut text)
-            .map_err(|_| refuse(415, "err-doc-office"))?;
-        text
-    };
-    let format = [Format::Pptx, Format::Docx, Format::Xlsx, Format::Vsdx]
+    inflated_within_limit(&mut zip)?;
+    let types =
+        read_part(&mut zip, "[Content_Types].xml").ok_or_else(|| refuse(415, "err-doc-office"))?;
+    let (format, main_part) = [Format::Pptx, Format::Docx, Format::Xlsx, Format::Vsdx]
         .into_iter()
-        .find(|f| {
-            f.office_main_part()
-                .is_some_and(|main| declares_content_type(&types, main))
+        .find_map(|f| {
+            let main = f.office_main_part()?;
+            part_with_content_type(&types, main).map(|part| (f, part))
         })
         .ok_or_else(|| refuse(415, "err-doc-office"))?;
+    let slides = match format {
+        Format::Pptx => Some(office_package::listed_slides(&mut zip, &main_part)),
+        _ => None,
+    };
     Ok(Inspection {
         format,
         pages: None,
-        slides: (format == Format::Pptx).then_some(slides),
+        slides,
         width: None,
         height: None,
     })
 }
 
-/// True when `[Content_Types].xml` has an `Override` (or `Default`) with this content type.
-fn declares_content_type(xml: &str, wanted: &str) -> bool {
+/// Refuses a package whose entries really inflate to more than [`ZIP_MAX_UNCOMPRESSED`]:
+/// every entry is inflated (into nothing), and inflating stops at the limit, whatever sizes
+/// the entries declare.
+fn inflated_within_limit<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Result<(), Refusal> {
+    let mut total: u64 = 0;
+    let mut corrupt = false;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|_| refuse(415, "err-doc-zip"))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let room = ZIP_MAX_UNCOMPRESSED - total;
+        let mut limited = entry.take(room + 1);
+        match std::io::copy(&mut limited, &mut std::io::sink()) {
+            Ok(n) => total += n,
+            // A checksum or stream error: the package is damaged, unless it was already too big.
+            Err(_) => {
+                corrupt = true;
+                break;
+            }
+        }
+        if total > ZIP_MAX_UNCOMPRESSED {
+            return Err(
+                refuse(422, "err-doc-zip-size").arg("max", group_digits(ZIP_MAX_UNCOMPRESSED))
+            );
+        }
+    }
+    if corrupt {
+        return Err(refuse(415, "err-doc-zip"));
+    }
+    Ok(())
+}
+
+/// A part of a package as text, at most 4 MiB of it (the declared size may lie); None when
+/// the part is missing or is not text.
+fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let entry = zip.by_name(name).ok()?;
+    let mut text = String::new();
+    entry.take(4 * MIB).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The part name (without its leading `/`) of the `Override` in `[Content_Types].xml` with
+/// this content type.
+fn part_with_content_type(xml: &str, wanted: &str) -> Option<String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     loop {
         match reader.read_event() {
-            Ok(quick_xml::events::Event::Empty(e)) | Ok(quick_xml::events::Event::Start(e)) => {
-                let local = e.local_name();
-                if local.as_ref() == b"Override" || local.as_ref() == b"Default" {
-                    let found = e.attributes().flatten().any(|a| {
-                        a.key.local_name().as_ref() == b"ContentType"
-                            && a.value.as_ref() == wanted.as_bytes()
-                    });
-                    if found {
-                        return true;
+            Ok(quick_xml::events::Event::Empty(e)) | Ok(quick_xml::events::Event::Start(e))
+                if e.local_name().as_ref() == b"Override" =>
+            {
+                let mut part = None;
+                let mut matches = false;
+                for a in e.attributes().flatten() {
+                    match a.key.local_name().as_ref() {
+                        b"ContentType" => matches = a.value.as_ref() == wanted.as_bytes(),
+                        b"PartName" => {
+                            part = std::str::from_utf8(&a.value)
+                                .ok()
+                                .map(|p| p.trim_start_matches('/').to_string())
+                        }
+                        _ => {}
                     }
                 }
+                if matches && part.is_some() {
+                    return part;
+                }
             }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => return false,
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
             _ => {}
         }
     }
@@ -503,17 +543,17 @@ mod tests {
     #[test]
     fn office_main_parts_are_read_from_content_types() {
         let xml = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>"#;
-        assert!(declares_content_type(
-            xml,
-            Format::Pptx.office_main_part().unwrap()
-        ));
-        assert!(!declares_content_type(
-            xml,
-            Format::Docx.office_main_part().unwrap()
-        ));
-        assert!(!declares_content_type(
-            "<not xml",
-            Format::Docx.office_main_part().unwrap()
-        ));
+        assert_eq!(
+            part_with_content_type(xml, Format::Pptx.office_main_part().unwrap()).as_deref(),
+            Some("ppt/presentation.xml")
+        );
+        assert_eq!(
+            part_with_content_type(xml, Format::Docx.office_main_part().unwrap()),
+            None
+        );
+        assert_eq!(
+            part_with_content_type("<not xml", Format::Docx.office_main_part().unwrap()),
+            None
+        );
     }
 }

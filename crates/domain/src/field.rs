@@ -106,6 +106,25 @@ impl From<FieldError> for FieldErrors {
 }
 
 /// Thousands separators for figures shown to people ("1048576" -> "1,048,576").
+/// The years a date typed or sent may fall in (SPEC 8: years 1900 to 9999): every database
+/// stores and reads them back the same (PostgreSQL keeps no year 0, SQLite text sorts right).
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// A date of `field` within [`DATE_YEARS`].
+pub fn date_in_range(
+    field: &'static str,
+    date: chrono::NaiveDate,
+) -> Result<chrono::NaiveDate, FieldError> {
+    use chrono::Datelike;
+    if DATE_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(FieldError::new(field, "err-date-range")
+            .arg("from", DATE_YEARS.start())
+            .arg("to", DATE_YEARS.end()))
+    }
+}
+
 pub fn group_digits(n: u64) -> String {
     group_digits_with(n, ',')
 }

@@ -16,6 +16,7 @@ pub mod revenue_csv;
 pub mod review;
 pub mod roles;
 pub mod solution;
+pub mod spreadsheet;
 pub mod status;
 pub mod status_story;
 

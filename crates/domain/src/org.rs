@@ -281,7 +281,7 @@ pub fn validate_competencies(list: &[(String, NaiveDate)]) -> Result<Vec<Compete
         }
         out.push(Competency {
             area: area.to_string(),
-            expires_on: *expires_on,
+            expires_on: super::field::date_in_range("expires_on", *expires_on)?,
         });
     }
     out.sort_by(|a, b| a.area.cmp(&b.area));
