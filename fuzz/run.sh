@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds="${1:-15}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(pdf_inspect office_inspect image_check contacts_csv revenue_csv form_decode)
+[ ${#targets[@]} -gt 0 ] || targets=(pdf_inspect pdf_page_tree pdf_render_limits office_inspect image_check contacts_csv revenue_csv form_decode)
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --quiet
 target_dir="${FUZZ_TARGET_DIR:-${CARGO_TARGET_DIR:-target}/fuzz}"
 for t in "${targets[@]}"; do

@@ -158,6 +158,11 @@ impl AppError {
         AppError::Unavailable(Problem::keyed("unavailable", "err-unavailable"))
     }
 
+    /// The database is busy with another writer; the request changed nothing.
+    pub fn busy() -> AppError {
+        AppError::Unavailable(Problem::keyed("busy", "err-busy"))
+    }
+
     /// The document storage does not answer.
     pub fn storage_unavailable() -> AppError {
         AppError::Unavailable(Problem::keyed("storage_unavailable", "err-storage"))
@@ -444,7 +449,14 @@ impl ResponseError for AppError {
                 },
             },
         };
-        HttpResponse::build(self.status()).json(body)
+        let mut res = HttpResponse::build(self.status());
+        if matches!(self, AppError::Unavailable(_)) {
+            res.insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                RETRY_AFTER_SECONDS.to_string(),
+            ));
+        }
+        res.json(body)
     }
 }
 
@@ -497,6 +509,14 @@ fn on_unique(err: &sqlx::Error) -> Option<AppError> {
     })
 }
 
+/// Database error codes that mean "busy, nothing done": SQLite's SQLITE_BUSY and
+/// SQLITE_LOCKED (and their extended codes), PostgreSQL's lock_not_available,
+/// deadlock_detected and serialization_failure.
+const BUSY_CODES: &[&str] = &["5", "261", "517", "6", "262", "55P03", "40P01", "40001"];
+
+/// Seconds a client is asked to wait before trying again after a 503.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> AppError {
         if let Some(conflict) = on_unique(&err) {
@@ -509,6 +529,14 @@ impl From<sqlx::Error> for AppError {
         {
             tracing::warn!(error = %err, "input the database cannot store");
             return AppError::BadRequest(Problem::keyed("invalid_input", "err-unstorable"));
+        }
+        // Another writer holds the database (SQLite's one writer during a large import, a lock
+        // or deadlock PostgreSQL gave up on): nothing was written, try again shortly.
+        if let Some(code) = err.as_database_error().and_then(|e| e.code())
+            && BUSY_CODES.contains(&code.as_ref())
+        {
+            tracing::warn!(error = %err, "the database is busy; answered 503");
+            return AppError::busy();
         }
         match &err {
             sqlx::Error::RowNotFound => AppError::NotFound,

@@ -54,6 +54,7 @@ err-not-found = There is nothing here, or you cannot see it.
 err-csrf = The form had expired or did not come from this site. Reload the page and try again.
 err-throttled = Too many failed sign-in attempts. Wait 15 minutes and try again.
 err-unavailable = The database did not answer. Nothing was changed; try again in a moment.
+err-busy = The portal is busy with a large change (a revenue import, say). Nothing was saved; try again in a few seconds.
 err-internal = Something went wrong on our side. Nothing was changed; try again, and tell the program team if it keeps happening.
 err-body-too-large = The request is too large.
 err-method = This action is not available here.

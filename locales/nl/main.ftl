@@ -54,6 +54,7 @@ err-not-found = Hier is niets, of u kunt het niet zien.
 err-csrf = Het formulier was verlopen of kwam niet van deze site. Laad de pagina opnieuw en probeer het nog eens.
 err-throttled = Te veel mislukte inlogpogingen. Wacht 15 minuten en probeer het opnieuw.
 err-unavailable = De database antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
+err-busy = Het portaal is bezig met een grote wijziging (bijvoorbeeld een omzetimport). Er is niets opgeslagen; probeer het over een paar seconden opnieuw.
 err-internal = Er ging bij ons iets mis. Er is niets gewijzigd; probeer het opnieuw en meld het aan het programmateam als het blijft gebeuren.
 err-body-too-large = Het verzoek is te groot.
 err-method = Deze actie is hier niet beschikbaar.

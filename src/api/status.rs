@@ -68,7 +68,7 @@ pub async fn import_revenue(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> AppResult<HttpResponse> {
     user.require(&[crate::domain::roles::Role::ProgramAdmin])?;
     let is_csv = req
@@ -79,6 +79,7 @@ pub async fn import_revenue(
     if !is_csv {
         return Err(AppError::unsupported_media("Send the revenue as text/csv."));
     }
+    let body = crate::http::input::read_body(payload, revenue::MAX_FILE_BYTES).await?;
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::bad_request("invalid_csv", "The CSV must be UTF-8 text."))?;
     let lines = revenue::import(&state, &user, text).await?;

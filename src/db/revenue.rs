@@ -24,46 +24,154 @@ pub struct RevenueRow {
     pub amount_cents: i64,
 }
 
+/// The upsert of one revenue row (SQLite writes them one by one: a prepared statement in one
+/// transaction is what SQLite does fastest).
+const UPSERT_ONE: &str = "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, imported_at, imported_by_email) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+     ON CONFLICT (organization_id, offer_key, month, kind) DO UPDATE SET amount_cents = excluded.amount_cents, \
+     imported_at = excluded.imported_at, imported_by_email = excluded.imported_by_email";
+
+/// The upsert of many rows at once (PostgreSQL: one statement per chunk, not a round trip per
+/// row). The rows of one statement never repeat a key: the CSV refuses duplicates.
+const UPSERT_MANY: &str = "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, imported_at, imported_by_email) \
+     SELECT o, k, m, t, a, $6, $7 FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) AS r(o, k, m, t, a) \
+     ON CONFLICT (organization_id, offer_key, month, kind) DO UPDATE SET amount_cents = excluded.amount_cents, \
+     imported_at = excluded.imported_at, imported_by_email = excluded.imported_by_email";
+
+/// Rows per statement on PostgreSQL.
+const CHUNK: usize = 10_000;
+
 /// Writes every row (a row replaces the same organization/offer/month/kind) and the audit
-/// entries, in one transaction: all or nothing.
+/// entries, in one transaction: all or nothing. The kept revenue lists are not rewritten per
+/// row (each rewrite reads every row of its organization: quadratic) but once per
+/// organization and offer touched, at the end (the triggers are paused for this transaction
+/// only; see the migration `revenue_lists_per_import`). The time grows linearly with the rows.
 pub async fn upsert_all(
     db: &Db,
     rows: &[NewRevenue],
     actor_email: &str,
     audits: &[Entry],
 ) -> Result<(), sqlx::Error> {
-    // Azure consumption first, then marketplace revenue, each by organization and offer: the
-    // triggers that keep the facts lists lock the organization of an Azure row and the offer
-    // of a marketplace row, so every import takes its locks in one order and two imports at
-    // once never wait for each other in a circle.
+    // Azure consumption first, then marketplace revenue, each by organization and offer, and
+    // the lists rewritten in id order: two imports at once take their locks in one order and
+    // never wait for each other in a circle.
     let mut ordered: Vec<&NewRevenue> = rows.iter().collect();
     ordered.sort_by_key(|r| (r.kind, r.organization_id, r.offer_key, r.month.as_str()));
-    db_run!(db, pool => {
-        let now = Utc::now();
-        let mut tx = pool.begin().await?;
-        for r in &ordered {
-            sqlx::query(
-                "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, imported_at, imported_by_email) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                 ON CONFLICT (organization_id, offer_key, month, kind) DO UPDATE SET amount_cents = excluded.amount_cents, \
-                 imported_at = excluded.imported_at, imported_by_email = excluded.imported_by_email",
-            )
-            .bind(r.organization_id)
-            .bind(r.offer_key)
-            .bind(&r.month)
-            .bind(r.kind)
-            .bind(r.amount_cents)
-            .bind(now)
-            .bind(actor_email)
-            .execute(&mut *tx)
-            .await?;
+    let mut organizations: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.kind == "azure_consumed")
+        .map(|r| r.organization_id.0)
+        .collect();
+    organizations.sort_unstable();
+    organizations.dedup();
+    let mut offers: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.kind == "marketplace_billed")
+        .map(|r| r.offer_key)
+        .collect();
+    offers.sort_unstable();
+    offers.dedup();
+    let now = Utc::now();
+    match db {
+        Db::Sqlite(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("INSERT INTO facts_lists_paused (paused) VALUES (1)")
+                .execute(&mut *tx)
+                .await?;
+            for r in &ordered {
+                sqlx::query(UPSERT_ONE)
+                    .bind(r.organization_id)
+                    .bind(r.offer_key)
+                    .bind(&r.month)
+                    .bind(r.kind)
+                    .bind(r.amount_cents)
+                    .bind(now)
+                    .bind(actor_email)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM facts_lists_paused")
+                .execute(&mut *tx)
+                .await?;
+            for chunk in organizations.chunks(CHUNK) {
+                let sql = format!(
+                    "UPDATE organizations SET azure_revenue_json = \
+                     COALESCE((SELECT v.list FROM facts_azure_revenue v WHERE v.id = organizations.id), '[]') \
+                     WHERE id IN ({})",
+                    super::id_list(chunk)
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .persistent(false)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for chunk in offers.chunks(CHUNK) {
+                let sql = format!(
+                    "UPDATE offers SET marketplace_revenue_json = \
+                     COALESCE((SELECT v.list FROM facts_marketplace_revenue v WHERE v.id = offers.id), '[]') \
+                     WHERE id IN ({})",
+                    super::id_list(chunk)
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .persistent(false)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for a in audits {
+                crate::audit_insert!(&mut *tx, a)?;
+            }
+            tx.commit().await
         }
-        for a in audits {
-            crate::audit_insert!(&mut *tx, a)?;
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("SELECT set_config('cosell.facts_lists_paused', 'on', true)")
+                .execute(&mut *tx)
+                .await?;
+            for chunk in ordered.chunks(CHUNK) {
+                let column =
+                    |f: fn(&NewRevenue) -> i64| chunk.iter().map(|r| f(r)).collect::<Vec<i64>>();
+                sqlx::query(UPSERT_MANY)
+                    .bind(column(|r| r.organization_id.0))
+                    .bind(column(|r| r.offer_key))
+                    .bind(
+                        chunk
+                            .iter()
+                            .map(|r| r.month.clone())
+                            .collect::<Vec<String>>(),
+                    )
+                    .bind(
+                        chunk
+                            .iter()
+                            .map(|r| r.kind.to_string())
+                            .collect::<Vec<String>>(),
+                    )
+                    .bind(column(|r| r.amount_cents))
+                    .bind(now)
+                    .bind(actor_email)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("SELECT set_config('cosell.facts_lists_paused', 'off', true)")
+                .execute(&mut *tx)
+                .await?;
+            for (which, ids) in [
+                ("azure_revenue", &organizations),
+                ("marketplace_revenue", &offers),
+            ] {
+                sqlx::query(
+                    "SELECT facts_lists_rewrite($1, id) FROM UNNEST($2::bigint[]) WITH ORDINALITY AS t(id, n) ORDER BY n",
+                )
+                .bind(which)
+                .bind(ids)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for a in audits {
+                crate::audit_insert!(&mut *tx, a)?;
+            }
+            tx.commit().await
         }
-        tx.commit().await?;
-        Ok(())
-    })
+    }
 }
 
 /// Every row of an organization, by month.

@@ -160,13 +160,15 @@ pub async fn error_pages(
     Ok(ServiceResponse::new(req, keep_allow(&old, response)))
 }
 
-/// A 405's `Allow` header survives the error being rendered again.
+/// A 405's `Allow` and a 503's `Retry-After` survive the error being rendered again.
 fn keep_allow(
     old: &actix_web::HttpResponse<BoxBody>,
     mut new: actix_web::HttpResponse,
 ) -> actix_web::HttpResponse {
-    if let Some(allow) = old.headers().get(header::ALLOW) {
-        new.headers_mut().insert(header::ALLOW, allow.clone());
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = old.headers().get(&name) {
+            new.headers_mut().insert(name, value.clone());
+        }
     }
     new
 }

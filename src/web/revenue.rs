@@ -83,7 +83,7 @@ pub async fn import_form(req: HttpRequest, user: CurrentUser) -> AppResult<HttpR
     )
 }
 
-const CSV_LIMIT: usize = 8 * 1024 * 1024;
+const CSV_LIMIT: usize = revenue::MAX_FILE_BYTES;
 
 /// A refused file: the page again with every bad line at the top.
 fn refused(p: PageCtx, e: &AppError) -> AppResult<HttpResponse> {

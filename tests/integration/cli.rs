@@ -194,3 +194,85 @@ async fn demo_fills_an_empty_database_once() {
         .unwrap();
     assert_eq!(queue["items"].as_array().unwrap().len(), 2);
 }
+
+/// The mode bits of a file or folder.
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Every file and folder under `dir`.
+fn everything_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn files_the_portal_keeps_are_its_users_only() {
+    use std::os::unix::fs::PermissionsExt;
+    // About files on disk: SQLite and local documents, whichever database the suite runs on.
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let database_url = format!("sqlite://{}/cosell.db", data.display());
+    let storage_url = format!("file://{}/documents", data.display());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cosell"))
+            .args(args)
+            .env("DATABASE_URL", &database_url)
+            .env("STORAGE_URL", &storage_url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["demo"]);
+    let db = data.join("cosell.db");
+    assert_eq!(mode(&db), 0o600, "the database");
+    assert_eq!(mode(&data.join("documents")), 0o700, "the document folder");
+    let stored = everything_under(&data.join("documents"));
+    assert!(
+        stored.iter().any(|p| p.is_file()),
+        "the demo stores documents"
+    );
+    for path in &stored {
+        let want = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(path), want, "{}", path.display());
+    }
+
+    // Left wider by an earlier version: narrowed when the portal opens them.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(
+        data.join("documents"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    run(&["migrate"]);
+    assert_eq!(mode(&db), 0o600);
+    run(&["sweep"]);
+    assert_eq!(mode(&data.join("documents")), 0o700);
+
+    let backup = work.path().join("backup");
+    run(&["backup", backup.to_str().unwrap()]);
+    assert_eq!(mode(&backup), 0o700, "the backup folder");
+    for path in everything_under(&backup) {
+        if path.is_file() {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        } else {
+            assert_eq!(mode(&path) & 0o077, 0, "{}", path.display());
+        }
+    }
+}

@@ -29,7 +29,7 @@ fn members(json: &str) -> Vec<String> {
 }
 
 /// Checks every kept list against its table; answers the number of members kept per list.
-async fn assert_kept(app: &TestApp, after: &str) -> [usize; 5] {
+pub async fn assert_kept(app: &TestApp, after: &str) -> [usize; 5] {
     let mut counts = [0; 5];
     for (i, (table, column, view)) in KEPT.into_iter().enumerate() {
         let sql = format!(

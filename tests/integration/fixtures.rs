@@ -295,17 +295,17 @@ fn one_page_with(
     out
 }
 
-/// A few kilobytes whose page draws a form that draws the next form 16 times, 12 levels
-/// deep: 16^12 drawings for a renderer that follows them all.
+/// A few kilobytes whose page draws a form that draws the next form 40 times, six levels deep
+/// (as deep as the renderer follows): 40^5 drawings for a renderer that follows them all.
 pub fn pdf_nested_forms() -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut inner: Option<lopdf::ObjectId> = None;
-    for _ in 0..12 {
+    for _ in 0..6 {
         let (resources, content) = match inner {
             Some(id) => (
                 dictionary! { "XObject" => dictionary! { "F" => id } },
-                "q 0.5 0 0 0.5 0 0 cm /F Do Q ".repeat(16).into_bytes(),
+                "q 0.5 0 0 0.5 0 0 cm /F Do Q ".repeat(40).into_bytes(),
             ),
             None => (dictionary! {}, b"0 0 m 100 100 l S".to_vec()),
         };

@@ -28,6 +28,7 @@ mod pages_review;
 mod pages_solutions;
 mod query_budget;
 mod request_layer;
+mod revenue_import;
 mod security_round2;
 mod thumbnails;
 mod words_not_codes;

@@ -9,7 +9,8 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 mod office_package;
-mod pdf_page_tree;
+pub mod pdf_page_tree;
+pub mod pdf_render_limits;
 
 code_enum!(
     /// The kinds of collateral a solution holds, one current file each.
