@@ -110,6 +110,33 @@ pub fn check_json(body: &Value) -> Result<(), AppError> {
     errors.into_result(()).map_err(|e| AppError::fields(&e))
 }
 
+/// A request body read as it arrives, refused with 413 as soon as it passes `limit` bytes
+/// (the rest is not read). For bodies larger than the default JSON and form limits (a
+/// revenue CSV of up to 16 MiB).
+pub async fn read_body(
+    mut payload: actix_web::web::Payload,
+    limit: usize,
+) -> crate::error::AppResult<bytes::BytesMut> {
+    use futures_util::StreamExt;
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            crate::error::AppError::bad_request(
+                "bad_body",
+                format!("The body could not be read: {e}"),
+            )
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(crate::error::AppError::too_large(format!(
+                "The body is larger than {} bytes.",
+                crate::domain::field::group_digits(limit as u64)
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,31 +239,4 @@ mod tests {
         assert!(check_json(&json!({"pitch": "a\tb\r\n", "n": 3, "ok": true, "x": null})).is_ok());
         assert!(check_json(&json!([{"area": "data_ai\u{0}"}])).is_err());
     }
-}
-
-/// A request body read as it arrives, refused with 413 as soon as it passes `limit` bytes
-/// (the rest is not read). For bodies larger than the default JSON and form limits (a
-/// revenue CSV of up to 16 MiB).
-pub async fn read_body(
-    mut payload: actix_web::web::Payload,
-    limit: usize,
-) -> crate::error::AppResult<bytes::BytesMut> {
-    use futures_util::StreamExt;
-    let mut body = bytes::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            crate::error::AppError::bad_request(
-                "bad_body",
-                format!("The body could not be read: {e}"),
-            )
-        })?;
-        if body.len() + chunk.len() > limit {
-            return Err(crate::error::AppError::too_large(format!(
-                "The body is larger than {} bytes.",
-                crate::domain::field::group_digits(limit as u64)
-            )));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
