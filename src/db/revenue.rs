@@ -24,19 +24,19 @@ pub struct RevenueRow {
     pub amount_cents: i64,
 }
 
-/// The upsert of one revenue row (SQLite writes them one by one: a prepared statement in one
-/// transaction is what SQLite does fastest).
-const UPSERT_ONE: &str = "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, imported_at, imported_by_email) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) \
-     ON CONFLICT (organization_id, offer_key, month, kind) DO UPDATE SET amount_cents = excluded.amount_cents, \
-     imported_at = excluded.imported_at, imported_by_email = excluded.imported_by_email";
+/// What an import does to a row that is there already: its amount is replaced.
+const ON_CONFLICT: &str = " ON CONFLICT (organization_id, offer_key, month, kind) DO UPDATE SET \
+     amount_cents = excluded.amount_cents, imported_at = excluded.imported_at, \
+     imported_by_email = excluded.imported_by_email";
+
+/// Rows per statement on SQLite (7 values each, far below its 32,766 variables): a statement
+/// per row spent most of an import passing statements to SQLite's thread and back.
+const SQLITE_CHUNK: usize = 500;
 
 /// The upsert of many rows at once (PostgreSQL: one statement per chunk, not a round trip per
 /// row). The rows of one statement never repeat a key: the CSV refuses duplicates.
 const UPSERT_MANY: &str = "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, imported_at, imported_by_email) \
-     SELECT o, k, m, t, a, $6, $7 FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) AS r(o, k, m, t, a) \
-     ON CONFLICT (organization_id, offer_key, month, kind) DO UPDATE SET amount_cents = excluded.amount_cents, \
-     imported_at = excluded.imported_at, imported_by_email = excluded.imported_by_email";
+     SELECT o, k, m, t, a, $6, $7 FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[]) AS r(o, k, m, t, a)";
 
 /// Rows per statement on PostgreSQL.
 const CHUNK: usize = 10_000;
@@ -78,26 +78,34 @@ pub async fn upsert_all(
             sqlx::query("INSERT INTO facts_lists_paused (paused) VALUES (1)")
                 .execute(&mut *tx)
                 .await?;
-            for r in &ordered {
-                sqlx::query(UPSERT_ONE)
-                    .bind(r.organization_id)
-                    .bind(r.offer_key)
-                    .bind(&r.month)
-                    .bind(r.kind)
-                    .bind(r.amount_cents)
-                    .bind(now)
-                    .bind(actor_email)
-                    .execute(&mut *tx)
-                    .await?;
+            for chunk in ordered.chunks(SQLITE_CHUNK) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO revenue (organization_id, offer_key, month, kind, amount_cents, \
+                     imported_at, imported_by_email) ",
+                );
+                insert.push_values(chunk, |mut row, r| {
+                    row.push_bind(r.organization_id)
+                        .push_bind(r.offer_key)
+                        .push_bind(&r.month)
+                        .push_bind(r.kind)
+                        .push_bind(r.amount_cents)
+                        .push_bind(now)
+                        .push_bind(actor_email);
+                });
+                insert.push(ON_CONFLICT);
+                insert.build().execute(&mut *tx).await?;
             }
             sqlx::query("DELETE FROM facts_lists_paused")
                 .execute(&mut *tx)
                 .await?;
             for chunk in organizations.chunks(CHUNK) {
+                // The view's expression, on one organization's rows through the revenue key
+                // (SQLite would aggregate the whole view for each organization).
                 let sql = format!(
-                    "UPDATE organizations SET azure_revenue_json = \
-                     COALESCE((SELECT v.list FROM facts_azure_revenue v WHERE v.id = organizations.id), '[]') \
-                     WHERE id IN ({})",
+                    "UPDATE organizations SET azure_revenue_json = COALESCE((SELECT \
+                     json_group_array(json_array(r.offer_key, r.month, r.kind, r.amount_cents)) \
+                     FROM revenue r WHERE r.organization_id = organizations.id AND r.kind = 'azure_consumed' \
+                     HAVING COUNT(*) > 0), '[]') WHERE id IN ({})",
                     super::id_list(chunk)
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -107,9 +115,10 @@ pub async fn upsert_all(
             }
             for chunk in offers.chunks(CHUNK) {
                 let sql = format!(
-                    "UPDATE offers SET marketplace_revenue_json = \
-                     COALESCE((SELECT v.list FROM facts_marketplace_revenue v WHERE v.id = offers.id), '[]') \
-                     WHERE id IN ({})",
+                    "UPDATE offers SET marketplace_revenue_json = COALESCE((SELECT \
+                     json_group_array(json_array(r.offer_key, r.month, r.kind, r.amount_cents)) \
+                     FROM revenue r WHERE r.organization_id = offers.organization_id AND r.offer_key = offers.id \
+                     AND r.kind = 'marketplace_billed' HAVING COUNT(*) > 0), '[]') WHERE id IN ({})",
                     super::id_list(chunk)
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -127,10 +136,11 @@ pub async fn upsert_all(
             sqlx::query("SELECT set_config('cosell.facts_lists_paused', 'on', true)")
                 .execute(&mut *tx)
                 .await?;
+            let upsert = format!("{UPSERT_MANY}{ON_CONFLICT}");
             for chunk in ordered.chunks(CHUNK) {
                 let column =
                     |f: fn(&NewRevenue) -> i64| chunk.iter().map(|r| f(r)).collect::<Vec<i64>>();
-                sqlx::query(UPSERT_MANY)
+                sqlx::query(sqlx::AssertSqlSafe(upsert.as_str()))
                     .bind(column(|r| r.organization_id.0))
                     .bind(column(|r| r.offer_key))
                     .bind(
