@@ -98,33 +98,32 @@ pub async fn upsert_all(
             sqlx::query("DELETE FROM facts_lists_paused")
                 .execute(&mut *tx)
                 .await?;
-            for chunk in organizations.chunks(CHUNK) {
-                // The view's expression, on one organization's rows through the revenue key
-                // (SQLite would aggregate the whole view for each organization).
-                let sql = format!(
-                    "UPDATE organizations SET azure_revenue_json = COALESCE((SELECT \
+            // The views' expressions, on one organization's or offer's rows through the
+            // revenue key (SQLite would aggregate the whole view for each of them).
+            let rewrites = [
+                (
+                    "UPDATE organizations SET azure_revenue_json = (SELECT \
                      json_group_array(json_array(r.offer_key, r.month, r.kind, r.amount_cents)) \
-                     FROM revenue r WHERE r.organization_id = organizations.id AND r.kind = 'azure_consumed' \
-                     HAVING COUNT(*) > 0), '[]') WHERE id IN ({})",
-                    super::id_list(chunk)
-                );
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .persistent(false)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for chunk in offers.chunks(CHUNK) {
-                let sql = format!(
-                    "UPDATE offers SET marketplace_revenue_json = COALESCE((SELECT \
+                     FROM revenue r WHERE r.organization_id = organizations.id \
+                     AND r.kind = 'azure_consumed') WHERE id IN",
+                    &organizations,
+                ),
+                (
+                    "UPDATE offers SET marketplace_revenue_json = (SELECT \
                      json_group_array(json_array(r.offer_key, r.month, r.kind, r.amount_cents)) \
-                     FROM revenue r WHERE r.organization_id = offers.organization_id AND r.offer_key = offers.id \
-                     AND r.kind = 'marketplace_billed' HAVING COUNT(*) > 0), '[]') WHERE id IN ({})",
-                    super::id_list(chunk)
-                );
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .persistent(false)
-                    .execute(&mut *tx)
-                    .await?;
+                     FROM revenue r WHERE r.organization_id = offers.organization_id \
+                     AND r.offer_key = offers.id AND r.kind = 'marketplace_billed') WHERE id IN",
+                    &offers,
+                ),
+            ];
+            for (update, ids) in rewrites {
+                for chunk in ids.chunks(CHUNK) {
+                    let sql = format!("{update} ({})", super::id_list(chunk));
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .persistent(false)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             for a in audits {
                 crate::audit_insert!(&mut *tx, a)?;

@@ -140,6 +140,28 @@ pub fn retry_after(attempts: i32) -> Duration {
     Duration::seconds((10i64 << doublings).min(3600))
 }
 
+/// The link a mail carries as it is sent.
+enum Link {
+    /// The mail has no link.
+    None,
+    /// A token made now (see `db::invitations::renew_link`).
+    Token(String),
+    /// The invitation or reset was used, revoked or expired (or the mail lost its link in an
+    /// upgrade): nothing is left to send.
+    Closed,
+}
+
+async fn link_token(state: &AppState, row: &MailRow, now: DateTime<Utc>) -> AppResult<Link> {
+    if !notices::LINK_KINDS.contains(&row.kind.as_str()) {
+        return Ok(Link::None);
+    }
+    let Some(hash) = &row.link_hash else {
+        return Ok(Link::Closed);
+    };
+    let token = db::invitations::renew_link(&state.db, row.id, &row.kind, hash, now).await?;
+    Ok(token.map_or(Link::Closed, Link::Token))
+}
+
 /// One pass of a sender: takes the due mails and sends them. Returns how many went out.
 pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
     let now = Utc::now();
@@ -152,29 +174,17 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
     .await?;
     let mut sent = 0;
     for row in taken {
-        let token = match (
-            notices::LINK_KINDS.contains(&row.kind.as_str()),
-            &row.link_hash,
-        ) {
-            (false, _) => None,
-            (true, Some(hash)) => {
-                let token =
-                    db::invitations::renew_link(&state.db, row.id, &row.kind, hash, now).await?;
-                if token.is_none() {
-                    tracing::info!(
-                        mail = row.id,
-                        "the link was used, revoked or expired; not sent"
-                    );
-                    db::notifications::sent(&state.db, row.id, Utc::now()).await?;
-                    continue;
-                }
-                token
-            }
-            (true, None) => {
-                tracing::warn!(mail = row.id, "a link's mail without its link; not sent");
+        let token = match link_token(state, &row, now).await? {
+            Link::Closed => {
+                tracing::info!(
+                    mail = row.id,
+                    "its link was used, revoked or expired; not sent"
+                );
                 db::notifications::sent(&state.db, row.id, Utc::now()).await?;
                 continue;
             }
+            Link::None => None,
+            Link::Token(token) => Some(token),
         };
         let mail = compose(&state.mail.public_url, &row, token.as_deref());
         match send(&state.mail, &mail).await {

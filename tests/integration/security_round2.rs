@@ -2,13 +2,58 @@
 //! on SQLite and on PostgreSQL (`.ci/run` runs the suite on both).
 
 use crate::api_catalog::approve;
-use crate::api_offers_solutions::{partner, solution};
+use crate::api_offers_solutions::{Partner, partner, solution};
 use crate::api_status::co_sell_ready;
 use crate::fixtures;
 use crate::helpers::*;
 use serde_json::{Value, json};
 
 const MIB: usize = 1024 * 1024;
+
+/// A partner (Contoso) with a solution, as the document tests start.
+async fn partner_with_solution(app: &TestApp) -> (Partner, i64) {
+    let admin = app.admin_token().await;
+    let p = partner(app, &admin, "Contoso", "123456").await;
+    let id = solution(app, &p).await;
+    (p, id)
+}
+
+/// An invitation sent from the Users page of `org` by `inviter` (a signed-in browser).
+async fn invite(
+    app: &TestApp,
+    inviter: &reqwest::Client,
+    org: i64,
+    email: &str,
+) -> reqwest::Response {
+    let users = format!("/organizations/{org}/users");
+    let csrf = app.csrf_of(inviter, &users).await;
+    app.post_form(
+        inviter,
+        &users,
+        &[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("roles", "account_admin"),
+        ],
+    )
+    .await
+}
+
+/// A mailed link that opens its page.
+async fn assert_opens(app: &TestApp, link: &str) {
+    let res = app.browser().get(app.url(link)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{link}");
+}
+
+/// A mailed link that no longer opens: its page and its form are not found.
+async fn assert_closed(app: &TestApp, link: &str) {
+    let b = app.browser();
+    assert_eq!(b.get(app.url(link)).send().await.unwrap().status(), 404);
+    let res = app
+        .post_form(&b, link, &[("password", "a-long-chosen-password")])
+        .await;
+    assert_eq!(res.status(), 404, "{link} does nothing");
+}
 
 /// Documents stored for a solution (API view), and the rows and objects behind them.
 async fn nothing_stored(app: &TestApp, api: &Api, id: i64) {
@@ -29,9 +74,7 @@ async fn nothing_stored(app: &TestApp, api: &Api, id: i64) {
 #[tokio::test]
 async fn a_pdfs_pages_are_the_leaves_of_its_page_tree_not_what_it_declares() {
     let app = spawn_app().await;
-    let admin = app.admin_token().await;
-    let p = partner(&app, &admin, "Contoso", "123456").await;
-    let id = solution(&app, &p).await;
+    let (p, id) = partner_with_solution(&app).await;
     let api = app.api(&p.cosell);
     let path = format!("/solutions/{id}/documents/one_pager");
 
@@ -59,9 +102,7 @@ async fn a_pdfs_pages_are_the_leaves_of_its_page_tree_not_what_it_declares() {
 #[tokio::test]
 async fn a_decks_slides_are_those_its_presentation_lists_and_it_has_one_at_least() {
     let app = spawn_app().await;
-    let admin = app.admin_token().await;
-    let p = partner(&app, &admin, "Contoso", "123456").await;
-    let id = solution(&app, &p).await;
+    let (p, id) = partner_with_solution(&app).await;
     let api = app.api(&p.cosell);
     let path = format!("/solutions/{id}/documents/pitch_deck");
 
@@ -83,9 +124,7 @@ async fn a_decks_slides_are_those_its_presentation_lists_and_it_has_one_at_least
 #[tokio::test]
 async fn a_zip_entry_is_judged_by_what_it_really_inflates_to_for_every_office_kind() {
     let app = spawn_app().await;
-    let admin = app.admin_token().await;
-    let p = partner(&app, &admin, "Contoso", "123456").await;
-    let id = solution(&app, &p).await;
+    let (p, id) = partner_with_solution(&app).await;
     let api = app.api(&p.cosell);
     // One entry declares 1,000 bytes and inflates to 300 MiB.
     let bomb = fixtures::zip_bomb_lying(300 * MIB);
@@ -149,9 +188,7 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
 #[tokio::test]
 async fn a_multipart_request_is_capped_and_its_parts_are_counted() {
     let app = spawn_app().await;
-    let admin = app.admin_token().await;
-    let p = partner(&app, &admin, "Contoso", "123456").await;
-    let id = solution(&app, &p).await;
+    let (p, id) = partner_with_solution(&app).await;
     let api = app.api(&p.cosell);
     let put = async |content_type: String, body: Vec<u8>| {
         let res = reqwest::Client::new()
@@ -523,23 +560,10 @@ async fn an_invitation_ends_with_its_inviters_right_and_never_tells_of_other_acc
     app.login(&inviter, "inviter@contoso.example", PASSWORD)
         .await;
     let users = format!("/organizations/{org}/users");
-    let csrf = app.csrf_of(&inviter, &users).await;
-    let invite = async |email: &str| {
-        app.post_form(
-            &inviter,
-            &users,
-            &[
-                ("csrf", csrf.as_str()),
-                ("email", email),
-                ("roles", "account_admin"),
-            ],
-        )
-        .await
-    };
 
     // An address with an account in another organization is answered as a new one.
-    let fresh = invite("fresh@contoso.example").await;
-    let taken = invite("taken@fabrikam.example").await;
+    let fresh = invite(&app, &inviter, org, "fresh@contoso.example").await;
+    let taken = invite(&app, &inviter, org, "taken@fabrikam.example").await;
     assert_eq!(
         (fresh.status(), taken.status()),
         (303.try_into().unwrap(), 303.try_into().unwrap())
@@ -550,39 +574,83 @@ async fn an_invitation_ends_with_its_inviters_right_and_never_tells_of_other_acc
         "listed like any: {page}"
     );
     // One in the inviter's own organization is named.
-    let own = invite("inviter@contoso.example").await;
+    let own = invite(&app, &inviter, org, "inviter@contoso.example").await;
     assert_eq!(own.status(), 422);
 
     let link = mailed_link(&app, "invitation", "fresh@contoso.example").await;
-    assert_eq!(
-        app.browser()
-            .get(app.url(&link))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_opens(&app, &link).await;
 
     // The inviter loses the right to invite: the invitation ends with it.
-    app.api(&admin)
+    let res = app
+        .api(&admin)
         .put(
             &format!("/users/{inviter_id}/roles"),
             json!({"roles": ["developer"]}),
         )
         .await;
-    let b = app.browser();
-    assert_eq!(b.get(app.url(&link)).send().await.unwrap().status(), 404);
-    let res = app
-        .post_form(&b, &link, &[("password", "a-long-chosen-password")])
-        .await;
-    assert_eq!(res.status(), 404, "no account admin is made");
+    assert_eq!(res.status(), 200);
+    assert_closed(&app, &link).await;
     let (made,): (i64,) = cosell::db_run!(&app.state.db, pool => sqlx::query_as(
         "SELECT COUNT(*) FROM users WHERE email = 'fresh@contoso.example'")
         .fetch_one(pool)
         .await)
     .unwrap();
     assert_eq!(made, 0);
+}
+
+#[tokio::test]
+async fn an_invitation_ends_with_its_inviters_account_and_the_database_holds_no_usable_link() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let org = app.org(&admin, "Contoso", "123456").await;
+    let inviter_id = app
+        .user("leaving@contoso.example", &["account_admin"], Some(org))
+        .await;
+    let inviter = app.browser();
+    app.login(&inviter, "leaving@contoso.example", PASSWORD)
+        .await;
+    let res = invite(&app, &inviter, org, "new@contoso.example").await;
+    assert_eq!(res.status(), 303);
+
+    // Nothing the database keeps opens the invitation: not the outbox, not the invitation.
+    let kept: Vec<(Option<String>, String)> =
+        cosell::db_run!(&app.state.db, pool => sqlx::query_as(
+        "SELECT o.link_hash, i.token_hash FROM outbox o, invitations i WHERE o.kind = 'invitation'")
+        .fetch_all(pool)
+        .await)
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    let (link_hash, token_hash) = kept[0].clone();
+    for value in [link_hash.unwrap(), token_hash] {
+        let res = app
+            .browser()
+            .get(app.url(&format!("/invitations/{value}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{value} is no link");
+    }
+    let link = mailed_link(&app, "invitation", "new@contoso.example").await;
+    assert_opens(&app, &link).await;
+
+    // The inviter's account is removed: the invitation ends with it.
+    let res = app
+        .api(&admin)
+        .delete(&format!("/users/{inviter_id}"))
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert_closed(&app, &link).await;
+    let page = app
+        .html(
+            &app.signed_in("aa@contoso.example", &["account_admin"], Some(org))
+                .await,
+            &format!("/organizations/{org}/users"),
+        )
+        .await;
+    assert!(
+        !page.contains("new@contoso.example"),
+        "no longer pending: {page}"
+    );
 }
 
 #[tokio::test]
@@ -616,15 +684,7 @@ async fn changing_the_password_ends_every_open_reset_link() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     let link = mailed_link(&app, "password_reset", "forgetful@contoso.example").await;
-    assert_eq!(
-        app.browser()
-            .get(app.url(&link))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_opens(&app, &link).await;
 
     let csrf = app.csrf_of(&person, "/account").await;
     let res = app
@@ -639,12 +699,7 @@ async fn changing_the_password_ends_every_open_reset_link() {
         )
         .await;
     assert_eq!(res.status(), 303);
-    let b = app.browser();
-    assert_eq!(b.get(app.url(&link)).send().await.unwrap().status(), 404);
-    let res = app
-        .post_form(&b, &link, &[("password", "an-attackers-password")])
-        .await;
-    assert_eq!(res.status(), 404);
+    assert_closed(&app, &link).await;
     assert_eq!(
         app.login(
             &app.browser(),
