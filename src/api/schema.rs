@@ -148,11 +148,15 @@ pub fn mpn_id() -> Object {
         .build()
 }
 
-/// A day as `YYYY-MM-DD`, or null to clear it.
+/// The years a date may fall in (SPEC 8: 1900 to 9999), as the pattern of a `YYYY-MM-DD`.
+const DATE_PATTERN: &str = "^(19[0-9]{2}|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}$";
+
+/// A day as `YYYY-MM-DD` in the years 1900 to 9999, or null to clear it.
 pub fn nullable_date() -> Object {
     ObjectBuilder::new()
         .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
         .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+        .pattern(Some(DATE_PATTERN))
         .build()
 }
 
@@ -313,11 +317,12 @@ pub fn document_kind() -> Object {
     one_of(DocumentKind::ALL.iter().map(|k| k.code())).build()
 }
 
-/// A day as `YYYY-MM-DD`.
+/// A day as `YYYY-MM-DD` in the years 1900 to 9999.
 pub fn date() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+        .pattern(Some(DATE_PATTERN))
         .build()
 }
 
