@@ -13,10 +13,30 @@ CONTENT_TYPES = (
 )
 
 
+# The slides a presentation lists are its slides (the portal counts them from here).
+PRESENTATION = (
+    '<?xml version="1.0"?><p:presentation'
+    ' xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:sldIdLst>'
+    + "".join(f'<p:sldId id="{255 + i}" r:id="rId{i}"/>' for i in range(1, 13))
+    + "</p:sldIdLst></p:presentation>"
+)
+PRESENTATION_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    + "".join(
+        f'<Relationship Id="rId{i}" Target="slides/slide{i}.xml"'
+        ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"/>'
+        for i in range(1, 13)
+    )
+    + "</Relationships>"
+)
+
+
 def pptx(path, mib):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("ppt/presentation.xml", "<p/>")
+        z.writestr("ppt/presentation.xml", PRESENTATION)
+        z.writestr("ppt/_rels/presentation.xml.rels", PRESENTATION_RELS)
         for i in range(1, 13):
             z.writestr(f"ppt/slides/slide{i}.xml", "<s/>")
         z.writestr("ppt/media/video.bin", os.urandom(mib * 1024 * 1024 - 4096))
