@@ -379,7 +379,11 @@ fn solution_page(
         validation_error: side.validation.map(|e| e.message_in(&p.tr)),
         review_error: side.review.map(|e| e.message_in(&p.tr)),
         can_submit: can_edit && allowed(review::Action::Submit),
-        can_withdraw: can_edit && allowed(review::Action::Withdraw),
+        // With changes requested the solution is back with the partner already: withdrawing
+        // it would change nothing they can see (the API still may, SPEC 6).
+        can_withdraw: can_edit
+            && allowed(review::Action::Withdraw)
+            && ctx.review_state() != review::ReviewState::ChangesRequested,
         waiting: review::edit_withdraws_from_queue(ctx.review_state()),
         asking_to_leave,
         approved: ctx.review_state() == review::ReviewState::Approved,

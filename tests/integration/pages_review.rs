@@ -143,6 +143,10 @@ async fn a_solution_goes_through_review_on_the_pages() {
         !html.contains("the deck is thin"),
         "partners never see reviewers' comments"
     );
+    assert!(
+        !html.contains(&format!("action=\"/solutions/{}/withdraw\"", r.solution)),
+        "nothing to withdraw while changes are requested (issue 32)"
+    );
     let dashboard = app
         .html(&partner, &format!("/organizations/{}/dashboard", r.org))
         .await;
