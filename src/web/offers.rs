@@ -162,6 +162,8 @@ struct OfferPage {
     p: PageCtx,
     offer: OfferView,
     can_edit: bool,
+    /// For a reader who cannot publish an offer that is not live: who can, in words.
+    who_publishes: Option<String>,
     can_cosell: bool,
     form: OfferForm,
     errors: FormErrors,
@@ -196,9 +198,16 @@ async fn offer_page(
         None => (OfferForm::from_view(&offer), FormErrors::none(p.tr)),
     };
     let action_error = action_err.map(|e| e.message_in(&p.tr));
+    let can_edit = OFFER_EDITORS.iter().any(|r| user.has(*r));
+    let who_publishes = if can_edit || offer.state == "live" {
+        None
+    } else {
+        Some(who_publishes(&p, state, user).await)
+    };
     let page = OfferPage {
         p,
-        can_edit: OFFER_EDITORS.iter().any(|r| user.has(*r)),
+        can_edit,
+        who_publishes,
         can_cosell: user.has(Role::CosellAdmin),
         offer,
         form,
@@ -207,6 +216,28 @@ async fn offer_page(
         choices: OfferChoices::new(),
     };
     render(status, &page)
+}
+
+/// "Only a developer or a manager can publish it: ..." with the reader's colleagues who can,
+/// or who can give the role when nobody has it (issue 32: no dead end on the offer page).
+async fn who_publishes(p: &PageCtx, state: &AppState, user: &CurrentUser) -> String {
+    let roles = OFFER_EDITORS
+        .iter()
+        .map(|r| p.tr.label("role", r.code()).into_owned())
+        .collect::<Vec<_>>()
+        .join(&format!(" {} ", p.tr.t("or")));
+    // Best effort: the page never fails for want of the names.
+    let people = crate::services::accounts::colleagues_with(state, user, OFFER_EDITORS)
+        .await
+        .unwrap_or_default();
+    if people.is_empty() {
+        p.tr.t_args("offer-publish-nobody", &[("roles", roles)])
+    } else {
+        p.tr.t_args(
+            "offer-publish-who",
+            &[("roles", roles), ("people", people.join(", "))],
+        )
+    }
 }
 
 pub async fn show(

@@ -3,7 +3,7 @@
 
 use crate::api_status::{Ready, co_sell_ready};
 use crate::helpers::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The solution form as the page posts it, with `pitch` typed.
 fn solution_form(html: &str, pitch: &str) -> Vec<(&'static str, String)> {
@@ -657,4 +657,50 @@ async fn countries_are_named_in_the_readers_language() {
         .html_in(&b, &format!("/organizations/{}/profile", r.org), "nl")
         .await;
     assert!(!profile.contains(">Germany<"), "the headquarters list too");
+}
+
+#[tokio::test]
+async fn an_offer_that_is_not_live_says_who_can_publish_it() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let p = crate::api_offers_solutions::partner(&app, &admin, "Contoso", "123456").await;
+    let res = app
+        .api(&p.dev)
+        .post(
+            "/offers",
+            json!({"organization_id": p.org, "name": "Contoso Draft", "offer_type": "saas",
+               "stores": ["azure_marketplace"], "transactable": true}),
+        )
+        .await;
+    let offer = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let cosell = app
+        .signed_in("cosell2@contoso.example", &["cosell_admin"], Some(p.org))
+        .await;
+    let page = app.html(&cosell, &format!("/offers/{offer}")).await;
+    assert!(
+        page.contains("Only a Developer or Manager can publish this offer: dev@contoso.example."),
+        "{page}"
+    );
+    let page = app
+        .html_in(&cosell, &format!("/offers/{offer}"), "nl")
+        .await;
+    assert!(
+        page.contains("Alleen een Ontwikkelaar of Manager kan deze aanbieding publiceren"),
+        "{page}"
+    );
+    // Whoever can publish sees the button, not the sentence.
+    let dev = app
+        .signed_in("dev2@contoso.example", &["developer"], Some(p.org))
+        .await;
+    let page = app.html(&dev, &format!("/offers/{offer}")).await;
+    assert!(page.contains(&format!("action=\"/offers/{offer}/publish\"")));
+    assert!(!page.contains("can publish this offer"));
+    // Nobody who can: who can give the role.
+    app.exec("DELETE FROM users WHERE email IN ('dev@contoso.example', 'dev2@contoso.example')")
+        .await;
+    let page = app.html(&cosell, &format!("/offers/{offer}")).await;
+    assert!(
+        page.contains("nobody in your organization has that role yet"),
+        "{page}"
+    );
 }
