@@ -88,6 +88,7 @@ async fn upload(
         file,
         size: bytes.len() as u64,
         original_name: name.to_string(),
+        may_leave_review: true,
     };
     let ctx = access::solution(state, actor, solution, Access::Edit)
         .await

@@ -372,6 +372,15 @@ impl Tr {
         crate::domain::money::format_usd_with(*cents, thousands, decimal)
     }
 
+    /// A percentage in basis points as this language writes it (`72.5%` / `72,5%`).
+    pub fn percent(&self, bp: &i64) -> String {
+        let written = crate::domain::money::format_percent(*bp);
+        match self.separators().1 {
+            '.' => written,
+            decimal => written.replace('.', &decimal.to_string()),
+        }
+    }
+
     /// The name of the country or region with this ISO 3166 code in this language, from CLDR
     /// (the ISO list's English name where CLDR has none); None for a code that is not one.
     pub fn country(&self, code: &str) -> Option<&'static str> {
@@ -457,6 +466,24 @@ mod tests {
         assert_eq!(en.number(1_048_576), "1,048,576");
         assert_eq!(nl.number(1_048_576), "1.048.576");
         assert_eq!(nl.number(999), "999");
+        assert_eq!(en.percent(&7250), "72.5%");
+        assert_eq!(nl.percent(&7250), "72,5%");
+        assert_eq!(nl.percent(&5000), "50%");
+    }
+
+    /// Dutch speaks to the reader one way: formally ("u", "uw"), never "je" or "jij".
+    #[test]
+    fn dutch_addresses_the_reader_as_u_everywhere() {
+        let dir = format!("{}/locales/nl", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().filter(|l| !l.starts_with('#')) {
+                let informal = line
+                    .split(|c: char| !c.is_alphabetic())
+                    .find(|w| matches!(w.to_lowercase().as_str(), "je" | "jij" | "jou" | "jouw"));
+                assert!(informal.is_none(), "informal address in: {line}");
+            }
+        }
     }
     use std::collections::BTreeSet;
 

@@ -3,6 +3,15 @@
   'use strict';
   document.documentElement.classList.add('js');
 
+  // On a phone the header's menu starts closed, so the page begins near the top of the
+  // screen; on a wider screen it is always open (its summary is hidden there).
+  var phone = window.matchMedia('(max-width: 40rem)');
+  document.querySelectorAll('[data-compact-menu]').forEach(function (menu) {
+    function fit() { menu.open = !phone.matches; }
+    fit();
+    if (phone.addEventListener) phone.addEventListener('change', fit);
+  });
+
   // Filter a long list of checkboxes (geographies) as you type.
   document.querySelectorAll('[data-filter-list]').forEach(function (box) {
     var input = box.querySelector('[data-filter-input]');
@@ -56,6 +65,7 @@
           var v = el.getAttribute(attr);
           if (v) el.setAttribute(attr, v.replace(/-[0-9]+(-error)?/, '-' + index));
         });
+        if (el.tagName === 'LABEL') el.textContent = el.textContent.replace(/[0-9]+$/, String(index + 1));
         if (el.tagName === 'INPUT' && el.type === 'checkbox') { el.checked = false; el.value = String(index); }
         else if (el.tagName === 'INPUT') el.value = '';
         el.removeAttribute('aria-invalid');

@@ -1,6 +1,7 @@
 # Layout
 skip-to-content = Skip to content
 nav-label = Main navigation
+menu = Menu
 lang-switch = Language
 sign-in = Sign in
 sign-out = Sign out
@@ -397,7 +398,7 @@ slides = { $n ->
 }
 
 # Status engine
-status-marketplace = On the marketplace
+status-marketplace = Not co-sell ready
 status-co_sell_ready = Co-sell ready
 status-azure_ip_co_sell = Azure IP co-sell incentive
 status-bizapps_co_sell = Business Applications co-sell incentive
@@ -469,9 +470,15 @@ validation-passed = Passed:
 validation-failed = Not passed:
 validation-on-azure = of the infrastructure on Azure
 field-percent-on-azure = Percent of the infrastructure using repeatable IP code on Azure
-hint-percent-on-azure = 0 to 100, up to two decimals. Strictly more than 50 passes.
+hint-percent-on-azure = 0 to 100, up to two decimals (72.5 or 72,5). Strictly more than 50 passes.
 field-validation-note = Note
 validation-record = Record the validation
+err-upload-waiting-for-review = This solution is waiting for review. Uploading a document takes it out of the review queue and makes it a draft again: tick the box above the button to do so, or keep it in review.
+documents-waiting = This solution is waiting for review. Adding or replacing a document takes it out of the review queue and makes it a draft again; you then submit it again. Each upload below asks you to confirm this first.
+document-leave-review = Yes, take the solution out of review with this upload
+document-upload-and-withdraw = Upload and withdraw from review
+validation-record-in-review = Record the technical validation on the review page
+validation-none-partner = No technical validation recorded yet. The program's reviewers record it after you submit the solution: they check how much of the solution's infrastructure runs repeatable IP code on Azure (more than 50% passes). Meanwhile, make sure the reference architecture among your documents shows the Azure services the solution uses, then submit the solution.
 
 # Dashboard and revenue
 nav-dashboard = Dashboard
@@ -499,7 +506,10 @@ revenue-import-title = Import revenue
 revenue-import-file = Revenue CSV file
 revenue-import-help = One row per organization, month and kind. The whole file is checked first: if any line is wrong, nothing is imported and the error names the line and the field. Importing the same file again changes nothing; a row replaces an earlier one for the same organization, offer, month and kind.
 revenue-import-submit = Import
-revenue-imported = Rows imported:
+revenue-imported-count = { $n ->
+    [one] One row imported.
+   *[other] { $n } rows imported.
+}
 revenue-imported-rows = What was imported
 revenue-line = Line
 autosave-on = Changes are saved as you go.
@@ -528,6 +538,13 @@ queue-status-sought = Status sought
 queue-waiting = Waiting
 queue-claimed = Claimed by
 queue-claim = Claim
+queue-sort = Order
+queue-sort-waiting = Waiting longest first
+queue-sort-status = Status sought
+queue-sort-organization = Organization
+queue-claim-next = Claim and open the next
+queue-claim-next-hint = Claims the first unclaimed solution in this order and opens its review.
+flash-nothing-to-claim = Nothing is waiting to be claimed here: every solution in this list is claimed.
 all = All
 review-page-title = Review
 review-submitted = As submitted
@@ -657,6 +674,7 @@ req-name-technical_validation = a passed technical validation
 req-name-reference_architecture = a reference architecture
 table-region = Table; on a narrow screen it scrolls sideways
 jump-to-checklist = Go to the checklist
+checklist-summary = { $met } of { $applicable } co-sell-ready requirements met
 revenue-check-submit = Check the file
 revenue-check-title = What this import would change
 revenue-check-rows = { $n ->
@@ -695,6 +713,9 @@ month-12 = Dec
 
 # Review page: the decision panel, kept words, the diff in words
 review-approve-hint = Awards the status the checklist shows now and publishes this revision in the catalog.
+review-approve-awards = Approving now awards the status { $status }.
+review-doc-replaced = replaced since the last approval
+review-doc-none = No document
 review-request-hint = The partner reads this reason on the solution page and in the checklist.
 review-claim-hint = Claim it first: the partner then sees that a reviewer is checking it, and nobody else takes it.
 review-kept-hint = What you type here is kept for you until you send it, even if you leave the page.

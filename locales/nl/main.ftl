@@ -1,6 +1,7 @@
 # Layout
 skip-to-content = Naar de inhoud
 nav-label = Hoofdmenu
+menu = Menu
 lang-switch = Taal
 sign-in = Inloggen
 sign-out = Uitloggen
@@ -239,7 +240,7 @@ err-stop-not-live = Alleen een live aanbieding kan worden gestopt.
 err-offer-changed = De aanbieding is intussen gewijzigd; laad de pagina opnieuw.
 err-solution-changed = De oplossing is intussen gewijzigd (iemand heeft opgeslagen, of een beoordelaar heeft er iets mee gedaan); laad de pagina opnieuw en probeer het nog eens.
 err-solution-exists = Deze aanbieding heeft al een co-sell-oplossing; open die vanaf de pagina van de aanbieding.
-err-upload-raced = Een andere upload van dit document was eerder. Er is niets van jou bewaard; upload het opnieuw.
+err-upload-raced = Een andere upload van dit document was eerder. Er is niets van u bewaard; upload het opnieuw.
 err-exists = Dit bestaat al. Er is niets gewijzigd.
 err-stale-version = Iemand heeft deze pagina opgeslagen nadat u haar opende. Uw wijzigingen zijn niet opgeslagen; ze staan hieronder nog. Open de pagina opnieuw in een nieuw tabblad om de nieuwere versie te zien en sla daarna opnieuw op.
 err-storage = De documentopslag antwoordde niet. Er is niets gewijzigd; probeer het zo opnieuw.
@@ -397,7 +398,7 @@ slides = { $n ->
 }
 
 # Status engine
-status-marketplace = Op de marketplace
+status-marketplace = Niet co-sell ready
 status-co_sell_ready = Co-sell ready
 status-azure_ip_co_sell = Azure IP co-sell-incentive
 status-bizapps_co_sell = Business Applications co-sell-incentive
@@ -469,9 +470,15 @@ validation-passed = Geslaagd:
 validation-failed = Niet geslaagd:
 validation-on-azure = van de infrastructuur op Azure
 field-percent-on-azure = Percentage van de infrastructuur met herbruikbare IP-code op Azure
-hint-percent-on-azure = 0 tot 100, hooguit twee decimalen. Meer dan 50 slaagt.
+hint-percent-on-azure = 0 tot 100, hooguit twee decimalen (72,5 of 72.5). Meer dan 50 slaagt.
 field-validation-note = Notitie
 validation-record = Validatie vastleggen
+err-upload-waiting-for-review = Deze oplossing wacht op beoordeling. Een document uploaden haalt haar uit de beoordelingswachtrij en maakt er weer een concept van: vink het vakje boven de knop aan om dat te doen, of laat haar in beoordeling.
+documents-waiting = Deze oplossing wacht op beoordeling. Een document toevoegen of vervangen haalt haar uit de beoordelingswachtrij en maakt er weer een concept van; daarna dient u haar opnieuw in. Elke upload hieronder vraagt u dat eerst te bevestigen.
+document-leave-review = Ja, haal de oplossing met deze upload uit beoordeling
+document-upload-and-withdraw = Uploaden en uit beoordeling halen
+validation-record-in-review = Leg de technische validatie vast op de beoordelingspagina
+validation-none-partner = Er is nog geen technische validatie vastgelegd. De beoordelaars van het programma leggen haar vast nadat u de oplossing hebt ingediend: zij kijken hoeveel van de infrastructuur van de oplossing herbruikbare IP-code op Azure draait (meer dan 50% slaagt). Zorg intussen dat de referentiearchitectuur bij uw documenten de Azure-services toont die de oplossing gebruikt, en dien de oplossing dan in.
 
 # Dashboard and revenue
 nav-dashboard = Dashboard
@@ -499,7 +506,10 @@ revenue-import-title = Omzet importeren
 revenue-import-file = CSV-bestand met omzet
 revenue-import-help = Eén regel per organisatie, maand en soort. Eerst wordt het hele bestand gecontroleerd: is een regel fout, dan wordt niets geïmporteerd en noemt de fout de regel en het veld. Hetzelfde bestand opnieuw importeren verandert niets; een regel vervangt een eerdere voor dezelfde organisatie, aanbieding, maand en soort.
 revenue-import-submit = Importeren
-revenue-imported = Geïmporteerde regels:
+revenue-imported-count = { $n ->
+    [one] Eén regel geïmporteerd.
+   *[other] { $n } regels geïmporteerd.
+}
 revenue-imported-rows = Wat is geïmporteerd
 revenue-line = Regel
 autosave-on = Wijzigingen worden meteen opgeslagen.
@@ -528,6 +538,13 @@ queue-status-sought = Gevraagde status
 queue-waiting = Wacht
 queue-claimed = Opgepakt door
 queue-claim = Oppakken
+queue-sort = Volgorde
+queue-sort-waiting = Langst wachtend eerst
+queue-sort-status = Gezochte status
+queue-sort-organization = Organisatie
+queue-claim-next = De volgende oppakken en openen
+queue-claim-next-hint = Pakt de eerste oplossing in deze volgorde op die nog niemand heeft opgepakt, en opent de beoordeling.
+flash-nothing-to-claim = Hier wacht niets om opgepakt te worden: elke oplossing in deze lijst is al opgepakt.
 all = Alle
 review-page-title = Beoordeling
 review-submitted = Zoals ingediend
@@ -587,12 +604,12 @@ flash-logo-saved = Logo opgeslagen.
 flash-competencies-saved = Competenties opgeslagen.
 flash-organization-saved = Organisatie opgeslagen.
 flash-organization-created = Organisatie aangemaakt.
-flash-password-changed = Wachtwoord gewijzigd. Je andere sessies zijn afgemeld.
+flash-password-changed = Wachtwoord gewijzigd. Uw andere sessies zijn afgemeld.
 flash-user-removed = Gebruiker verwijderd; de sessies en API-tokens werken niet meer.
 flash-roles-changed = Rollen gewijzigd.
 confirm-title = Bevestig dit eerst
 confirm-cancel = Annuleren, niets wijzigen
-confirm-stop-offer = Stoppen met de verkoop van “{ $name }” op de marketplace? De aanbieding verdwijnt meteen van de marketplace, en de co-sell-oplossing telt niet meer als live. Je kunt haar later opnieuw publiceren.
+confirm-stop-offer = Stoppen met de verkoop van “{ $name }” op de marketplace? De aanbieding verdwijnt meteen van de marketplace, en de co-sell-oplossing telt niet meer als live. U kunt haar later opnieuw publiceren.
 confirm-stop-offer-button = Ja, stop de aanbieding
 confirm-withdraw = “{ $name }” uit beoordeling halen? Ze verlaat de beoordelingswachtrij (een beoordelaar die ermee bezig is, stopt) en kan weer worden aangepast; dien haar opnieuw in zodra ze klaar is.
 confirm-withdraw-button = Ja, haal uit beoordeling
@@ -600,10 +617,10 @@ confirm-remove-user = { $email } verwijderen? Aanmelden, sessies en API-tokens w
 confirm-remove-user-button = Ja, verwijder deze gebruiker
 or = of
 forbidden-needs = Hiervoor is deze rol nodig:
-forbidden-holders = In je organisatie hebben deze mensen die rol; vraag het een van hen, of vraag een accountbeheerder om de rol:
-forbidden-nobody = Niemand in je organisatie heeft deze rol nog; een accountbeheerder kan hem toekennen op de gebruikerspagina.
-solution-read-only = Je kunt deze pagina lezen maar niet wijzigen: alleen een { $roles } past de co-sell-oplossing aan. In je organisatie is dat { $people }.
-solution-read-only-nobody = Je kunt deze pagina lezen maar niet wijzigen: alleen een { $roles } past de co-sell-oplossing aan, en niemand in je organisatie heeft die rol nog; een accountbeheerder kan hem toekennen op de gebruikerspagina.
+forbidden-holders = In uw organisatie hebben deze mensen die rol; vraag het een van hen, of vraag een accountbeheerder om de rol:
+forbidden-nobody = Niemand in uw organisatie heeft deze rol nog; een accountbeheerder kan hem toekennen op de gebruikerspagina.
+solution-read-only = U kunt deze pagina lezen maar niet wijzigen: alleen een { $roles } past de co-sell-oplossing aan. In uw organisatie is dat { $people }.
+solution-read-only-nobody = U kunt deze pagina lezen maar niet wijzigen: alleen een { $roles } past de co-sell-oplossing aan, en niemand in uw organisatie heeft die rol nog; een accountbeheerder kan hem toekennen op de gebruikerspagina.
 solution-read-only-program = De co-sell-beheerders van de partner passen deze pagina aan; het programma leest mee, en beoordelaars leggen hieronder de technische validatie vast.
 story-label = Status
 story-not-ready = Nog niet goedgekeurd, dus verkopers zien haar niet, en de feiten ondersteunen co-sell ready nog niet: de checklist zegt wat er ontbreekt.
@@ -657,6 +674,7 @@ req-name-technical_validation = een geslaagde technische validatie
 req-name-reference_architecture = een referentiearchitectuur
 table-region = Tabel; op een smal scherm schuift hij opzij
 jump-to-checklist = Naar de checklist
+checklist-summary = { $met } van { $applicable } co-sell-ready-eisen voldaan
 revenue-check-submit = Controleer het bestand
 revenue-check-title = Wat deze import zou veranderen
 revenue-check-rows = { $n ->
@@ -674,12 +692,12 @@ revenue-check-import = { $n ->
     [one] Importeer deze regel
    *[other] Importeer deze { $n } regels
 }
-autosave-partly = Wat geldig was, is opgeslagen; de rest blijft bewaard als je concept tot je het verbetert:
-autosave-kept = Nog niet opgeslagen, wel bewaard als je concept (het komt terug als je terugkomt) tot je het verbetert:
-autosave-stale-kept = Niet opgeslagen: iemand heeft deze pagina opgeslagen nadat jij haar opende. Wat je typte, is bewaard als je concept; open de pagina opnieuw om beide te zien.
-draft-notice = Dit formulier toont wat je op { $at } typte en nog niet kon worden opgeslagen, met bij elk veld wat er niet klopt. Verbeter het en het wordt opgeslagen; of gooi het weg om te zien wat er is opgeslagen.
+autosave-partly = Wat geldig was, is opgeslagen; de rest blijft bewaard als uw concept tot u het verbetert:
+autosave-kept = Nog niet opgeslagen, wel bewaard als uw concept (het komt terug als u terugkomt) tot u het verbetert:
+autosave-stale-kept = Niet opgeslagen: iemand heeft deze pagina opgeslagen nadat u haar opende. Wat u typte, is bewaard als uw concept; open de pagina opnieuw om beide te zien.
+draft-notice = Dit formulier toont wat u op { $at } typte en nog niet kon worden opgeslagen, met bij elk veld wat er niet klopt. Verbeter het en het wordt opgeslagen; of gooi het weg om te zien wat er is opgeslagen.
 draft-discard = Gooi mijn concept weg
-flash-draft-discarded = Je concept is weggegooid; het formulier toont wat er is opgeslagen.
+flash-draft-discarded = Uw concept is weggegooid; het formulier toont wat er is opgeslagen.
 month-1 = jan
 month-2 = feb
 month-3 = mrt
@@ -695,6 +713,9 @@ month-12 = dec
 
 # Review page: the decision panel, kept words, the diff in words
 review-approve-hint = Kent de status toe die de checklist nu toont en publiceert deze versie in de catalogus.
+review-approve-awards = Goedkeuren kent nu de status { $status } toe.
+review-doc-replaced = vervangen sinds de laatste goedkeuring
+review-doc-none = Geen document
 review-request-hint = De partner leest deze reden op de oplossingspagina en in de checklist.
 review-claim-hint = Pak haar eerst op: de partner ziet dan dat een beoordelaar haar controleert, en niemand anders neemt haar.
 review-kept-hint = Wat u hier typt, wordt voor u bewaard tot u het verstuurt, ook als u de pagina verlaat.

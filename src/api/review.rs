@@ -168,6 +168,6 @@ pub async fn queue(
         status: q.status.clone(),
         geography: q.geography.clone(),
     };
-    let items = review::queue(&state, &user, &filter, limit, offset).await?;
+    let items = review::queue(&state, &user, &filter, Default::default(), limit, offset).await?;
     Ok(HttpResponse::Ok().json(super::Page::at(items, None, (limit, offset))))
 }

@@ -77,6 +77,15 @@ macro_rules! audit_insert {
                 .bind(entry.solution_id)
                 .execute($exec)
                 .await?;
+            if let Some(solution) = entry.solution_id
+                && $crate::db::events::CLOSES_SUBMISSION.contains(&entry.kind)
+            {
+                sqlx::query($crate::db::events::SUBMISSION_DONE_SQL)
+                    .bind(at)
+                    .bind(solution)
+                    .execute($exec)
+                    .await?;
+            }
             if let Some(notice) = &entry.notice {
                 for sql in [$crate::db::events::NOTIFY_SQL, $crate::db::events::MAIL_SQL] {
                     sqlx::query(sql)

@@ -52,6 +52,21 @@ impl Notice {
     }
 }
 
+/// Audit kinds after which the reviewers' notifications of a solution's submission are done
+/// (read): it was decided or left the queue, or a new submission replaces the older one, so
+/// the bell never shows two submissions of one solution nor one that needs nobody.
+pub const CLOSES_SUBMISSION: &[&str] = &[
+    "solution_submitted",
+    "solution_approved",
+    "changes_requested",
+    "solution_withdrawn",
+    "withdrawn_by_edit",
+];
+
+/// Marks a solution's unread submission notifications done. Binds: time, solution.
+pub const SUBMISSION_DONE_SQL: &str = "UPDATE notifications SET read_at = $1 \
+     WHERE solution_id = $2 AND kind = 'solution_submitted' AND read_at IS NULL";
+
 /// One notification per person of the audience but the one who acted. Binds: kind,
 /// organization, solution, args, time, role pattern, audience organization, actor.
 pub const NOTIFY_SQL: &str = "INSERT INTO notifications (user_id, kind, organization_id, solution_id, args, created_at) \

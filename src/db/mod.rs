@@ -11,6 +11,7 @@ pub mod events;
 pub mod facts;
 pub mod forecast;
 pub mod invitations;
+pub mod names;
 pub mod notifications;
 pub mod offers;
 pub mod orgs;

@@ -136,10 +136,34 @@ pub struct QueueRow {
 /// given offer types (`None`: all) and a geography. Only the filters given are named: a
 /// condition that holds for every row still costs the planner its estimate (PostgreSQL then
 /// started from the offers and read 100,000 of them for a queue of 2,000).
+/// The orders the queue can be read in; each ends on the waiting time and the id, so an
+/// order is total and stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueOrder {
+    /// Oldest submission first (SPEC 6's default).
+    #[default]
+    Waiting,
+    /// By the status sought: this rank expression of the offer type, highest first.
+    StatusSought(&'static str),
+    /// By organization name.
+    Organization,
+}
+
+impl QueueOrder {
+    fn sql(self) -> String {
+        match self {
+            QueueOrder::Waiting => "s.submitted_at, s.id".into(),
+            QueueOrder::StatusSought(rank) => format!("{rank} DESC, s.submitted_at, s.id"),
+            QueueOrder::Organization => "g.name, s.submitted_at, s.id".into(),
+        }
+    }
+}
+
 pub async fn queue(
     db: &Db,
     offer_types: Option<&[&'static str]>,
     geography: Option<&str>,
+    order: QueueOrder,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<QueueRow>, sqlx::Error> {
@@ -165,7 +189,8 @@ pub async fn queue(
         next = 2;
     }
     sql.push_str(&format!(
-        " ORDER BY s.submitted_at, s.id LIMIT ${} OFFSET ${}",
+        " ORDER BY {} LIMIT ${} OFFSET ${}",
+        order.sql(),
         next,
         next + 1
     ));

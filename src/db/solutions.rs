@@ -83,7 +83,11 @@ pub async fn insert(
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let entry = Entry { detail: format!("{} (solution {id})", audit.detail), ..audit.clone() };
+        let entry = Entry {
+            detail: format!("{} (solution {id})", audit.detail),
+            solution_id: Some(SolutionId(id)),
+            ..audit.clone()
+        };
         crate::audit_insert!(&mut *tx, &entry)?;
         tx.commit().await?;
         Ok(id)

@@ -127,14 +127,8 @@ impl<'a> CsrfGate<'a> {
     }
 
     async fn check(&mut self, body: &mut Body, field: &mut Field) -> AppResult<()> {
-        let mut value = Vec::new();
-        while let Some(chunk) = body.next_small_chunk(field).await? {
-            if value.len() + chunk.len() > CSRF_MAX {
-                return Err(AppError::csrf());
-            }
-            value.extend_from_slice(&chunk);
-        }
-        self.user.check_csrf(&String::from_utf8_lossy(&value))?;
+        let value = small_value(body, field).await?.ok_or_else(AppError::csrf)?;
+        self.user.check_csrf(&value)?;
         self.passed = true;
         Ok(())
     }
@@ -147,6 +141,18 @@ impl<'a> CsrfGate<'a> {
             Err(AppError::csrf())
         }
     }
+}
+
+/// A short text part (a token, a checkbox); None when it is longer than a token.
+async fn small_value(body: &mut Body, field: &mut Field) -> AppResult<Option<String>> {
+    let mut value = Vec::new();
+    while let Some(chunk) = body.next_small_chunk(field).await? {
+        if value.len() + chunk.len() > CSRF_MAX {
+            return Ok(None);
+        }
+        value.extend_from_slice(&chunk);
+    }
+    Ok(Some(String::from_utf8_lossy(&value).into_owned()))
 }
 
 /// The temporary file an upload is written into. The multipart chunks (`Bytes` cut from the
@@ -273,9 +279,13 @@ pub async fn receive(
     let mut body = Body::new(payload, limit);
     let mut gate = CsrfGate::new(user);
     let mut received = None;
+    let mut may_leave_review = false;
     while let Some(mut field) = body.next_field().await? {
         match field.name().unwrap_or_default() {
             "csrf" => gate.check(&mut body, &mut field).await?,
+            "leave_review" => {
+                may_leave_review = small_value(&mut body, &mut field).await?.as_deref() == Some("1")
+            }
             "file" if received.is_none() => {
                 gate.require()?;
                 let original_name = field
@@ -304,13 +314,20 @@ pub async fn receive(
                     file: tmp,
                     size,
                     original_name,
+                    may_leave_review: false,
                 });
             }
             _ => body.skip(&mut field).await?,
         }
     }
     gate.require()?;
-    received.ok_or_else(missing_file)
+    // The box may come after the file part in the body: it counts wherever it is.
+    received
+        .map(|r| Received {
+            may_leave_review,
+            ..r
+        })
+        .ok_or_else(missing_file)
 }
 
 /// Reads a multipart body like [`receive`] (the CSRF gate, the `file` part counted as it

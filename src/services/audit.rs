@@ -89,6 +89,23 @@ pub const KINDS: &[&str] = &[
     "lapse_forecast",
 ];
 
+/// The organizations and solutions a page of entries names by number, by their names.
+#[derive(Default)]
+pub struct Names {
+    pub organizations: std::collections::HashMap<i64, String>,
+    pub solutions: std::collections::HashMap<i64, String>,
+}
+
+pub async fn names(state: &AppState, rows: &[Row]) -> AppResult<Names> {
+    use db::names::{Named, of};
+    let orgs = rows.iter().filter_map(|r| r.organization_id.map(|o| o.0));
+    let solutions = rows.iter().filter_map(|r| r.solution_id.map(|s| s.0));
+    Ok(Names {
+        organizations: of(&state.db, Named::Organizations, orgs).await?,
+        solutions: of(&state.db, Named::Solutions, solutions).await?,
+    })
+}
+
 /// One user's consecutive entries on one solution within this many minutes of the newest of
 /// them are one line of the audit page (SPEC 6); the API lists every entry.
 pub const GROUP_MINUTES: i64 = 10;

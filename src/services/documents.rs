@@ -7,6 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
 use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
 use crate::domain::ids::SolutionId;
+use crate::domain::review;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use bytes::Bytes;
@@ -96,6 +97,20 @@ pub struct Received {
     pub file: tempfile::NamedTempFile,
     pub size: u64,
     pub original_name: String,
+    /// The uploader agreed that the upload takes a solution waiting for review out of the
+    /// queue (the pages ask first, SPEC 6; the API acts at once, SPEC 7).
+    pub may_leave_review: bool,
+}
+
+/// Refused when the upload would take the solution out of review unasked.
+fn leaves_review_unasked(solution: &SolutionCtx, received: &Received) -> AppResult<()> {
+    if !received.may_leave_review && review::edit_withdraws_from_queue(solution.review_state()) {
+        return Err(AppError::Conflict(Problem::keyed(
+            "waiting_for_review",
+            "err-upload-waiting-for-review",
+        )));
+    }
+    Ok(())
 }
 
 /// Inspects and stores an upload as the current document of `kind`. A refusal or a failure
@@ -108,6 +123,7 @@ pub async fn store_upload(
     kind: DocumentKind,
     received: Received,
 ) -> AppResult<DocumentView> {
+    leaves_review_unasked(&solution, &received)?;
     let path = received.file.path().to_path_buf();
     let inspection = actix_web::web::block(move || rules::inspect(&path, kind))
         .await
@@ -217,7 +233,10 @@ pub async fn store_upload(
             return Ok(DocumentView::from_row(row.solution_id, row));
         }
         // A reviewer moved the solution meanwhile: read it again and decide again.
-        solution = match access::solution(state, actor, solution.id(), Access::Edit).await {
+        solution = match access::solution(state, actor, solution.id(), Access::Edit)
+            .await
+            .and_then(|s| leaves_review_unasked(&s, &received).map(|()| s))
+        {
             Ok(s) => s,
             Err(e) => {
                 let _ = state.storage.delete(&key).await;

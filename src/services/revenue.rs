@@ -180,6 +180,32 @@ pub struct RevenueView {
     pub months: Vec<MonthRow>,
 }
 
+impl RevenueView {
+    /// The offers the view names by number.
+    pub fn offer_ids(&self) -> Vec<i64> {
+        let billed = self.marketplace_billed.iter().map(|(o, _, _)| *o);
+        billed
+            .chain(self.months.iter().filter_map(|m| m.offer_id))
+            .collect()
+    }
+}
+
+/// Organizations and offers by name, for pages that list revenue rows (two statements).
+pub async fn names(
+    state: &AppState,
+    organizations: impl IntoIterator<Item = i64>,
+    offers: impl IntoIterator<Item = i64>,
+) -> AppResult<(
+    std::collections::HashMap<i64, String>,
+    std::collections::HashMap<i64, String>,
+)> {
+    use db::names::{Named, of};
+    Ok((
+        of(&state.db, Named::Organizations, organizations).await?,
+        of(&state.db, Named::Offers, offers).await?,
+    ))
+}
+
 pub async fn view(
     state: &AppState,
     actor: &CurrentUser,

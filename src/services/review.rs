@@ -116,6 +116,28 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> App
     Ok(())
 }
 
+/// Claims the first unclaimed solution of the queue as filtered and sorted, for "claim and
+/// open the next". One another reviewer took first is passed over for the one after it.
+pub async fn claim_next(
+    state: &AppState,
+    actor: &CurrentUser,
+    filter: &QueueFilter,
+    sort: QueueSort,
+) -> AppResult<Option<SolutionId>> {
+    const LOOK_AHEAD: i64 = 50;
+    let items = queue(state, actor, filter, sort, LOOK_AHEAD, 0).await?;
+    for item in items.iter().filter(|i| i.claimed_by.is_none()) {
+        let id = SolutionId(item.id);
+        match claim(state, actor, id).await {
+            Ok(()) => return Ok(Some(id)),
+            // Claimed, withdrawn or decided meanwhile: the next one.
+            Err(AppError::Conflict(_) | AppError::NotFound) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
+}
+
 /// Approve (awards the engine's status at this moment) or request changes (a reason is
 /// required; the partner sees it).
 pub async fn decide(
@@ -256,10 +278,70 @@ pub struct QueueFilter {
     pub geography: Option<String>,
 }
 
+/// The queue's orders, by the codes the page's sort control sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    #[default]
+    Waiting,
+    StatusSought,
+    Organization,
+}
+
+impl QueueSort {
+    pub const ALL: &'static [QueueSort] = &[
+        QueueSort::Waiting,
+        QueueSort::StatusSought,
+        QueueSort::Organization,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QueueSort::Waiting => "waiting",
+            QueueSort::StatusSought => "status",
+            QueueSort::Organization => "organization",
+        }
+    }
+
+    /// An unknown or empty code is the default order (a sort is not worth an error page).
+    pub fn parse(code: &str) -> QueueSort {
+        QueueSort::ALL
+            .iter()
+            .copied()
+            .find(|s| s.code() == code)
+            .unwrap_or_default()
+    }
+
+    fn order(self) -> db::review::QueueOrder {
+        match self {
+            QueueSort::Waiting => db::review::QueueOrder::Waiting,
+            QueueSort::StatusSought => db::review::QueueOrder::StatusSought(status_rank_sql()),
+            QueueSort::Organization => db::review::QueueOrder::Organization,
+        }
+    }
+}
+
+/// The rank of the status an offer type seeks, as an SQL expression over `o.offer_type`:
+/// built once from the closed lists of offer types (codes only, so the text is safe).
+fn status_rank_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let arms: String = OfferType::ALL
+            .iter()
+            .map(|t| {
+                let sought = status_sought(t.code());
+                let rank = Status::ALL.iter().position(|s| *s == sought).unwrap_or(0);
+                format!(" WHEN '{}' THEN {rank}", t.code())
+            })
+            .collect();
+        format!("(CASE o.offer_type{arms} ELSE 0 END)")
+    })
+}
+
 pub async fn queue(
     state: &AppState,
     actor: &CurrentUser,
     filter: &QueueFilter,
+    sort: QueueSort,
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<QueueItem>> {
@@ -289,6 +371,7 @@ pub async fn queue(
         &state.db,
         (!all).then_some(types.as_slice()),
         geography.as_deref(),
+        sort.order(),
         limit,
         offset,
     )

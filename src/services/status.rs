@@ -11,7 +11,9 @@ use crate::domain::money::Month;
 use crate::domain::offer::OfferState;
 use crate::domain::org::{BusinessProfile, Competency};
 use crate::domain::solution::{Contact, ContactRole, Listing};
-use crate::domain::status::{self, Checklist, Facts, Requirement, Status};
+use crate::domain::status::{
+    self, AMOUNT_ARGS, Checklist, Facts, PERCENT_ARGS, Requirement, Status,
+};
 use crate::domain::status_story::Story;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
@@ -162,6 +164,12 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
                     .collect::<Vec<_>>()
                     .join(", "),
                 "type" => tr.label("offer-type", v).into_owned(),
+                k if AMOUNT_ARGS.contains(&k) => {
+                    v.parse().map_or_else(|_| v.clone(), |c| tr.usd(&c))
+                }
+                k if PERCENT_ARGS.contains(&k) => {
+                    v.parse().map_or_else(|_| v.clone(), |bp| tr.percent(&bp))
+                }
                 _ => v.clone(),
             };
             (*k, v)

@@ -23,6 +23,9 @@ pub struct ValidationView {
     pub note: String,
     pub recorded_at: DateTime<Utc>,
     pub recorded_by: Option<String>,
+    /// The percentage in basis points, for pages that write it in the reader's language.
+    #[serde(skip)]
+    pub basis_points: i64,
 }
 
 /// Records the validation of a solution loaded with [`Access::Review`].
@@ -81,6 +84,7 @@ fn view(
     recorded_by: Option<String>,
 ) -> ValidationView {
     ValidationView {
+        basis_points: bp,
         percent_on_azure: percent_number(bp),
         passed: bp > TECHNICAL_VALIDATION_PASS_ABOVE_BP,
         note,

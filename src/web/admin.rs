@@ -7,6 +7,7 @@ use crate::domain::reference::PARTNER_TYPES;
 use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
+use crate::i18n::Tr;
 use crate::services::accounts::UserRow;
 use crate::services::orgs::OrgRow;
 use crate::services::{accounts, invitations, orgs};
@@ -196,16 +197,48 @@ pub struct UserLine {
     pub id: i64,
     pub email: String,
     pub roles: Vec<&'static str>,
+    /// A refused role change of this row: the roles as sent, and why it was refused.
+    pub refused: Option<(Vec<String>, String)>,
 }
 
-pub fn user_lines(rows: Vec<UserRow>) -> Vec<UserLine> {
+impl UserLine {
+    /// Ticked in the row's role boxes: what was sent when the change was refused, else the
+    /// roles the user has.
+    pub fn ticks(&self, role: &str) -> bool {
+        match &self.refused {
+            Some((sent, _)) => super::contains(sent, role),
+            None => self.roles.contains(&role),
+        }
+    }
+}
+
+/// A role change refused on a users page: shown in that user's row, with what was sent.
+pub struct RolesRefused<'a> {
+    pub user_id: i64,
+    pub sent: Vec<String>,
+    pub err: &'a AppError,
+}
+
+/// The table's rows; a refused role change goes into its own row.
+pub fn user_lines(tr: &Tr, rows: Vec<UserRow>, refused: Option<RolesRefused<'_>>) -> Vec<UserLine> {
+    let mut refused = refused;
     rows.into_iter()
         .map(|u| UserLine {
             id: u.id,
             roles: RoleSet::from_stored(&u.roles).codes(),
+            refused: refused
+                .take_if(|r| r.user_id == u.id)
+                .map(|r| (r.sent, r.err.message_in(tr))),
             email: u.email,
         })
         .collect()
+}
+
+/// The status of a users page shown again: the invitation's or the role change's refusal.
+pub fn users_status(invite: Option<&AppError>, roles: Option<&RolesRefused<'_>>) -> StatusCode {
+    invite
+        .or(roles.map(|r| r.err))
+        .map_or(StatusCode::OK, form_status)
 }
 
 #[derive(Template)]
@@ -226,13 +259,18 @@ pub async fn program_users_page(
     user: &CurrentUser,
     form: UserForm,
     err: Option<&AppError>,
+    roles_refused: Option<RolesRefused<'_>>,
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
-    let users = user_lines(accounts::list_users(state, user, None).await?);
-    let pending = invitation_lines(invitations::pending(state, user, None).await?);
     let p = PageCtx::new(req, Some(user));
+    let status = users_status(err, roles_refused.as_ref());
+    let users = user_lines(
+        &p.tr,
+        accounts::list_users(state, user, None).await?,
+        roles_refused,
+    );
+    let pending = invitation_lines(invitations::pending(state, user, None).await?);
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let status = err.map_or(StatusCode::OK, form_status);
     let roles = PROGRAM_ROLES.iter().map(|r| r.code()).collect();
     render(
         status,
@@ -253,7 +291,7 @@ pub async fn program_users(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
-    program_users_page(&req, &state, &user, UserForm::default(), None).await
+    program_users_page(&req, &state, &user, UserForm::default(), None, None).await
 }
 
 pub async fn add_program_user(
@@ -268,7 +306,7 @@ pub async fn add_program_user(
     form_outcome(
         invitations::invite(&state, &user, None, &form.email, &form.roles, lang).await,
         |()| Done::to("/program-users").told(Flash::InvitationSent),
-        async |e| program_users_page(&req, &state, &user, form, Some(&e)).await,
+        async |e| program_users_page(&req, &state, &user, form, Some(&e), None).await,
     )
     .await
 }

@@ -40,11 +40,28 @@ struct AuditPage {
     q: AuditQuery,
     is_program_admin: bool,
     query_string: String,
+    names: audit::Names,
 }
 
 impl AuditPage {
-    fn words(&self, detail: &str) -> String {
-        detail_words(&self.p.tr, detail)
+    /// An entry's detail in words, the solution it is about by its offer's name.
+    fn words(&self, row: &Row) -> String {
+        let named = match row
+            .solution_id
+            .and_then(|id| Some((id, self.names.solutions.get(&id.0)?)))
+        {
+            Some((id, name)) => named_solution(&row.detail, id, name),
+            None => row.detail.clone(),
+        };
+        detail_words(&self.p.tr, &named)
+    }
+
+    fn organization(&self, id: &OrgId) -> String {
+        self.names
+            .organizations
+            .get(&id.0)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 }
 
@@ -65,6 +82,7 @@ pub async fn page(
     let mut rows = audit::list(&state, &filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
+    let names = audit::names(&state, &rows).await?;
     let query_string = [
         ("organization_id", &q.organization_id),
         ("user", &q.user),
@@ -89,8 +107,49 @@ pub async fn page(
             q,
             is_program_admin: user.has(Role::ProgramAdmin),
             query_string,
+            names,
         },
     )
+}
+
+/// `solution 12` in a detail as the offer's name, never `solution 123`'s start; a number in
+/// brackets after the offer's own name (`offer "X" (solution 12)`) goes.
+fn named_solution(detail: &str, id: crate::domain::ids::SolutionId, name: &str) -> String {
+    let detail = detail.replace(&format!(" (solution {id})"), "");
+    let detail = detail.as_str();
+    let pattern = format!("solution {id}");
+    let mut out = String::with_capacity(detail.len());
+    let mut rest = detail;
+    while let Some(at) = rest.find(&pattern) {
+        let after = &rest[at + pattern.len()..];
+        out.push_str(&rest[..at]);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str(&pattern);
+        } else {
+            out.push_str(&format!("“{name}”"));
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `offer 7 "Name"` as `offer "Name"`: the name says which, the number says nothing to people.
+fn without_offer_numbers(detail: &str) -> String {
+    let mut out = String::with_capacity(detail.len());
+    let mut rest = detail;
+    while let Some(at) = rest.find("offer ") {
+        let (before, after) = rest.split_at(at + "offer ".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        rest = if digits > 0 && after[digits..].starts_with(" \"") {
+            &after[digits + 1..]
+        } else {
+            after
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The lists whose codes an entry's (English, stored) detail may name, with their labels'
@@ -139,9 +198,30 @@ fn code_list(code: &str) -> Option<&'static str> {
         Some("industry")
     } else if has(crate::services::audit::KINDS.iter().copied(), code) {
         Some("audit-kind")
+    } else if has(
+        crate::domain::roles::ALL_ROLES.iter().map(|r| r.code()),
+        code,
+    ) {
+        Some("role")
     } else {
         None
     }
+}
+
+/// A word of a stored detail in the reader's words, when it is a code or a field's name.
+fn word_for(tr: &crate::i18n::Tr, word: &str) -> Option<String> {
+    if let Some(list) = code_list(word) {
+        return Some(tr.label(list, word).into_owned());
+    }
+    if let Some(key) = fact_label(word) {
+        return Some(tr.t(key).into_owned());
+    }
+    if word.contains('_') && crate::domain::reference::is_competency_area(word) {
+        return Some(crate::domain::reference::competency_label(word).to_string());
+    }
+    // The solution page's fields, as a save's detail names them.
+    matches!(word, "solution_areas" | "customer_sizes" | "landing_page")
+        .then(|| super::field_label(tr, word))
 }
 
 /// The program facts' field names a detail may name, with their labels.
@@ -161,13 +241,30 @@ pub fn detail_words(tr: &crate::i18n::Tr, detail: &str) -> String {
     let mut out = String::with_capacity(detail.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        match (code_list(word), fact_label(word)) {
-            (Some(list), _) => out.push_str(&tr.label(list, word)),
-            (None, Some(key)) => out.push_str(&tr.t(key)),
-            (None, None) => out.push_str(word),
+        match word_for(tr, word) {
+            Some(words) => out.push_str(&words),
+            None => out.push_str(word),
         }
         word.clear();
     };
+    // Review states of one word ("draft -> submitted") read like English words, so they are
+    // named only where a move puts them: on either side of the arrow.
+    let mut detail = detail.to_string();
+    let review = crate::domain::review::ReviewState::ALL
+        .iter()
+        .map(|s| ("review-state", s.code()));
+    let offer = crate::domain::offer::OfferState::ALL
+        .iter()
+        .map(|s| ("offer-state", s.code()));
+    for (list, code) in review.chain(offer) {
+        let label = tr.label(list, code);
+        if !code.contains('_') {
+            detail = detail
+                .replace(&format!("{code} -> "), &format!("{label} -> "))
+                .replace(&format!(" -> {code}"), &format!(" -> {label}"));
+        }
+    }
+    let detail = without_offer_numbers(&detail);
     for ch in detail.chars() {
         if ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' {
             word.push(ch);
@@ -196,6 +293,17 @@ mod tests {
             "solution 3: In review → Changes requested: fix the deck"
         );
         let nl = Tr::new(Lang::Nl);
+        assert_eq!(
+            detail_words(&nl, "solution 3: draft -> submitted (version 2)"),
+            "solution 3: Concept → Ingediend (version 2)"
+        );
+        let roles = detail_words(&en, "roles of a@b.example: cosell_admin, manager");
+        assert!(roles.contains("Co-sell admin"), "{roles}");
+        let saved = detail_words(&en, "solution 3 saved: customer_sizes, data_analytics");
+        assert!(
+            !saved.contains("customer_sizes") && !saved.contains("data_analytics"),
+            "{saved}"
+        );
         let said = detail_words(
             &nl,
             "solution 3: document one_pager replaced; awarded azure_ip_co_sell",
@@ -203,6 +311,21 @@ mod tests {
         assert!(
             !said.contains("one_pager") && !said.contains("azure_ip_co_sell"),
             "{said}"
+        );
+        assert_eq!(
+            named_solution(
+                "solution 12: solution 123 too",
+                crate::domain::ids::SolutionId(12),
+                "X"
+            ),
+            "“X”: solution 123 too"
+        );
+        assert_eq!(
+            detail_words(
+                &en,
+                "offer 7 \"Contoso Analytics\": draft -> live; offer 8 left"
+            ),
+            "offer \"Contoso Analytics\": Draft → Live; offer 8 left"
         );
         // Words of a person's own stay as typed.
         assert_eq!(

@@ -44,6 +44,10 @@ struct DocumentsPage {
     optional: Vec<KindSection>,
     can_edit: bool,
     uploaded: Option<String>,
+    /// The solution's review state, shown at the top (`draft`, `submitted`...).
+    review_state: &'static str,
+    /// Submitted or in review: an upload takes it out of the queue, so the form asks first.
+    waiting: bool,
 }
 
 impl DocumentsPage {
@@ -116,6 +120,8 @@ async fn documents_page(
         optional,
         can_edit: access::can(user, Access::Edit),
         uploaded,
+        review_state: sol.review_state().code(),
+        waiting: crate::domain::review::edit_withdraws_from_queue(sol.review_state()),
     };
     render(status, &page)
 }

@@ -2,7 +2,8 @@
 //! its users), the business profile with its logo (account admins), and its users.
 
 use super::admin::{
-    FactsForm, InvitationLine, UserForm, UserLine, invitation_lines, parse_date, user_lines,
+    FactsForm, InvitationLine, RolesRefused, UserForm, UserLine, invitation_lines, parse_date,
+    user_lines, users_status,
 };
 use super::confirm::{self, Ask, Confirmation};
 use super::{
@@ -425,15 +426,20 @@ async fn users_page(
     id: OrgId,
     form: UserForm,
     err: Option<&AppError>,
+    roles_refused: Option<RolesRefused<'_>>,
 ) -> AppResult<HttpResponse> {
     user.scope_org(id)?;
     user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let org = orgs::view(state, user, id).await?;
-    let users = user_lines(accounts::list_users(state, user, Some(id)).await?);
-    let pending = invitation_lines(invitations::pending(state, user, Some(id)).await?);
     let p = PageCtx::new(req, Some(user));
+    let status = users_status(err, roles_refused.as_ref());
+    let users = user_lines(
+        &p.tr,
+        accounts::list_users(state, user, Some(id)).await?,
+        roles_refused,
+    );
+    let pending = invitation_lines(invitations::pending(state, user, Some(id)).await?);
     let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let status = err.map_or(StatusCode::OK, form_status);
     let roles = PARTNER_ROLES.iter().map(|r| r.code()).collect();
     render(
         status,
@@ -457,7 +463,7 @@ pub async fn users(
     user: CurrentUser,
     path: web::Path<OrgId>,
 ) -> AppResult<HttpResponse> {
-    users_page(&req, &state, &user, *path, UserForm::default(), None).await
+    users_page(&req, &state, &user, *path, UserForm::default(), None, None).await
 }
 
 pub async fn add_user(
@@ -475,7 +481,7 @@ pub async fn add_user(
     form_outcome(
         invitations::invite(&state, &user, Some(id), &form.email, &form.roles, lang).await,
         |()| Done::to(format!("/organizations/{id}/users")).told(Flash::InvitationSent),
-        async |e| users_page(&req, &state, &user, id, form, Some(&e)).await,
+        async |e| users_page(&req, &state, &user, id, form, Some(&e), None).await,
     )
     .await
 }
@@ -504,33 +510,30 @@ pub async fn set_roles(
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
     let target = accounts::managed_user(&state, &user, *path).await?;
-    // A refused change comes back on the users page with the reason on top.
+    // A refused change comes back in the user's own row, with the boxes as they were sent.
     form_outcome(
         accounts::set_roles(&state, &user, *path, &form.roles).await,
         |()| Done::to(users_path(target.organization_id)).told(Flash::RolesChanged),
         async |e| {
-            let tr = PageCtx::new(&req, Some(&user)).tr;
-            let summary = format!("{}: {}", target.email, e.message_in(&tr));
-            let general = e.restated(summary);
+            let refused = RolesRefused {
+                user_id: target.id,
+                sent: form.roles,
+                err: &e,
+            };
             match target.organization_id {
                 Some(org) => {
-                    users_page(
-                        &req,
-                        &state,
-                        &user,
-                        org,
-                        UserForm::default(),
-                        Some(&general),
-                    )
-                    .await
+                    let blank = UserForm::default();
+                    users_page(&req, &state, &user, org, blank, None, Some(refused)).await
                 }
                 None => {
+                    let blank = UserForm::default();
                     super::admin::program_users_page(
                         &req,
                         &state,
                         &user,
-                        UserForm::default(),
-                        Some(&general),
+                        blank,
+                        None,
+                        Some(refused),
                     )
                     .await
                 }

@@ -17,6 +17,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "revenue.html")]
@@ -24,6 +25,18 @@ struct RevenuePage {
     p: PageCtx,
     org_name: String,
     view: RevenueView,
+    offers: HashMap<i64, String>,
+}
+
+/// An offer by its name, its number when it has none on record.
+fn offer_name(names: &HashMap<i64, String>, id: &i64) -> String {
+    names.get(id).cloned().unwrap_or_else(|| id.to_string())
+}
+
+impl RevenuePage {
+    fn offer(&self, id: &i64) -> String {
+        offer_name(&self.offers, id)
+    }
 }
 
 #[derive(Deserialize)]
@@ -41,8 +54,15 @@ pub async fn page(
     let on = crate::http::as_of(q.as_of.as_deref())?;
     let view = revenue::view(&state, &user, *path, on).await?;
     let org_name = crate::services::orgs::name(&state, &user, *path).await?;
+    let offers = revenue::names(&state, [], view.offer_ids()).await?.1;
     let p = PageCtx::new(&req, Some(&user));
-    render(StatusCode::OK, &RevenuePage { p, org_name, view })
+    let page = RevenuePage {
+        p,
+        org_name,
+        view,
+        offers,
+    };
+    render(StatusCode::OK, &page)
 }
 
 #[derive(Template)]
@@ -56,6 +76,9 @@ struct ImportPage {
     /// What importing the checked file would change, and the file itself to import it.
     check: Option<Check>,
     csv: String,
+    /// The imported rows' organizations and offers by name.
+    organizations: HashMap<i64, String>,
+    offers: HashMap<i64, String>,
 }
 
 impl ImportPage {
@@ -67,7 +90,17 @@ impl ImportPage {
             done: false,
             check: None,
             csv: String::new(),
+            organizations: HashMap::new(),
+            offers: HashMap::new(),
         }
+    }
+
+    fn organization(&self, id: &i64) -> String {
+        offer_name(&self.organizations, id)
+    }
+
+    fn offer(&self, id: &i64) -> String {
+        offer_name(&self.offers, id)
     }
 
     fn status(&self, s: &Status) -> std::borrow::Cow<'static, str> {
@@ -141,11 +174,25 @@ pub async fn import(
 ) -> AppResult<HttpResponse> {
     user.require(&[Role::ProgramAdmin])?;
     let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
-    let result = async { revenue::import(&state, &user, &text?).await }.await;
+    let result = async {
+        let imported = revenue::import(&state, &user, &text?).await?;
+        let names = revenue::names(
+            &state,
+            imported.iter().map(|l| l.organization_id),
+            imported.iter().filter_map(|l| l.offer_id),
+        )
+        .await?;
+        Ok((imported, names))
+    }
+    .await;
     let p = PageCtx::new(&req, Some(&user));
-    outcome(p, result, |page, imported| ImportPage {
-        imported,
-        done: true,
-        ..page
+    outcome(p, result, |page, (imported, (organizations, offers))| {
+        ImportPage {
+            imported,
+            done: true,
+            organizations,
+            offers,
+            ..page
+        }
     })
 }

@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::extract::{Query, Review, Solution};
 use crate::i18n::Tr;
 use crate::services::access::{self, Access, SolutionCtx};
-use crate::services::review::{self, QueueFilter, QueueItem, Snapshot};
+use crate::services::review::{self, QueueFilter, QueueItem, QueueSort, Snapshot};
 use crate::services::{snapshot, solutions};
 use crate::services::{status, validation};
 use crate::state::AppState;
@@ -27,6 +27,33 @@ pub struct QueueQuery {
     offer_type: String,
     status: String,
     geography: String,
+    sort: String,
+}
+
+impl QueueQuery {
+    fn filter(&self) -> QueueFilter {
+        QueueFilter {
+            offer_type: Some(self.offer_type.clone()),
+            status: Some(self.status.clone()),
+            geography: Some(self.geography.clone()),
+        }
+    }
+
+    fn sort(&self) -> QueueSort {
+        QueueSort::parse(&self.sort)
+    }
+
+    /// The queue's address with these filters and this order.
+    fn href(&self) -> String {
+        let query = serde_html_form::to_string([
+            ("offer_type", &self.offer_type),
+            ("status", &self.status),
+            ("geography", &self.geography),
+            ("sort", &self.sort),
+        ])
+        .unwrap_or_default();
+        format!("/review?{query}")
+    }
 }
 
 #[derive(Template)]
@@ -37,6 +64,9 @@ struct QueuePage {
     q: QueueQuery,
     types: Vec<&'static str>,
     statuses: Vec<&'static str>,
+    sorts: Vec<&'static str>,
+    /// Some submission nobody has claimed yet (for "claim and open the next").
+    any_unclaimed: bool,
 }
 
 impl QueuePage {
@@ -63,17 +93,14 @@ pub async fn queue(
     q: Query<QueueQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
-    let filter = QueueFilter {
-        offer_type: Some(q.offer_type.clone()),
-        status: Some(q.status.clone()),
-        geography: Some(q.geography.clone()),
-    };
-    let items = review::queue(&state, &user, &filter, 200, 0).await?;
+    let items = review::queue(&state, &user, &q.filter(), q.sort(), 200, 0).await?;
     let p = PageCtx::new(&req, Some(&user));
     let page = QueuePage {
         p,
+        any_unclaimed: items.iter().any(|i| i.claimed_by.is_none()),
         items,
         q,
+        sorts: QueueSort::ALL.iter().map(|s| s.code()).collect(),
         types: OfferType::ALL.iter().map(|t| t.code()).collect(),
         statuses: [
             Status::CoSellReady,
@@ -85,6 +112,23 @@ pub async fn queue(
         .collect(),
     };
     render(StatusCode::OK, &page)
+}
+
+/// "Claim and open the next": the first unclaimed solution of the queue as the reviewer
+/// filtered and sorted it is claimed and opened; with none left, the queue says so.
+pub async fn claim_next(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: CsrfForm<QueueQuery>,
+) -> AppResult<HttpResponse> {
+    let q = form.into_inner();
+    Ok(
+        match review::claim_next(&state, &user, &q.filter(), q.sort()).await? {
+            Some(id) => Done::to(format!("/review/{id}")).told(Flash::Claimed),
+            None => Done::to(q.href()).told(Flash::NothingToClaim),
+        }
+        .response(),
+    )
 }
 
 pub async fn claim(
@@ -178,6 +222,44 @@ pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLin
     lines
 }
 
+/// A document replaced since the last approved revision: the two versions side by side.
+pub struct DocChange {
+    pub kind: &'static str,
+    pub before: Option<DocLine>,
+    pub after: Option<DocLine>,
+}
+
+/// The documents whose version differs between the approved and the shown revision; both
+/// versions come from `versions` (every version of the solution's documents, one statement).
+fn doc_changes(
+    approved: Option<&Snapshot>,
+    shown: &Snapshot,
+    versions: &[crate::db::documents::DocumentRow],
+) -> Vec<DocChange> {
+    let Some(approved) = approved else {
+        return Vec::new();
+    };
+    crate::domain::document::DocumentKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let id_in = |s: &Snapshot| s.document_ids.get(kind.code()).copied();
+            let (x, y) = (id_in(approved), id_in(shown));
+            if x == y {
+                return None;
+            }
+            let line = |id: Option<i64>| {
+                let doc = versions.iter().find(|d| Some(d.id) == id)?;
+                Some(DocLine::of(kind.code(), doc))
+            };
+            Some(DocChange {
+                kind: kind.code(),
+                before: line(x),
+                after: line(y),
+            })
+        })
+        .collect()
+}
+
 pub struct DocLine {
     pub id: i64,
     pub kind: String,
@@ -188,6 +270,21 @@ pub struct DocLine {
     pub inline: bool,
 }
 
+impl DocLine {
+    fn of(kind: &str, doc: &crate::db::documents::DocumentRow) -> DocLine {
+        let is_image = matches!(doc.content_type.as_str(), "image/png" | "image/jpeg");
+        DocLine {
+            id: doc.id,
+            kind: kind.to_string(),
+            inline: doc.content_type == "application/pdf" || is_image,
+            file_name: doc.file_name.clone(),
+            content_type: doc.content_type.clone(),
+            pages: doc.pages,
+            slides: doc.slides,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "review.html")]
 struct ReviewPage {
@@ -196,14 +293,20 @@ struct ReviewPage {
     submitted: Option<Snapshot>,
     docs: Vec<DocLine>,
     diff: Vec<DiffLine>,
+    doc_changes: Vec<DocChange>,
     has_approved: bool,
     cl: super::checklist::ChecklistView,
     claimed_by: Option<String>,
     errors: super::FormErrors,
+    /// A refused technical validation: its messages stay in its panel, by their fields.
+    validation_errors: super::FormErrors,
     comments: Vec<review::Comment>,
     validation: Option<crate::services::validation::ValidationView>,
     reason_typed: String,
     comment_typed: String,
+    validation_typed: ValidationForm,
+    /// The status an approval now would award, in words (the engine's status today).
+    award_sentence: String,
 }
 
 /// What the reviewer typed and has not sent: a refused post's input, else what was kept.
@@ -211,6 +314,8 @@ struct ReviewPage {
 struct Typed {
     reason: Option<String>,
     comment: Option<String>,
+    /// The technical validation as typed, when recording it was refused.
+    validation: Option<ValidationForm>,
 }
 
 impl ReviewPage {
@@ -243,26 +348,32 @@ async fn review_page(
         .iter()
         .filter_map(|(kind, doc_id)| {
             let doc = material.documents.iter().find(|d| d.id == *doc_id)?;
-            let is_image = matches!(doc.content_type.as_str(), "image/png" | "image/jpeg");
-            Some(DocLine {
-                id: doc.id,
-                kind: kind.clone(),
-                inline: doc.content_type == "application/pdf" || is_image,
-                file_name: doc.file_name.clone(),
-                content_type: doc.content_type.clone(),
-                pages: doc.pages,
-                slides: doc.slides,
-            })
+            Some(DocLine::of(kind, doc))
         })
         .collect();
+    let doc_changes = doc_changes(material.approved.as_ref(), shown, &material.documents);
     let evaluated = status::evaluate_ctx(ctx, chrono::Utc::now().date_naive())?;
     let p = PageCtx::new(req, Some(user));
+    let errors_of = |e: Option<&AppError>| {
+        e.map_or_else(
+            || super::FormErrors::none(p.tr),
+            |e| super::FormErrors::from_app(p.tr, e),
+        )
+    };
+    let in_validation = typed.validation.is_some();
     let page = ReviewPage {
         validation: validation::of(ctx),
         cl: super::checklist::build(&p.tr, &evaluated, ctx.review_state()),
-        errors: err.map_or_else(
-            || super::FormErrors::none(p.tr),
-            |e| super::FormErrors::from_app(p.tr, e),
+        errors: errors_of(err.filter(|_| !in_validation)),
+        validation_errors: errors_of(err.filter(|_| in_validation)),
+        validation_typed: typed.validation.unwrap_or_default(),
+        award_sentence: p.tr.t_args(
+            "review-approve-awards",
+            &[(
+                "status",
+                p.tr.label("status", evaluated.checklist.status.code())
+                    .into_owned(),
+            )],
         ),
         p,
         has_approved: material.approved.is_some(),
@@ -270,6 +381,7 @@ async fn review_page(
         submitted: material.submitted,
         docs,
         diff,
+        doc_changes,
         claimed_by: ctx.facts.row.claimed_by_email.clone(),
         sol: solutions::view_of(ctx),
         reason_typed: typed.reason.unwrap_or_else(|| kept.reason.clone()),
@@ -313,7 +425,7 @@ pub async fn decide(
             let ctx = access::solution(&state, &user, *path, Access::Review).await?;
             let typed = Typed {
                 reason: Some(form.reason),
-                comment: None,
+                ..Typed::default()
             };
             review_page(&req, &state, &user, &ctx, Some(&e), typed).await
         },
@@ -376,8 +488,40 @@ pub async fn comment(
         |()| Done::to(format!("/review/{}#comments", sol.id())).told(Flash::CommentAdded),
         async |e| {
             let typed = Typed {
-                reason: None,
                 comment: Some(body),
+                ..Typed::default()
+            };
+            review_page(&req, &state, &user, &sol, Some(&e), typed).await
+        },
+    )
+    .await
+}
+
+/// The technical validation as the reviewer typed it.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ValidationForm {
+    pub percent_on_azure: String,
+    pub note: String,
+}
+
+/// Technical validation recorded in the review page's own panel: the reviewer stays in the
+/// review; a refused value comes back as typed, with its message next to its field.
+pub async fn record_validation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: CsrfForm<ValidationForm>,
+    sol: Solution<Review>,
+) -> AppResult<HttpResponse> {
+    let form = form.into_inner();
+    form_outcome(
+        validation::record(&state, &user, &sol, &form.percent_on_azure, &form.note).await,
+        |_| Done::to(format!("/review/{}#validation", sol.id())).told(Flash::ValidationRecorded),
+        async |e| {
+            let typed = Typed {
+                validation: Some(form),
+                ..Typed::default()
             };
             review_page(&req, &state, &user, &sol, Some(&e), typed).await
         },

@@ -9,7 +9,7 @@ use crate::domain::ids::SolutionId;
 use crate::domain::review;
 use crate::domain::solution::{ContactInput, PITCH_MAX};
 use crate::error::{AppError, AppResult};
-use crate::http::extract::{CsrfForm, Edit, Query, Read, Review, Solution};
+use crate::http::extract::{CsrfForm, Edit, Query, Read, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::accounts;
 use crate::services::documents::DocumentView;
@@ -247,10 +247,7 @@ struct SolutionPage {
     cl: super::checklist::ChecklistView,
     validation: Option<validation::ValidationView>,
     can_validate: bool,
-    validation_error: Option<String>,
-    review_error: Option<String>,
-    can_submit: bool,
-    can_withdraw: bool,
+    rb: ReviewBox,
     /// Submitted or in review: autosave is off and saving asks first (SPEC 6).
     waiting: bool,
     /// The save was refused because it would take the solution out of review: ask to confirm.
@@ -278,17 +275,50 @@ impl SolutionPage {
     }
 }
 
+/// The review box at the top of the solution page: the review state in words, the reviewer's
+/// reason, and what the reader may do now. The autosave answer sends it again, so the box
+/// never disagrees with what was just saved.
+pub struct ReviewBox {
+    id: SolutionId,
+    state: &'static str,
+    reason: Option<String>,
+    error: Option<String>,
+    can_submit: bool,
+    can_withdraw: bool,
+    /// Sent with an autosave answer, to replace the page's box in place.
+    oob: bool,
+}
+
+impl ReviewBox {
+    fn of(ctx: &SolutionCtx, can_edit: bool, error: Option<String>, oob: bool) -> ReviewBox {
+        let state = ctx.review_state();
+        let allowed = |action| review::next(state, action).is_some();
+        ReviewBox {
+            id: ctx.id(),
+            state: state.code(),
+            reason: ctx.facts.row.review_reason.clone(),
+            error,
+            can_submit: can_edit && allowed(review::Action::Submit),
+            // With changes requested the solution is back with the partner already:
+            // withdrawing it would change nothing they can see (the API still may, SPEC 6).
+            can_withdraw: can_edit
+                && allowed(review::Action::Withdraw)
+                && state != review::ReviewState::ChangesRequested,
+            oob,
+        }
+    }
+}
+
 pub struct Shown<'a> {
     pub form: SolutionForm,
     pub rows: Vec<ContactRowForm>,
     pub err: Option<&'a AppError>,
 }
 
-/// Errors shown in one of the page's side forms (CSV import, technical validation).
+/// Errors shown in one of the page's side forms (CSV import, submit or withdraw).
 #[derive(Default)]
 pub struct SideErrors<'a> {
     pub csv: Option<&'a AppError>,
-    pub validation: Option<&'a AppError>,
     pub review: Option<&'a AppError>,
 }
 
@@ -348,9 +378,8 @@ fn solution_page(
                 f,
                 r,
                 FormErrors::none(p.tr),
-                side.validation
-                    .map(super::form_status)
-                    .or(side.csv.map(|e| e.status()))
+                side.csv
+                    .map(|e| e.status())
                     .or(side.review.map(|e| e.status()))
                     .unwrap_or(StatusCode::OK),
             )
@@ -370,20 +399,17 @@ fn solution_page(
     let areas = choices::solution_areas(&p.tr).in_order(&form.solution_areas);
     let industries = choices::industries(&p.tr).in_order(&form.industries);
     let sizes = choices::customer_sizes(&p.tr).in_order(&form.customer_sizes);
-    let allowed = |action| review::next(ctx.review_state(), action).is_some();
     let page = SolutionPage {
         csv_errors: side
             .csv
             .map(|e| super::csv_lines(&p.tr, e))
             .unwrap_or_default(),
-        validation_error: side.validation.map(|e| e.message_in(&p.tr)),
-        review_error: side.review.map(|e| e.message_in(&p.tr)),
-        can_submit: can_edit && allowed(review::Action::Submit),
-        // With changes requested the solution is back with the partner already: withdrawing
-        // it would change nothing they can see (the API still may, SPEC 6).
-        can_withdraw: can_edit
-            && allowed(review::Action::Withdraw)
-            && ctx.review_state() != review::ReviewState::ChangesRequested,
+        rb: ReviewBox::of(
+            ctx,
+            can_edit,
+            side.review.map(|e| e.message_in(&p.tr)),
+            false,
+        ),
         waiting: review::edit_withdraws_from_queue(ctx.review_state()),
         asking_to_leave,
         approved: ctx.review_state() == review::ReviewState::Approved,
@@ -553,41 +579,12 @@ pub async fn import_contacts(
     .await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ValidationForm {
-    percent_on_azure: String,
-    note: String,
-}
-
-/// Reviewers record the technical validation from the solution page.
-pub async fn record_validation(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    form: CsrfForm<ValidationForm>,
-    sol: Solution<Review>,
-) -> AppResult<HttpResponse> {
-    let form = form.into_inner();
-    form_outcome(
-        validation::record(&state, &user, &sol, &form.percent_on_azure, &form.note).await,
-        |_| Done::to(format!("/solutions/{}#validation", sol.id())).told(Flash::ValidationRecorded),
-        async |e| {
-            let side = SideErrors {
-                validation: Some(&e),
-                ..SideErrors::default()
-            };
-            solution_page(&req, &user, &sol, None, side, &PageQuery::default(), &[])
-        },
-    )
-    .await
-}
-
 #[derive(Template)]
 #[template(path = "checklist_fragment.html")]
 struct ChecklistFragment {
     p: PageCtx,
     cl: super::checklist::ChecklistView,
+    rb: ReviewBox,
     version: i64,
     message: String,
     failed: bool,
@@ -643,6 +640,7 @@ pub async fn autosave(
     render(
         StatusCode::OK,
         &ChecklistFragment {
+            rb: ReviewBox::of(&ctx, true, None, true),
             p,
             cl,
             version: ctx.version(),

@@ -384,6 +384,8 @@ await test('a reviewer\'s unsent reason survives the language switch; the decisi
   await pg.waitForResponse((r) => r.url().endsWith(`/review/${solution.id}/draft`) && r.status() === 204);
   await pg.waitForFunction(() => document.querySelector('#reason ~ [data-keep-status]').textContent.length > 0);
   // Kept on the server: the language switch leaves without asking, and the words are back.
+  // On a phone it is in the header's menu.
+  await pg.click('.site-menu > summary');
   await Promise.all([pg.waitForNavigation(), pg.click('.langs [lang="nl"]')]);
   assert((await pg.getAttribute('html', 'lang')) === 'nl', 'Dutch');
   assert((await pg.inputValue('#reason')) === reason, 'the unsent reason is back');
@@ -517,6 +519,132 @@ await test('invite, accept, sign in, forget the password, reset it; the pages on
   await pg.goto(`${base}${reset}`);
   assert(await pg.getByText('This link no longer works').count() === 1, 'the link worked once');
   await ctx.close();
+});
+
+await test('the day round 2 on a phone in Dutch: an upload asks first, validation stays in the review, tables are cards, a replaced document is compared', async () => {
+  const fab = await api('POST', '/organizations', { name: 'Fabrikam', mpn_id: '765432', marketplace_account_active: true, seller_account_active: true, partner_types: ['isv'] });
+  await api('POST', `/organizations/${fab.id}/users`, { email: 'fab@fabrikam.example', password: 'fabrikam-password-1', roles: ['account_admin', 'developer', 'cosell_admin'] });
+  const tokenOf = (email) => execFileSync(bin, ['token', 'create', '--email', email], { env }).toString().trim().split('\n').pop();
+  const as = (token) => async (method, path, body) => {
+    const res = await fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    assert(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
+    return res;
+  };
+  const fabToken = tokenOf('fab@fabrikam.example');
+  const partner = as(fabToken);
+  const reviewer = as(tokenOf('rev@program.example'));
+  const put = async (path, name, bytes) => {
+    const form = new FormData(); form.append('file', new Blob([bytes]), name);
+    const res = await fetch(`${base}/api/v1${path}`, { method: 'PUT', headers: { authorization: `Bearer ${fabToken}` }, body: form });
+    assert(res.ok, `${path}: ${res.status} ${await res.text()}`);
+  };
+  await partner('PUT', `/organizations/${fab.id}/business-profile`, { company_name: 'Fabrikam Ltd',
+    description: 'Fabrikam builds stock insights for stores of every size, in the cloud.', website: 'https://fabrikam.example',
+    headquarters_country: 'NL', industries: ['retail'], contact_email: 'partners@fabrikam.example' });
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await put(`/organizations/${fab.id}/business-profile/logo`, 'logo.png', png);
+  const offer = await (await partner('POST', '/offers', { organization_id: fab.id, name: 'Fabrikam Stock Insights', offer_type: 'saas', stores: ['azure_marketplace'], transactable: true })).json();
+  await partner('POST', `/offers/${offer.id}/publish`, {});
+  const sol = await (await partner('POST', '/solutions', { offer_id: offer.id })).json();
+  await partner('PATCH', `/solutions/${sol.id}`, { geographies: ['NL'], solution_areas: ['data_ai'], industries: ['retail'], customer_sizes: ['smb'],
+    pitch: 'Stock insights for every store.', contacts: [{ name: 'Femke de Wit', email: 'femke@fabrikam.example', role: 'partner_sales', geographies: ['OOO'] }] });
+  const onePager = readFileSync(join(here, '../../static/templates/one-pager-template.pdf'));
+  await put(`/solutions/${sol.id}/documents/one_pager`, 'fabrikam-2026.pdf', onePager);
+  await put(`/solutions/${sol.id}/documents/pitch_deck`, 'deck.pptx', readFileSync(join(here, '../../static/templates/pitch-deck-template.pptx')));
+  // Approved once, then changed and waiting for review again.
+  await partner('POST', `/solutions/${sol.id}/submit`, {});
+  await reviewer('POST', `/solutions/${sol.id}/claim`, {});
+  await reviewer('POST', `/solutions/${sol.id}/review`, { decision: 'approve' });
+  await partner('PATCH', `/solutions/${sol.id}`, { pitch: 'Stock insights for every store, every week.' });
+  await partner('POST', `/solutions/${sol.id}/submit`, {});
+  const stateOf = async () => (await (await partner('GET', `/solutions/${sol.id}`)).json()).review_state;
+
+  const { ctx, pg } = await signedIn('fab@fabrikam.example', 'fabrikam-password-1', { width: 320, height: 640 });
+  await pg.goto(`${base}/lang/nl?next=/organizations/${fab.id}/dashboard`);
+  // Point 4: the header takes at most a fifth of the screen; its menu opens on demand.
+  const header = await pg.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height);
+  assert(header <= 640 / 5, `the header is ${header} px of 640`);
+  assert(!(await pg.isVisible('.site-menu nav')), 'the menu starts closed on a phone');
+  await pg.click('.site-menu > summary');
+  assert(await pg.isVisible('.site-menu nav'), 'and opens');
+  const cards = async (label) => {
+    const display = await pg.evaluate(() => [...document.querySelectorAll('table.cards tbody tr')].map((tr) => getComputedStyle(tr).display));
+    assert(display.length > 0 && display.every((d) => d === 'block'), `${label}: rows as cards (${display.join(', ')})`);
+    // A badge or a tab never breaks inside a word: each word stays on one line.
+    const broken = await pg.evaluate(() => [...document.querySelectorAll('.badge, .page-tabs a')].filter((el) => {
+      const words = el.textContent.trim().split(/\s+/);
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+      el.appendChild(probe);
+      const tooNarrow = words.some((w) => { probe.textContent = w; return probe.getBoundingClientRect().width > el.getBoundingClientRect().width + 1; });
+      probe.remove();
+      return tooNarrow || getComputedStyle(el).overflowWrap === 'anywhere';
+    }).map((el) => el.textContent.trim()));
+    assert(broken.length === 0, `${label}: broken inside a word: ${broken.join(' | ')}`);
+    await axeClean(pg, `${label} (Dutch, 320 px)`);
+  };
+  await reflows(pg, `/organizations/${fab.id}/dashboard`);
+  await cards('dashboard');
+  await reflows(pg, `/organizations/${fab.id}/users`);
+  await cards('users');
+  // The checklist in reach: its summary and a jump on the first screen.
+  await reflows(pg, `/solutions/${sol.id}`);
+  const summary = await pg.evaluate(() => document.querySelector('#checklist-summary').getBoundingClientRect().bottom);
+  assert(summary <= 640, `the checklist's summary is on the first screen: ${summary}`);
+  // Point 1: an upload to a solution waiting for review asks first.
+  await reflows(pg, `/solutions/${sol.id}/documents`);
+  assert((await pg.textContent('#review-state')).includes('Ingediend'), 'the documents page shows the review state');
+  await axeClean(pg, 'documents waiting for review (Dutch, 320 px)');
+  const posts = [];
+  pg.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+  await pg.setInputFiles('#file-one_pager', { name: 'fabrikam-2027.pdf', mimeType: 'application/pdf', buffer: onePager });
+  await pg.click('#one_pager form button[type=submit]');
+  assert(posts.length === 0, 'nothing is sent before the question is answered');
+  assert(await stateOf() === 'submitted', 'still in the queue');
+  await pg.check('#leave-review-one_pager');
+  await Promise.all([pg.waitForURL(/uploaded=one_pager/), pg.click('#one_pager form button[type=submit]')]);
+  assert(await stateOf() === 'draft', 'withdrawn once confirmed');
+  assert((await pg.textContent('#review-state')).includes('Concept'), 'and the page says so');
+  // Point 4: at 1366 px every contact field and its Remove box are in sight.
+  await pg.setViewportSize({ width: 1366, height: 900 });
+  await pg.goto(`${base}/solutions/${sol.id}`);
+  const clipped = await pg.evaluate(() => ['#cn-0', '#ce-0', '#cj-0', '#cr-0', '#cg-0', '#cx-0'].filter((id) => {
+    const el = document.querySelector(id).getBoundingClientRect();
+    const box = document.querySelector('table.contacts').closest('.table-wrap').getBoundingClientRect();
+    return el.width === 0 || el.right > box.right + 1 || el.left < box.left - 1;
+  }));
+  assert(clipped.length === 0, `contact fields cut off at 1366 px: ${clipped.join(', ')}`);
+  await ctx.close();
+
+  await partner('POST', `/solutions/${sol.id}/submit`, {});
+  const { ctx: rctx, pg: rp } = await signedIn('rev@program.example', 'reviewer-password-1', { width: 320, height: 640 });
+  await rp.goto(`${base}/lang/nl?next=/review`);
+  const queueRows = await rp.evaluate(() => [...document.querySelectorAll('table.cards tbody tr')].map((tr) => getComputedStyle(tr).display));
+  assert(queueRows.length > 0 && queueRows.every((d) => d === 'block'), 'the queue as cards');
+  await axeClean(rp, 'review queue as cards (Dutch, 320 px)');
+  await Promise.all([rp.waitForURL(`${base}/review/${sol.id}`), rp.click('form[action="/review/next"] button')]);
+  // Point 7: the replaced one-pager, the approved version beside the new one.
+  const change = await rp.textContent('#change-one_pager-h');
+  assert(change.includes('vervangen'), `a replaced document is named: ${change}`);
+  const compared = await rp.locator('.doc-change figure').allTextContents();
+  assert(compared.length === 2 && compared[0].includes('fabrikam-2026.pdf') && compared[1].includes('fabrikam-2027.pdf'), `old beside new: ${compared.join(' | ')}`);
+  assert(await rp.locator('.doc-change img.doc-thumb').count() === 2, 'both thumbnails');
+  assert((await rp.textContent('#approve-awards')).startsWith('Goedkeuren kent nu de status'), 'the award is named');
+  await axeClean(rp, 'review page with a replaced document (Dutch, 320 px)');
+  // Point 2: technical validation in the review; a bad value stays, its message beside it.
+  await rp.fill('#percent_on_azure', 'ongeveer 60');
+  await rp.fill('#note', 'Sjablonen bekeken');
+  await Promise.all([rp.waitForNavigation(), rp.click('#validation button[type=submit]')]);
+  assert(rp.url().includes(`/review/${sol.id}/technical-validation`), `still the review: ${rp.url()}`);
+  assert((await rp.inputValue('#percent_on_azure')) === 'ongeveer 60' && (await rp.inputValue('#note')) === 'Sjablonen bekeken', 'what was typed is kept');
+  const error = await rp.evaluate(() => document.querySelector('#percent_on_azure-error').getBoundingClientRect());
+  assert(error.top >= 0 && error.bottom <= 640, `the message is in view: ${error.top}`);
+  await axeClean(rp, 'review page, refused validation (Dutch, 320 px)');
+  await rp.fill('#percent_on_azure', '72,5');
+  await Promise.all([rp.waitForURL(`${base}/review/${sol.id}#validation`), rp.click('#validation button[type=submit]')]);
+  assert((await rp.textContent('#validation')).includes('72,5%'), 'recorded, written the Dutch way');
+  await rp.goto(`${base}/lang/en?next=/`);
+  await rctx.close();
 });
 
 await test('the API reference renders every operation from the generated document, without CSP errors', async () => {

@@ -13,14 +13,22 @@ pub struct Ready {
 /// An organization and a transactable SaaS solution that meets every co-sell-ready requirement.
 pub async fn co_sell_ready(app: &TestApp) -> Ready {
     let admin = app.admin_token().await;
-    let org = app.org(&admin, "Contoso", "123456").await;
+    ready_org(app, &admin, "Contoso", "123456", "Contoso Analytics").await
+}
+
+/// Another organization like [`co_sell_ready`]'s, its people's addresses at its own domain
+/// (the organization's name in lower case, `.example`).
+pub async fn ready_org(app: &TestApp, admin: &str, name: &str, mpn: &str, offer: &str) -> Ready {
+    let admin = admin.to_string();
+    let domain = format!("{}.example", name.to_lowercase());
+    let org = app.org(&admin, name, mpn).await;
     let aa = app
-        .token_for("aa@contoso.example", &["account_admin"], Some(org))
+        .token_for(&format!("aa@{domain}"), &["account_admin"], Some(org))
         .await;
     let api = app.api(&aa);
-    api.put(&format!("/organizations/{org}/business-profile"), json!({"company_name": "Contoso Ltd",
-        "description": "Contoso builds retail analytics for stores of every size, in the cloud.", "website": "https://contoso.example",
-        "headquarters_country": "NL", "industries": ["retail"], "contact_email": "partners@contoso.example"})).await;
+    api.put(&format!("/organizations/{org}/business-profile"), json!({"company_name": format!("{name} Ltd"),
+        "description": format!("{name} builds retail analytics for stores of every size, in the cloud."), "website": format!("https://{domain}"),
+        "headquarters_country": "NL", "industries": ["retail"], "contact_email": format!("partners@{domain}")})).await;
     api.put_file(
         &format!("/organizations/{org}/business-profile/logo"),
         png(120, 60),
@@ -28,13 +36,13 @@ pub async fn co_sell_ready(app: &TestApp) -> Ready {
     )
     .await;
     let dev = app
-        .token_for("dev@contoso.example", &["developer"], Some(org))
+        .token_for(&format!("dev@{domain}"), &["developer"], Some(org))
         .await;
     let offer: Value = app
         .api(&dev)
         .post(
             "/offers",
-            json!({"organization_id": org, "name": "Contoso Analytics", "offer_type": "saas",
+            json!({"organization_id": org, "name": offer, "offer_type": "saas",
         "stores": ["azure_marketplace"], "transactable": true}),
         )
         .await
@@ -46,7 +54,7 @@ pub async fn co_sell_ready(app: &TestApp) -> Ready {
         .post(&format!("/offers/{offer}/publish"), json!({}))
         .await;
     let cosell = app
-        .token_for("cosell@contoso.example", &["cosell_admin"], Some(org))
+        .token_for(&format!("cosell@{domain}"), &["cosell_admin"], Some(org))
         .await;
     let sol: Value = app
         .api(&cosell)
@@ -59,7 +67,7 @@ pub async fn co_sell_ready(app: &TestApp) -> Ready {
     let c = app.api(&cosell);
     let res = c.patch(&format!("/solutions/{solution}"), json!({"geographies": ["NL"], "solution_areas": ["data_ai"], "industries": ["retail"],
         "customer_sizes": ["smb"], "pitch": "Analytics for every store.",
-        "contacts": [{"name": "Ann", "email": "ann@contoso.example", "role": "partner_sales", "geographies": ["OOO"]}]})).await;
+        "contacts": [{"name": "Ann", "email": format!("ann@{domain}"), "role": "partner_sales", "geographies": ["OOO"]}]})).await;
     assert_eq!(res.status(), 200);
     c.put_file(
         &format!("/solutions/{solution}/documents/one_pager"),

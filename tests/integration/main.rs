@@ -14,6 +14,7 @@ mod api_users_tokens;
 mod authorization;
 mod backup;
 mod cli;
+mod daily_use_round2;
 mod facts_lists;
 mod footprint;
 mod hardening;

@@ -530,7 +530,7 @@ async fn a_lowered_status_and_imported_revenue_reach_the_organization() {
         .unwrap();
     let page = app.html(&admin, "/notifications").await;
     assert!(
-        page.contains("Contoso Analytics now shows On the marketplace"),
+        page.contains("Contoso Analytics now shows Not co-sell ready"),
         "{page}"
     );
     assert!(

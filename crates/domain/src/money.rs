@@ -104,12 +104,21 @@ pub fn format_usd_with(cents: i64, thousands: char, decimal: char) -> String {
 }
 
 /// Parses a percentage with at most two decimals ("50", "50.5", "50.01") into hundredths of a
-/// percent (basis points): 0 to 10,000.
+/// percent (basis points): 0 to 10,000. As people write it: a decimal comma ("72,5", there
+/// are no thousands in a percentage) and a trailing percent sign ("75%") are taken too.
 pub fn parse_percent(s: &str) -> Option<i64> {
-    let bp = parse_usd(s)?;
+    let s = s.trim();
+    let s = s.strip_suffix('%').map_or(s, str::trim_end);
+    let s = if s.contains('.') {
+        s.to_string()
+    } else {
+        s.replacen(',', ".", 1)
+    };
+    let bp = parse_usd(&s)?;
     (0..=10_000).contains(&bp).then_some(bp)
 }
 
+/// Basis points as a percentage: 5000 -> "50%", 5050 -> "50.5%".
 pub fn format_percent(bp: i64) -> String {
     if bp % 100 == 0 {
         format!("{}%", bp / 100)
@@ -209,6 +218,12 @@ mod tests {
         assert_eq!(parse_percent("100"), Some(10_000));
         assert_eq!(parse_percent("100.01"), None);
         assert_eq!(parse_percent("-1"), None);
+        assert_eq!(parse_percent("72,5"), Some(7250));
+        assert_eq!(parse_percent(" 75% "), Some(7500));
+        assert_eq!(parse_percent("75 %"), Some(7500));
+        assert_eq!(parse_percent("1,000"), None);
+        assert_eq!(parse_percent("about 60"), None);
+        assert_eq!(parse_percent("60%%"), None);
         assert_eq!(format_percent(5100), "51%");
     }
 }

@@ -180,6 +180,11 @@ pub const REVENUE_THRESHOLD_CENTS: i64 = 10_000_000;
 /// Strictly more than this (50.00%) passes technical validation.
 pub const TECHNICAL_VALIDATION_PASS_ABOVE_BP: i64 = 5_000;
 
+/// The arguments of requirement sentences that are amounts in cents.
+pub const AMOUNT_ARGS: &[&str] = &["consumed", "billed", "threshold"];
+/// The arguments of requirement sentences that are percentages in basis points.
+pub const PERCENT_ARGS: &[&str] = &["percent"];
+
 pub const AZURE_IP_TYPES: &[OfferType] = &[
     OfferType::AzureApplication,
     OfferType::AzureContainer,
@@ -487,9 +492,11 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         let args = vec![
             ("from", window.0.to_string()),
             ("to", window.1.to_string()),
-            ("consumed", money::format_usd(consumed)),
-            ("billed", money::format_usd(billed)),
-            ("threshold", money::format_usd(REVENUE_THRESHOLD_CENTS)),
+            // Amounts travel as cents and percentages as basis points: each reader's
+            // language writes them its own way (`AMOUNT_ARGS`, `PERCENT_ARGS`).
+            ("consumed", consumed.to_string()),
+            ("billed", billed.to_string()),
+            ("threshold", REVENUE_THRESHOLD_CENTS.to_string()),
         ];
         if consumed >= REVENUE_THRESHOLD_CENTS {
             b.add(
@@ -534,14 +541,14 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
                 "technical_validation",
                 State::Met,
                 "req-technical_validation-met",
-                vec![("percent", money::format_percent(bp))],
+                vec![("percent", bp.to_string())],
                 None,
             ),
             Some(bp) => b.add(
                 "technical_validation",
                 State::Unmet,
                 "req-technical_validation-failed",
-                vec![("percent", money::format_percent(bp))],
+                vec![("percent", bp.to_string())],
                 Some(Fix::TechnicalValidation),
             ),
             None if default_pass => b.add(
