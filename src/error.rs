@@ -392,25 +392,6 @@ impl AppError {
                 | AppError::Unsupported(_)
         )
     }
-
-    /// The same refusal told in other words (a page's summary line), without field errors.
-    pub fn restated(self, message: String) -> AppError {
-        let plain = |p: Problem, message: String| Problem {
-            message,
-            key: None,
-            details: Vec::new(),
-            ..p
-        };
-        match self {
-            AppError::Invalid(_) => AppError::BadRequest(Problem::new("invalid_field", message)),
-            AppError::BadRequest(p) => AppError::BadRequest(plain(p, message)),
-            AppError::Conflict(p) => AppError::Conflict(plain(p, message)),
-            AppError::Rule(p) => AppError::Rule(plain(p, message)),
-            AppError::TooLarge(p) => AppError::TooLarge(plain(p, message)),
-            AppError::Unsupported(p) => AppError::Unsupported(plain(p, message)),
-            other => other,
-        }
-    }
 }
 
 impl fmt::Display for AppError {
