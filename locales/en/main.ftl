@@ -165,7 +165,8 @@ roles-save = Save roles
 user-remove = Remove
 
 # Audit log
-audit-org-filter = Organization id
+audit-org-filter = Organization
+audit-org-any = Every organization
 audit-empty = No entries.
 audit-when = When
 audit-who = Who
@@ -878,3 +879,45 @@ forecast-not-imported = Months not yet imported count as zero.
 forecast-title = Ahead in the next 30 days
 forecast-none = No status will drop in the next 30 days if nothing changes.
 audit-kind-lapse_forecast = Lapse forecast
+
+# The audit log's details, told again in words (web/audit_words.rs): one message per shape.
+audit-solution-number = solution { $id }
+audit-contacts = { $n ->
+    [one] 1 contact
+   *[other] { $n } contacts
+}
+audit-bytes = { $n } bytes
+audit-competency-until = { $area } until { $date }
+audit-detail-solution-created = Co-sell solution started for the offer { $offer }
+audit-detail-saved-nothing = { $solution } saved without changes ({ $contacts })
+audit-detail-saved = { $solution } saved: { $fields } changed ({ $contacts })
+audit-detail-contacts-imported = { $solution }: contacts imported from a CSV file ({ $contacts })
+audit-detail-new-draft = { $solution }: { $from } → Draft, by an edit of { $email }
+audit-detail-submitted = { $solution }: { $from } → { $to } (version { $version })
+audit-detail-claimed = { $solution }: { $from } → { $to }, claimed by { $email }
+audit-detail-approved = { $solution }: { $from } → { $to }, awarded { $status }
+audit-detail-changes-requested = { $solution }: { $from } → { $to }. Reason: { $reason }
+audit-detail-moved = { $solution }: { $from } → { $to }
+audit-detail-document-uploaded = { $solution }: { $document } uploaded: { $file } ({ $size })
+audit-detail-document-replaced = { $solution }: { $document } replaced by { $file } ({ $size })
+audit-detail-validation-passed = { $solution }: technical validation { $percent } on Azure, passed
+audit-detail-validation-failed = { $solution }: technical validation { $percent } on Azure, not passed
+audit-detail-shown-lowered = { $solution }: shown status lowered from { $status_from } to { $status_to } on { $date }
+audit-detail-lapse-forecast = { $solution }: { $status_from } drops to { $status_to } on { $date } ({ $requirement }: { $fact })
+audit-detail-offer-created = Offer { $offer } created ({ $type })
+audit-detail-offer-moved = Offer { $offer }: { $offer_from } → { $offer_to }
+audit-detail-user-created = User { $email } created with the roles { $roles }
+audit-detail-user-created-cli = User { $email } created with the roles { $roles } (on the command line)
+audit-detail-roles-changed = Roles of { $email }: { $roles_from } → { $roles }
+audit-detail-user-removed = User { $email } removed (roles: { $roles })
+audit-detail-password-changed = Password of { $email } changed
+audit-detail-password-reset = Password reset through a mailed link; every session and API token ended
+audit-detail-sign-in-failed = Sign-in failed for { $email } from { $address }
+audit-detail-invitation-sent = Invitation to { $email } with the roles { $roles }
+audit-detail-invitation-revoked = Invitation to { $email } revoked
+audit-detail-invitation-accepted = { $email } accepted the invitation of { $inviter } with the roles { $roles }
+audit-detail-revenue-imported = { $count } revenue rows imported by { $email }
+audit-detail-logo-uploaded = Logo uploaded: { $content_type }, { $width } × { $height } px, { $bytes } bytes
+audit-detail-competencies-changed = Gold competencies: { $competencies_from } → { $competencies }
+audit-detail-organization-created = Organization { $organization } created; { $facts }
+audit-detail-facts-changed = { $facts }

@@ -165,7 +165,8 @@ roles-save = Rollen opslaan
 user-remove = Verwijderen
 
 # Audit log
-audit-org-filter = Organisatie-id
+audit-org-filter = Organisatie
+audit-org-any = Elke organisatie
 audit-empty = Geen regels.
 audit-when = Wanneer
 audit-who = Wie
@@ -878,3 +879,45 @@ forecast-not-imported = Maanden die nog niet zijn geïmporteerd tellen als nul.
 forecast-title = Wat de komende 30 dagen verandert
 forecast-none = Geen status vervalt de komende 30 dagen als er niets verandert.
 audit-kind-lapse_forecast = Vervalvoorspelling
+
+# The audit log's details, told again in words (web/audit_words.rs): one message per shape.
+audit-solution-number = oplossing { $id }
+audit-contacts = { $n ->
+    [one] 1 contactpersoon
+   *[other] { $n } contactpersonen
+}
+audit-bytes = { $n } bytes
+audit-competency-until = { $area } tot { $date }
+audit-detail-solution-created = Co-sell-oplossing begonnen voor de aanbieding { $offer }
+audit-detail-saved-nothing = { $solution } opgeslagen zonder wijzigingen ({ $contacts })
+audit-detail-saved = { $solution } opgeslagen: { $fields } gewijzigd ({ $contacts })
+audit-detail-contacts-imported = { $solution }: contactpersonen geïmporteerd uit een CSV-bestand ({ $contacts })
+audit-detail-new-draft = { $solution }: { $from } → Concept, door een bewerking van { $email }
+audit-detail-submitted = { $solution }: { $from } → { $to } (versie { $version })
+audit-detail-claimed = { $solution }: { $from } → { $to }, opgepakt door { $email }
+audit-detail-approved = { $solution }: { $from } → { $to }, toegekend: { $status }
+audit-detail-changes-requested = { $solution }: { $from } → { $to }. Reden: { $reason }
+audit-detail-moved = { $solution }: { $from } → { $to }
+audit-detail-document-uploaded = { $solution }: { $document } geüpload: { $file } ({ $size })
+audit-detail-document-replaced = { $solution }: { $document } vervangen door { $file } ({ $size })
+audit-detail-validation-passed = { $solution }: technische validatie { $percent } op Azure, geslaagd
+audit-detail-validation-failed = { $solution }: technische validatie { $percent } op Azure, niet geslaagd
+audit-detail-shown-lowered = { $solution }: getoonde status verlaagd van { $status_from } naar { $status_to } op { $date }
+audit-detail-lapse-forecast = { $solution }: { $status_from } zakt naar { $status_to } op { $date } ({ $requirement }: { $fact })
+audit-detail-offer-created = Aanbieding { $offer } aangemaakt ({ $type })
+audit-detail-offer-moved = Aanbieding { $offer }: { $offer_from } → { $offer_to }
+audit-detail-user-created = Gebruiker { $email } aangemaakt met de rollen { $roles }
+audit-detail-user-created-cli = Gebruiker { $email } aangemaakt met de rollen { $roles } (op de opdrachtregel)
+audit-detail-roles-changed = Rollen van { $email }: { $roles_from } → { $roles }
+audit-detail-user-removed = Gebruiker { $email } verwijderd (rollen: { $roles })
+audit-detail-password-changed = Wachtwoord van { $email } gewijzigd
+audit-detail-password-reset = Wachtwoord opnieuw ingesteld via een gemailde link; elke sessie en API-token is beëindigd
+audit-detail-sign-in-failed = Aanmelden mislukt voor { $email } vanaf { $address }
+audit-detail-invitation-sent = Uitnodiging aan { $email } met de rollen { $roles }
+audit-detail-invitation-revoked = Uitnodiging aan { $email } ingetrokken
+audit-detail-invitation-accepted = { $email } heeft de uitnodiging van { $inviter } aangenomen, met de rollen { $roles }
+audit-detail-revenue-imported = { $count } omzetregels geïmporteerd door { $email }
+audit-detail-logo-uploaded = Logo geüpload: { $content_type }, { $width } × { $height } px, { $bytes } bytes
+audit-detail-competencies-changed = Gold-competenties: { $competencies_from } → { $competencies }
+audit-detail-organization-created = Organisatie { $organization } aangemaakt; { $facts }
+audit-detail-facts-changed = { $facts }

@@ -48,3 +48,13 @@ pub async fn of(
     let rows = db_run!(db, pool => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)?;
     Ok(rows.into_iter().collect())
 }
+
+/// Every organization by name, for a filter's choices (at most `limit`, by name).
+pub async fn organizations(db: &Db, limit: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, name FROM organizations ORDER BY name, id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await)
+}

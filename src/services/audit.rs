@@ -96,6 +96,17 @@ pub struct Names {
     pub solutions: std::collections::HashMap<i64, String>,
 }
 
+/// The organizations a program admin can filter the log on, by name.
+pub async fn organization_choices(
+    state: &AppState,
+    actor: &CurrentUser,
+) -> AppResult<Vec<(i64, String)>> {
+    if !actor.has(Role::ProgramAdmin) {
+        return Ok(Vec::new());
+    }
+    Ok(db::names::organizations(&state.db, 5000).await?)
+}
+
 pub async fn names(state: &AppState, rows: &[Row]) -> AppResult<Names> {
     use db::names::{Named, of};
     let orgs = rows.iter().filter_map(|r| r.organization_id.map(|o| o.0));

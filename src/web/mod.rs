@@ -6,6 +6,7 @@ pub mod admin;
 pub mod api_docs;
 pub mod assets;
 pub mod audit;
+mod audit_words;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod catalog;

@@ -492,6 +492,33 @@ async fn the_audit_log_and_revenue_pages_speak_in_words_and_names() {
     }
     let nl = app.html_in(&pa, "/audit", "nl").await;
     assert!(nl.contains("Concept → Ingediend"), "states in Dutch");
+    // Every detail told in Dutch: none of the stored English is left.
+    let body = &nl[nl.find("<tbody>").unwrap()..nl.find("</tbody>").unwrap()];
+    let details: Vec<&str> = body
+        .split("<tr>")
+        .skip(1)
+        .map(|row| row.rsplit("<td>").next().unwrap_or(row))
+        .collect();
+    for english in [
+        " created",
+        " changed",
+        "version ",
+        "saved",
+        "replaced by",
+        "uploaded",
+        "roles ",
+        "offer ",
+        " by ",
+        "true",
+        "false",
+        "(none)",
+    ] {
+        let found: Vec<&&str> = details.iter().filter(|d| d.contains(english)).collect();
+        assert!(
+            found.is_empty(),
+            "English {english:?} in Dutch details: {found:#?}"
+        );
+    }
 
     // Revenue: one row, the offer by its name.
     let csv = format!(

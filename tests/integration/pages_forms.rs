@@ -338,7 +338,7 @@ async fn the_audit_log_page_filters_and_scopes() {
         .await;
     let html = app.html(&pa, "/audit?kind=program_facts_changed").await;
     assert!(
-        html.contains("Seller account active: true → false"),
+        html.contains("Seller account active: Yes → No"),
         "the change in words: {html}"
     );
     assert!(!html.contains("<td>Organization created</td>"));
