@@ -76,13 +76,16 @@ impl QueuePage {
             (seconds % 86_400) / 3600,
             (seconds % 3600) / 60,
         );
-        if d > 0 {
-            format!("{d} d {h} h")
+        let tr = &self.p.tr;
+        let (key, args) = if d > 0 {
+            ("waited-days", [("d", d), ("h", h)])
         } else if h > 0 {
-            format!("{h} h {m} min")
+            ("waited-hours", [("h", h), ("m", m)])
         } else {
-            format!("{m} min")
-        }
+            ("waited-minutes", [("m", m), ("m", m)])
+        };
+        let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        tr.t_args(key, &args)
     }
 }
 
