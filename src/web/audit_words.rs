@@ -450,52 +450,70 @@ fn without_offer_numbers(detail: &str) -> String {
 
 /// The lists whose codes a detail may name, with their labels' prefix. Codes without an
 /// underscore read like words already and are left alone, so a person's own text in a
-/// detail is never rewritten.
+/// detail is never rewritten. Built once: code -> the first list that has it.
 fn code_list(code: &str) -> Option<&'static str> {
     use crate::domain::offer::Store;
+    use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
     use crate::domain::solution::{ContactRole, CustomerSize};
-    fn has<'a>(mut codes: impl Iterator<Item = &'a str>, code: &str) -> bool {
-        codes.any(|c| c == code)
-    }
-    if !code.contains('_') {
-        None
-    } else if has(ReviewState::ALL.iter().map(|c| c.code()), code) {
-        Some("review-state")
-    } else if has(OfferType::ALL.iter().map(|c| c.code()), code) {
-        Some("offer-type")
-    } else if has(OfferState::ALL.iter().map(|c| c.code()), code) {
-        Some("offer-state")
-    } else if has(Store::ALL.iter().map(|c| c.code()), code) {
-        Some("store")
-    } else if has(DocumentKind::ALL.iter().map(|c| c.code()), code) {
-        Some("document-kind")
-    } else if has(Status::ALL.iter().map(|c| c.code()), code) {
-        Some("status")
-    } else if has(ContactRole::ALL.iter().map(|c| c.code()), code) {
-        Some("contact-role")
-    } else if has(CustomerSize::ALL.iter().map(|c| c.code()), code) {
-        Some("customer-size")
-    } else if has(crate::domain::status::REQUIREMENT_IDS.into_iter(), code) {
-        Some("req-name")
-    } else if has(
-        crate::domain::reference::SOLUTION_AREAS
-            .iter()
-            .map(|(c, _)| *c),
-        code,
-    ) {
-        Some("solution-area")
-    } else if has(
-        crate::domain::reference::INDUSTRIES.iter().map(|(c, _)| *c),
-        code,
-    ) {
-        Some("industry")
-    } else if has(crate::services::audit::KINDS.iter().copied(), code) {
-        Some("audit-kind")
-    } else if has(
-        crate::domain::roles::ALL_ROLES.iter().map(|r| r.code()),
-        code,
-    ) {
-        Some("role")
+    use std::collections::HashMap;
+    static LISTS: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let codes = |list: &'static str, codes: Vec<&'static str>| {
+            codes.into_iter().map(move |c| (c, list))
+        };
+        let all = [
+            (
+                "review-state",
+                ReviewState::ALL.iter().map(|c| c.code()).collect(),
+            ),
+            (
+                "offer-type",
+                OfferType::ALL.iter().map(|c| c.code()).collect(),
+            ),
+            (
+                "offer-state",
+                OfferState::ALL.iter().map(|c| c.code()).collect(),
+            ),
+            ("store", Store::ALL.iter().map(|c| c.code()).collect()),
+            (
+                "document-kind",
+                DocumentKind::ALL.iter().map(|c| c.code()).collect(),
+            ),
+            ("status", Status::ALL.iter().map(|c| c.code()).collect()),
+            (
+                "contact-role",
+                ContactRole::ALL.iter().map(|c| c.code()).collect(),
+            ),
+            (
+                "customer-size",
+                CustomerSize::ALL.iter().map(|c| c.code()).collect(),
+            ),
+            ("req-name", crate::domain::status::REQUIREMENT_IDS.to_vec()),
+            (
+                "solution-area",
+                SOLUTION_AREAS.iter().map(|(c, _)| *c).collect(),
+            ),
+            ("industry", INDUSTRIES.iter().map(|(c, _)| *c).collect()),
+            ("audit-kind", crate::services::audit::KINDS.to_vec()),
+            (
+                "role",
+                crate::domain::roles::ALL_ROLES
+                    .iter()
+                    .map(|r| r.code())
+                    .collect(),
+            ),
+        ];
+        let mut map = HashMap::new();
+        for (list, members) in all {
+            for (code, list) in codes(list, members) {
+                map.entry(code).or_insert(list);
+            }
+        }
+        map
+    });
+    if code.contains('_') {
+        lists.get(code).copied()
     } else {
         None
     }
