@@ -76,16 +76,15 @@ impl QueuePage {
             (seconds % 86_400) / 3600,
             (seconds % 3600) / 60,
         );
-        let tr = &self.p.tr;
         let (key, args) = if d > 0 {
-            ("waited-days", [("d", d), ("h", h)])
+            ("waited-days", vec![("d", d), ("h", h)])
         } else if h > 0 {
-            ("waited-hours", [("h", h), ("m", m)])
+            ("waited-hours", vec![("h", h), ("m", m)])
         } else {
-            ("waited-minutes", [("m", m), ("m", m)])
+            ("waited-minutes", vec![("m", m)])
         };
-        let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
-        tr.t_args(key, &args)
+        let args: Vec<(&str, String)> = args.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+        self.p.tr.t_args(key, &args)
     }
 }
 
