@@ -220,7 +220,7 @@ async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
         storage: crate::storage::Storage::from_url(&settings.storage_url)?,
         trusted_proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
         hasher: crate::auth::password::Hasher::new(1),
-        mail: std::sync::Arc::new(crate::services::mail::Mailer::from_settings(settings)?),
+        mail: std::sync::Arc::new(crate::mailer::Mailer::from_settings(settings)?),
     })
 }
 

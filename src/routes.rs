@@ -12,46 +12,17 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::web as aw;
 
-/// Who may use a route. Partner roles reach only their own organization's things (another
-/// organization's ids answer 404); program roles reach every organization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Who {
-    /// Anyone, signed in or not.
-    Anyone,
-    /// Any signed-in user.
-    SignedIn,
-    /// Users holding one of these roles.
-    Roles(&'static [Role]),
-}
+pub use crate::domain::roles::{
+    ACCOUNT_ADMINS, ALL, CATALOG_READERS, OFFER_EDITORS, ORG_READERS, PARTNERS, PROGRAM_ADMINS,
+    REVIEWERS, SOLUTION_EDITORS, Who,
+};
 
-/// Every partner role.
-pub const PARTNERS: &[Role] = &[AccountAdmin, Developer, Manager, CosellAdmin];
-/// Who reads an organization's pages, offers and solutions: its own people, and the program's
-/// reviewers and admins.
-pub const ORG_READERS: &[Role] = &[
-    AccountAdmin,
-    Developer,
-    Manager,
-    CosellAdmin,
-    Reviewer,
-    ProgramAdmin,
-];
-pub const ACCOUNT_ADMINS: &[Role] = &[AccountAdmin, ProgramAdmin];
-pub const OFFER_EDITORS: &[Role] = &[Developer, Manager];
-pub const SOLUTION_EDITORS: &[Role] = &[CosellAdmin];
-pub const REVIEWERS: &[Role] = &[Reviewer, ProgramAdmin];
-pub const CATALOG_READERS: &[Role] = &[Seller, Reviewer, ProgramAdmin];
-pub const PROGRAM_ADMINS: &[Role] = &[ProgramAdmin];
-/// Everyone with a role (scoped to their organization on the partner side).
-pub const ALL: &[Role] = &[
-    AccountAdmin,
-    Developer,
-    Manager,
-    CosellAdmin,
-    Reviewer,
-    ProgramAdmin,
-    Seller,
-];
+/// Who may call an API operation, for the OpenAPI document.
+pub fn api_who(method: &str, path: &str) -> Option<Who> {
+    API.iter()
+        .find(|r| r.path == path && r.method == method)
+        .map(|r| r.who)
+}
 
 /// One route: its method, its path (relative to its scope) and who may use it.
 pub struct Route {

@@ -43,13 +43,17 @@ impl Application {
             // Password hashing takes at most half the cores, so a storm of sign-ins leaves the
             // rest to the pages (bench/signin_storm.sh); sign-ins wait their turn instead.
             hasher: Hasher::new(cores / 2),
-            mail: std::sync::Arc::new(crate::services::mail::Mailer::from_settings(settings)?),
+            mail: std::sync::Arc::new(crate::mailer::Mailer::from_settings(settings)?),
         };
         let data = aw::Data::new(state.clone());
+        let api_document = aw::Data::new(api::openapi::ApiDocument(api::openapi::document_value(
+            &crate::routes::api_who,
+        )));
         let https = settings.public_url.starts_with("https://");
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
+                .app_data(api_document.clone())
                 .app_data(api::json_config())
                 .app_data(api::path_config())
                 .app_data(aw::PayloadConfig::new(256 * 1024))

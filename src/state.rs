@@ -12,5 +12,5 @@ pub struct AppState {
     /// Proxies whose `X-Forwarded-For` is believed (see `web::client_address`).
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
     /// Where the outbox's mails go, and the address links in them begin with.
-    pub mail: std::sync::Arc<crate::services::mail::Mailer>,
+    pub mail: std::sync::Arc<crate::mailer::Mailer>,
 }

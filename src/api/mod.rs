@@ -6,7 +6,8 @@ pub mod offers;
 pub mod openapi;
 pub mod orgs;
 pub mod review;
-pub mod schema;
+/// The schemas of codes and limits, from the domain crate (its `openapi` feature).
+pub use crate::domain::openapi as schema;
 pub mod solutions;
 pub mod status;
 pub mod tokens;

@@ -5,9 +5,9 @@
 //! 415 for bodies, 503 when the database or storage does not answer.
 
 use super::{catalog, offers, orgs, review, solutions, status, tokens, users};
+use crate::domain::roles::Who;
 use crate::error::ErrorBody;
-use crate::routes::{API, Who};
-use actix_web::HttpResponse;
+use actix_web::{HttpResponse, web};
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
@@ -40,7 +40,6 @@ use utoipa::{Modify, OpenApi, ToSchema};
         catalog::list, catalog::get, catalog::document,
     ),
     components(schemas(ErrorBody, super::schema::DocumentKindCode)),
-    modifiers(&Conventions),
     tags(
         (name = "accounts", description = "Tokens, users and the audit log"),
         (name = "organizations", description = "Program facts, business profile, logo, competencies"),
@@ -54,10 +53,16 @@ use utoipa::{Modify, OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
-/// What every operation shares, added from the route table and the operation's shape.
-struct Conventions;
+/// Who may call an operation, by its method and path (the route table says; see
+/// `routes::api_who`). Passed in, so the document and the table do not import each other.
+pub type WhoOf<'a> = &'a dyn Fn(&str, &str) -> Option<Who>;
 
-impl Modify for Conventions {
+/// What every operation shares, added from the route table and the operation's shape.
+struct Conventions<'a> {
+    who_of: WhoOf<'a>,
+}
+
+impl Modify for Conventions<'_> {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
@@ -66,10 +71,7 @@ impl Modify for Conventions {
         );
         for (path, item) in doc.paths.paths.iter_mut() {
             for (method, op) in operations(item) {
-                let who = API
-                    .iter()
-                    .find(|r| r.path == path && r.method == method)
-                    .map(|r| r.who);
+                let who = (self.who_of)(method, path);
                 complete(method, path, op, who);
             }
         }
@@ -239,10 +241,15 @@ fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
         .into()
 }
 
-pub fn document_value() -> serde_json::Value {
-    serde_json::to_value(ApiDoc::openapi()).unwrap_or_default()
+/// The document, built once at start-up (`startup`) and served as it is.
+pub struct ApiDocument(pub serde_json::Value);
+
+pub fn document_value(who_of: WhoOf<'_>) -> serde_json::Value {
+    let mut doc = ApiDoc::openapi();
+    Conventions { who_of }.modify(&mut doc);
+    serde_json::to_value(doc).unwrap_or_default()
 }
 
-pub async fn document() -> HttpResponse {
-    HttpResponse::Ok().json(document_value())
+pub async fn document(doc: web::Data<ApiDocument>) -> HttpResponse {
+    HttpResponse::Ok().json(&doc.0)
 }

@@ -249,7 +249,7 @@ pub struct AuditQuery {
 /// Audit entries, newest first: program admins read every entry (or one organization's); an
 /// account admin its own organization's.
 #[utoipa::path(get, path = "/audit", tag = "accounts", params(AuditQuery),
-    responses((status = 200, description = "A page of entries", body = Page<crate::db::audit::Row>)))]
+    responses((status = 200, description = "A page of entries", body = Page<crate::services::audit::Row>)))]
 pub async fn audit(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -2,13 +2,13 @@
 //! query, and the one check every handler uses: [`CurrentUser::require`].
 
 pub mod password;
-pub mod secret;
 
 use crate::db::facts::RawFacts;
 use crate::db::sessions;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::roles::{Role, RoleSet};
 use crate::error::{AppError, AppResult};
+use crate::secret;
 use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;

@@ -111,8 +111,7 @@ pub async fn append(db: &Db, entry: &Entry) -> Result<(), sqlx::Error> {
     db_run!(db, pool => crate::audit_insert!(pool, entry))
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
-#[schema(as = AuditEntry)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
     pub id: i64,
     pub at: DateTime<Utc>,

@@ -12,9 +12,14 @@ use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
 use super::sessions::{Credential, Principal};
 use super::solutions::ContactRow;
+use crate::domain::document::DocumentKind;
 use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::money::Month;
 use crate::domain::offer::{OfferState, OfferType};
+use crate::domain::org::BusinessProfile;
 use crate::domain::review::ReviewState;
+use crate::domain::solution::{Contact, ContactRole, Listing};
+use crate::domain::status::Facts;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
@@ -333,4 +338,87 @@ pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error
     }
     let filter = format!("WHERE s.id IN ({})", super::id_list(ids));
     fetch(db, &filter, &[], false, false).await
+}
+
+impl RawFacts {
+    /// The engine's facts from the stored rows (the status, the forecast and the catalog
+    /// read them so); None when a stored code does not decode.
+    pub fn facts(&self) -> Option<Facts> {
+        let raw = self;
+        let r = &raw.row;
+        let offer_type = r.offer_type;
+        let profile = BusinessProfile {
+            company_name: r.company_name.clone(),
+            description: r.description.clone(),
+            website: r.website.clone(),
+            headquarters_country: r.headquarters_country.clone(),
+            industries: super::split_codes(&r.org_industries),
+            contact_email: r.contact_email.clone(),
+        };
+        let listing = Listing {
+            geographies: super::split_codes(&r.geographies),
+            solution_areas: super::split_codes(&r.solution_areas),
+            industries: super::split_codes(&r.industries),
+            customer_sizes: super::split_codes(&r.customer_sizes),
+            pitch: r.pitch.clone(),
+            landing_page: None,
+        };
+        let contacts = raw
+            .contacts
+            .iter()
+            .filter_map(|c| {
+                Some(Contact {
+                    name: c.name.clone(),
+                    email: c.email.clone(),
+                    job_title: c.job_title.clone(),
+                    role: ContactRole::parse(&c.role)?,
+                    geographies: super::split_codes(&c.geographies),
+                })
+            })
+            .collect();
+        let mut azure_consumed = Vec::new();
+        let mut marketplace_billed = Vec::new();
+        for row in &raw.revenue {
+            let Some(month) = Month::parse(&row.month) else {
+                continue;
+            };
+            match row.kind.as_str() {
+                "azure_consumed" => azure_consumed.push((month, row.amount_cents)),
+                "marketplace_billed" if row.offer_key == r.offer_id => {
+                    marketplace_billed.push((month, row.amount_cents))
+                }
+                _ => {}
+            }
+        }
+        Some(Facts {
+            offer_type,
+            offer_live: r.offer_state == OfferState::Live,
+            offer_store_count: super::split_codes(&r.stores).len(),
+            transactable: r.transactable,
+            competency_areas: super::split_codes(&r.competency_areas),
+            has_mpn_id: r.mpn_id.is_some(),
+            marketplace_account_active: r.marketplace_account_active,
+            profile_missing: profile.missing_fields(r.logo_size.is_some()),
+            competencies: raw
+                .competencies
+                .iter()
+                .map(|(area, expires_on)| crate::domain::org::Competency {
+                    area: area.clone(),
+                    expires_on: *expires_on,
+                })
+                .collect(),
+            isv_connect_enrolled_on: r.isv_connect_enrolled_on,
+            geographies: listing.geographies.clone(),
+            contacts,
+            listing_complete: listing.details_complete(),
+            documents: raw
+                .documents
+                .iter()
+                .filter_map(|d| DocumentKind::parse(&d.kind))
+                .collect(),
+            azure_consumed,
+            marketplace_billed,
+            technical_validation: r.percent_bp,
+        })
+    }
 }

@@ -317,8 +317,8 @@ pub async fn renew_link(
         }
         _ => return Ok(None),
     };
-    let token = crate::auth::secret::random_token();
-    let hash = crate::auth::secret::hash_token(&token);
+    let token = crate::secret::random_token();
+    let hash = crate::secret::hash_token(&token);
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         let renewed = sqlx::query(renew)

@@ -104,6 +104,13 @@ pub fn client_address(req: &HttpRequest, trusted_proxies: &[std::net::IpAddr]) -
     peer.to_string()
 }
 
+/// 303 See Other: the answer to a successful form post (the back button does not re-post).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

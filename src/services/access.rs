@@ -7,16 +7,10 @@ use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::review::ReviewState;
-use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Program-side roles that read partner data (sellers only read the catalog).
-pub const PROGRAM_READERS: &[Role] = &[Role::ProgramAdmin, Role::Reviewer];
-/// Who edits co-sell solutions (SPEC 1).
-pub const SOLUTION_EDITORS: &[Role] = &[Role::CosellAdmin];
-/// Who works the review queue and records technical validations (SPEC 1).
-pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::ProgramAdmin];
+use crate::domain::roles::{PROGRAM_READERS, REVIEWERS, SOLUTION_EDITORS};
 
 /// What the caller means to do with a solution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

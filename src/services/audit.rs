@@ -9,7 +9,37 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
 
-pub use crate::db::audit::{Filter, Row};
+pub use crate::db::audit::Filter;
+use chrono::{DateTime, Utc};
+
+/// One entry of the audit log as the pages and the API show it (stored as written).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = AuditEntry)]
+pub struct Row {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_user_id: Option<i64>,
+    pub actor_email: Option<String>,
+    pub organization_id: Option<OrgId>,
+    pub kind: String,
+    pub detail: String,
+    pub solution_id: Option<crate::domain::ids::SolutionId>,
+}
+
+impl From<db::audit::Row> for Row {
+    fn from(r: db::audit::Row) -> Row {
+        Row {
+            id: r.id,
+            at: r.at,
+            actor_user_id: r.actor_user_id,
+            actor_email: r.actor_email,
+            organization_id: r.organization_id,
+            kind: r.kind,
+            detail: r.detail,
+            solution_id: r.solution_id,
+        }
+    }
+}
 
 /// Builds the filter for this user: account admins are pinned to their organization.
 pub fn filter_for(
@@ -50,7 +80,8 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> AppResult<Vec<Row>> {
-    Ok(db::audit::list(&state.db, filter, limit, offset).await?)
+    let rows = db::audit::list(&state.db, filter, limit, offset).await?;
+    Ok(rows.into_iter().map(Row::from).collect())
 }
 
 /// Every kind of entry the portal writes, in the order the audit page offers them as a filter.

@@ -11,7 +11,6 @@ use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::reference;
-use crate::domain::roles::Role;
 use crate::domain::status::{self, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -19,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub const CATALOG_READERS: &[Role] = &[Role::Seller, Role::Reviewer, Role::ProgramAdmin];
+use crate::domain::roles::CATALOG_READERS;
 pub const PAGE_SIZE: i64 = 20;
 
 /// A catalog search. Pages read it from their query string as it is (unknown parameters such
@@ -44,12 +43,12 @@ pub struct CatalogItem {
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
-    #[schema(schema_with = crate::api::schema::offer_type)]
+    #[schema(schema_with = crate::domain::openapi::offer_type)]
     pub offer_type: String,
     pub pitch: String,
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub awarded_status: String,
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub shown_status: &'static str,
     pub approved_at: DateTime<Utc>,
     /// Whether the organization has a logo to show beside it (pages only).
@@ -141,7 +140,7 @@ fn recompute(
     raw: Option<&db::facts::RawFacts>,
     today: NaiveDate,
 ) -> db::catalog::Recomputed {
-    let facts = raw.and_then(super::status::facts_from);
+    let facts = raw.and_then(db::facts::RawFacts::facts);
     let (supported, holds_until) = match &facts {
         Some(f) => (
             status::evaluate(f, today).status,
@@ -305,11 +304,11 @@ pub struct CatalogEntry {
     pub has_logo: bool,
     pub organization_name: String,
     pub offer_name: String,
-    #[schema(schema_with = crate::api::schema::offer_type)]
+    #[schema(schema_with = crate::domain::openapi::offer_type)]
     pub offer_type: String,
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub awarded_status: String,
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub shown_status: &'static str,
     /// None for a page not approved yet (a partner's preview).
     pub approved_at: Option<DateTime<Utc>>,

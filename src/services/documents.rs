@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub struct DocumentView {
     #[serde(skip)]
     pub id: i64,
-    #[schema(schema_with = crate::api::schema::document_kind)]
+    #[schema(schema_with = crate::domain::openapi::document_kind)]
     pub kind: String,
     pub file_name: String,
     pub size: i64,

@@ -19,7 +19,7 @@ pub fn of(raw: &RawFacts, today: NaiveDate) -> Vec<Lapse> {
     let Some(awarded) = raw.row.awarded_status.as_deref().and_then(Status::parse) else {
         return Vec::new();
     };
-    match super::status::facts_from(raw) {
+    match raw.facts() {
         Some(facts) => forecast::forecast(&facts, awarded, today, HORIZON_DAYS),
         None => Vec::new(),
     }

@@ -4,7 +4,7 @@
 //! the address has an account.
 
 use super::accounts::{parse_roles, throttle_attempt};
-use crate::auth::{CurrentUser, secret};
+use crate::auth::CurrentUser;
 use crate::db::invitations::{DirectMail, InvitationRow, NewInvitation};
 use crate::db::{self, audit::Entry};
 use crate::domain::field::FieldError;
@@ -13,6 +13,7 @@ use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet};
 use crate::error::{AppError, AppResult, Problem};
 use crate::i18n::{Lang, Tr};
+use crate::secret;
 use crate::state::AppState;
 use chrono::{Duration, Utc};
 use serde_json::json;
@@ -113,14 +114,39 @@ pub async fn invite(
     Ok(())
 }
 
+/// An invitation as the pages show it: its roles decoded once.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: i64,
+    pub email: String,
+    pub roles: RoleSet,
+    pub organization_id: Option<OrgId>,
+    pub invited_by: String,
+    pub expires_at: chrono::DateTime<Utc>,
+}
+
+impl From<InvitationRow> for Invitation {
+    fn from(row: InvitationRow) -> Invitation {
+        Invitation {
+            id: row.id,
+            email: row.email,
+            roles: RoleSet::from_stored(&row.roles),
+            organization_id: row.organization_id,
+            invited_by: row.invited_by,
+            expires_at: row.expires_at,
+        }
+    }
+}
+
 /// The open invitations of an organization (None: the program).
 pub async fn pending(
     state: &AppState,
     actor: &CurrentUser,
     organization: Option<OrgId>,
-) -> AppResult<Vec<InvitationRow>> {
+) -> AppResult<Vec<Invitation>> {
     may_invite(actor, organization)?;
-    Ok(db::invitations::pending(&state.db, organization, Utc::now()).await?)
+    let rows = db::invitations::pending(&state.db, organization, Utc::now()).await?;
+    Ok(rows.into_iter().map(Invitation::from).collect())
 }
 
 /// Revokes an open invitation of a place the actor may invite to.
@@ -149,9 +175,10 @@ pub async fn revoke(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult
 
 /// The invitation behind a link, while it is open; 404 otherwise (used, revoked, expired or
 /// never there: the page says the same for each).
-pub async fn open(state: &AppState, token: &str) -> AppResult<InvitationRow> {
+pub async fn open(state: &AppState, token: &str) -> AppResult<Invitation> {
     db::invitations::find_open(&state.db, &secret::hash_token(token), Utc::now())
         .await?
+        .map(Invitation::from)
         .ok_or_else(AppError::not_found)
 }
 
@@ -165,7 +192,9 @@ pub async fn accept(state: &AppState, token: &str, password: &str) -> AppResult<
         "invitation_accepted",
         format!(
             "{} accepted the invitation of {} with roles {}",
-            invitation.email, invitation.invited_by, invitation.roles
+            invitation.email,
+            invitation.invited_by,
+            invitation.roles.to_stored()
         ),
     );
     db::invitations::accept(

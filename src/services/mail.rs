@@ -11,65 +11,13 @@ use crate::services::notices::{self, Words};
 use crate::state::AppState;
 use askama::Template;
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// How long a sender holds the mails it took: longer than a try can take (the SMTP timeout).
 const LEASE_SECONDS: i64 = 120;
-const SMTP_TIMEOUT_SECONDS: u64 = 30;
 /// Mails taken per pass.
 const BATCH: i64 = 20;
 
-/// Where mails go and how their links begin.
-pub struct Mailer {
-    /// The portal's address as people reach it, for links (`PUBLIC_URL`).
-    pub public_url: String,
-    pub from: Mailbox,
-    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
-}
-
-impl Mailer {
-    pub fn from_settings(s: &crate::config::Settings) -> anyhow::Result<Mailer> {
-        Mailer::new(s.smtp_url.as_deref(), &s.mail_from, &s.public_url)
-    }
-
-    /// `smtp_url`: `smtp://host:25`, `smtps://user:pass@host` (lettre's forms); None writes
-    /// mails to the log.
-    pub fn new(smtp_url: Option<&str>, from: &str, public_url: &str) -> anyhow::Result<Mailer> {
-        let from: Mailbox = from
-            .parse()
-            .map_err(|e| anyhow::anyhow!("MAIL_FROM: {from:?} is not a mail address: {e}"))?;
-        let smtp = smtp_url
-            .map(|url| {
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map(|b| {
-                        b.timeout(Some(std::time::Duration::from_secs(SMTP_TIMEOUT_SECONDS)))
-                            .build()
-                    })
-                    .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))
-            })
-            .transpose()?;
-        Ok(Mailer {
-            public_url: public_url.trim_end_matches('/').to_string(),
-            from,
-            smtp,
-        })
-    }
-
-    /// Whether mails leave the portal (else they go to the log).
-    pub fn sends(&self) -> bool {
-        self.smtp.is_some()
-    }
-}
-
-/// One mail, ready to send.
-#[derive(Debug, Clone)]
-pub struct Composed {
-    pub to: String,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
+pub use crate::mailer::{Composed, Mailer};
 
 #[derive(Template)]
 #[template(path = "mail.html")]
@@ -187,7 +135,7 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
             Link::Token(token) => Some(token),
         };
         let mail = compose(&state.mail.public_url, &row, token.as_deref());
-        match send(&state.mail, &mail).await {
+        match state.mail.send(&mail).await {
             Ok(()) => {
                 db::notifications::sent(&state.db, row.id, Utc::now()).await?;
                 sent += 1;
@@ -200,30 +148,6 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
         }
     }
     Ok(sent)
-}
-
-async fn send(mailer: &Mailer, mail: &Composed) -> Result<(), String> {
-    let Some(smtp) = &mailer.smtp else {
-        tracing::info!(to = %mail.to, subject = %mail.subject, "mail (no SMTP_URL):\n{}", mail.text);
-        return Ok(());
-    };
-    let to: Mailbox = mail
-        .to
-        .parse()
-        .map_err(|e| format!("recipient {:?}: {e}", mail.to))?;
-    let message = Message::builder()
-        .from(mailer.from.clone())
-        .to(to)
-        .subject(mail.subject.clone())
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))
-        .map_err(|e| e.to_string())?;
-    smtp.send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string())
 }
 
 /// Sends the outbox every few seconds until the process ends.

@@ -4,27 +4,25 @@ use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
 use crate::domain::ids::OrgId;
 use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
-use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use serde::Serialize;
 
-/// Who edits and publishes offers (SPEC 1).
-pub const OFFER_EDITORS: &[Role] = &[Role::Developer, Role::Manager];
+use crate::domain::roles::OFFER_EDITORS;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OfferView {
     pub id: i64,
     pub organization_id: OrgId,
     pub name: String,
-    #[schema(schema_with = crate::api::schema::offer_type)]
+    #[schema(schema_with = crate::domain::openapi::offer_type)]
     pub offer_type: String,
-    #[schema(schema_with = crate::api::schema::stores)]
+    #[schema(schema_with = crate::domain::openapi::stores)]
     pub stores: Vec<String>,
     pub transactable: bool,
-    #[schema(schema_with = crate::api::schema::competency_areas)]
+    #[schema(schema_with = crate::domain::openapi::competency_areas)]
     pub competency_areas: Vec<String>,
-    #[schema(schema_with = crate::api::schema::offer_state)]
+    #[schema(schema_with = crate::domain::openapi::offer_state)]
     pub state: String,
     pub solution_id: Option<i64>,
 }

@@ -177,9 +177,9 @@ pub struct OrgView {
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
     pub seller_account_active: bool,
-    #[schema(schema_with = crate::api::schema::partner_types)]
+    #[schema(schema_with = crate::domain::openapi::partner_types)]
     pub partner_types: Vec<String>,
-    #[schema(schema_with = crate::api::schema::nullable_date)]
+    #[schema(schema_with = crate::domain::openapi::nullable_date)]
     pub isv_connect_enrolled_on: Option<NaiveDate>,
     pub competencies: Vec<Competency>,
     pub business_profile: ProfileView,

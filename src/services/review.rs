@@ -2,7 +2,7 @@
 //! approve or request changes, the queue and the reviewers' comments. (What an edit does to
 //! the review state is in `edits`; the frozen page is a `snapshot::Snapshot`.)
 
-use super::access::{self, Access, REVIEWERS, SolutionCtx};
+use super::access::{self, Access, SolutionCtx};
 pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
 use crate::db::events::Audience;
@@ -11,6 +11,7 @@ use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::review::{Action, ReviewState, next};
+use crate::domain::roles::REVIEWERS;
 use crate::domain::status::{AZURE_IP_TYPES, BIZAPPS_TYPES, Group, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -259,13 +260,13 @@ pub struct QueueItem {
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
-    #[schema(schema_with = crate::api::schema::offer_type)]
+    #[schema(schema_with = crate::domain::openapi::offer_type)]
     pub offer_type: String,
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub status_sought: &'static str,
-    #[schema(schema_with = crate::api::schema::review_state)]
+    #[schema(schema_with = crate::domain::openapi::review_state)]
     pub review_state: String,
-    #[schema(schema_with = crate::api::schema::geographies)]
+    #[schema(schema_with = crate::domain::openapi::geographies)]
     pub geographies: Vec<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub waiting_seconds: i64,
@@ -406,7 +407,7 @@ pub struct ReviewMaterial {
     /// The last approved revision, to compare with.
     pub approved: Option<Snapshot>,
     /// Every version of every document of the solution (the snapshots name theirs by id).
-    pub documents: Vec<crate::db::documents::DocumentRow>,
+    pub documents: Vec<super::documents::DocumentView>,
     pub comments: Vec<Comment>,
 }
 
@@ -428,7 +429,11 @@ pub async fn material(state: &AppState, ctx: &SolutionCtx) -> AppResult<ReviewMa
     Ok(ReviewMaterial {
         submitted: find(row.submitted_revision_id)?,
         approved: find(row.approved_revision_id)?,
-        documents: db::documents::all_versions(&state.db, ctx.id()).await?,
+        documents: db::documents::all_versions(&state.db, ctx.id())
+            .await?
+            .into_iter()
+            .map(|row| super::documents::DocumentView::from_row(ctx.id(), row))
+            .collect(),
         comments: db::review::comments(&state.db, ctx.id()).await?,
     })
 }

@@ -1,7 +1,7 @@
 //! Use cases around co-sell solutions: create one for an offer, read it, save its page
 //! (with the stale-save check), import and export its contacts.
 
-use super::access::{self, Access, SOLUTION_EDITORS, SolutionCtx};
+use super::access::{self, Access, SolutionCtx};
 use super::documents::{DocumentView, document_views};
 use super::{edits, offers};
 use crate::auth::CurrentUser;
@@ -10,6 +10,7 @@ use crate::db::{
     solutions::{DraftWrite, EditOutcome},
 };
 use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::roles::SOLUTION_EDITORS;
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
@@ -23,9 +24,9 @@ pub struct ContactView {
     pub name: String,
     pub email: String,
     pub job_title: Option<String>,
-    #[schema(schema_with = crate::api::schema::contact_role)]
+    #[schema(schema_with = crate::domain::openapi::contact_role)]
     pub role: String,
-    #[schema(schema_with = crate::api::schema::contact_geographies)]
+    #[schema(schema_with = crate::domain::openapi::contact_geographies)]
     pub geographies: Vec<String>,
 }
 
@@ -35,16 +36,16 @@ pub struct SolutionView {
     pub id: SolutionId,
     pub offer_id: i64,
     pub organization_id: OrgId,
-    #[schema(schema_with = crate::api::schema::review_state)]
+    #[schema(schema_with = crate::domain::openapi::review_state)]
     pub review_state: String,
     pub version: i64,
-    #[schema(schema_with = crate::api::schema::geographies)]
+    #[schema(schema_with = crate::domain::openapi::geographies)]
     pub geographies: Vec<String>,
-    #[schema(schema_with = crate::api::schema::solution_areas)]
+    #[schema(schema_with = crate::domain::openapi::solution_areas)]
     pub solution_areas: Vec<String>,
-    #[schema(schema_with = crate::api::schema::industries)]
+    #[schema(schema_with = crate::domain::openapi::industries)]
     pub industries: Vec<String>,
-    #[schema(schema_with = crate::api::schema::customer_sizes)]
+    #[schema(schema_with = crate::domain::openapi::customer_sizes)]
     pub customer_sizes: Vec<String>,
     pub pitch: String,
     pub landing_page: Option<String>,

@@ -5,100 +5,14 @@
 use super::access::{self, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
-use crate::domain::document::DocumentKind;
 use crate::domain::ids::{OrgId, SolutionId};
-use crate::domain::money::Month;
-use crate::domain::offer::OfferState;
-use crate::domain::org::{BusinessProfile, Competency};
-use crate::domain::solution::{Contact, ContactRole, Listing};
-use crate::domain::status::{
-    self, AMOUNT_ARGS, Checklist, Facts, PERCENT_ARGS, Requirement, Status,
-};
+use crate::domain::status::{self, AMOUNT_ARGS, Checklist, PERCENT_ARGS, Requirement, Status};
 use crate::domain::status_story::Story;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// Turns stored rows into the engine's facts.
-pub fn facts_from(raw: &RawFacts) -> Option<Facts> {
-    let r = &raw.row;
-    let offer_type = r.offer_type;
-    let profile = BusinessProfile {
-        company_name: r.company_name.clone(),
-        description: r.description.clone(),
-        website: r.website.clone(),
-        headquarters_country: r.headquarters_country.clone(),
-        industries: db::split_codes(&r.org_industries),
-        contact_email: r.contact_email.clone(),
-    };
-    let listing = Listing {
-        geographies: db::split_codes(&r.geographies),
-        solution_areas: db::split_codes(&r.solution_areas),
-        industries: db::split_codes(&r.industries),
-        customer_sizes: db::split_codes(&r.customer_sizes),
-        pitch: r.pitch.clone(),
-        landing_page: None,
-    };
-    let contacts = raw
-        .contacts
-        .iter()
-        .filter_map(|c| {
-            Some(Contact {
-                name: c.name.clone(),
-                email: c.email.clone(),
-                job_title: c.job_title.clone(),
-                role: ContactRole::parse(&c.role)?,
-                geographies: db::split_codes(&c.geographies),
-            })
-        })
-        .collect();
-    let mut azure_consumed = Vec::new();
-    let mut marketplace_billed = Vec::new();
-    for row in &raw.revenue {
-        let Some(month) = Month::parse(&row.month) else {
-            continue;
-        };
-        match row.kind.as_str() {
-            "azure_consumed" => azure_consumed.push((month, row.amount_cents)),
-            "marketplace_billed" if row.offer_key == r.offer_id => {
-                marketplace_billed.push((month, row.amount_cents))
-            }
-            _ => {}
-        }
-    }
-    Some(Facts {
-        offer_type,
-        offer_live: r.offer_state == OfferState::Live,
-        offer_store_count: db::split_codes(&r.stores).len(),
-        transactable: r.transactable,
-        competency_areas: db::split_codes(&r.competency_areas),
-        has_mpn_id: r.mpn_id.is_some(),
-        marketplace_account_active: r.marketplace_account_active,
-        profile_missing: profile.missing_fields(r.logo_size.is_some()),
-        competencies: raw
-            .competencies
-            .iter()
-            .map(|(area, expires_on)| Competency {
-                area: area.clone(),
-                expires_on: *expires_on,
-            })
-            .collect(),
-        isv_connect_enrolled_on: r.isv_connect_enrolled_on,
-        geographies: listing.geographies.clone(),
-        contacts,
-        listing_complete: listing.details_complete(),
-        documents: raw
-            .documents
-            .iter()
-            .filter_map(|d| DocumentKind::parse(&d.kind))
-            .collect(),
-        azure_consumed,
-        marketplace_billed,
-        technical_validation: r.percent_bp,
-    })
-}
 
 pub struct Evaluated {
     pub checklist: Checklist,
@@ -136,7 +50,7 @@ pub fn shown_and_supported(raw: &RawFacts, as_of: NaiveDate) -> AppResult<(Statu
 }
 
 fn evaluated(raw: &RawFacts, as_of: NaiveDate) -> Option<Evaluated> {
-    let facts = facts_from(raw)?;
+    let facts = raw.facts()?;
     Some(Evaluated {
         checklist: status::evaluate(&facts, as_of),
         awarded: raw.row.awarded_status.as_deref().and_then(Status::parse),
@@ -181,20 +95,20 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RequirementJson {
     pub id: &'static str,
-    #[schema(schema_with = crate::api::schema::requirement_group)]
+    #[schema(schema_with = crate::domain::openapi::requirement_group)]
     pub group: &'static str,
-    #[schema(schema_with = crate::api::schema::requirement_state)]
+    #[schema(schema_with = crate::domain::openapi::requirement_state)]
     pub state: &'static str,
     pub detail: String,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusJson {
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub status: &'static str,
-    #[schema(schema_with = crate::api::schema::nullable_status)]
+    #[schema(schema_with = crate::domain::openapi::nullable_status)]
     pub awarded_status: Option<&'static str>,
-    #[schema(schema_with = crate::api::schema::status)]
+    #[schema(schema_with = crate::domain::openapi::status)]
     pub shown_status: &'static str,
     pub as_of: String,
     pub requirements: Vec<RequirementJson>,

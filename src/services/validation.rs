@@ -13,7 +13,7 @@ use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub const NOTE_MAX: usize = 2000;
+pub use crate::domain::status::VALIDATION_NOTE_MAX as NOTE_MAX;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ValidationView {

@@ -174,11 +174,13 @@ pub struct InvitationLine {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-pub fn invitation_lines(rows: Vec<crate::db::invitations::InvitationRow>) -> Vec<InvitationLine> {
+pub fn invitation_lines(
+    rows: Vec<crate::services::invitations::Invitation>,
+) -> Vec<InvitationLine> {
     rows.into_iter()
         .map(|i| InvitationLine {
             id: i.id,
-            roles: RoleSet::from_stored(&i.roles).codes(),
+            roles: i.roles.codes(),
             email: i.email,
             invited_by: i.invited_by,
             expires_at: i.expires_at,

@@ -142,7 +142,7 @@ pub fn of_request(req: &HttpRequest, tr: &Tr) -> Option<String> {
 
 /// 303 See Other to `location`, telling `flash` there.
 pub fn redirect(location: &str, flash: Flash) -> HttpResponse {
-    let mut res = super::see_other(location);
+    let mut res = crate::http::see_other(location);
     // A well-formed cookie always goes into a header.
     let _ = res.add_cookie(&host_cookie(FLASH_COOKIE, flash.encode()));
     res

@@ -7,8 +7,9 @@ use super::{
     CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, form_status, parse_form,
     render,
 };
-use crate::auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE, host_cookie, removal_cookie, secret};
+use crate::auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE, host_cookie, removal_cookie};
 use crate::error::{AppError, AppResult};
+use crate::secret;
 use crate::services::{accounts, invitations};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -70,7 +71,8 @@ async fn accept_page(
         return link_gone(req);
     };
     let p = PageCtx::new(req, None);
-    let roles = crate::domain::roles::RoleSet::from_stored(&invitation.roles)
+    let roles = invitation
+        .roles
         .codes()
         .iter()
         .map(|r| p.tr.label("role", r))

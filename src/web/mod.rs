@@ -394,12 +394,7 @@ pub fn render_sized<T: askama::Template>(
     }
 }
 
-/// 303 See Other: the answer to a successful form post (the back button does not re-post).
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
+pub use crate::http::see_other;
 
 /// Where a successful form post goes, and what it tells there.
 pub struct Done {

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::extract::{Query, Review, Solution};
 use crate::i18n::Tr;
 use crate::services::access::{self, Access, SolutionCtx};
+use crate::services::documents::DocumentView;
 use crate::services::review::{self, QueueFilter, QueueItem, QueueSort, Snapshot};
 use crate::services::{snapshot, solutions};
 use crate::services::{status, validation};
@@ -236,7 +237,7 @@ pub struct DocChange {
 fn doc_changes(
     approved: Option<&Snapshot>,
     shown: &Snapshot,
-    versions: &[crate::db::documents::DocumentRow],
+    versions: &[DocumentView],
 ) -> Vec<DocChange> {
     let Some(approved) = approved else {
         return Vec::new();
@@ -273,7 +274,7 @@ pub struct DocLine {
 }
 
 impl DocLine {
-    fn of(kind: &str, doc: &crate::db::documents::DocumentRow) -> DocLine {
+    fn of(kind: &str, doc: &DocumentView) -> DocLine {
         let is_image = matches!(doc.content_type.as_str(), "image/png" | "image/jpeg");
         DocLine {
             id: doc.id,

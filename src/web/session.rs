@@ -2,12 +2,13 @@
 
 use super::{CsrfForm, FormErrors, NoFields, PageCtx, parse_form, render, safe_next, see_other};
 use crate::auth::{
-    CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie, secret,
+    CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie,
 };
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
 use crate::i18n::{LANG_COOKIE, Lang};
+use crate::secret;
 use crate::services::accounts;
 use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};

@@ -440,7 +440,7 @@ fn read_only_note(tr: &crate::i18n::Tr, user: &CurrentUser, editors: &[String]) 
     if user.organization_id.is_none() {
         return tr.t("solution-read-only-program").into_owned();
     }
-    let roles: Vec<String> = access::SOLUTION_EDITORS
+    let roles: Vec<String> = crate::domain::roles::SOLUTION_EDITORS
         .iter()
         .map(|r| tr.label("role", r.code()).into_owned())
         .collect();
@@ -471,7 +471,7 @@ pub async fn show(
     let editors = if access::can(&user, Access::Edit) {
         Vec::new()
     } else {
-        accounts::colleagues_with(&state, &user, access::SOLUTION_EDITORS).await?
+        accounts::colleagues_with(&state, &user, crate::domain::roles::SOLUTION_EDITORS).await?
     };
     solution_page(&req, &user, &sol, None, SideErrors::default(), &q, &editors)
 }

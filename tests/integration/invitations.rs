@@ -82,7 +82,7 @@ async fn an_invitee_chooses_a_password_through_a_link_that_works_once() {
         .await)
     .unwrap();
     assert_ne!(stored, token);
-    assert_eq!(stored, cosell::auth::secret::hash_token(&token));
+    assert_eq!(stored, cosell::secret::hash_token(&token));
 
     let invitee = app.browser();
     let page = app.html(&invitee, &link).await;

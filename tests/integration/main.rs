@@ -11,6 +11,7 @@ mod api_organizations;
 mod api_review;
 mod api_status;
 mod api_users_tokens;
+mod architecture;
 mod authorization;
 mod backup;
 mod cli;

@@ -34,6 +34,50 @@ pub const PARTNER_ROLES: &[Role] = &[
 
 pub const PROGRAM_ROLES: &[Role] = &[Role::Reviewer, Role::ProgramAdmin, Role::Seller];
 
+// The role groups of the program: the route table, the services and the pages read these,
+// and nothing else lists roles.
+
+/// Every partner role.
+pub const PARTNERS: &[Role] = PARTNER_ROLES;
+/// Who reads an organization's pages, offers and solutions: its own people, and the program's
+/// reviewers and admins.
+pub const ORG_READERS: &[Role] = &[
+    Role::AccountAdmin,
+    Role::Developer,
+    Role::Manager,
+    Role::CosellAdmin,
+    Role::Reviewer,
+    Role::ProgramAdmin,
+];
+/// Who manages an organization's users and business profile.
+pub const ACCOUNT_ADMINS: &[Role] = &[Role::AccountAdmin, Role::ProgramAdmin];
+/// Who creates, edits and publishes offers.
+pub const OFFER_EDITORS: &[Role] = &[Role::Developer, Role::Manager];
+/// Who edits and submits co-sell solutions.
+pub const SOLUTION_EDITORS: &[Role] = &[Role::CosellAdmin];
+/// Who works the review queue.
+pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::ProgramAdmin];
+/// Who reads every organization (the program's staff who are not sellers).
+pub const PROGRAM_READERS: &[Role] = &[Role::ProgramAdmin, Role::Reviewer];
+/// Who searches the catalog of approved solutions.
+pub const CATALOG_READERS: &[Role] = &[Role::Seller, Role::Reviewer, Role::ProgramAdmin];
+/// Who runs the program: organizations, facts, revenue, the audit log.
+pub const PROGRAM_ADMINS: &[Role] = &[Role::ProgramAdmin];
+/// Everyone with a role (scoped to their organization on the partner side).
+pub const ALL: &[Role] = ALL_ROLES;
+
+/// Who may do a thing (use a route): partner roles reach only their own organization's
+/// things; program roles reach every organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Anyone, signed in or not.
+    Anyone,
+    /// Any signed-in user.
+    SignedIn,
+    /// Users holding one of these roles.
+    Roles(&'static [Role]),
+}
+
 impl Role {
     pub fn code(self) -> &'static str {
         match self {

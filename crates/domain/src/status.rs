@@ -179,6 +179,8 @@ pub struct Facts {
 pub const REVENUE_THRESHOLD_CENTS: i64 = 10_000_000;
 /// Strictly more than this (50.00%) passes technical validation.
 pub const TECHNICAL_VALIDATION_PASS_ABOVE_BP: i64 = 5_000;
+/// The longest note a technical validation keeps.
+pub const VALIDATION_NOTE_MAX: usize = 2000;
 
 /// The arguments of requirement sentences that are amounts in cents.
 pub const AMOUNT_ARGS: &[&str] = &["consumed", "billed", "threshold"];

@@ -1,15 +1,15 @@
-//! Schemas of the API's codes and constrained values, built from the same lists and limits the
+//! (With the `openapi` feature.) Schemas of the API's codes and constrained values, built from the same lists and limits the
 //! server checks with, so the OpenAPI document cannot drift from the rules. Used by
 //! `#[schema(schema_with = ...)]` on the request and response types.
 
-use crate::domain::document::DocumentKind;
-use crate::domain::offer::{OfferState, OfferType, Store};
-use crate::domain::org::{PASSWORD_MAX, PASSWORD_MIN};
-use crate::domain::reference;
-use crate::domain::review::ReviewState;
-use crate::domain::roles::{ALL_ROLES, PARTNER_ROLES, PROGRAM_ROLES, Role};
-use crate::domain::solution::{ALL_GEOGRAPHIES, ContactRole, CustomerSize};
-use crate::domain::status::Status;
+use crate::document::DocumentKind;
+use crate::offer::{OfferState, OfferType, Store};
+use crate::org::{PASSWORD_MAX, PASSWORD_MIN};
+use crate::reference;
+use crate::review::ReviewState;
+use crate::roles::{ALL_ROLES, PARTNER_ROLES, PROGRAM_ROLES, Role};
+use crate::solution::{ALL_GEOGRAPHIES, ContactRole, CustomerSize};
+use crate::status::Status;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::{Array, KnownFormat, Object};
 
@@ -78,11 +78,11 @@ pub fn free_text(max: usize, multi_line: bool) -> ObjectBuilder {
 }
 
 pub fn pitch() -> Object {
-    free_text(crate::domain::solution::PITCH_MAX, true).build()
+    free_text(crate::solution::PITCH_MAX, true).build()
 }
 
 pub fn validation_note() -> Object {
-    free_text(crate::services::validation::NOTE_MAX, true).build()
+    free_text(crate::status::VALIDATION_NOTE_MAX, true).build()
 }
 
 /// A word or code in a query: any text without control characters.
@@ -119,24 +119,24 @@ pub fn status_filter() -> Object {
 }
 
 pub fn org_name() -> Object {
-    trimmed(1, crate::domain::org::ORG_NAME_MAX, false).build()
+    trimmed(1, crate::org::ORG_NAME_MAX, false).build()
 }
 
 pub fn company_name() -> Object {
-    trimmed(1, crate::domain::org::COMPANY_NAME_MAX, false).build()
+    trimmed(1, crate::org::COMPANY_NAME_MAX, false).build()
 }
 
 pub fn description() -> Object {
-    use crate::domain::org::{DESCRIPTION_MAX, DESCRIPTION_MIN};
+    use crate::org::{DESCRIPTION_MAX, DESCRIPTION_MIN};
     trimmed(DESCRIPTION_MIN, DESCRIPTION_MAX, true).build()
 }
 
 pub fn offer_name() -> Object {
-    trimmed(1, crate::domain::offer::OFFER_NAME_MAX, false).build()
+    trimmed(1, crate::offer::OFFER_NAME_MAX, false).build()
 }
 
 pub fn contact_text() -> Object {
-    trimmed(1, crate::domain::solution::CONTACT_TEXT_MAX, false).build()
+    trimmed(1, crate::solution::CONTACT_TEXT_MAX, false).build()
 }
 
 /// An MPN ID: 6 to 10 digits; null or empty for none.
@@ -203,10 +203,7 @@ pub fn solution_area() -> Object {
 }
 
 pub fn solution_areas() -> Array {
-    list_of(
-        solution_area(),
-        Some(crate::domain::solution::SOLUTION_AREAS_MAX),
-    )
+    list_of(solution_area(), Some(crate::solution::SOLUTION_AREAS_MAX))
 }
 
 pub fn customer_sizes() -> Array {
@@ -290,11 +287,11 @@ pub fn nullable_status() -> Object {
 }
 
 pub fn revenue_kind() -> Object {
-    one_of(crate::domain::revenue_csv::KINDS).build()
+    one_of(crate::revenue_csv::KINDS).build()
 }
 
 pub fn requirement_group() -> Object {
-    use crate::domain::status::Group;
+    use crate::status::Group;
     one_of(
         [Group::CoSellReady, Group::AzureIpCoSell]
             .into_iter()
@@ -304,7 +301,7 @@ pub fn requirement_group() -> Object {
 }
 
 pub fn requirement_state() -> Object {
-    use crate::domain::status::State;
+    use crate::status::State;
     one_of(
         [State::Met, State::Unmet, State::NotApplicable]
             .into_iter()
