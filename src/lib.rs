@@ -1,5 +1,7 @@
 //! cosell: a partner portal for co-selling. See `docs/ARCHITECTURE.md` for the map.
 #![recursion_limit = "512"]
+// Bad input answers 4xx, never a panic: no `unwrap`/`expect` outside tests (clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod api;
 pub mod auth;
