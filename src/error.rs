@@ -7,6 +7,7 @@
 use crate::domain::contacts_csv::CsvError;
 use crate::domain::field::{FieldError, FieldErrors};
 use crate::domain::roles::Role;
+use crate::domain::status::RequirementId;
 use crate::i18n::Tr;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -87,8 +88,11 @@ pub enum AppError {
     Stale,
     /// 409: the thing is in another state, or taken (its code says which).
     Conflict(Problem),
+    /// 409 `waiting_for_review`: the change would take a solution waiting for review out of
+    /// the queue, and the person was not asked (pages ask first, SPEC 6; nothing changed).
+    WaitingForReview(Withdrawal),
     /// 422 `requirements_unmet`: the automated review found these requirements unmet.
-    Refused { unmet: Vec<&'static str> },
+    Refused { unmet: Vec<RequirementId> },
     /// 422: another rule refused the request (publishing without a seller account, a
     /// document that does not pass its checks).
     Rule(Problem),
@@ -105,6 +109,13 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// What would take a solution out of the review queue: an edit of its page or an upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    Edit,
+    Upload,
+}
 
 impl AppError {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> AppError {
@@ -250,7 +261,9 @@ impl AppError {
             AppError::Forbidden { .. } | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Stale | AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Stale | AppError::Conflict(_) | AppError::WaitingForReview(_) => {
+                StatusCode::CONFLICT
+            }
             AppError::Refused { .. } | AppError::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -284,6 +297,7 @@ impl AppError {
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Stale => "stale_version",
             AppError::Refused { .. } => "requirements_unmet",
+            AppError::WaitingForReview(_) => "waiting_for_review",
             AppError::TooManyAttempts => "too_many_attempts",
             AppError::Internal(_) => "internal",
             other => other.problem().map_or("internal", |p| p.code),
@@ -302,6 +316,8 @@ impl AppError {
             AppError::TooManyAttempts => "err-throttled",
             AppError::Internal(_) => "err-internal",
             AppError::MethodNotAllowed => "err-method",
+            AppError::WaitingForReview(Withdrawal::Edit) => "err-waiting-for-review",
+            AppError::WaitingForReview(Withdrawal::Upload) => "err-upload-waiting-for-review",
             other => return other.problem().and_then(|p| p.key),
         })
     }
@@ -335,7 +351,11 @@ impl AppError {
                 .join("; "),
             AppError::Refused { unmet } => format!(
                 "The automated review found unmet co-sell ready requirements: {}.",
-                unmet.join(", ")
+                unmet
+                    .iter()
+                    .map(|id| id.code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             other => match other.problem() {
                 Some(p) => p.message.clone(),
@@ -360,7 +380,7 @@ impl AppError {
             AppError::Refused { unmet } => {
                 let names: Vec<String> = unmet
                     .iter()
-                    .map(|id| tr.label("req-name", id).into_owned())
+                    .map(|id| tr.label("req-name", id.code()).into_owned())
                     .collect();
                 tr.t_args("review-refused", &[("ids", names.join("; "))])
             }
@@ -386,6 +406,7 @@ impl AppError {
                 | AppError::BadRequest(_)
                 | AppError::Stale
                 | AppError::Conflict(_)
+                | AppError::WaitingForReview(_)
                 | AppError::Refused { .. }
                 | AppError::Rule(_)
                 | AppError::TooLarge(_)
@@ -459,7 +480,7 @@ pub struct ErrorDetail {
     pub field: Option<String>,
     /// With `requirements_unmet`: the ids of the requirements the automated review found unmet.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unmet: Option<Vec<&'static str>>,
+    pub unmet: Option<Vec<RequirementId>>,
 }
 
 /// The unique constraints a person can run into, as the conflicts they are told about: the
@@ -561,8 +582,18 @@ mod tests {
             (AppError::Stale, 409, "stale_version"),
             (AppError::conflict("wrong_state", "x"), 409, "wrong_state"),
             (
+                AppError::WaitingForReview(Withdrawal::Edit),
+                409,
+                "waiting_for_review",
+            ),
+            (
+                AppError::WaitingForReview(Withdrawal::Upload),
+                409,
+                "waiting_for_review",
+            ),
+            (
                 AppError::Refused {
-                    unmet: vec!["one_pager"],
+                    unmet: vec![RequirementId::OnePager],
                 },
                 422,
                 "requirements_unmet",
@@ -588,8 +619,9 @@ mod tests {
             assert_eq!(err.code(), code, "{err}");
             assert!(!err.message().is_empty(), "{err} says something");
             for lang in crate::i18n::LANGS {
+                let message = err.message_in(&Tr::new(*lang));
                 assert!(
-                    !err.message_in(&Tr::new(*lang)).is_empty(),
+                    !message.is_empty() && !message.starts_with("err-"),
                     "{err} in {lang:?}"
                 );
             }
@@ -603,6 +635,7 @@ mod tests {
             AppError::Stale,
             AppError::conflict("wrong_state", "x"),
             AppError::Refused { unmet: vec![] },
+            AppError::WaitingForReview(Withdrawal::Upload),
             AppError::too_large("x"),
         ];
         assert!(on_form.iter().all(AppError::is_form_error));

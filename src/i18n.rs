@@ -415,7 +415,7 @@ mod tests {
     fn every_requirement_has_a_name_in_both_languages() {
         for lang in LANGS {
             let tr = Tr::new(*lang);
-            for id in crate::domain::status::REQUIREMENT_IDS {
+            for id in crate::domain::status::RequirementId::ALL {
                 let key = format!("req-name-{id}");
                 assert_ne!(tr.t(&key), key, "{id} in {lang:?}");
             }

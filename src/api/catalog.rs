@@ -82,7 +82,7 @@ pub async fn get(
 /// Download a document as approved.
 #[utoipa::path(get, path = "/catalog/{id}/documents/{kind}", tag = "catalog",
     params(("id" = i64, Path, description = "The solution"),
-        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+        ("kind" = crate::domain::document::DocumentKind, Path, description = "The kind of document")),
     responses((status = 200, description = "The file", content_type = "application/octet-stream", body = [u8])))]
 pub async fn document(
     state: web::Data<AppState>,

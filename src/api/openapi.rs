@@ -39,7 +39,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         review::submit, review::withdraw, review::claim, review::decide, review::queue,
         catalog::list, catalog::get, catalog::document,
     ),
-    components(schemas(ErrorBody, super::schema::DocumentKindCode)),
+    components(schemas(ErrorBody, crate::domain::document::DocumentKind)),
     tags(
         (name = "accounts", description = "Tokens, users and the audit log"),
         (name = "organizations", description = "Program facts, business profile, logo, competencies"),

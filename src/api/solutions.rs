@@ -254,7 +254,7 @@ pub async fn import_contacts(
 /// and reference architecture PDF; pitch deck PDF or PPTX; each kind has its size and page limits.
 #[utoipa::path(put, path = "/solutions/{id}/documents/{kind}", tag = "documents",
     params(("id" = SolutionId, Path, description = "The solution"),
-        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+        ("kind" = crate::domain::document::DocumentKind, Path, description = "The kind of document")),
     request_body(content = super::orgs::FileUpload, content_type = "multipart/form-data"),
     responses(
         (status = 200, description = "The stored document", body = DocumentView),
@@ -281,7 +281,7 @@ pub async fn put_document(
 /// Download the current document of a kind (an attachment of its detected type).
 #[utoipa::path(get, path = "/solutions/{id}/documents/{kind}", tag = "documents",
     params(("id" = SolutionId, Path, description = "The solution"),
-        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+        ("kind" = crate::domain::document::DocumentKind, Path, description = "The kind of document")),
     responses((status = 200, description = "The file", content_type = "application/octet-stream", body = [u8])))]
 pub async fn get_document(
     state: web::Data<AppState>,
@@ -296,7 +296,7 @@ pub async fn get_document(
 /// Download one version from a kind's history.
 #[utoipa::path(get, path = "/solutions/{id}/documents/{kind}/versions/{version}", tag = "documents",
     params(("id" = SolutionId, Path, description = "The solution"),
-        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document"),
+        ("kind" = crate::domain::document::DocumentKind, Path, description = "The kind of document"),
         ("version" = i64, Path, description = "The version's id, from the history")),
     responses((status = 200, description = "The file", content_type = "application/octet-stream", body = [u8])))]
 pub async fn get_version(
@@ -327,7 +327,7 @@ pub struct DocumentHistory {
 /// Every version of a kind, newest first.
 #[utoipa::path(get, path = "/solutions/{id}/documents/{kind}/versions", tag = "documents",
     params(("id" = SolutionId, Path, description = "The solution"),
-        ("kind" = schema::DocumentKindCode, Path, description = "The kind of document")),
+        ("kind" = crate::domain::document::DocumentKind, Path, description = "The kind of document")),
     responses((status = 200, description = "The history", body = DocumentHistory)))]
 pub async fn versions(
     state: web::Data<AppState>,

@@ -8,7 +8,7 @@ use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
 use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
 use crate::domain::ids::SolutionId;
 use crate::domain::review;
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult, Problem, Withdrawal};
 use crate::state::AppState;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
@@ -105,10 +105,7 @@ pub struct Received {
 /// Refused when the upload would take the solution out of review unasked.
 fn leaves_review_unasked(solution: &SolutionCtx, received: &Received) -> AppResult<()> {
     if !received.may_leave_review && review::edit_withdraws_from_queue(solution.review_state()) {
-        return Err(AppError::Conflict(Problem::keyed(
-            "waiting_for_review",
-            "err-upload-waiting-for-review",
-        )));
+        return Err(AppError::WaitingForReview(Withdrawal::Upload));
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
 };
 use crate::domain::{contacts_csv, review};
-use crate::error::{AppError, AppResult, Problem};
+use crate::error::{AppError, AppResult, Withdrawal};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 
@@ -230,10 +230,7 @@ pub async fn save(
             return Err(AppError::Stale);
         }
         if !patch.may_leave_review && review::edit_withdraws_from_queue(ctx.review_state()) {
-            return Err(AppError::Conflict(Problem::keyed(
-                "waiting_for_review",
-                "err-waiting-for-review",
-            )));
+            return Err(AppError::WaitingForReview(Withdrawal::Edit));
         }
         let valid = apply(&ctx, &patch)?;
         match store(
@@ -322,10 +319,7 @@ pub async fn autosave(
             return Ok(Autosaved::Stale);
         }
         if !patch.may_leave_review && review::edit_withdraws_from_queue(ctx.review_state()) {
-            return Err(AppError::Conflict(Problem::keyed(
-                "waiting_for_review",
-                "err-waiting-for-review",
-            )));
+            return Err(AppError::WaitingForReview(Withdrawal::Edit));
         }
         let (partial, refused, draft) = match apply(&ctx, &patch) {
             Ok(valid) => (valid, None, clear_draft(actor, &ctx)),

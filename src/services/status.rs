@@ -6,7 +6,9 @@ use super::access::{self, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::ids::{OrgId, SolutionId};
-use crate::domain::status::{self, AMOUNT_ARGS, Checklist, PERCENT_ARGS, Requirement, Status};
+use crate::domain::status::{
+    self, AMOUNT_ARGS, Checklist, PERCENT_ARGS, Requirement, RequirementId, Status,
+};
 use crate::domain::status_story::Story;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
@@ -94,7 +96,7 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RequirementJson {
-    pub id: &'static str,
+    pub id: RequirementId,
     #[schema(schema_with = crate::domain::openapi::requirement_group)]
     pub group: &'static str,
     #[schema(schema_with = crate::domain::openapi::requirement_state)]

@@ -10,7 +10,7 @@ use crate::domain::ids::SolutionId;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::review::ReviewState;
 use crate::domain::roles::Role;
-use crate::domain::status::Status;
+use crate::domain::status::{RequirementId, Status};
 use crate::i18n::Tr;
 use crate::services::audit::Names;
 
@@ -280,9 +280,9 @@ fn value_words(tr: &Tr, names: &Names, name: &str, value: &str) -> Option<String
         "document" => {
             DocumentKind::parse(value).map(|k| tr.label("document-kind", k.code()).into_owned())
         }
-        "requirement" => crate::domain::status::REQUIREMENT_IDS
-            .contains(&value)
-            .then(|| tr.label("req-name", value).into_owned()),
+        "requirement" => {
+            RequirementId::parse(value).map(|r| tr.label("req-name", r.code()).into_owned())
+        }
         "roles" | "roles_from" => list(value, |code| {
             Role::parse(code).map(|r| tr.label("role", r.code()).into_owned())
         }),
@@ -489,7 +489,10 @@ fn code_list(code: &str) -> Option<&'static str> {
                 "customer-size",
                 CustomerSize::ALL.iter().map(|c| c.code()).collect(),
             ),
-            ("req-name", crate::domain::status::REQUIREMENT_IDS.to_vec()),
+            (
+                "req-name",
+                RequirementId::ALL.iter().map(|r| r.code()).collect(),
+            ),
             (
                 "solution-area",
                 SOLUTION_AREAS.iter().map(|(c, _)| *c).collect(),

@@ -4,7 +4,7 @@
 
 use crate::domain::ids::SolutionId;
 use crate::domain::review::ReviewState;
-use crate::domain::status::{Fix, Group, State, Status};
+use crate::domain::status::{Fix, Group, RequirementId, State, Status};
 use crate::domain::status_story::Story;
 use crate::i18n::{Html, Tr};
 use crate::services::status::{Evaluated, detail_text};
@@ -14,7 +14,7 @@ use crate::services::status::{Evaluated, detail_text};
 pub struct ItemView {
     /// The requirement's name in words (for the "Fix this" link's hidden text).
     pub name: Html,
-    pub id: &'static str,
+    pub id: RequirementId,
     pub state: &'static str,
     pub mark: &'static str,
     pub state_label: Html,
@@ -78,7 +78,7 @@ pub fn build(tr: &Tr, e: &Evaluated, review: ReviewState) -> ChecklistView {
                 .iter()
                 .filter(|r| r.group == g)
                 .map(|r| ItemView {
-                    name: tr.label_html("req-name", r.id),
+                    name: tr.label_html("req-name", r.id.code()),
                     id: r.id,
                     state: r.state.code(),
                     mark: match r.state {

@@ -6,6 +6,7 @@ use super::{PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
 use crate::domain::ids::SolutionId;
+use crate::domain::status::RequirementId;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Edit, Query, Read, Solution};
 use crate::services::access::{self, Access, SolutionCtx};
@@ -91,7 +92,9 @@ async fn documents_page(
                 .map(|i| history.remove(i));
             KindSection {
                 kind: kind.code(),
-                required_for: checklist.required_for(kind.code()).map(|g| g.code()),
+                required_for: RequirementId::of_document(*kind)
+                    .and_then(|id| checklist.required_for(id))
+                    .map(|g| g.code()),
                 max_bytes: kind.max_bytes(),
                 formats: kind.formats_label(),
                 accept: kind

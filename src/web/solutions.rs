@@ -353,9 +353,9 @@ fn solution_page(
         .as_ref()
         .and(ctx.facts.draft.as_ref())
         .map(|d| p.tr.moment(&d.saved_at));
-    let asking_to_leave = shown.as_ref().is_some_and(
-        |s| matches!(s.err, Some(AppError::Conflict(p)) if p.code == "waiting_for_review"),
-    );
+    let asking_to_leave = shown
+        .as_ref()
+        .is_some_and(|s| matches!(s.err, Some(AppError::WaitingForReview(_))));
     let (form, mut rows, errors, status) = match shown {
         Some(s) => {
             let status = s.err.map_or(StatusCode::OK, super::form_status);

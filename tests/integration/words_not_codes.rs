@@ -8,7 +8,7 @@ use cosell::domain::offer::{OfferState, OfferType, Store};
 use cosell::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use cosell::domain::review::ReviewState;
 use cosell::domain::solution::{ContactRole, CustomerSize};
-use cosell::domain::status::{REQUIREMENT_IDS, Status};
+use cosell::domain::status::{RequirementId, Status};
 use cosell::services::audit::KINDS;
 
 /// The codes a person could be shown by mistake: those with an underscore, which no word of
@@ -25,7 +25,7 @@ fn codes() -> Vec<&'static str> {
     all.extend(Status::ALL.iter().map(|c| c.code()));
     all.extend(INDUSTRIES.iter().map(|(c, _)| *c));
     all.extend(SOLUTION_AREAS.iter().map(|(c, _)| *c));
-    all.extend(REQUIREMENT_IDS);
+    all.extend(RequirementId::ALL.iter().map(|r| r.code()));
     all.extend(KINDS);
     all.retain(|c| c.contains('_'));
     all

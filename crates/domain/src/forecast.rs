@@ -5,7 +5,7 @@
 //! warning about revenue says so.
 
 use crate::money::{self, Month};
-use crate::status::{self, Facts, Group, State, Status};
+use crate::status::{self, Facts, Group, RequirementId, State, Status};
 use chrono::{Duration, NaiveDate};
 
 /// How far ahead the daily job and the dashboard look.
@@ -34,7 +34,7 @@ pub struct Lapse {
     pub from: Status,
     pub to: Status,
     /// The requirement no longer met.
-    pub requirement: &'static str,
+    pub requirement: RequirementId,
     pub cause: Cause,
 }
 
@@ -100,9 +100,9 @@ pub fn forecast(f: &Facts, awarded: Status, today: NaiveDate, days: i64) -> Vec<
 }
 
 /// What changed between `day` and `next` for requirement `id`, with the same facts.
-fn cause_of(f: &Facts, id: &str, day: NaiveDate, next: NaiveDate) -> Option<Cause> {
+fn cause_of(f: &Facts, id: RequirementId, day: NaiveDate, next: NaiveDate) -> Option<Cause> {
     match id {
-        "gold_competency" => f
+        RequirementId::GoldCompetency => f
             .competencies
             .iter()
             .filter(|c| f.competency_areas.contains(&c.area))
@@ -111,7 +111,7 @@ fn cause_of(f: &Facts, id: &str, day: NaiveDate, next: NaiveDate) -> Option<Caus
                 area: c.area.clone(),
                 expires_on: c.expires_on,
             }),
-        "revenue_threshold" => {
+        RequirementId::RevenueThreshold => {
             let (from, to) = money::trailing_window(next);
             let sum = |rows: &[(Month, i64)]| {
                 rows.iter()
@@ -181,7 +181,7 @@ mod tests {
             on: d("2027-01-31"),
             from: Status::CoSellReady,
             to: Status::Marketplace,
-            requirement: "gold_competency",
+            requirement: RequirementId::GoldCompetency,
             cause: Cause::CompetencyExpires {
                 area: "data_ai".into(),
                 expires_on: d("2027-01-30"),
@@ -195,7 +195,7 @@ mod tests {
             on: d("2027-01-01"),
             from: Status::AzureIpCoSell,
             to: Status::CoSellReady,
-            requirement: "revenue_threshold",
+            requirement: RequirementId::RevenueThreshold,
             cause: Cause::RevenueWindow {
                 from: m("2026-01"),
                 to: m("2026-12"),

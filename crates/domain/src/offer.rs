@@ -29,6 +29,21 @@ macro_rules! code_enum {
                 f.write_str(self.code())
             }
         }
+
+        /// The OpenAPI schema: a string, one of the codes (a component named as the type).
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::codes($name::ALL.iter().map(|c| c.code())).into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+        }
     };
 }
 pub(crate) use code_enum;

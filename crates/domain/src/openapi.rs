@@ -20,6 +20,11 @@ fn one_of<I: IntoIterator<Item = &'static str>>(codes: I) -> ObjectBuilder {
         .enum_values(Some(codes))
 }
 
+/// A string that is one of `codes` (the schema of every code enum, `offer::code_enum!`).
+pub(crate) fn codes<I: IntoIterator<Item = &'static str>>(codes: I) -> Object {
+    one_of(codes).build()
+}
+
 /// A list of codes (a repeated code is kept once).
 fn list_of(item: Object, max: Option<usize>) -> Array {
     ArrayBuilder::new().items(item).max_items(max).build()
@@ -352,21 +357,6 @@ pub fn nullable_https_url() -> Object {
         .pattern(Some(format!("^ *({HTTPS_URL})?$")))
         .max_length(Some(2000))
         .build()
-}
-
-/// A document kind where a type is needed (a path parameter).
-pub struct DocumentKindCode;
-
-impl utoipa::PartialSchema for DocumentKindCode {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        document_kind().into()
-    }
-}
-
-impl utoipa::ToSchema for DocumentKindCode {
-    fn name() -> std::borrow::Cow<'static, str> {
-        "DocumentKind".into()
-    }
 }
 
 /// The day to evaluate on: `YYYY-MM-DD`, or empty for today (UTC).

@@ -1,4 +1,4 @@
-//! The domain's code enums read straight from rows: a column holding `in_review` decodes to
+//! The domain's code enums read straight from rows and bind as their codes: a column holding `in_review` decodes to
 //! `ReviewState::InReview`, and a code the enum does not know fails the row's decoding (a
 //! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
 //! integers they are.
@@ -6,6 +6,7 @@
 use crate::ids::{OrgId, SolutionId};
 use crate::offer::{OfferState, OfferType};
 use crate::review::ReviewState;
+use crate::status::RequirementId;
 
 macro_rules! decode_codes {
     ($($t:ty),+) => {$(
@@ -32,10 +33,22 @@ macro_rules! decode_codes {
                     .ok_or_else(|| format!("{code:?} is not a {}", stringify!($t)).into())
             }
         }
+
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $t
+        where
+            &'q str: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<DB>>::encode_by_ref(&self.code(), buf)
+            }
+        }
     )+};
 }
 
-decode_codes!(ReviewState, OfferType, OfferState);
+decode_codes!(ReviewState, OfferType, OfferState, RequirementId);
 
 /// Ids are integers in every table.
 macro_rules! integer_ids {

@@ -4,10 +4,43 @@
 use super::document::DocumentKind;
 use super::money::{self, Month};
 use super::offer::OfferType;
+use super::offer::code_enum;
 use super::org::Competency;
 use super::solution::{Contact, geographies_without_sales};
 use chrono::NaiveDate;
 use serde::Serialize;
+
+code_enum!(
+    /// The requirements of the status engine, in checklist order (SPEC 5): their codes are
+    /// stable, the API answers with them and the translations name them (`req-name-<code>`).
+    RequirementId {
+        OfferTypeEligible = "offer_type_eligible",
+        MpnAccount = "mpn_account",
+        BusinessProfile = "business_profile",
+        OfferLive = "offer_live",
+        SalesContacts = "sales_contacts",
+        ListingDetails = "listing_details",
+        OnePager = "one_pager",
+        PitchDeck = "pitch_deck",
+        GoldCompetency = "gold_competency",
+        IsvConnect = "isv_connect",
+        RevenueThreshold = "revenue_threshold",
+        TechnicalValidation = "technical_validation",
+        ReferenceArchitecture = "reference_architecture",
+    }
+);
+
+impl RequirementId {
+    /// The requirement a document kind fulfils, if one does (the other kinds are optional).
+    pub fn of_document(kind: DocumentKind) -> Option<RequirementId> {
+        match kind {
+            DocumentKind::OnePager => Some(RequirementId::OnePager),
+            DocumentKind::PitchDeck => Some(RequirementId::PitchDeck),
+            DocumentKind::ReferenceArchitecture => Some(RequirementId::ReferenceArchitecture),
+            _ => None,
+        }
+    }
+}
 
 /// Statuses, lowest to highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -112,7 +145,7 @@ pub enum Fix {
 /// arguments: a sentence saying why and, when unmet, what to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
-    pub id: &'static str,
+    pub id: RequirementId,
     pub group: Group,
     pub state: State,
     pub detail: &'static str,
@@ -128,16 +161,16 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// The group whose status needs requirement `id` for this solution (a document kind is
-    /// a requirement id), or None where it applies to none: the kind is then optional.
-    pub fn required_for(&self, id: &str) -> Option<Group> {
+    /// The group whose status needs requirement `id` for this solution, or None where it
+    /// applies to none (a document kind without one is then optional).
+    pub fn required_for(&self, id: RequirementId) -> Option<Group> {
         self.requirements
             .iter()
             .find(|r| r.id == id && r.state != State::NotApplicable)
             .map(|r| r.group)
     }
 
-    pub fn unmet(&self, group: Group) -> Vec<&'static str> {
+    pub fn unmet(&self, group: Group) -> Vec<RequirementId> {
         self.requirements
             .iter()
             .filter(|r| r.group == group && r.state == State::Unmet)
@@ -212,7 +245,7 @@ struct Builder {
 impl Builder {
     fn add(
         &mut self,
-        id: &'static str,
+        id: RequirementId,
         state: State,
         detail: &'static str,
         args: Vec<(&'static str, String)>,
@@ -231,7 +264,7 @@ impl Builder {
 
     fn yes_no(
         &mut self,
-        id: &'static str,
+        id: RequirementId,
         met: bool,
         met_key: &'static str,
         unmet_key: &'static str,
@@ -279,7 +312,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     let eligible = !NEVER_ELIGIBLE.contains(&f.offer_type);
     if eligible {
         b.add(
-            "offer_type_eligible",
+            RequirementId::OfferTypeEligible,
             State::Met,
             "req-offer_type_eligible-met",
             vec![],
@@ -287,7 +320,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         );
     } else {
         b.add(
-            "offer_type_eligible",
+            RequirementId::OfferTypeEligible,
             State::Unmet,
             "req-offer_type_eligible-unmet",
             vec![("type", f.offer_type.code().into())],
@@ -297,21 +330,21 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     }
     match (f.has_mpn_id, f.marketplace_account_active) {
         (true, true) => b.add(
-            "mpn_account",
+            RequirementId::MpnAccount,
             State::Met,
             "req-mpn_account-met",
             vec![],
             None,
         ),
         (false, _) => b.add(
-            "mpn_account",
+            RequirementId::MpnAccount,
             State::Unmet,
             "req-mpn_account-no-mpn",
             vec![],
             Some(Fix::ProgramFacts),
         ),
         (true, false) => b.add(
-            "mpn_account",
+            RequirementId::MpnAccount,
             State::Unmet,
             "req-mpn_account-no-marketplace",
             vec![],
@@ -320,7 +353,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     }
     if f.profile_missing.is_empty() {
         b.add(
-            "business_profile",
+            RequirementId::BusinessProfile,
             State::Met,
             "req-business_profile-met",
             vec![],
@@ -328,7 +361,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         );
     } else {
         b.add(
-            "business_profile",
+            RequirementId::BusinessProfile,
             State::Unmet,
             "req-business_profile-unmet",
             vec![("missing", f.profile_missing.join(", "))],
@@ -336,7 +369,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         );
     }
     b.yes_no(
-        "offer_live",
+        RequirementId::OfferLive,
         f.offer_live && f.offer_store_count > 0,
         "req-offer_live-met",
         "req-offer_live-unmet",
@@ -344,7 +377,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     );
     if f.geographies.is_empty() {
         b.add(
-            "sales_contacts",
+            RequirementId::SalesContacts,
             State::Unmet,
             "req-sales_contacts-no-geographies",
             vec![],
@@ -354,7 +387,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         let uncovered = geographies_without_sales(&f.geographies, &f.contacts);
         if uncovered.is_empty() {
             b.add(
-                "sales_contacts",
+                RequirementId::SalesContacts,
                 State::Met,
                 "req-sales_contacts-met",
                 vec![("count", f.geographies.len().to_string())],
@@ -362,7 +395,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             );
         } else {
             b.add(
-                "sales_contacts",
+                RequirementId::SalesContacts,
                 State::Unmet,
                 "req-sales_contacts-unmet",
                 vec![("geographies", uncovered.join(", "))],
@@ -371,7 +404,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         }
     }
     b.yes_no(
-        "listing_details",
+        RequirementId::ListingDetails,
         f.listing_complete,
         "req-listing_details-met",
         "req-listing_details-unmet",
@@ -379,14 +412,14 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     );
     let has = |k: DocumentKind| f.documents.contains(&k);
     b.yes_no(
-        "one_pager",
+        RequirementId::OnePager,
         has(DocumentKind::OnePager),
         "req-one_pager-met",
         "req-one_pager-unmet",
         Fix::Document(DocumentKind::OnePager),
     );
     b.yes_no(
-        "pitch_deck",
+        RequirementId::PitchDeck,
         has(DocumentKind::PitchDeck),
         "req-pitch_deck-met",
         "req-pitch_deck-unmet",
@@ -394,7 +427,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     );
     if f.offer_type.kind() != super::offer::SolutionKind::Services {
         b.add(
-            "gold_competency",
+            RequirementId::GoldCompetency,
             State::NotApplicable,
             "req-gold_competency-na",
             vec![],
@@ -402,7 +435,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         );
     } else if f.competency_areas.is_empty() {
         b.add(
-            "gold_competency",
+            RequirementId::GoldCompetency,
             State::Unmet,
             "req-gold_competency-no-areas",
             vec![],
@@ -421,7 +454,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             .collect();
         if missing.is_empty() {
             b.add(
-                "gold_competency",
+                RequirementId::GoldCompetency,
                 State::Met,
                 "req-gold_competency-met",
                 vec![],
@@ -429,7 +462,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             );
         } else {
             b.add(
-                "gold_competency",
+                RequirementId::GoldCompetency,
                 State::Unmet,
                 "req-gold_competency-unmet",
                 vec![("areas", missing.join(", "))],
@@ -439,7 +472,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     }
     if !BIZAPPS_TYPES.contains(&f.offer_type) {
         b.add(
-            "isv_connect",
+            RequirementId::IsvConnect,
             State::NotApplicable,
             "req-isv_connect-na",
             vec![],
@@ -448,21 +481,21 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     } else {
         match f.isv_connect_enrolled_on {
             Some(on) if on <= as_of => b.add(
-                "isv_connect",
+                RequirementId::IsvConnect,
                 State::Met,
                 "req-isv_connect-met",
                 vec![("date", on.to_string())],
                 None,
             ),
             Some(on) => b.add(
-                "isv_connect",
+                RequirementId::IsvConnect,
                 State::Unmet,
                 "req-isv_connect-later",
                 vec![("date", on.to_string())],
                 Some(Fix::ProgramFacts),
             ),
             None => b.add(
-                "isv_connect",
+                RequirementId::IsvConnect,
                 State::Unmet,
                 "req-isv_connect-unmet",
                 vec![],
@@ -477,9 +510,9 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
     let azure_ip = AZURE_IP_TYPES.contains(&f.offer_type);
     if !azure_ip {
         for id in [
-            "revenue_threshold",
-            "technical_validation",
-            "reference_architecture",
+            RequirementId::RevenueThreshold,
+            RequirementId::TechnicalValidation,
+            RequirementId::ReferenceArchitecture,
         ] {
             b.add(id, State::NotApplicable, "req-azure-ip-na", vec![], None);
         }
@@ -502,7 +535,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         ];
         if consumed >= REVENUE_THRESHOLD_CENTS {
             b.add(
-                "revenue_threshold",
+                RequirementId::RevenueThreshold,
                 State::Met,
                 "req-revenue_threshold-consumed",
                 args,
@@ -510,7 +543,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             );
         } else if f.transactable && billed >= REVENUE_THRESHOLD_CENTS {
             b.add(
-                "revenue_threshold",
+                RequirementId::RevenueThreshold,
                 State::Met,
                 "req-revenue_threshold-billed",
                 args,
@@ -518,7 +551,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             );
         } else if f.transactable {
             b.add(
-                "revenue_threshold",
+                RequirementId::RevenueThreshold,
                 State::Unmet,
                 "req-revenue_threshold-unmet",
                 args,
@@ -526,7 +559,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             );
         } else {
             b.add(
-                "revenue_threshold",
+                RequirementId::RevenueThreshold,
                 State::Unmet,
                 "req-revenue_threshold-unmet-listing",
                 args,
@@ -540,28 +573,28 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             );
         match f.technical_validation {
             Some(bp) if bp > TECHNICAL_VALIDATION_PASS_ABOVE_BP => b.add(
-                "technical_validation",
+                RequirementId::TechnicalValidation,
                 State::Met,
                 "req-technical_validation-met",
                 vec![("percent", bp.to_string())],
                 None,
             ),
             Some(bp) => b.add(
-                "technical_validation",
+                RequirementId::TechnicalValidation,
                 State::Unmet,
                 "req-technical_validation-failed",
                 vec![("percent", bp.to_string())],
                 Some(Fix::TechnicalValidation),
             ),
             None if default_pass => b.add(
-                "technical_validation",
+                RequirementId::TechnicalValidation,
                 State::Met,
                 "req-technical_validation-default",
                 vec![],
                 None,
             ),
             None => b.add(
-                "technical_validation",
+                RequirementId::TechnicalValidation,
                 State::Unmet,
                 "req-technical_validation-unmet",
                 vec![],
@@ -569,7 +602,7 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             ),
         }
         b.yes_no(
-            "reference_architecture",
+            RequirementId::ReferenceArchitecture,
             has(DocumentKind::ReferenceArchitecture),
             "req-reference_architecture-met",
             "req-reference_architecture-unmet",
@@ -597,23 +630,6 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
         requirements: b.list,
     }
 }
-
-/// The 13 requirement ids in checklist order.
-pub const REQUIREMENT_IDS: [&str; 13] = [
-    "offer_type_eligible",
-    "mpn_account",
-    "business_profile",
-    "offer_live",
-    "sales_contacts",
-    "listing_details",
-    "one_pager",
-    "pitch_deck",
-    "gold_competency",
-    "isv_connect",
-    "revenue_threshold",
-    "technical_validation",
-    "reference_architecture",
-];
 
 #[cfg(test)]
 #[path = "status_tests.rs"]

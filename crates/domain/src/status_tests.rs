@@ -56,7 +56,11 @@ fn eval(f: &Facts) -> Checklist {
 }
 
 fn state(c: &Checklist, id: &str) -> State {
-    c.requirements.iter().find(|r| r.id == id).unwrap().state
+    c.requirements
+        .iter()
+        .find(|r| r.id.code() == id)
+        .unwrap()
+        .state
 }
 
 #[test]
@@ -67,7 +71,11 @@ fn the_checklist_always_lists_the_thirteen_ids_in_two_groups() {
             ..all_met()
         };
         let c = eval(&f);
-        let ids: Vec<_> = c.requirements.iter().map(|r| r.id).collect();
+        let ids: Vec<_> = c.requirements.iter().map(|r| r.id.code()).collect();
+        assert_eq!(
+            c.requirements.iter().map(|r| r.id).collect::<Vec<_>>(),
+            RequirementId::ALL
+        );
         assert_eq!(ids, REQUIREMENT_IDS.to_vec());
         assert_eq!(
             c.requirements
@@ -94,7 +102,7 @@ fn a_fully_met_azure_ip_offer_reaches_the_azure_ip_incentive() {
     assert!(
         c.requirements
             .iter()
-            .filter(|r| r.id != "gold_competency" && r.id != "isv_connect")
+            .filter(|r| r.id != RequirementId::GoldCompetency && r.id != RequirementId::IsvConnect)
             .all(|r| r.state == State::Met)
     );
     assert_eq!(state(&c, "gold_competency"), State::NotApplicable);
@@ -117,7 +125,7 @@ fn office_apps_never_reach_co_sell_ready() {
         let never = c
             .requirements
             .iter()
-            .find(|r| r.id == "offer_type_eligible");
+            .find(|r| r.id == RequirementId::OfferTypeEligible);
         assert_eq!(
             never.and_then(|r| r.fix),
             None,
@@ -213,7 +221,7 @@ fn each_co_sell_ready_requirement_decides_the_status() {
         let c = eval(&f);
         assert_eq!(state(&c, id), State::Unmet, "{id}");
         assert_eq!(c.status, Status::Marketplace, "{id}");
-        assert_eq!(c.next_step().unwrap().id, id);
+        assert_eq!(c.next_step().unwrap().id.code(), id);
         assert!(
             c.next_step().unwrap().fix.is_some(),
             "{id} says where to fix it"
@@ -434,7 +442,7 @@ fn revenue_threshold_boundaries_and_window() {
     let r = c
         .requirements
         .iter()
-        .find(|r| r.id == "revenue_threshold")
+        .find(|r| r.id == RequirementId::RevenueThreshold)
         .unwrap();
     assert!(
         r.args.contains(&("from", "2025-11".into())) && r.args.contains(&("to", "2026-10".into()))
@@ -539,7 +547,9 @@ fn a_document_is_required_only_where_its_requirement_applies() {
     for (what, facts, kinds) in cases {
         let checklist = eval(&facts);
         for (kind, group) in kinds {
-            assert_eq!(checklist.required_for(kind.code()), group, "{what}: {kind}");
+            let required =
+                RequirementId::of_document(kind).and_then(|id| checklist.required_for(id));
+            assert_eq!(required, group, "{what}: {kind}");
         }
     }
 }
@@ -774,3 +784,21 @@ proptest! {
         prop_assert_eq!(evaluate(&f, on), evaluate(&f.clone(), on));
     }
 }
+
+/// The requirement ids are a contract (the API answers with them, SPEC 5): pinned here, in
+/// checklist order.
+const REQUIREMENT_IDS: [&str; 13] = [
+    "offer_type_eligible",
+    "mpn_account",
+    "business_profile",
+    "offer_live",
+    "sales_contacts",
+    "listing_details",
+    "one_pager",
+    "pitch_deck",
+    "gold_competency",
+    "isv_connect",
+    "revenue_threshold",
+    "technical_validation",
+    "reference_architecture",
+];
