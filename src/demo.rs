@@ -93,7 +93,7 @@ async fn upload(
     let ctx = access::solution(state, actor, solution, Access::Edit)
         .await
         .map_err(err)?;
-    documents::store_upload(state, actor, ctx, kind, received)
+    documents::store_upload(state, actor, &ctx, kind, received)
         .await
         .map_err(err)?;
     Ok(())
@@ -198,7 +198,7 @@ async fn ready_solution(
     let ctx = access::solution(state, &p.maker, solution, Access::Edit)
         .await
         .map_err(err)?;
-    solutions::save(state, &p.maker, ctx, patch)
+    solutions::save(state, &p.maker, &ctx, patch)
         .await
         .map_err(err)?;
     upload(

@@ -15,6 +15,7 @@ pub mod users;
 
 use crate::error::AppError;
 use crate::http::input::{MAX_PAGE, MAX_PER_PAGE};
+use crate::services::Window;
 use actix_web::error::{JsonPayloadError, PayloadError};
 use actix_web::{HttpRequest, web};
 
@@ -78,32 +79,26 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// The page at `limit` and `offset` as [`Paging::limit_offset`] gave them.
-    pub fn at(items: Vec<T>, total: Option<i64>, (limit, offset): (i64, i64)) -> Page<T> {
+    /// The page at `window` as [`Paging::window`] gave it.
+    pub fn at(items: Vec<T>, total: Option<i64>, window: Window) -> Page<T> {
         Page {
             items,
             total,
-            page: offset / limit + 1,
-            per_page: limit,
+            page: window.offset / window.limit + 1,
+            per_page: window.limit,
         }
     }
 }
 
 impl Paging {
-    pub fn limit_offset(&self) -> (i64, i64) {
+    /// The rows the page asked for (read in SQL, never a list read whole and sliced).
+    pub fn window(&self) -> Window {
         let per = self.per_page.unwrap_or(50).clamp(1, MAX_PER_PAGE);
         let page = self.page.unwrap_or(1).clamp(1, MAX_PAGE);
-        (per, (page - 1) * per)
-    }
-
-    /// The page of a list read whole (an organization's offers or solutions are few).
-    pub fn slice<T>(&self, items: Vec<T>) -> Vec<T> {
-        let (limit, offset) = self.limit_offset();
-        items
-            .into_iter()
-            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(0))
-            .collect()
+        Window {
+            limit: per,
+            offset: (page - 1) * per,
+        }
     }
 }
 

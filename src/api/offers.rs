@@ -159,13 +159,8 @@ pub async fn list(
             "organization_id: name the organization whose offers to list",
         )
     })?;
-    let items = offers::list(&state, &user, org).await?;
-    let total = items.len();
-    let paging = q.paging();
-    let (limit, offset) = paging.limit_offset();
-    Ok(HttpResponse::Ok().json(super::Page::at(
-        paging.slice(items),
-        Some(total as i64),
-        (limit, offset),
-    )))
+    let window = q.paging().window();
+    let items = offers::list(&state, &user, org, window).await?;
+    let total = offers::count(&state, &user, org).await?;
+    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total), window)))
 }

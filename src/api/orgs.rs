@@ -119,8 +119,8 @@ pub async fn list(
     user: CurrentUser,
     q: Query<Paging>,
 ) -> AppResult<HttpResponse> {
-    let (limit, offset) = q.limit_offset();
-    let (rows, total) = orgs::list(&state, &user, limit, offset).await?;
+    let window = q.window();
+    let (rows, total) = orgs::list(&state, &user, window).await?;
     let items = rows
         .into_iter()
         .map(|o| OrgListItem {
@@ -129,7 +129,7 @@ pub async fn list(
             mpn_id: o.mpn_id,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total), (limit, offset))))
+    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total), window)))
 }
 
 /// An organization: program facts, competencies and business profile.

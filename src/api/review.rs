@@ -158,16 +158,16 @@ pub async fn queue(
     user: CurrentUser,
     q: Query<QueueQuery>,
 ) -> AppResult<HttpResponse> {
-    let (limit, offset) = super::Paging {
+    let window = super::Paging {
         page: q.page,
         per_page: q.per_page,
     }
-    .limit_offset();
+    .window();
     let filter = QueueFilter {
         offer_type: q.offer_type.clone(),
         status: q.status.clone(),
         geography: q.geography.clone(),
     };
-    let items = review::queue(&state, &user, &filter, Default::default(), limit, offset).await?;
-    Ok(HttpResponse::Ok().json(super::Page::at(items, None, (limit, offset))))
+    let items = review::queue(&state, &user, &filter, Default::default(), window).await?;
+    Ok(HttpResponse::Ok().json(super::Page::at(items, None, window)))
 }

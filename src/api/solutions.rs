@@ -13,7 +13,6 @@ use crate::services::solutions::{self, SolutionPatch};
 use crate::services::solutions::{ContactView, SolutionView};
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -137,7 +136,7 @@ pub async fn patch(
         }),
     };
     let id = sol.id();
-    solutions::save(&state, &user, sol.into_inner(), patch).await?;
+    solutions::save(&state, &user, &sol, patch).await?;
     Ok(HttpResponse::Ok().json(solutions::view(&state, &user, id).await?))
 }
 
@@ -168,12 +167,10 @@ pub async fn list(
             "organization_id: name the organization whose solutions to list",
         )
     })?;
-    let rows = solutions::list(&state, &user, org).await?;
-    let total = rows.len();
-    let paging = q.paging();
-    let (limit, offset) = paging.limit_offset();
-    let items = paging
-        .slice(rows)
+    let window = q.paging().window();
+    let rows = solutions::list(&state, &user, org, window).await?;
+    let total = solutions::count(&state, &user, org).await?;
+    let items = rows
         .into_iter()
         .map(|s| SolutionListItem {
             id: s.id,
@@ -184,7 +181,7 @@ pub async fn list(
             version: s.version,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total as i64), (limit, offset))))
+    Ok(HttpResponse::Ok().json(super::Page::at(items, Some(total), window)))
 }
 
 /// The contacts as CSV (the import's columns).
@@ -197,13 +194,10 @@ pub async fn export_contacts(
     path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let csv = solutions::export_contacts(&state, &user, *path).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"contacts-solution-{}.csv\"", *path),
-        ))
-        .body(csv))
+    Ok(crate::http::csv::attachment(
+        &solutions::contacts_file_name(*path),
+        csv,
+    ))
 }
 
 /// What a contacts import did.
@@ -228,20 +222,10 @@ pub async fn import_contacts(
     sol: Solution<Edit>,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let is_csv = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv") || v.starts_with("text/plain"));
-    if !is_csv {
-        return Err(AppError::unsupported_media(
-            "Send the contacts as text/csv.",
-        ));
-    }
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| AppError::bad_request("invalid_csv", "The CSV must be UTF-8 text."))?;
+    crate::http::csv::require_csv(&req, "the contacts")?;
+    let text = crate::http::csv::text(&body)?;
     let id = sol.id();
-    let count = solutions::import_contacts(&state, &user, sol.into_inner(), text).await?;
+    let count = solutions::import_contacts(&state, &user, &sol, text).await?;
     let view = solutions::view(&state, &user, id).await?;
     Ok(HttpResponse::Ok().json(ContactsImported {
         imported: count,
@@ -274,7 +258,7 @@ pub async fn put_document(
     let mut received = crate::http::upload::receive(payload, &user, kind, &state.storage).await?;
     // The API keeps SPEC 7's rule: an upload to a solution waiting for review withdraws it.
     received.may_leave_review = true;
-    let view = docs::store_upload(&state, &user, sol.into_inner(), kind, received).await?;
+    let view = docs::store_upload(&state, &user, &sol, kind, received).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

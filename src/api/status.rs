@@ -10,7 +10,6 @@ use crate::services::status::StatusJson;
 use crate::services::validation::ValidationView;
 use crate::services::{revenue, status, validation};
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -71,17 +70,9 @@ pub async fn import_revenue(
     payload: web::Payload,
 ) -> AppResult<HttpResponse> {
     user.require(&[crate::domain::roles::Role::ProgramAdmin])?;
-    let is_csv = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv") || v.starts_with("text/plain"));
-    if !is_csv {
-        return Err(AppError::unsupported_media("Send the revenue as text/csv."));
-    }
+    crate::http::csv::require_csv(&req, "the revenue")?;
     let body = crate::http::input::read_body(payload, revenue::MAX_FILE_BYTES).await?;
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| AppError::bad_request("invalid_csv", "The CSV must be UTF-8 text."))?;
+    let text = crate::http::csv::text(&body)?;
     let lines = revenue::import(&state, &user, text).await?;
     let rows: Vec<RevenueRow> = lines
         .iter()

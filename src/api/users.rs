@@ -147,10 +147,21 @@ pub async fn create_program_user(
 }
 
 /// A page of users (an organization's, or the program's: a few dozen at most, read whole).
-fn users_page(rows: Vec<UserRow>, paging: &Paging) -> Page<UserJson> {
-    let total = rows.len() as i64;
-    let items = paging.slice(rows).iter().map(UserJson::from).collect();
-    Page::at(items, Some(total), paging.limit_offset())
+/// A page of the users of an organization, or of the program-side users (`None`).
+async fn users_page(
+    state: &AppState,
+    user: &CurrentUser,
+    organization_id: Option<OrgId>,
+    paging: &Paging,
+) -> AppResult<Page<UserJson>> {
+    let window = paging.window();
+    let rows = accounts::list_users(state, user, organization_id, window).await?;
+    let total = accounts::count_users(state, user, organization_id).await?;
+    Ok(Page::at(
+        rows.iter().map(UserJson::from).collect(),
+        Some(total),
+        window,
+    ))
 }
 
 /// The users of an organization.
@@ -163,8 +174,7 @@ pub async fn list_in_org(
     path: web::Path<OrgId>,
     q: Query<Paging>,
 ) -> AppResult<HttpResponse> {
-    let rows = accounts::list_users(&state, &user, Some(*path)).await?;
-    Ok(HttpResponse::Ok().json(users_page(rows, &q)))
+    Ok(HttpResponse::Ok().json(users_page(&state, &user, Some(*path), &q).await?))
 }
 
 /// The program-side users.
@@ -175,8 +185,7 @@ pub async fn list_program_users(
     user: CurrentUser,
     q: Query<Paging>,
 ) -> AppResult<HttpResponse> {
-    let rows = accounts::list_users(&state, &user, None).await?;
-    Ok(HttpResponse::Ok().json(users_page(rows, &q)))
+    Ok(HttpResponse::Ok().json(users_page(&state, &user, None, &q).await?))
 }
 
 /// A user's roles, all at once.
@@ -267,7 +276,7 @@ pub async fn audit(
         page: q.page,
         per_page: q.per_page,
     }
-    .limit_offset();
-    let items = crate::services::audit::list(&state, &filter, at.0, at.1).await?;
+    .window();
+    let items = crate::services::audit::list(&state, &filter, at.limit, at.offset).await?;
     Ok(HttpResponse::Ok().json(Page::at(items, None, at)))
 }

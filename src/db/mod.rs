@@ -191,6 +191,21 @@ pub(crate) fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
+/// Which rows of a list to read: a page of them (the API pages in SQL), or all of them (a
+/// page of the portal shows an organization's few offers, solutions or users whole).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Window {
+    pub const ALL: Window = Window {
+        limit: i64::MAX,
+        offset: 0,
+    };
+}
+
 /// Joins reference codes for a TEXT column; codes never contain commas.
 pub fn join_codes<S: AsRef<str>>(codes: &[S]) -> String {
     codes

@@ -1,7 +1,7 @@
 //! Offers.
 
-use super::Db;
 use super::audit::Entry;
+use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
@@ -38,9 +38,18 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<OfferRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn list(db: &Db, organization_id: OrgId) -> Result<Vec<OfferRow>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE o.organization_id = $1 ORDER BY o.name, o.id");
-    db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).fetch_all(pool).await)
+pub async fn list(
+    db: &Db,
+    organization_id: OrgId,
+    w: Window,
+) -> Result<Vec<OfferRow>, sqlx::Error> {
+    let sql =
+        format!("{SELECT} WHERE o.organization_id = $1 ORDER BY o.name, o.id LIMIT $2 OFFSET $3");
+    db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).bind(w.limit).bind(w.offset).fetch_all(pool).await)
+}
+
+pub async fn count(db: &Db, organization_id: OrgId) -> Result<i64, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM offers WHERE organization_id = $1").bind(organization_id).fetch_one(pool).await.map(|r| r.0))
 }
 
 pub async fn insert(

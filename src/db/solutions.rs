@@ -1,7 +1,7 @@
 //! Co-sell solutions (the working copy) and their sales contacts.
 
-use super::Db;
 use super::audit::Entry;
+use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::{OrgId, SolutionId};
 use chrono::{DateTime, Utc};
@@ -52,9 +52,18 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<SolutionRow>, sqlx::Error> 
     db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn list(db: &Db, organization_id: OrgId) -> Result<Vec<SolutionRow>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE s.organization_id = $1 ORDER BY o.name, s.id");
-    db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).fetch_all(pool).await)
+pub async fn list(
+    db: &Db,
+    organization_id: OrgId,
+    w: Window,
+) -> Result<Vec<SolutionRow>, sqlx::Error> {
+    let sql =
+        format!("{SELECT} WHERE s.organization_id = $1 ORDER BY o.name, s.id LIMIT $2 OFFSET $3");
+    db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).bind(w.limit).bind(w.offset).fetch_all(pool).await)
+}
+
+pub async fn count(db: &Db, organization_id: OrgId) -> Result<i64, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM solutions WHERE organization_id = $1").bind(organization_id).fetch_one(pool).await.map(|r| r.0))
 }
 
 pub async fn contacts(db: &Db, solution_id: i64) -> Result<Vec<ContactRow>, sqlx::Error> {

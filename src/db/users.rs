@@ -1,6 +1,6 @@
 //! Users and their roles.
 
-use super::Db;
+use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::OrgId;
 use chrono::{DateTime, Utc};
@@ -62,17 +62,35 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
 }
 
 /// The users of one organization, or the program-side users when `organization_id` is None.
-pub async fn list(db: &Db, organization_id: Option<OrgId>) -> Result<Vec<UserRow>, sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    organization_id: Option<OrgId>,
+    w: Window,
+) -> Result<Vec<UserRow>, sqlx::Error> {
     match organization_id {
         Some(org) => {
-            let sql =
-                format!("SELECT {COLUMNS} FROM users WHERE organization_id = $1 ORDER BY email");
-            db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(org).fetch_all(pool).await)
+            let sql = format!(
+                "SELECT {COLUMNS} FROM users WHERE organization_id = $1 ORDER BY email LIMIT $2 OFFSET $3"
+            );
+            db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(org).bind(w.limit).bind(w.offset).fetch_all(pool).await)
         }
         None => {
-            let sql =
-                format!("SELECT {COLUMNS} FROM users WHERE organization_id IS NULL ORDER BY email");
-            db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
+            let sql = format!(
+                "SELECT {COLUMNS} FROM users WHERE organization_id IS NULL ORDER BY email LIMIT $1 OFFSET $2"
+            );
+            db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(w.limit).bind(w.offset).fetch_all(pool).await)
+        }
+    }
+}
+
+/// How many users an organization has, or the program side (`None`).
+pub async fn count_in(db: &Db, organization_id: Option<OrgId>) -> Result<i64, sqlx::Error> {
+    match organization_id {
+        Some(org) => {
+            db_run!(db, pool => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM users WHERE organization_id = $1").bind(org).fetch_one(pool).await.map(|r| r.0))
+        }
+        None => {
+            db_run!(db, pool => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM users WHERE organization_id IS NULL").fetch_one(pool).await.map(|r| r.0))
         }
     }
 }

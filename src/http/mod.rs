@@ -5,6 +5,7 @@
 // The one place that wraps actix's own extractors (clippy.toml disallows them elsewhere).
 #![allow(clippy::disallowed_types)]
 
+pub mod csv;
 pub mod extract;
 pub mod input;
 pub mod upload;

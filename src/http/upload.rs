@@ -389,8 +389,7 @@ pub async fn read_text(
     }
     gate.require()?;
     Ok(match file {
-        Some(bytes) => String::from_utf8(bytes)
-            .map_err(|_| AppError::bad_request("invalid_csv", "The CSV must be UTF-8 text.")),
+        Some(bytes) => super::csv::text(&bytes).map(str::to_owned),
         None => Err(missing_file()),
     })
 }

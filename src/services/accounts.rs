@@ -405,7 +405,7 @@ pub async fn colleagues_with(
     let Some(org) = actor.organization_id else {
         return Ok(Vec::new());
     };
-    Ok(users::list(&state.db, Some(org))
+    Ok(users::list(&state.db, Some(org), super::Window::ALL)
         .await?
         .into_iter()
         .filter(|u| {
@@ -416,22 +416,40 @@ pub async fn colleagues_with(
         .collect())
 }
 
+/// The users of an organization, or the program-side users (`None`).
 pub async fn list_users(
     state: &AppState,
     actor: &CurrentUser,
     organization_id: Option<OrgId>,
+    window: super::Window,
 ) -> AppResult<Vec<UserRow>> {
+    may_list_users(actor, organization_id)?;
+    if let Some(org) = organization_id {
+        db::orgs::find(&state.db, org)
+            .await?
+            .ok_or_else(AppError::not_found)?;
+    }
+    Ok(users::list(&state.db, organization_id, window).await?)
+}
+
+/// How many users [`list_users`] has in all.
+pub async fn count_users(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: Option<OrgId>,
+) -> AppResult<i64> {
+    may_list_users(actor, organization_id)?;
+    Ok(users::count_in(&state.db, organization_id).await?)
+}
+
+fn may_list_users(actor: &CurrentUser, organization_id: Option<OrgId>) -> AppResult<()> {
     match organization_id {
         Some(org) => {
             actor.scope_org(org)?;
-            actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
-            db::orgs::find(&state.db, org)
-                .await?
-                .ok_or_else(AppError::not_found)?;
+            actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])
         }
-        None => actor.require(&[Role::ProgramAdmin])?,
+        None => actor.require(&[Role::ProgramAdmin]),
     }
-    Ok(users::list(&state.db, organization_id).await?)
 }
 
 #[cfg(test)]

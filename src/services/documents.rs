@@ -116,11 +116,12 @@ fn leaves_review_unasked(solution: &SolutionCtx, received: &Received) -> AppResu
 pub async fn store_upload(
     state: &AppState,
     actor: &CurrentUser,
-    mut solution: SolutionCtx,
+    solution: &SolutionCtx,
     kind: DocumentKind,
     received: Received,
 ) -> AppResult<DocumentView> {
-    leaves_review_unasked(&solution, &received)?;
+    leaves_review_unasked(solution, &received)?;
+    let mut solution = std::borrow::Cow::Borrowed(solution);
     let path = received.file.path().to_path_buf();
     let inspection = actix_web::web::block(move || rules::inspect(&path, kind))
         .await
@@ -234,7 +235,7 @@ pub async fn store_upload(
             .await
             .and_then(|s| leaves_review_unasked(&s, &received).map(|()| s))
         {
-            Ok(s) => s,
+            Ok(s) => std::borrow::Cow::Owned(s),
             Err(e) => {
                 let _ = state.storage.delete(&key).await;
                 return Err(e);

@@ -19,3 +19,6 @@ pub mod solutions;
 pub mod status;
 pub mod thumbnails;
 pub mod validation;
+
+/// Which rows of a list to read (the API asks for a page, the pages for all).
+pub use crate::db::Window;

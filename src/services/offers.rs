@@ -58,16 +58,27 @@ pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
     organization_id: OrgId,
+    window: super::Window,
 ) -> AppResult<Vec<OfferView>> {
     may_read(actor, organization_id)?;
     db::orgs::find(&state.db, organization_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    Ok(db::offers::list(&state.db, organization_id)
+    Ok(db::offers::list(&state.db, organization_id, window)
         .await?
         .into_iter()
         .map(OfferView::from)
         .collect())
+}
+
+/// How many offers an organization has (for a page of [`list`]).
+pub async fn count(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: OrgId,
+) -> AppResult<i64> {
+    may_read(actor, organization_id)?;
+    Ok(db::offers::count(&state.db, organization_id).await?)
 }
 
 fn columns(v: &ValidOffer) -> db::offers::OfferColumns<'_> {

@@ -271,11 +271,10 @@ pub async fn view(state: &AppState, actor: &CurrentUser, id: OrgId) -> AppResult
 pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
-    limit: i64,
-    offset: i64,
+    window: super::Window,
 ) -> AppResult<(Vec<orgs::OrgRow>, i64)> {
     actor.require(&[Role::ProgramAdmin, Role::Reviewer])?;
-    let rows = orgs::list(&state.db, limit, offset).await?;
+    let rows = orgs::list(&state.db, window.limit, window.offset).await?;
     let total = orgs::count(&state.db).await?;
     Ok((rows, total))
 }

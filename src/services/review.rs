@@ -125,8 +125,11 @@ pub async fn claim_next(
     filter: &QueueFilter,
     sort: QueueSort,
 ) -> AppResult<Option<SolutionId>> {
-    const LOOK_AHEAD: i64 = 50;
-    let items = queue(state, actor, filter, sort, LOOK_AHEAD, 0).await?;
+    const LOOK_AHEAD: super::Window = super::Window {
+        limit: 50,
+        offset: 0,
+    };
+    let items = queue(state, actor, filter, sort, LOOK_AHEAD).await?;
     for item in items.iter().filter(|i| i.claimed_by.is_none()) {
         let id = SolutionId(item.id);
         match claim(state, actor, id).await {
@@ -343,8 +346,7 @@ pub async fn queue(
     actor: &CurrentUser,
     filter: &QueueFilter,
     sort: QueueSort,
-    limit: i64,
-    offset: i64,
+    window: super::Window,
 ) -> AppResult<Vec<QueueItem>> {
     actor.require(REVIEWERS)?;
     let mut types: Vec<&str> = OfferType::ALL.iter().map(|t| t.code()).collect();
@@ -373,8 +375,8 @@ pub async fn queue(
         (!all).then_some(types.as_slice()),
         geography.as_deref(),
         sort.order(),
-        limit,
-        offset,
+        window.limit,
+        window.offset,
     )
     .await?;
     Ok(rows

@@ -18,6 +18,7 @@ use crate::domain::{contacts_csv, review};
 use crate::error::{AppError, AppResult, Withdrawal};
 use crate::state::AppState;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ContactView {
@@ -156,9 +157,20 @@ pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
     organization_id: OrgId,
+    window: super::Window,
 ) -> AppResult<Vec<SolutionRow>> {
     access::may_read_organization(actor, organization_id)?;
-    Ok(db::solutions::list(&state.db, organization_id).await?)
+    Ok(db::solutions::list(&state.db, organization_id, window).await?)
+}
+
+/// How many solutions an organization has (for a page of [`list`]).
+pub async fn count(
+    state: &AppState,
+    actor: &CurrentUser,
+    organization_id: OrgId,
+) -> AppResult<i64> {
+    access::may_read_organization(actor, organization_id)?;
+    Ok(db::solutions::count(&state.db, organization_id).await?)
 }
 
 /// A save: listing fields that are None stay as they are; contacts None keep the contacts.
@@ -222,9 +234,10 @@ fn apply(ctx: &SolutionCtx, patch: &SolutionPatch) -> AppResult<(Listing, Vec<Co
 pub async fn save(
     state: &AppState,
     actor: &CurrentUser,
-    mut ctx: SolutionCtx,
+    ctx: &SolutionCtx,
     patch: SolutionPatch,
 ) -> AppResult<i64> {
+    let mut ctx = Cow::Borrowed(ctx);
     for _ in 0..edits::ATTEMPTS {
         if patch.version.is_some_and(|v| v != ctx.version()) {
             return Err(AppError::Stale);
@@ -247,7 +260,7 @@ pub async fn save(
             EditOutcome::Done(version) => return Ok(version),
             EditOutcome::Stale => return Err(AppError::Stale),
             EditOutcome::Moved => {
-                ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
+                ctx = Cow::Owned(access::solution(state, actor, ctx.id(), Access::Edit).await?);
             }
         }
     }
@@ -308,11 +321,12 @@ fn without_refused(patch: &SolutionPatch, refused: &AppError) -> Option<Solution
 pub async fn autosave(
     state: &AppState,
     actor: &CurrentUser,
-    mut ctx: SolutionCtx,
+    ctx: &SolutionCtx,
     patch: SolutionPatch,
     form: &str,
 ) -> AppResult<Autosaved> {
     let keep = |ctx: &SolutionCtx| db::solutions::keep_draft(&state.db, ctx.id(), actor.id, form);
+    let mut ctx = Cow::Borrowed(ctx);
     for _ in 0..edits::ATTEMPTS {
         if patch.version.is_some_and(|v| v != ctx.version()) {
             keep(&ctx).await?;
@@ -363,7 +377,7 @@ pub async fn autosave(
                 return Ok(Autosaved::Stale);
             }
             (EditOutcome::Moved, _) => {
-                ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
+                ctx = Cow::Owned(access::solution(state, actor, ctx.id(), Access::Edit).await?);
             }
         }
     }
@@ -531,9 +545,10 @@ async fn store(
 pub async fn import_contacts(
     state: &AppState,
     actor: &CurrentUser,
-    mut ctx: SolutionCtx,
+    ctx: &SolutionCtx,
     text: &str,
 ) -> AppResult<usize> {
+    let mut ctx = Cow::Borrowed(ctx);
     for _ in 0..edits::ATTEMPTS {
         let current = view_of(&ctx);
         let contacts = contacts_csv::parse(text, &current.geographies).map_err(csv_error)?;
@@ -553,13 +568,18 @@ pub async fn import_contacts(
             return Ok(valid.1.len());
         }
         // Another save or a reviewer came first: check the lines against what is there now.
-        ctx = access::solution(state, actor, ctx.id(), Access::Edit).await?;
+        ctx = Cow::Owned(access::solution(state, actor, ctx.id(), Access::Edit).await?);
     }
     Err(AppError::moved())
 }
 
 fn csv_error(errors: Vec<contacts_csv::CsvError>) -> AppError {
     AppError::csv_lines(&errors, "contacts")
+}
+
+/// The name of a solution's contacts download.
+pub fn contacts_file_name(id: SolutionId) -> String {
+    format!("contacts-solution-{id}.csv")
 }
 
 pub async fn export_contacts(

@@ -1,11 +1,10 @@
 //! The signed-in user's own account: roles shown, password change.
 
-use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
+use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 use crate::services::{accounts, notices};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -26,7 +25,6 @@ async fn page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    status: StatusCode,
     errors: Option<&crate::error::AppError>,
 ) -> AppResult<HttpResponse> {
     let p = PageCtx::new(req, Some(user));
@@ -36,10 +34,7 @@ async fn page(
         .iter()
         .map(|c| p.tr.label("role", c).into_owned())
         .collect();
-    let errors = match errors {
-        Some(e) => FormErrors::from_app(p.tr, e),
-        None => FormErrors::none(p.tr),
-    };
+    let (errors, status) = FormErrors::shown(p.tr, errors);
     let mails = notices::mail_choices(state, user)
         .await?
         .into_iter()
@@ -75,7 +70,7 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
-    page(&req, &state, &user, StatusCode::OK, None).await
+    page(&req, &state, &user, None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -98,7 +93,7 @@ pub async fn change_password(
     form_outcome(
         result,
         |()| Done::to("/account").told(Flash::PasswordChanged),
-        async |e| page(&req, &state, &user, form_status(&e), Some(&e)).await,
+        async |e| page(&req, &state, &user, Some(&e)).await,
     )
     .await
 }

@@ -8,6 +8,7 @@ use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
 use crate::i18n::Tr;
+use crate::services::Window;
 use crate::services::accounts::UserRow;
 use crate::services::orgs::OrgRow;
 use crate::services::{accounts, invitations, orgs};
@@ -103,10 +104,17 @@ async fn organizations_page(
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
     let page = page.max(1);
-    let (orgs, total) = orgs::list(state, user, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let (orgs, total) = orgs::list(
+        state,
+        user,
+        Window {
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+        },
+    )
+    .await?;
     let p = PageCtx::new(req, Some(user));
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let status = err.map_or(StatusCode::OK, form_status);
+    let (errors, status) = FormErrors::shown(p.tr, err);
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = OrganizationsPage {
         p,
@@ -268,11 +276,11 @@ pub async fn program_users_page(
     let status = users_status(err, roles_refused.as_ref());
     let users = user_lines(
         &p.tr,
-        accounts::list_users(state, user, None).await?,
+        accounts::list_users(state, user, None, Window::ALL).await?,
         roles_refused,
     );
     let pending = invitation_lines(invitations::pending(state, user, None).await?);
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let errors = FormErrors::shown(p.tr, err).0;
     let roles = PROGRAM_ROLES.iter().map(|r| r.code()).collect();
     render(
         status,

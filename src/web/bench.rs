@@ -7,6 +7,7 @@
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::services::Window;
 use crate::services::solutions;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -26,7 +27,7 @@ pub async fn reference(
     user: CurrentUser,
 ) -> AppResult<HttpResponse> {
     let org = user.organization_id.ok_or_else(AppError::forbidden)?;
-    let solutions = solutions::list(&state, &user, org).await?;
+    let solutions = solutions::list(&state, &user, org, Window::ALL).await?;
     let p = PageCtx::new(&req, Some(&user));
     render(StatusCode::OK, &ReferencePage { p, solutions })
 }

@@ -320,12 +320,5 @@ pub async fn export(
     let bytes = written
         .and_then(|()| out.into_inner().map_err(|e| e.into_error().into()))
         .map_err(|e| crate::error::AppError::internal_because(anyhow::anyhow!(e)))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            actix_web::http::header::CONTENT_DISPOSITION,
-            "attachment; filename=\"cosell-catalog.csv\"",
-        ))
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes))
+    Ok(crate::http::csv::attachment("cosell-catalog.csv", bytes))
 }

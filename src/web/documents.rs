@@ -166,7 +166,7 @@ pub async fn upload(
     let id = ctx.id();
     let result = async {
         let received = crate::http::upload::receive(payload, &user, kind, &state.storage).await?;
-        docs::store_upload(&state, &user, ctx.clone(), kind, received).await
+        docs::store_upload(&state, &user, &ctx, kind, received).await
     }
     .await;
     form_outcome(

@@ -4,8 +4,7 @@
 //! "forgot password" form, which has no token, is protected like the sign-in form.
 
 use super::{
-    CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, form_status, parse_form,
-    render,
+    CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render,
 };
 use crate::auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE, host_cookie, removal_cookie};
 use crate::error::{AppError, AppResult};
@@ -86,8 +85,7 @@ async fn accept_page(
             ("roles", roles),
         ],
     );
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let status = err.map_or(StatusCode::OK, form_status);
+    let (errors, status) = FormErrors::shown(p.tr, err);
     render(status, &AcceptPage { p, intro, errors })
 }
 
@@ -141,7 +139,7 @@ fn forgot_page(
 ) -> AppResult<HttpResponse> {
     let p = PageCtx::new(req, None);
     let login_csrf = secret::random_token();
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let errors = FormErrors::shown(p.tr, err).0;
     let sent = sent.map(|email| p.tr.t_args("forgot-sent", &[("email", email)]));
     let mut res = render(
         status,
@@ -215,8 +213,7 @@ async fn reset_page(
     };
     let p = PageCtx::new(req, None);
     let intro = p.tr.t_args("reset-intro", &[("email", email)]);
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let status = err.map_or(StatusCode::OK, form_status);
+    let (errors, status) = FormErrors::shown(p.tr, err);
     render(status, &ResetPage { p, intro, errors })
 }
 

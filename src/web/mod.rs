@@ -218,6 +218,15 @@ impl FormErrors {
         }
     }
 
+    /// The errors of a form shown again after `err` (none when first shown), with the
+    /// page's status: 200 without an error, else the one [`form_status`] gives.
+    pub fn shown(tr: Tr, err: Option<&AppError>) -> (FormErrors, StatusCode) {
+        match err {
+            Some(e) => (FormErrors::from_app(tr, e), form_status(e)),
+            None => (FormErrors::none(tr), StatusCode::OK),
+        }
+    }
+
     /// From a service error: field errors go next to their fields, anything else on top.
     pub fn from_app(tr: Tr, err: &AppError) -> FormErrors {
         if !err.has_field_errors() {

@@ -13,6 +13,7 @@ use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
 use crate::domain::roles::OFFER_EDITORS;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
+use crate::services::Window;
 use crate::services::offers::{self, OfferView};
 use crate::services::solutions;
 use crate::state::AppState;
@@ -106,11 +107,10 @@ async fn offers_page(
     form: OfferForm,
     err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
-    let offers = offers::list(state, user, org_id).await?;
+    let offers = offers::list(state, user, org_id, Window::ALL).await?;
     let org_name = crate::services::orgs::name(state, user, org_id).await?;
     let p = PageCtx::new(req, Some(user));
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
-    let status = err.map_or(StatusCode::OK, form_status);
+    let (errors, status) = FormErrors::shown(p.tr, err);
     let page = OffersPage {
         p,
         org_id,

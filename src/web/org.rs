@@ -16,6 +16,7 @@ use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};
 use crate::error::{AppError, AppResult};
+use crate::services::Window;
 use crate::services::orgs::{self, OrgView};
 use crate::services::{accounts, invitations};
 use crate::state::AppState;
@@ -308,7 +309,7 @@ async fn profile_page(
         Some(r) => (r.form, FormErrors::from_app(p.tr, r.err)),
         None => (ProfileForm::from_view(&org), FormErrors::none(p.tr)),
     };
-    let logo_errors = logo_err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let logo_errors = FormErrors::shown(p.tr, logo_err).0;
     let logo_size = org
         .business_profile
         .logo
@@ -435,11 +436,11 @@ async fn users_page(
     let status = users_status(err, roles_refused.as_ref());
     let users = user_lines(
         &p.tr,
-        accounts::list_users(state, user, Some(id)).await?,
+        accounts::list_users(state, user, Some(id), Window::ALL).await?,
         roles_refused,
     );
     let pending = invitation_lines(invitations::pending(state, user, Some(id)).await?);
-    let errors = err.map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+    let errors = FormErrors::shown(p.tr, err).0;
     let roles = PARTNER_ROLES.iter().map(|r| r.code()).collect();
     render(
         status,

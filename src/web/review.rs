@@ -11,6 +11,7 @@ use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Query, Review, Solution};
 use crate::i18n::Tr;
+use crate::services::Window;
 use crate::services::access::{self, Access, SolutionCtx};
 use crate::services::documents::DocumentView;
 use crate::services::review::{self, QueueFilter, QueueItem, QueueSort, Snapshot};
@@ -96,7 +97,17 @@ pub async fn queue(
     q: Query<QueueQuery>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
-    let items = review::queue(&state, &user, &q.filter(), q.sort(), 200, 0).await?;
+    let items = review::queue(
+        &state,
+        &user,
+        &q.filter(),
+        q.sort(),
+        Window {
+            limit: 200,
+            offset: 0,
+        },
+    )
+    .await?;
     let p = PageCtx::new(&req, Some(&user));
     let page = QueuePage {
         p,
@@ -357,12 +368,7 @@ async fn review_page(
     let doc_changes = doc_changes(material.approved.as_ref(), shown, &material.documents);
     let evaluated = status::evaluate_ctx(ctx, chrono::Utc::now().date_naive())?;
     let p = PageCtx::new(req, Some(user));
-    let errors_of = |e: Option<&AppError>| {
-        e.map_or_else(
-            || super::FormErrors::none(p.tr),
-            |e| super::FormErrors::from_app(p.tr, e),
-        )
-    };
+    let errors_of = |e: Option<&AppError>| super::FormErrors::shown(p.tr, e).0;
     let in_validation = typed.validation.is_some();
     let page = ReviewPage {
         validation: validation::of(ctx),

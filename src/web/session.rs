@@ -63,10 +63,7 @@ fn login_page(
 ) -> AppResult<HttpResponse> {
     let p = PageCtx::new(req, None);
     let login_csrf = secret::random_token();
-    let errors = match err {
-        Some(e) => FormErrors::from_app(p.tr, e),
-        None => FormErrors::none(p.tr),
-    };
+    let errors = FormErrors::shown(p.tr, err).0;
     let page = LoginPage {
         p,
         email,

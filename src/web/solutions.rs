@@ -17,7 +17,7 @@ use crate::services::solutions::{self, Autosaved, SolutionPatch, SolutionView};
 use crate::services::{status, validation};
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
@@ -322,17 +322,30 @@ pub struct SideErrors<'a> {
     pub review: Option<&'a AppError>,
 }
 
+/// What the solution page shows beyond the solution: a form posted back, the errors of its
+/// side forms, the day to evaluate on, and (to a reader who may not edit) who may.
+#[derive(Default)]
+struct Showing<'a> {
+    shown: Option<Shown<'a>>,
+    side: SideErrors<'a>,
+    as_of: Option<&'a str>,
+    editors: &'a [String],
+}
+
 /// The page of a loaded solution: no query of its own (the facts came with `ctx`).
 fn solution_page(
     req: &HttpRequest,
     user: &CurrentUser,
     ctx: &SolutionCtx,
-    shown: Option<Shown<'_>>,
-    side: SideErrors<'_>,
-    flags: &PageQuery,
-    editors: &[String],
+    showing: Showing<'_>,
 ) -> AppResult<HttpResponse> {
-    let as_of = crate::http::as_of(flags.as_of.as_deref())?;
+    let Showing {
+        shown,
+        side,
+        as_of,
+        editors,
+    } = showing;
+    let as_of = crate::http::as_of(as_of)?;
     let sol = solutions::view_of(ctx);
     let evaluated = status::evaluate_ctx(ctx, as_of)?;
     let validation = validation::of(ctx);
@@ -358,10 +371,7 @@ fn solution_page(
         .is_some_and(|s| matches!(s.err, Some(AppError::WaitingForReview(_))));
     let (form, mut rows, errors, status) = match shown {
         Some(s) => {
-            let status = s.err.map_or(StatusCode::OK, super::form_status);
-            let errors = s
-                .err
-                .map_or(FormErrors::none(p.tr), |e| FormErrors::from_app(p.tr, e));
+            let (errors, status) = FormErrors::shown(p.tr, s.err);
             (s.form, s.rows, errors, status)
         }
         None if draft.is_some() => {
@@ -473,7 +483,12 @@ pub async fn show(
     } else {
         accounts::colleagues_with(&state, &user, crate::domain::roles::SOLUTION_EDITORS).await?
     };
-    solution_page(&req, &user, &sol, None, SideErrors::default(), &q, &editors)
+    let showing = Showing {
+        as_of: q.as_of.as_deref(),
+        editors: &editors,
+        ..Showing::default()
+    };
+    solution_page(&req, &user, &sol, showing)
 }
 
 /// Discards the reader's draft of the page: the saved values show again.
@@ -503,7 +518,7 @@ pub async fn save(
     let rows = form.contact_rows();
     let patch = form.patch(&rows);
     form_outcome(
-        solutions::save(&state, &user, ctx.clone(), patch).await,
+        solutions::save(&state, &user, &ctx, patch).await,
         |_| {
             let told = if review::edit_withdraws_from_queue(ctx.review_state()) {
                 Flash::SavedAndWithdrawn
@@ -519,15 +534,12 @@ pub async fn save(
                 err: Some(&e),
             };
             let side = SideErrors::default();
-            solution_page(
-                &req,
-                &user,
-                &ctx,
-                Some(shown),
+            let showing = Showing {
+                shown: Some(shown),
                 side,
-                &PageQuery::default(),
-                &[],
-            )
+                ..Showing::default()
+            };
+            solution_page(&req, &user, &ctx, showing)
         },
     )
     .await
@@ -539,13 +551,10 @@ pub async fn export_contacts(
     path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let csv = solutions::export_contacts(&state, &user, *path).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"contacts-solution-{}.csv\"", *path),
-        ))
-        .body(csv))
+    Ok(crate::http::csv::attachment(
+        &solutions::contacts_file_name(*path),
+        csv,
+    ))
 }
 
 /// The largest contacts CSV the page accepts (500 contacts fit easily).
@@ -560,8 +569,7 @@ pub async fn import_contacts(
 ) -> AppResult<HttpResponse> {
     let ctx = sol.into_inner();
     let text = crate::http::upload::read_text(payload, &user, CSV_LIMIT).await?;
-    let result =
-        async { solutions::import_contacts(&state, &user, ctx.clone(), &text?).await }.await;
+    let result = async { solutions::import_contacts(&state, &user, &ctx, &text?).await }.await;
     form_outcome(
         result,
         |n| {
@@ -573,7 +581,11 @@ pub async fn import_contacts(
                 csv: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &user, &ctx, None, side, &PageQuery::default(), &[])
+            let showing = Showing {
+                side,
+                ..Showing::default()
+            };
+            solution_page(&req, &user, &ctx, showing)
         },
     )
     .await
@@ -607,7 +619,7 @@ pub async fn autosave(
     let p = PageCtx::new(&req, Some(&user));
     // The form as typed, to show again if part of it cannot be saved.
     let typed = serde_html_form::to_string(&form).map_err(AppError::internal_because)?;
-    let outcome = solutions::autosave(&state, &user, ctx.clone(), form.patch(&rows), &typed).await;
+    let outcome = solutions::autosave(&state, &user, &ctx, form.patch(&rows), &typed).await;
     let now = chrono::Utc::now().format("%H:%M:%S UTC").to_string();
     let (message, failed) = match outcome {
         Ok(Autosaved::Saved(_)) => {
@@ -677,7 +689,11 @@ async fn review_action(
                 review: Some(&e),
                 ..SideErrors::default()
             };
-            solution_page(&req, &user, &ctx, None, side, &PageQuery::default(), &[])
+            let showing = Showing {
+                side,
+                ..Showing::default()
+            };
+            solution_page(&req, &user, &ctx, showing)
         },
     )
     .await

@@ -468,3 +468,63 @@ async fn contacts_round_trip_through_csv_all_or_nothing() {
             .contains(&"contacts_changed".to_string())
     );
 }
+
+/// The API's lists of offers, solutions and users read one page from the database (LIMIT
+/// and OFFSET, with a count beside it): every row once, in the lists' order, across pages.
+#[tokio::test]
+async fn the_lists_of_offers_solutions_and_users_page_in_the_database() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let p = partner(&app, &admin, "Contoso", "1234567").await;
+    let mut solutions = Vec::new();
+    for _ in 0..3 {
+        solutions.push(solution(&app, &p).await);
+    }
+    offer(&app, &p, "azure_container").await;
+    for i in 0..3 {
+        app.user(
+            &format!("u{i}@contoso.example"),
+            &["developer"],
+            Some(p.org),
+        )
+        .await;
+    }
+    let api = app.api(&admin);
+    let read_all = async |path: &str, key: &str| {
+        let mut seen = Vec::new();
+        for page in 1..=4 {
+            let res = api.get(&format!("{path}per_page=2&page={page}")).await;
+            assert_eq!(res.status(), 200, "{path} page {page}");
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["page"], page, "{path}");
+            assert_eq!(body["per_page"], 2, "{path}");
+            let items = body["items"].as_array().unwrap();
+            assert!(items.len() <= 2, "{path} page {page}: {body}");
+            seen.extend(items.iter().map(|i| i[key].clone()));
+            let total = body["total"].as_i64().unwrap();
+            if page == 4 {
+                assert!(items.is_empty(), "{path}: past the end");
+                assert_eq!(seen.len() as i64, total, "{path}: every row once");
+            }
+        }
+        seen
+    };
+    let in_org = |list: &str| format!("/{list}?organization_id={}&", p.org);
+    let offers = read_all(&in_org("offers"), "id").await;
+    assert_eq!(offers.len(), 4);
+    let listed = read_all(&in_org("solutions"), "id").await;
+    assert_eq!(
+        listed,
+        solutions.iter().map(|s| json!(s)).collect::<Vec<_>>(),
+        "by offer name, then id"
+    );
+    let users = read_all(&format!("/organizations/{}/users?", p.org), "email").await;
+    let mut sorted = users.clone();
+    sorted.sort_by_key(|e| e.as_str().unwrap().to_string());
+    assert_eq!(users, sorted, "users by email");
+    assert_eq!(
+        users.len(),
+        5,
+        "the developer, the co-sell admin and three more"
+    );
+}
