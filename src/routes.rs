@@ -32,22 +32,43 @@ pub struct Route {
     /// The handler takes the solution of the path's `{id}` (the `Solution` extractor): the
     /// gate reads it in the same statement as the user (see [`crate::auth::want_solution`]).
     pub reads_solution: bool,
+    /// Whose the path's `{id}` is: the gate refuses another organization's before the
+    /// handler runs (404), so no handler repeats the check.
+    pub scope: Scope,
     make: fn() -> actix_web::Route,
+}
+
+/// What the `{id}` of a route's path names, for the gate's organization check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Nothing the gate checks (the services decide, as for a solution's organization).
+    Unscoped,
+    /// An organization: a partner reaches only their own.
+    Organization,
+    /// A user: a partner's account admin reaches only their organization's users.
+    User,
 }
 
 macro_rules! route {
     ($method:ident $path:literal, $handler:path, $who:expr) => {
-        route!(@ $method $path, $handler, $who, false)
+        route!(@ $method $path, $handler, $who, false, Scope::Unscoped)
     };
     ($method:ident $path:literal, $handler:path, $who:expr, reads_solution) => {
-        route!(@ $method $path, $handler, $who, true)
+        route!(@ $method $path, $handler, $who, true, Scope::Unscoped)
     };
-    (@ $method:ident $path:literal, $handler:path, $who:expr, $reads:expr) => {
+    ($method:ident $path:literal, $handler:path, $who:expr, in_org) => {
+        route!(@ $method $path, $handler, $who, false, Scope::Organization)
+    };
+    ($method:ident $path:literal, $handler:path, $who:expr, of_user) => {
+        route!(@ $method $path, $handler, $who, false, Scope::User)
+    };
+    (@ $method:ident $path:literal, $handler:path, $who:expr, $reads:expr, $scope:expr) => {
         Route {
             method: stringify!($method),
             path: $path,
             who: $who,
             reads_solution: $reads,
+            scope: $scope,
             make: || aw::$method().to($handler),
         }
     };
@@ -91,22 +112,22 @@ pub static PAGES: &[Route] = {
         route!(get "/organization", org::my_organization, roles(PARTNERS)),
         route!(get "/organizations", admin::list, roles(REVIEWERS)),
         route!(post "/organizations", admin::create, roles(PROGRAM_ADMINS)),
-        route!(get "/organizations/{id}", org::show, roles(ORG_READERS)),
-        route!(post "/organizations/{id}/facts", org::update_facts, roles(PROGRAM_ADMINS)),
-        route!(post "/organizations/{id}/competencies", org::update_competencies, roles(PROGRAM_ADMINS)),
-        route!(get "/organizations/{id}/profile", org::profile, roles(ORG_READERS)),
-        route!(post "/organizations/{id}/profile", org::update_profile, roles(&[AccountAdmin])),
-        route!(get "/organizations/{id}/logo", org::logo, roles(ALL)),
-        route!(post "/organizations/{id}/logo", org::upload_logo, roles(&[AccountAdmin])),
-        route!(get "/organizations/{id}/users", org::users, roles(ACCOUNT_ADMINS)),
-        route!(post "/organizations/{id}/users", org::add_user, roles(ACCOUNT_ADMINS)),
-        route!(post "/users/{id}/roles", org::set_roles, roles(ACCOUNT_ADMINS)),
-        route!(post "/users/{id}/remove", org::remove_user, roles(ACCOUNT_ADMINS)),
+        route!(get "/organizations/{id}", org::show, roles(ORG_READERS), in_org),
+        route!(post "/organizations/{id}/facts", org::update_facts, roles(PROGRAM_ADMINS), in_org),
+        route!(post "/organizations/{id}/competencies", org::update_competencies, roles(PROGRAM_ADMINS), in_org),
+        route!(get "/organizations/{id}/profile", org::profile, roles(ORG_READERS), in_org),
+        route!(post "/organizations/{id}/profile", org::update_profile, roles(&[AccountAdmin]), in_org),
+        route!(get "/organizations/{id}/logo", org::logo, roles(ALL), in_org),
+        route!(post "/organizations/{id}/logo", org::upload_logo, roles(&[AccountAdmin]), in_org),
+        route!(get "/organizations/{id}/users", org::users, roles(ACCOUNT_ADMINS), in_org),
+        route!(post "/organizations/{id}/users", org::add_user, roles(ACCOUNT_ADMINS), in_org),
+        route!(post "/users/{id}/roles", org::set_roles, roles(ACCOUNT_ADMINS), of_user),
+        route!(post "/users/{id}/remove", org::remove_user, roles(ACCOUNT_ADMINS), of_user),
         route!(get "/program-users", admin::program_users, roles(PROGRAM_ADMINS)),
         route!(post "/program-users", admin::add_program_user, roles(PROGRAM_ADMINS)),
         route!(get "/audit", audit::page, roles(ACCOUNT_ADMINS)),
-        route!(get "/organizations/{id}/offers", offers::list, roles(ORG_READERS)),
-        route!(post "/organizations/{id}/offers", offers::create, roles(OFFER_EDITORS)),
+        route!(get "/organizations/{id}/offers", offers::list, roles(ORG_READERS), in_org),
+        route!(post "/organizations/{id}/offers", offers::create, roles(OFFER_EDITORS), in_org),
         route!(get "/offers/{id}", offers::show, roles(ORG_READERS)),
         route!(post "/offers/{id}", offers::update, roles(OFFER_EDITORS)),
         route!(post "/offers/{id}/publish", offers::publish, roles(OFFER_EDITORS)),
@@ -124,8 +145,8 @@ pub static PAGES: &[Route] = {
         route!(get "/solutions/{id}/documents/{kind}/versions/{version}/thumbnail", documents::thumbnail_version, roles(ORG_READERS)),
         route!(get "/solutions/{id}/preview", catalog::preview, roles(ORG_READERS), reads_solution),
         route!(get "/templates/{name}", documents::template, Who::SignedIn),
-        route!(get "/organizations/{id}/dashboard", dashboard::page, roles(ORG_READERS)),
-        route!(get "/organizations/{id}/revenue", revenue::page, roles(&[Manager, ProgramAdmin])),
+        route!(get "/organizations/{id}/dashboard", dashboard::page, roles(ORG_READERS), in_org),
+        route!(get "/organizations/{id}/revenue", revenue::page, roles(&[Manager, ProgramAdmin]), in_org),
         route!(get "/revenue/import", revenue::import_form, roles(PROGRAM_ADMINS)),
         route!(post "/revenue/import", revenue::import, roles(PROGRAM_ADMINS)),
         route!(post "/revenue/check", revenue::check, roles(PROGRAM_ADMINS)),
@@ -162,18 +183,18 @@ pub static API: &[Route] = {
         route!(get "/me", users::me, Who::SignedIn),
         route!(post "/organizations", orgs::create, roles(PROGRAM_ADMINS)),
         route!(get "/organizations", orgs::list, roles(REVIEWERS)),
-        route!(get "/organizations/{id}", orgs::get, roles(ORG_READERS)),
-        route!(patch "/organizations/{id}", orgs::patch, roles(PROGRAM_ADMINS)),
-        route!(put "/organizations/{id}/business-profile", orgs::put_profile, roles(&[AccountAdmin])),
-        route!(put "/organizations/{id}/business-profile/logo", orgs::put_logo, roles(&[AccountAdmin])),
-        route!(get "/organizations/{id}/logo", orgs::get_logo, roles(ALL)),
-        route!(put "/organizations/{id}/competencies", orgs::put_competencies, roles(PROGRAM_ADMINS)),
-        route!(post "/organizations/{id}/users", users::create_in_org, roles(ACCOUNT_ADMINS)),
-        route!(get "/organizations/{id}/users", users::list_in_org, roles(ACCOUNT_ADMINS)),
+        route!(get "/organizations/{id}", orgs::get, roles(ORG_READERS), in_org),
+        route!(patch "/organizations/{id}", orgs::patch, roles(PROGRAM_ADMINS), in_org),
+        route!(put "/organizations/{id}/business-profile", orgs::put_profile, roles(&[AccountAdmin]), in_org),
+        route!(put "/organizations/{id}/business-profile/logo", orgs::put_logo, roles(&[AccountAdmin]), in_org),
+        route!(get "/organizations/{id}/logo", orgs::get_logo, roles(ALL), in_org),
+        route!(put "/organizations/{id}/competencies", orgs::put_competencies, roles(PROGRAM_ADMINS), in_org),
+        route!(post "/organizations/{id}/users", users::create_in_org, roles(ACCOUNT_ADMINS), in_org),
+        route!(get "/organizations/{id}/users", users::list_in_org, roles(ACCOUNT_ADMINS), in_org),
         route!(post "/users", users::create_program_user, roles(PROGRAM_ADMINS)),
         route!(get "/users", users::list_program_users, roles(PROGRAM_ADMINS)),
-        route!(put "/users/{id}/roles", users::put_roles, roles(ACCOUNT_ADMINS)),
-        route!(delete "/users/{id}", users::delete, roles(ACCOUNT_ADMINS)),
+        route!(put "/users/{id}/roles", users::put_roles, roles(ACCOUNT_ADMINS), of_user),
+        route!(delete "/users/{id}", users::delete, roles(ACCOUNT_ADMINS), of_user),
         route!(get "/audit", users::audit, roles(ACCOUNT_ADMINS)),
         route!(post "/offers", offers::create, roles(OFFER_EDITORS)),
         route!(get "/offers", offers::list, roles(ORG_READERS)),
@@ -203,7 +224,7 @@ pub static API: &[Route] = {
         route!(get "/catalog", catalog::list, roles(CATALOG_READERS)),
         route!(get "/catalog/{id}", catalog::get, roles(CATALOG_READERS)),
         route!(get "/catalog/{id}/documents/{kind}", catalog::document, roles(CATALOG_READERS)),
-        route!(get "/organizations/{id}/revenue", status::get_revenue, roles(&[Manager, ProgramAdmin])),
+        route!(get "/organizations/{id}/revenue", status::get_revenue, roles(&[Manager, ProgramAdmin]), in_org),
     ]
 };
 
@@ -275,6 +296,7 @@ fn resource(cfg: &mut aw::ServiceConfig, table: &'static [Route], path: &str, re
             method: r.method,
             who: r.who,
             reads_solution: r.reads_solution,
+            scope: r.scope,
         });
     }
     // Another method is refused with the methods there are (RFC 9110 asks for `Allow`).
@@ -306,6 +328,7 @@ struct Rule {
     method: &'static str,
     who: Who,
     reads_solution: bool,
+    scope: Scope,
 }
 
 async fn gate<B: MessageBody + 'static>(
@@ -355,15 +378,15 @@ async fn admit(rules: &[Rule], req: &mut ServiceRequest) -> Result<(), crate::er
                 .and_then(|v| v.parse().ok())
                 .ok_or_else(crate::error::AppError::not_found)
         };
-        let pattern = http.match_pattern().unwrap_or_default();
-        let pattern = pattern.strip_prefix("/api/v1").unwrap_or(&pattern);
-        if pattern.starts_with("/organizations/{id}") {
-            user.scope_org(crate::domain::ids::OrgId(id()?))?;
-        } else if pattern.starts_with("/users/{id}") {
-            let state = http
-                .app_data::<aw::Data<crate::state::AppState>>()
-                .ok_or_else(crate::error::AppError::internal)?;
-            crate::services::access::may_reach_user(state, &user, id()?).await?;
+        match rule.scope {
+            Scope::Unscoped => {}
+            Scope::Organization => user.scope_org(crate::domain::ids::OrgId(id()?))?,
+            Scope::User => {
+                let state = http
+                    .app_data::<aw::Data<crate::state::AppState>>()
+                    .ok_or_else(crate::error::AppError::internal)?;
+                crate::services::access::may_reach_user(state, &user, id()?).await?;
+            }
         }
     }
     Ok(())
@@ -378,6 +401,22 @@ mod tests {
             .into_iter()
             .find(|(_, paths)| paths.contains(&path))
             .and_then(|(prefix, _)| prefix)
+    }
+
+    /// The table says whose `{id}` a path names; a route added without saying it fails here
+    /// rather than letting a partner reach another organization's things.
+    #[test]
+    fn every_route_that_names_an_organization_or_a_user_is_scoped() {
+        for r in PAGES.iter().chain(API) {
+            let expected = if r.path.starts_with("/organizations/{id}") {
+                Scope::Organization
+            } else if r.path.starts_with("/users/{id}") {
+                Scope::User
+            } else {
+                Scope::Unscoped
+            };
+            assert_eq!(r.scope, expected, "{} {}", r.method, r.path);
+        }
     }
 
     #[test]

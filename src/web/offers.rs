@@ -146,8 +146,6 @@ pub async fn create(
     form: CsrfForm<OfferForm>,
 ) -> AppResult<HttpResponse> {
     let org_id = *path;
-    user.scope_org(org_id)?;
-    user.require(OFFER_EDITORS)?;
     let form = form.into_inner();
     form_outcome(
         offers::create(&state, &user, org_id, &form.to_input()).await,
@@ -259,7 +257,6 @@ pub async fn update(
 ) -> AppResult<HttpResponse> {
     let id = *path;
     offers::load(&state, &user, id).await?;
-    user.require(OFFER_EDITORS)?;
     let form = form.into_inner();
     form_outcome(
         offers::update(&state, &user, id, &form.to_input()).await,

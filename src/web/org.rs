@@ -138,7 +138,6 @@ pub async fn update_facts(
     form: CsrfForm<FactsForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
-    user.require(&[Role::ProgramAdmin])?;
     let form = form.into_inner();
     let result = async { orgs::update_facts(&state, &user, id, &form.to_input()?).await }.await;
     form_outcome(
@@ -175,7 +174,6 @@ pub async fn update_competencies(
     form: CsrfForm<CompetenciesForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
-    user.require(&[Role::ProgramAdmin])?;
     let form = form.into_inner();
     let rows: Vec<CompetencyRow> = form
         .area
@@ -349,8 +347,6 @@ pub async fn update_profile(
     form: CsrfForm<ProfileForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
-    user.scope_org(id)?;
-    user.require(&[Role::AccountAdmin])?;
     let form = form.into_inner();
     form_outcome(
         orgs::update_profile(&state, &user, id, &form.to_input()).await,
@@ -378,8 +374,6 @@ pub async fn upload_logo(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let id = *path;
-    user.scope_org(id)?;
-    user.require(&[Role::AccountAdmin])?;
     // The CSRF token is checked as it arrives, before any byte of the file is kept.
     let outcome = async {
         let (bytes, total) = crate::http::upload::read_logo(payload, &user).await?;
@@ -429,8 +423,6 @@ async fn users_page(
     err: Option<&AppError>,
     roles_refused: Option<RolesRefused<'_>>,
 ) -> AppResult<HttpResponse> {
-    user.scope_org(id)?;
-    user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let org = orgs::view(state, user, id).await?;
     let p = PageCtx::new(req, Some(user));
     let status = users_status(err, roles_refused.as_ref());
@@ -475,8 +467,6 @@ pub async fn add_user(
     form: CsrfForm<UserForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
-    user.scope_org(id)?;
-    user.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let form = form.into_inner();
     let lang = super::lang_of(&req);
     form_outcome(
