@@ -1,5 +1,6 @@
 //! Users (per organization and program side), the caller's own account, the audit log.
 
+use crate::domain::ids::{UserId};
 use super::{Page, Paging, schema};
 use crate::auth::CurrentUser;
 use crate::domain::ids::OrgId;
@@ -17,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 /// A user as account and program admins see it.
 #[derive(Serialize, ToSchema)]
 pub struct UserJson {
-    id: i64,
+    id: UserId,
     #[schema(example = "maker@contoso.example")]
     email: String,
     #[schema(schema_with = schema::roles)]
@@ -42,7 +43,7 @@ impl From<&UserRow> for UserJson {
 /// The caller's own account.
 #[derive(Serialize, ToSchema)]
 pub struct Me {
-    id: i64,
+    id: UserId,
     email: String,
     #[schema(schema_with = schema::roles)]
     roles: Vec<&'static str>,
@@ -206,7 +207,7 @@ pub struct RolesBody {
 pub async fn put_roles(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     body: Json<RolesBody>,
 ) -> AppResult<HttpResponse> {
     accounts::set_roles(&state, &user, *path, &body.roles).await?;
@@ -224,7 +225,7 @@ pub async fn put_roles(
 pub async fn delete(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
 ) -> AppResult<HttpResponse> {
     accounts::remove_user(&state, &user, *path).await?;
     Ok(HttpResponse::NoContent().finish())

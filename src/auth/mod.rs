@@ -3,6 +3,7 @@
 
 pub mod password;
 
+use crate::domain::ids::{UserId};
 use crate::db::facts::RawFacts;
 use crate::db::sessions;
 use crate::domain::ids::{OrgId, SolutionId};
@@ -24,7 +25,7 @@ pub const SESSION_HOURS: i64 = 12;
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub roles: RoleSet,
     pub organization_id: Option<OrgId>,

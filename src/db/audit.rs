@@ -1,6 +1,7 @@
 //! The append-only audit log: there is an insert and reads, and no update or delete path
 //! (the migrations add triggers that refuse both).
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use super::events::{Audience, Notice};
 use crate::db_run;
@@ -11,7 +12,7 @@ use chrono::{DateTime, Utc};
 /// told to, if anyone.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
     pub actor_email: Option<String>,
     pub organization_id: Option<OrgId>,
     pub kind: &'static str,
@@ -115,7 +116,7 @@ pub async fn append(db: &Db, entry: &Entry) -> Result<(), sqlx::Error> {
 pub struct Row {
     pub id: i64,
     pub at: DateTime<Utc>,
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
     pub actor_email: Option<String>,
     pub organization_id: Option<OrgId>,
     pub kind: String,

@@ -1,5 +1,6 @@
 //! Collateral documents: one current row per kind, older rows kept as history.
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
@@ -77,7 +78,7 @@ pub struct NewDocument<'a> {
     pub slides: Option<i64>,
     pub width: Option<i64>,
     pub height: Option<i64>,
-    pub uploaded_by: i64,
+    pub uploaded_by: UserId,
     pub uploaded_by_email: &'a str,
     pub uploaded_at: DateTime<Utc>,
 }

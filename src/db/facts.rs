@@ -7,6 +7,7 @@
 //! status, and every edit read this; the dashboard and the catalog read the same statement for
 //! many solutions at once.
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
@@ -288,10 +289,10 @@ async fn fetch(
 pub async fn load(
     db: &Db,
     solution_id: SolutionId,
-    reader: i64,
+    reader: UserId,
 ) -> Result<Option<RawFacts>, sqlx::Error> {
     Ok(
-        fetch(db, "WHERE s.id = $1", &[solution_id.0, reader], true, true)
+        fetch(db, "WHERE s.id = $1", &[solution_id.0, reader.0], true, true)
             .await?
             .into_iter()
             .next(),

@@ -2,6 +2,7 @@
 //! SHA-256 hashes, each written with the mail that carries it (in the outbox, in the same
 //! transaction) and used at most once (a guarded update in the transaction that uses it).
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
@@ -147,7 +148,7 @@ pub async fn accept(
     now: DateTime<Utc>,
     password_hash: &str,
     audit: &Entry,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<UserId>, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         let sql = format!(
@@ -163,7 +164,7 @@ pub async fn accept(
         let Some((email, roles, organization_id)) = taken else {
             return Ok(None);
         };
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (UserId,) = sqlx::query_as(
             "INSERT INTO users (email, password_hash, roles, organization_id, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -209,7 +210,7 @@ pub async fn revoke(
 /// Writes a password reset and its mail in one transaction.
 pub async fn request_reset(
     db: &Db,
-    user_id: i64,
+    user_id: UserId,
     token_hash: &str,
     expires_at: DateTime<Utc>,
     mail: &DirectMail<'_>,
@@ -255,10 +256,10 @@ pub async fn use_reset(
     now: DateTime<Utc>,
     password_hash: &str,
     audit: &Entry,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<UserId>, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
-        let used: Option<(i64,)> = sqlx::query_as(
+        let used: Option<(UserId,)> = sqlx::query_as(
             "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL \
              AND expires_at > $2 RETURNING user_id",
         )

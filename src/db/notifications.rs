@@ -1,6 +1,7 @@
 //! The bell's notifications and the outbox of mails (written with their events, see
 //! [`super::events`]), and a person's language and mail choices.
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use crate::db_run;
 use chrono::{DateTime, Utc};
@@ -17,7 +18,7 @@ pub struct NotificationRow {
 }
 
 /// A person's newest notifications.
-pub async fn list(db: &Db, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
+pub async fn list(db: &Db, user_id: UserId, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, NotificationRow>(
         "SELECT id, kind, organization_id, solution_id, args, created_at, read_at FROM notifications \
          WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
@@ -28,7 +29,7 @@ pub async fn list(db: &Db, user_id: i64, limit: i64) -> Result<Vec<NotificationR
 }
 
 /// One of the person's notifications (another person's id is none).
-pub async fn find(db: &Db, user_id: i64, id: i64) -> Result<Option<NotificationRow>, sqlx::Error> {
+pub async fn find(db: &Db, user_id: UserId, id: i64) -> Result<Option<NotificationRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, NotificationRow>(
         "SELECT id, kind, organization_id, solution_id, args, created_at, read_at FROM notifications \
          WHERE user_id = $1 AND id = $2")
@@ -40,7 +41,7 @@ pub async fn find(db: &Db, user_id: i64, id: i64) -> Result<Option<NotificationR
 
 /// Marks one of the person's notifications (or, with `None`, all of them) read; another
 /// person's id changes nothing.
-pub async fn mark_read(db: &Db, user_id: i64, id: Option<i64>) -> Result<u64, sqlx::Error> {
+pub async fn mark_read(db: &Db, user_id: UserId, id: Option<i64>) -> Result<u64, sqlx::Error> {
     db_run!(db, pool => sqlx::query(
         "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)")
         .bind(Utc::now())
@@ -52,7 +53,7 @@ pub async fn mark_read(db: &Db, user_id: i64, id: Option<i64>) -> Result<u64, sq
 }
 
 /// The language of a person's mails and notifications.
-pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<(), sqlx::Error> {
+pub async fn set_language(db: &Db, user_id: UserId, language: &str) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query("UPDATE users SET language = $1 WHERE id = $2 AND language <> $1")
         .bind(language)
         .bind(user_id)
@@ -148,7 +149,7 @@ pub async fn failed(
 }
 
 /// The kinds of mail a person turned off.
-pub async fn opt_outs(db: &Db, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn opt_outs(db: &Db, user_id: UserId) -> Result<Vec<String>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, (String,)>("SELECT kind FROM mail_opt_outs WHERE user_id = $1 ORDER BY kind")
         .bind(user_id)
         .fetch_all(pool)
@@ -157,7 +158,7 @@ pub async fn opt_outs(db: &Db, user_id: i64) -> Result<Vec<String>, sqlx::Error>
 }
 
 /// Replaces the kinds of mail a person turned off, in one transaction.
-pub async fn set_opt_outs(db: &Db, user_id: i64, kinds: &[&str]) -> Result<(), sqlx::Error> {
+pub async fn set_opt_outs(db: &Db, user_id: UserId, kinds: &[&str]) -> Result<(), sqlx::Error> {
     macro_rules! replace {
         ($pool:expr) => {{
             let mut tx = $pool.begin().await?;

@@ -1,6 +1,7 @@
 //! Review transitions. Each one is a single guarded UPDATE (`WHERE review_state = <from>`), so
 //! two people acting at once cannot both move the same solution; false means it had moved.
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
@@ -223,7 +224,7 @@ pub async fn comments(db: &Db, solution_id: SolutionId) -> Result<Vec<CommentRow
 pub async fn add_comment(
     db: &Db,
     solution_id: SolutionId,
-    author: (i64, &str),
+    author: (UserId, &str),
     body: &str,
 ) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
@@ -250,7 +251,7 @@ pub async fn add_comment(
 pub async fn keep_draft(
     db: &Db,
     solution_id: SolutionId,
-    user_id: i64,
+    user_id: UserId,
     reason: Option<&str>,
     comment: Option<&str>,
 ) -> Result<(), sqlx::Error> {

@@ -1,6 +1,7 @@
 //! Browser sessions, API tokens and the record of failed sign-ins. Secrets are stored only
 //! as SHA-256 hashes: a copy of the database does not let anyone sign in.
 
+use crate::domain::ids::{UserId};
 use super::Db;
 use crate::db_run;
 use crate::domain::ids::OrgId;
@@ -12,7 +13,7 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Principal {
     #[sqlx(rename = "p_user_id")]
-    pub user_id: i64,
+    pub user_id: UserId,
     #[sqlx(rename = "p_email")]
     pub email: String,
     #[sqlx(rename = "p_roles")]
@@ -37,7 +38,7 @@ const PRINCIPAL_COLUMNS: &str = "u.id AS p_user_id, u.email AS p_email, u.roles 
 pub async fn create(
     db: &Db,
     token_hash: &str,
-    user_id: i64,
+    user_id: UserId,
     csrf_token: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -127,7 +128,7 @@ pub async fn delete_expired(
     })
 }
 
-pub async fn insert_token(db: &Db, user_id: i64, token_hash: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert_token(db: &Db, user_id: UserId, token_hash: &str) -> Result<i64, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, (i64,)>(
         "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -140,7 +141,7 @@ pub async fn insert_token(db: &Db, user_id: i64, token_hash: &str) -> Result<i64
 }
 
 /// Deletes token `id` when it belongs to `user_id`; false when there was no such token.
-pub async fn delete_token(db: &Db, id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete_token(db: &Db, id: i64, user_id: UserId) -> Result<bool, sqlx::Error> {
     db_run!(db, pool => sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)

@@ -1,5 +1,6 @@
 //! Co-sell solutions (the working copy) and their sales contacts.
 
+use crate::domain::ids::{UserId};
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
@@ -151,11 +152,11 @@ pub enum DraftWrite<'a> {
     Leave,
     /// Everything typed was saved: the draft goes.
     Clear {
-        user_id: i64,
+        user_id: UserId,
     },
     /// Part of it could not be saved: the whole form is kept to show again.
     Keep {
-        user_id: i64,
+        user_id: UserId,
         form: &'a str,
     },
 }
@@ -169,7 +170,7 @@ const DRAFT_DELETE: &str = "DELETE FROM solution_drafts WHERE solution_id = $1 A
 pub async fn keep_draft(
     db: &Db,
     id: SolutionId,
-    user_id: i64,
+    user_id: UserId,
     form: &str,
 ) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(DRAFT_UPSERT)
@@ -183,7 +184,7 @@ pub async fn keep_draft(
 }
 
 /// Drops a reader's draft (discarded on the page).
-pub async fn discard_draft(db: &Db, id: SolutionId, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn discard_draft(db: &Db, id: SolutionId, user_id: UserId) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(DRAFT_DELETE)
         .bind(id)
         .bind(user_id)

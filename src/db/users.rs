@@ -1,5 +1,6 @@
 //! Users and their roles.
 
+use crate::domain::ids::{UserId};
 use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::OrgId;
@@ -7,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub password_hash: String,
     pub roles: String,
@@ -31,10 +32,10 @@ pub async fn insert(
     db: &Db,
     user: &NewUser<'_>,
     audit: &super::audit::Entry,
-) -> Result<i64, sqlx::Error> {
+) -> Result<UserId, sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (UserId,) = sqlx::query_as(
             "INSERT INTO users (email, password_hash, roles, organization_id, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -56,7 +57,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx
     db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(email).fetch_optional(pool).await)
 }
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn find(db: &Db, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
     db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
@@ -98,7 +99,7 @@ pub async fn count_in(db: &Db, organization_id: Option<OrgId>) -> Result<i64, sq
 /// Replaces a user's roles and records the change, in one transaction.
 pub async fn set_roles(
     db: &Db,
-    id: i64,
+    id: UserId,
     roles: &str,
     audit: &super::audit::Entry,
 ) -> Result<(), sqlx::Error> {
@@ -118,7 +119,7 @@ pub async fn set_roles(
 /// Sets a new password hash and ends every session but `keep_session` and every API token.
 pub async fn set_password(
     db: &Db,
-    id: i64,
+    id: UserId,
     password_hash: &str,
     keep_session: Option<&str>,
     audit: &super::audit::Entry,
@@ -151,7 +152,7 @@ pub async fn set_password(
 }
 
 /// Removes a user (their sessions and tokens go with them) and records it.
-pub async fn delete(db: &Db, id: i64, audit: &super::audit::Entry) -> Result<(), sqlx::Error> {
+pub async fn delete(db: &Db, id: UserId, audit: &super::audit::Entry) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query("DELETE FROM users WHERE id = $1")

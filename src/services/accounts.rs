@@ -1,6 +1,7 @@
 //! Use cases around people: signing in, sessions, API tokens, creating users and changing
 //! their roles or passwords. Handlers (pages, API, command line) all come through here.
 
+use crate::domain::ids::{UserId};
 use crate::auth::{CurrentUser, SESSION_HOURS};
 use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
@@ -150,7 +151,7 @@ pub struct NewSession {
     pub csrf: String,
 }
 
-pub async fn start_session(state: &AppState, user_id: i64) -> AppResult<NewSession> {
+pub async fn start_session(state: &AppState, user_id: UserId) -> AppResult<NewSession> {
     // Sign-ins are rare enough to carry the housekeeping: expired sessions and failures
     // older than the throttling window go.
     let now = Utc::now();
@@ -182,7 +183,7 @@ pub async fn end_session(state: &AppState, user: &CurrentUser) -> AppResult<()> 
 }
 
 /// Creates an API token for `user_id`; only its hash is stored. Returns (id, token).
-pub async fn create_token(state: &AppState, user_id: i64) -> AppResult<(i64, String)> {
+pub async fn create_token(state: &AppState, user_id: UserId) -> AppResult<(i64, String)> {
     let token = format!("cst_{}", secret::random_token());
     let id = sessions::insert_token(&state.db, user_id, &secret::hash_token(&token)).await?;
     Ok((id, token))
@@ -233,7 +234,7 @@ pub async fn create_user_unchecked(
     state: &AppState,
     input: &NewUserInput<'_>,
     actor: Option<&CurrentUser>,
-) -> AppResult<i64> {
+) -> AppResult<UserId> {
     let email = Email::parse("email", input.email)?;
     validate_password("password", input.password)?;
     let roles = parse_roles(input.roles, input.organization_id.is_some())?;
@@ -272,7 +273,7 @@ pub async fn create_user(
     state: &AppState,
     actor: &CurrentUser,
     input: &NewUserInput<'_>,
-) -> AppResult<i64> {
+) -> AppResult<UserId> {
     match input.organization_id {
         Some(org) => {
             actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
@@ -288,7 +289,7 @@ pub async fn create_user(
 pub async fn managed_user(
     state: &AppState,
     actor: &CurrentUser,
-    user_id: i64,
+    user_id: UserId,
 ) -> AppResult<users::UserRow> {
     actor.require(&[Role::AccountAdmin, Role::ProgramAdmin])?;
     let user = users::find(&state.db, user_id)
@@ -306,7 +307,7 @@ pub async fn managed_user(
 pub async fn set_roles(
     state: &AppState,
     actor: &CurrentUser,
-    user_id: i64,
+    user_id: UserId,
     codes: &[String],
 ) -> AppResult<()> {
     let user = managed_user(state, actor, user_id).await?;
@@ -337,7 +338,7 @@ pub async fn set_roles(
     Ok(())
 }
 
-pub async fn remove_user(state: &AppState, actor: &CurrentUser, user_id: i64) -> AppResult<()> {
+pub async fn remove_user(state: &AppState, actor: &CurrentUser, user_id: UserId) -> AppResult<()> {
     let user = managed_user(state, actor, user_id).await?;
     if user.id == actor.id {
         return Err(AppError::conflict(

@@ -1,6 +1,7 @@
 //! Reading the audit log: program admins read every entry (or one organization's); an
 //! account admin reads its own organization's and nothing else.
 
+use crate::domain::ids::{UserId};
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::domain::ids::OrgId;
@@ -18,7 +19,7 @@ use chrono::{DateTime, Utc};
 pub struct Row {
     pub id: i64,
     pub at: DateTime<Utc>,
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
     pub actor_email: Option<String>,
     pub organization_id: Option<OrgId>,
     pub kind: String,
@@ -184,7 +185,7 @@ mod tests {
             id,
             at: Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap()
                 - Duration::minutes(minutes_ago),
-            actor_user_id: user,
+            actor_user_id: user.map(crate::domain::ids::UserId),
             actor_email: user.map(|u| format!("u{u}@example.com")),
             organization_id: None,
             kind: "solution_saved".into(),

@@ -3,6 +3,7 @@
 //! comes back through a single-use link valid 1 hour, asked for without ever learning whether
 //! the address has an account.
 
+use crate::domain::ids::{UserId};
 use super::accounts::{parse_roles, throttle_attempt};
 use crate::auth::CurrentUser;
 use crate::db::invitations::{DirectMail, InvitationRow, NewInvitation};
@@ -183,7 +184,7 @@ pub async fn open(state: &AppState, token: &str) -> AppResult<Invitation> {
 }
 
 /// Accepts an invitation with the password the person chose; returns the new user's id.
-pub async fn accept(state: &AppState, token: &str, password: &str) -> AppResult<i64> {
+pub async fn accept(state: &AppState, token: &str, password: &str) -> AppResult<UserId> {
     let invitation = open(state, token).await?;
     validate_password("password", password)?;
     let hash = state.hasher.hash(password.to_string()).await?;

@@ -142,8 +142,8 @@ pub fn to_json(e: &Evaluated) -> StatusJson {
 pub struct DashboardLine {
     pub evaluated: Evaluated,
     pub offer_name: String,
-    pub offer_type: String,
-    pub review_state: String,
+    pub offer_type: crate::domain::offer::OfferType,
+    pub review_state: crate::domain::review::ReviewState,
     pub review_reason: Option<String>,
     /// Drops of the shown status in the next 30 days, if nothing changes (SPEC 12).
     pub forecast: Vec<crate::domain::forecast::Lapse>,
@@ -164,8 +164,8 @@ pub async fn dashboard(
             Some(DashboardLine {
                 evaluated: evaluated(raw, as_of)?,
                 offer_name: raw.row.offer_name.clone(),
-                offer_type: raw.row.offer_type.code().to_string(),
-                review_state: raw.row.review_state.code().to_string(),
+                offer_type: raw.row.offer_type,
+                review_state: raw.row.review_state,
                 review_reason: raw.row.review_reason.clone(),
                 forecast: super::forecast::of(raw, as_of),
             })

@@ -1,5 +1,6 @@
 //! Program-side pages: the organizations list with the create form, and program users.
 
+use crate::domain::ids::{UserId};
 use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::domain::field::FieldError;
@@ -203,7 +204,7 @@ impl UserForm {
 
 /// A user row for the tables, with role labels.
 pub struct UserLine {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub roles: Vec<&'static str>,
     /// A refused role change of this row: the roles as sent, and why it was refused.
@@ -223,7 +224,7 @@ impl UserLine {
 
 /// A role change refused on a users page: shown in that user's row, with what was sent.
 pub struct RolesRefused<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub sent: Vec<String>,
     pub err: &'a AppError,
 }

@@ -4,6 +4,7 @@
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::offer::OfferType;
 use crate::domain::review::ReviewState;
 use crate::error::AppResult;
 use crate::services::{forecast, notices, orgs, status};
@@ -16,7 +17,7 @@ use chrono::Utc;
 pub struct Line {
     pub solution_id: SolutionId,
     pub offer_name: String,
-    pub offer_type: String,
+    pub offer_type: OfferType,
     pub status: &'static str,
     pub status_label: String,
     /// Why the solution has that status, in words.
@@ -25,7 +26,7 @@ pub struct Line {
     pub applicable: usize,
     pub next_step: Option<String>,
     pub next_url: Option<String>,
-    pub review_state: String,
+    pub review_state: ReviewState,
     pub review_reason: Option<String>,
 }
 
@@ -65,8 +66,7 @@ pub async fn page(
         .into_iter()
         .map(|l| {
             let next = l.evaluated.checklist.next_step();
-            let review = ReviewState::parse(&l.review_state).unwrap_or(ReviewState::Draft);
-            let (shown, story) = super::checklist::story(&p.tr, &l.evaluated, review);
+            let (shown, story) = super::checklist::story(&p.tr, &l.evaluated, l.review_state);
             Line {
                 solution_id: l.evaluated.solution_id,
                 offer_name: l.offer_name,

@@ -5,6 +5,7 @@ use super::admin::{
     FactsForm, InvitationLine, RolesRefused, UserForm, UserLine, invitation_lines, parse_date,
     user_lines, users_status,
 };
+use crate::domain::ids::{UserId};
 use super::confirm::{self, Ask, Confirmation};
 use super::{
     CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render, see_other,
@@ -411,6 +412,7 @@ struct UsersPage {
     form: UserForm,
     errors: FormErrors,
     roles: Vec<&'static str>,
+    /// The reader, whose own row offers no removal (0 on the program's page: none is theirs).
     self_id: i64,
 }
 
@@ -445,7 +447,7 @@ async fn users_page(
             form,
             errors,
             roles,
-            self_id: user.id,
+            self_id: user.id.0,
         },
     )
 }
@@ -496,7 +498,7 @@ pub async fn set_roles(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     form: CsrfForm<RolesForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.into_inner();
@@ -539,7 +541,7 @@ pub async fn remove_user(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     form: CsrfForm<Confirmation>,
 ) -> AppResult<HttpResponse> {
     let target = accounts::managed_user(&state, &user, *path).await?;

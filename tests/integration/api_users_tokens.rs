@@ -1,3 +1,4 @@
+use cosell::domain::ids::{UserId};
 use crate::helpers::*;
 use serde_json::{Value, json};
 
@@ -127,7 +128,7 @@ async fn account_admins_manage_their_own_organization_users() {
     let res = app.api(&admin).post(&format!("/organizations/{org}/users"), json!({"email": "aa@contoso.example", "password": PASSWORD, "roles": ["account_admin"]})).await;
     assert_eq!(res.status(), 201);
     let aa_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let aa = cosell::services::accounts::create_token(&app.state, aa_id)
+    let aa = cosell::services::accounts::create_token(&app.state, UserId(aa_id))
         .await
         .unwrap()
         .1;
@@ -200,7 +201,7 @@ async fn account_admins_manage_their_own_organization_users() {
     );
     assert!(app.audit_kinds().await.contains(&"role_change".to_string()));
 
-    let dev_token = cosell::services::accounts::create_token(&app.state, dev_id)
+    let dev_token = cosell::services::accounts::create_token(&app.state, UserId(dev_id))
         .await
         .unwrap()
         .1;

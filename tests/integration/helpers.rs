@@ -1,3 +1,4 @@
+use cosell::domain::ids::{UserId};
 use cosell::config::Settings;
 use cosell::db::Db;
 use cosell::domain::ids::OrgId;
@@ -128,12 +129,13 @@ impl TestApp {
         accounts::create_user_unchecked(&self.state, &input, None)
             .await
             .expect("create user")
+            .0
     }
 
     /// A user and an API token for it.
     pub async fn token_for(&self, email: &str, roles: &[&str], org: Option<i64>) -> String {
         let id = self.user(email, roles, org).await;
-        accounts::create_token(&self.state, id)
+        accounts::create_token(&self.state, UserId(id))
             .await
             .expect("token")
             .1

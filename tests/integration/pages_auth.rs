@@ -1,3 +1,4 @@
+use cosell::domain::ids::{UserId};
 use crate::helpers::*;
 use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
 
@@ -120,7 +121,7 @@ async fn signing_out_ends_the_session_on_the_server() {
 async fn a_password_change_ends_the_other_sessions_and_tokens() {
     let app = spawn_app().await;
     let id = app.user("rev@program.example", &["reviewer"], None).await;
-    let token = cosell::services::accounts::create_token(&app.state, id)
+    let token = cosell::services::accounts::create_token(&app.state, UserId(id))
         .await
         .unwrap()
         .1;

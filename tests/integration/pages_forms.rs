@@ -1,3 +1,4 @@
+use cosell::domain::ids::{UserId};
 use crate::helpers::*;
 use reqwest::header::LOCATION;
 
@@ -308,7 +309,7 @@ async fn account_admins_invite_users_and_change_roles_from_the_page() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let user = cosell::db::users::find(&app.state.db, id)
+    let user = cosell::db::users::find(&app.state.db, UserId(id))
         .await
         .unwrap()
         .unwrap();

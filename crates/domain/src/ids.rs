@@ -32,6 +32,18 @@ id_type!(
     SolutionId,
     /// A partner organization.
     OrgId,
+    /// A person's account (a partner's or the program's).
+    UserId,
+    /// A marketplace offer.
+    OfferId,
+    /// One stored version of a solution's document.
+    DocumentId,
+    /// An invitation to join an organization or the program.
+    InvitationId,
+    /// An API token.
+    TokenId,
+    /// A notification in a person's bell.
+    NotificationId,
 );
 
 #[cfg(test)]
