@@ -4,7 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::domain::document::DocumentKind;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::domain::offer::OfferInput;
 use crate::domain::org::ProfileInput;
 use crate::domain::roles::RoleSet;
@@ -158,7 +158,7 @@ async fn ready_solution(
     transactable: bool,
     areas: &[&str],
     geographies: &[&str],
-) -> anyhow::Result<(i64, SolutionId)> {
+) -> anyhow::Result<(OfferId, SolutionId)> {
     let input = OfferInput {
         name: name.to_string(),
         offer_type: offer_type.to_string(),

@@ -385,7 +385,12 @@ async fn admit(rules: &[Rule], req: &mut ServiceRequest) -> Result<(), crate::er
                 let state = http
                     .app_data::<aw::Data<crate::state::AppState>>()
                     .ok_or_else(crate::error::AppError::internal)?;
-                crate::services::access::may_reach_user(state, &user, crate::domain::ids::UserId(id()?)).await?;
+                crate::services::access::may_reach_user(
+                    state,
+                    &user,
+                    crate::domain::ids::UserId(id()?),
+                )
+                .await?;
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use super::schema;
 use crate::auth::CurrentUser;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::OfferInput;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
@@ -34,7 +34,7 @@ pub struct NewOfferBody {
     competency_areas: Vec<String>,
 }
 
-async fn offer_json(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<HttpResponse> {
+async fn offer_json(state: &AppState, user: &CurrentUser, id: OfferId) -> AppResult<HttpResponse> {
     let view: OfferView = offers::load(state, user, id).await?.into();
     Ok(HttpResponse::Ok().json(view))
 }
@@ -67,7 +67,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
 ) -> AppResult<HttpResponse> {
     offer_json(&state, &user, *path).await
 }
@@ -96,7 +96,7 @@ pub struct OfferPatch {
 pub async fn patch(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
     body: Json<OfferPatch>,
 ) -> AppResult<HttpResponse> {
     let current: OfferView = offers::load(&state, &user, *path).await?.into();
@@ -123,7 +123,7 @@ pub async fn patch(
 pub async fn publish(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
 ) -> AppResult<HttpResponse> {
     offers::publish(&state, &user, *path).await?;
     offer_json(&state, &user, *path).await
@@ -139,7 +139,7 @@ pub async fn publish(
 pub async fn stop(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
 ) -> AppResult<HttpResponse> {
     offers::stop(&state, &user, *path).await?;
     offer_json(&state, &user, *path).await

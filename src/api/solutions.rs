@@ -2,7 +2,7 @@
 
 use super::schema;
 use crate::auth::CurrentUser;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{OfferId, SolutionId};
 use crate::domain::solution::ContactInput;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"offer_id": 1}))]
 pub struct NewSolutionBody {
-    offer_id: i64,
+    offer_id: OfferId,
 }
 
 /// Start the co-sell solution of an offer (one per offer).
@@ -144,7 +144,7 @@ pub async fn patch(
 #[derive(Serialize, ToSchema)]
 pub struct SolutionListItem {
     id: i64,
-    offer_id: i64,
+    offer_id: OfferId,
     offer_name: String,
     #[schema(schema_with = schema::offer_type)]
     offer_type: String,

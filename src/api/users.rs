@@ -1,9 +1,8 @@
 //! Users (per organization and program side), the caller's own account, the audit log.
 
-use crate::domain::ids::{UserId};
 use super::{Page, Paging, schema};
 use crate::auth::CurrentUser;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use crate::domain::roles::RoleSet;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::extract::{Json, Query};

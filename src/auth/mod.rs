@@ -3,10 +3,9 @@
 
 pub mod password;
 
-use crate::domain::ids::{UserId};
 use crate::db::facts::RawFacts;
 use crate::db::sessions;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OrgId, SolutionId, UserId};
 use crate::domain::roles::{Role, RoleSet};
 use crate::error::{AppError, AppResult};
 use crate::secret;

@@ -1,11 +1,10 @@
 //! The append-only audit log: there is an insert and reads, and no update or delete path
 //! (the migrations add triggers that refuse both).
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use super::events::{Audience, Notice};
 use crate::db_run;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
 /// One entry to append: who did what, to which organization (and solution), and whom it is

@@ -4,7 +4,7 @@
 
 use super::Db;
 use super::audit::Entry;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone)]
@@ -12,7 +12,7 @@ pub struct NewEntry {
     pub solution_id: i64,
     pub organization_id: OrgId,
     pub organization_name: String,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub offer_name: String,
     pub offer_type: String,
     pub pitch: String,
@@ -26,7 +26,7 @@ pub struct EntryRow {
     pub solution_id: i64,
     pub organization_id: OrgId,
     pub organization_name: String,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub offer_name: String,
     pub offer_type: String,
     pub pitch: String,

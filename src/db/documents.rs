@@ -1,10 +1,9 @@
 //! Collateral documents: one current row per kind, older rows kept as history.
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
-use crate::domain::ids::SolutionId;
+use crate::domain::ids::{SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
 /// Also read from the facts statement as a JSON array: keep the fields in its order.

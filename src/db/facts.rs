@@ -7,14 +7,13 @@
 //! status, and every edit read this; the dashboard and the catalog read the same statement for
 //! many solutions at once.
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
 use super::sessions::{Credential, Principal};
 use super::solutions::ContactRow;
 use crate::domain::document::DocumentKind;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use crate::domain::money::Month;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::org::BusinessProfile;
@@ -28,7 +27,7 @@ use serde::Deserialize;
 pub struct FactsRow {
     pub solution_id: SolutionId,
     pub organization_id: OrgId,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub review_state: ReviewState,
     pub version: i64,
     pub geographies: String,
@@ -291,12 +290,16 @@ pub async fn load(
     solution_id: SolutionId,
     reader: UserId,
 ) -> Result<Option<RawFacts>, sqlx::Error> {
-    Ok(
-        fetch(db, "WHERE s.id = $1", &[solution_id.0, reader.0], true, true)
-            .await?
-            .into_iter()
-            .next(),
+    Ok(fetch(
+        db,
+        "WHERE s.id = $1",
+        &[solution_id.0, reader.0],
+        true,
+        true,
     )
+    .await?
+    .into_iter()
+    .next())
 }
 
 /// The reader `credential` names and solution `solution_id` with all its facts and the
@@ -385,7 +388,7 @@ impl RawFacts {
             };
             match row.kind.as_str() {
                 "azure_consumed" => azure_consumed.push((month, row.amount_cents)),
-                "marketplace_billed" if row.offer_key == r.offer_id => {
+                "marketplace_billed" if row.offer_key == r.offer_id.0 => {
                     marketplace_billed.push((month, row.amount_cents))
                 }
                 _ => {}

@@ -2,11 +2,10 @@
 //! SHA-256 hashes, each written with the mail that carries it (in the outbox, in the same
 //! transaction) and used at most once (a guarded update in the transaction that uses it).
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
 
 /// A mail to one address, outside the events' audiences (an invitation, a reset link).

@@ -1,9 +1,9 @@
 //! The bell's notifications and the outbox of mails (written with their events, see
 //! [`super::events`]), and a person's language and mail choices.
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::UserId;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -18,7 +18,11 @@ pub struct NotificationRow {
 }
 
 /// A person's newest notifications.
-pub async fn list(db: &Db, user_id: UserId, limit: i64) -> Result<Vec<NotificationRow>, sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    user_id: UserId,
+    limit: i64,
+) -> Result<Vec<NotificationRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, NotificationRow>(
         "SELECT id, kind, organization_id, solution_id, args, created_at, read_at FROM notifications \
          WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
@@ -29,7 +33,11 @@ pub async fn list(db: &Db, user_id: UserId, limit: i64) -> Result<Vec<Notificati
 }
 
 /// One of the person's notifications (another person's id is none).
-pub async fn find(db: &Db, user_id: UserId, id: i64) -> Result<Option<NotificationRow>, sqlx::Error> {
+pub async fn find(
+    db: &Db,
+    user_id: UserId,
+    id: i64,
+) -> Result<Option<NotificationRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, NotificationRow>(
         "SELECT id, kind, organization_id, solution_id, args, created_at, read_at FROM notifications \
          WHERE user_id = $1 AND id = $2")

@@ -3,12 +3,12 @@
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OfferId, OrgId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OfferRow {
-    pub id: i64,
+    pub id: OfferId,
     pub organization_id: OrgId,
     pub name: String,
     pub offer_type: String,
@@ -33,7 +33,7 @@ pub struct OfferColumns<'a> {
     pub competency_areas: String,
 }
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<OfferRow>, sqlx::Error> {
+pub async fn find(db: &Db, id: OfferId) -> Result<Option<OfferRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE o.id = $1");
     db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
@@ -57,11 +57,11 @@ pub async fn insert(
     organization_id: OrgId,
     c: &OfferColumns<'_>,
     audit: &Entry,
-) -> Result<i64, sqlx::Error> {
+) -> Result<OfferId, sqlx::Error> {
     db_run!(db, pool => {
         let now = Utc::now();
         let mut tx = pool.begin().await?;
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (OfferId,) = sqlx::query_as(
             "INSERT INTO offers (organization_id, name, offer_type, stores, transactable, competency_areas, state, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $7) RETURNING id",
         )
@@ -80,7 +80,7 @@ pub async fn insert(
     })
 }
 
-pub async fn update(db: &Db, id: i64, c: &OfferColumns<'_>) -> Result<(), sqlx::Error> {
+pub async fn update(db: &Db, id: OfferId, c: &OfferColumns<'_>) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(
         "UPDATE offers SET name = $2, offer_type = $3, stores = $4, transactable = $5, competency_areas = $6, updated_at = $7 WHERE id = $1",
     )
@@ -99,7 +99,7 @@ pub async fn update(db: &Db, id: i64, c: &OfferColumns<'_>) -> Result<(), sqlx::
 /// Moves the offer from `from` to `to`; false when its state was no longer `from`.
 pub async fn set_state(
     db: &Db,
-    id: i64,
+    id: OfferId,
     from: &str,
     to: &str,
     audit: &Entry,

@@ -1,11 +1,10 @@
 //! Review transitions. Each one is a single guarded UPDATE (`WHERE review_state = <from>`), so
 //! two people acting at once cannot both move the same solution; false means it had moved.
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
 /// Freezes `snapshot` as a revision and puts the solution in the queue, if it is still in

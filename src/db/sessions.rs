@@ -1,10 +1,9 @@
 //! Browser sessions, API tokens and the record of failed sign-ins. Secrets are stored only
 //! as SHA-256 hashes: a copy of the database does not let anyone sign in.
 
-use crate::domain::ids::{UserId};
 use super::Db;
 use crate::db_run;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
 
 /// The signed-in user as every request sees it: one query per request. Its columns carry a

@@ -1,16 +1,15 @@
 //! Co-sell solutions (the working copy) and their sales contacts.
 
-use crate::domain::ids::{UserId};
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SolutionRow {
     pub id: i64,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub organization_id: OrgId,
     pub review_state: String,
     pub version: i64,
@@ -78,7 +77,7 @@ pub async fn contacts(db: &Db, solution_id: i64) -> Result<Vec<ContactRow>, sqlx
 
 pub async fn insert(
     db: &Db,
-    offer_id: i64,
+    offer_id: OfferId,
     organization_id: OrgId,
     audit: &Entry,
 ) -> Result<i64, sqlx::Error> {

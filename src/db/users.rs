@@ -1,9 +1,8 @@
 //! Users and their roles.
 
-use crate::domain::ids::{UserId};
 use super::{Db, Window};
 use crate::db_run;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]

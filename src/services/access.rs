@@ -3,10 +3,9 @@
 //! statement and authorizes the caller once; what comes back ([`SolutionCtx`]) is everything
 //! the page, the checklist, the API and an edit's guard need.
 
-use crate::domain::ids::{UserId};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OrgId, SolutionId, UserId};
 use crate::domain::review::ReviewState;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -36,7 +35,11 @@ pub fn may_read_organization(actor: &CurrentUser, organization_id: OrgId) -> App
 
 /// Partner users reach only the users of their own organization (anything else is 404);
 /// program-side users reach every user.
-pub async fn may_reach_user(state: &AppState, actor: &CurrentUser, user_id: UserId) -> AppResult<()> {
+pub async fn may_reach_user(
+    state: &AppState,
+    actor: &CurrentUser,
+    user_id: UserId,
+) -> AppResult<()> {
     if actor.is_program_side() {
         return Ok(());
     }

@@ -1,11 +1,10 @@
 //! Use cases around people: signing in, sessions, API tokens, creating users and changing
 //! their roles or passwords. Handlers (pages, API, command line) all come through here.
 
-use crate::domain::ids::{UserId};
 use crate::auth::{CurrentUser, SESSION_HOURS};
 use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet, RoleSetError};
 use crate::error::{AppError, AppResult};

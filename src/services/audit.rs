@@ -1,10 +1,9 @@
 //! Reading the audit log: program admins read every entry (or one organization's); an
 //! account admin reads its own organization's and nothing else.
 
-use crate::domain::ids::{UserId};
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use crate::domain::roles::Role;
 use crate::error::AppResult;
 use crate::state::AppState;

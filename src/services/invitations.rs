@@ -3,13 +3,12 @@
 //! comes back through a single-use link valid 1 hour, asked for without ever learning whether
 //! the address has an account.
 
-use crate::domain::ids::{UserId};
 use super::accounts::{parse_roles, throttle_attempt};
 use crate::auth::CurrentUser;
 use crate::db::invitations::{DirectMail, InvitationRow, NewInvitation};
 use crate::db::{self, audit::Entry};
 use crate::domain::field::FieldError;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet};
 use crate::error::{AppError, AppResult, Problem};

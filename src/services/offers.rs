@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
@@ -12,7 +12,7 @@ use crate::domain::roles::OFFER_EDITORS;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OfferView {
-    pub id: i64,
+    pub id: OfferId,
     pub organization_id: OrgId,
     pub name: String,
     #[schema(schema_with = crate::domain::openapi::offer_type)]
@@ -46,7 +46,7 @@ impl From<OfferRow> for OfferView {
 use super::access::may_read_organization as may_read;
 
 /// Loads an offer the actor may see; anything else is 404.
-pub async fn load(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<OfferRow> {
+pub async fn load(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppResult<OfferRow> {
     let row = db::offers::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -96,7 +96,7 @@ pub async fn create(
     actor: &CurrentUser,
     organization_id: OrgId,
     input: &OfferInput,
-) -> AppResult<i64> {
+) -> AppResult<OfferId> {
     actor.scope_org(organization_id)?;
     actor.require(OFFER_EDITORS)?;
     db::orgs::find(&state.db, organization_id)
@@ -114,7 +114,7 @@ pub async fn create(
 pub async fn update(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: OfferId,
     input: &OfferInput,
 ) -> AppResult<()> {
     let row = load(state, actor, id).await?;
@@ -128,7 +128,7 @@ fn state_of(row: &OfferRow) -> OfferState {
     OfferState::parse(&row.state).unwrap_or(OfferState::Draft)
 }
 
-pub async fn publish(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+pub async fn publish(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppResult<()> {
     let row = load(state, actor, id).await?;
     actor.require(OFFER_EDITORS)?;
     let org = db::orgs::find(&state.db, row.organization_id)
@@ -158,7 +158,7 @@ pub async fn publish(state: &AppState, actor: &CurrentUser, id: i64) -> AppResul
     Ok(())
 }
 
-pub async fn stop(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<()> {
+pub async fn stop(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppResult<()> {
     let row = load(state, actor, id).await?;
     actor.require(OFFER_EDITORS)?;
     let from = state_of(&row);

@@ -4,7 +4,7 @@
 use super::access::SolutionCtx;
 use super::documents::DocumentView;
 use super::solutions::{ContactView, view_of};
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Snapshot {
     pub id: SolutionId,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub organization_id: OrgId,
     pub review_state: String,
     pub version: i64,

@@ -9,7 +9,7 @@ use crate::db::{
     self,
     solutions::{DraftWrite, EditOutcome},
 };
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::domain::roles::SOLUTION_EDITORS;
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
@@ -35,7 +35,7 @@ pub struct ContactView {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SolutionView {
     pub id: SolutionId,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     pub organization_id: OrgId,
     #[schema(schema_with = crate::domain::openapi::review_state)]
     pub review_state: String,
@@ -119,7 +119,11 @@ pub async fn view(
     ))
 }
 
-pub async fn create(state: &AppState, actor: &CurrentUser, offer_id: i64) -> AppResult<SolutionId> {
+pub async fn create(
+    state: &AppState,
+    actor: &CurrentUser,
+    offer_id: OfferId,
+) -> AppResult<SolutionId> {
     let offer = offers::load(state, actor, offer_id).await?;
     actor.require(SOLUTION_EDITORS)?;
     if let Some(existing) = offer.solution_id {
@@ -611,7 +615,7 @@ mod tests {
     fn view() -> SolutionView {
         SolutionView {
             id: SolutionId(1),
-            offer_id: 1,
+            offer_id: OfferId(1),
             organization_id: OrgId(1),
             review_state: "draft".into(),
             version: 3,

@@ -5,7 +5,7 @@
 use super::access::{self, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
-use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::domain::status::{
     self, AMOUNT_ARGS, Checklist, PERCENT_ARGS, Requirement, RequirementId, Status,
 };
@@ -21,7 +21,7 @@ pub struct Evaluated {
     pub awarded: Option<Status>,
     pub solution_id: SolutionId,
     pub organization_id: OrgId,
-    pub offer_id: i64,
+    pub offer_id: OfferId,
 }
 
 impl Evaluated {

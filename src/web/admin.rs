@@ -1,9 +1,9 @@
 //! Program-side pages: the organizations list with the create form, and program users.
 
-use crate::domain::ids::{UserId};
 use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::domain::field::FieldError;
+use crate::domain::ids::UserId;
 use crate::domain::reference::PARTNER_TYPES;
 use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
 use crate::error::{AppError, AppResult};

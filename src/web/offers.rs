@@ -7,7 +7,7 @@ use super::{
     see_other,
 };
 use crate::auth::CurrentUser;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::{OfferInput, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
 use crate::domain::roles::OFFER_EDITORS;
@@ -181,7 +181,7 @@ async fn offer_page(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
-    id: i64,
+    id: OfferId,
     refused: Option<(OfferForm, &AppError)>,
     action_err: Option<&AppError>,
 ) -> AppResult<HttpResponse> {
@@ -243,7 +243,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
 ) -> AppResult<HttpResponse> {
     offer_page(&req, &state, &user, *path, None, None).await
 }
@@ -252,7 +252,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
     form: CsrfForm<OfferForm>,
 ) -> AppResult<HttpResponse> {
     let id = *path;
@@ -271,7 +271,7 @@ async fn state_action(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    id: i64,
+    id: OfferId,
     publish: bool,
 ) -> AppResult<HttpResponse> {
     let result = if publish {
@@ -296,7 +296,7 @@ pub async fn publish(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
     state_action(req, state, user, *path, true).await
@@ -307,7 +307,7 @@ pub async fn stop(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
     form: CsrfForm<Confirmation>,
 ) -> AppResult<HttpResponse> {
     if !form.0.given() {
@@ -328,7 +328,7 @@ pub async fn stop(
 pub async fn start_solution(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<OfferId>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<HttpResponse> {
     let offer = offers::load(&state, &user, *path).await?;

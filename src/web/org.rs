@@ -5,14 +5,13 @@ use super::admin::{
     FactsForm, InvitationLine, RolesRefused, UserForm, UserLine, invitation_lines, parse_date,
     user_lines, users_status,
 };
-use crate::domain::ids::{UserId};
 use super::confirm::{self, Ask, Confirmation};
 use super::{
     CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render, see_other,
 };
 use crate::auth::CurrentUser;
 use crate::domain::field::FieldError;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::ProfileInput;
 use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
 use crate::domain::roles::{PARTNER_ROLES, Role};

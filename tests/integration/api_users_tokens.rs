@@ -1,5 +1,5 @@
-use cosell::domain::ids::{UserId};
 use crate::helpers::*;
+use cosell::domain::ids::UserId;
 use serde_json::{Value, json};
 
 pub async fn post_token(app: &TestApp, email: &str, password: &str) -> reqwest::Response {

@@ -1,7 +1,6 @@
-use cosell::domain::ids::{UserId};
 use cosell::config::Settings;
 use cosell::db::Db;
-use cosell::domain::ids::OrgId;
+use cosell::domain::ids::{OrgId, UserId};
 use cosell::services::accounts::{self, NewUserInput};
 use cosell::startup::Application;
 use cosell::state::AppState;

@@ -1,5 +1,5 @@
-use cosell::domain::ids::{UserId};
 use crate::helpers::*;
+use cosell::domain::ids::UserId;
 use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-use cosell::domain::ids::{UserId};
 use crate::helpers::*;
+use cosell::domain::ids::UserId;
 use reqwest::header::LOCATION;
 
 #[tokio::test]

@@ -3,7 +3,9 @@
 //! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
 //! integers they are.
 
-use crate::ids::{DocumentId, InvitationId, NotificationId, OfferId, OrgId, SolutionId, TokenId, UserId};
+use crate::ids::{
+    DocumentId, InvitationId, NotificationId, OfferId, OrgId, SolutionId, TokenId, UserId,
+};
 use crate::offer::{OfferState, OfferType};
 use crate::review::ReviewState;
 use crate::status::RequirementId;
@@ -89,4 +91,13 @@ macro_rules! integer_ids {
     )+};
 }
 
-integer_ids!(SolutionId, OrgId, UserId, OfferId, DocumentId, InvitationId, TokenId, NotificationId);
+integer_ids!(
+    SolutionId,
+    OrgId,
+    UserId,
+    OfferId,
+    DocumentId,
+    InvitationId,
+    TokenId,
+    NotificationId
+);
