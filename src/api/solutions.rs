@@ -1,5 +1,6 @@
 //! Co-sell solutions: create, read, save (with the version check), contacts as CSV, documents.
 
+use crate::domain::ids::{DocumentId};
 use super::schema;
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OfferId, SolutionId};
@@ -286,7 +287,7 @@ pub async fn get_document(
 pub async fn get_version(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(SolutionId, String, i64)>,
+    path: web::Path<(SolutionId, String, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind, version) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;

@@ -1,5 +1,6 @@
 //! Collateral documents: one current row per kind, older rows kept as history.
 
+use crate::domain::ids::{DocumentId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
@@ -9,7 +10,7 @@ use chrono::{DateTime, Utc};
 /// Also read from the facts statement as a JSON array: keep the fields in its order.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct DocumentRow {
-    pub id: i64,
+    pub id: DocumentId,
     pub solution_id: SolutionId,
     pub kind: String,
     pub storage_key: String,
@@ -60,7 +61,7 @@ pub async fn all_versions(
     db_run!(db, pool => sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).fetch_all(pool).await)
 }
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<DocumentRow>, sqlx::Error> {
+pub async fn find(db: &Db, id: DocumentId) -> Result<Option<DocumentRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM documents WHERE id = $1");
     db_run!(db, pool => sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
@@ -90,7 +91,7 @@ pub async fn insert_current(
     doc: &NewDocument<'_>,
     guard: &super::solutions::EditGuard<'_>,
     audit: &Entry,
-) -> Result<super::solutions::EditOutcome<i64>, sqlx::Error> {
+) -> Result<super::solutions::EditOutcome<DocumentId>, sqlx::Error> {
     use super::solutions::{BACK_TO_DRAFT, EditOutcome};
     db_run!(db, pool => {
         let now = doc.uploaded_at;
@@ -115,7 +116,7 @@ pub async fn insert_current(
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (DocumentId,) = sqlx::query_as(
             "INSERT INTO documents (solution_id, kind, storage_key, file_name, format, content_type, size, pages, slides, \
              width, height, uploaded_at, uploaded_by, uploaded_by_email) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",

@@ -2,6 +2,7 @@
 //! cut at the kind's limit), inspect it, stream it to storage, make it current; read the
 //! current file and the history.
 
+use crate::domain::ids::{DocumentId};
 use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DocumentView {
     #[serde(skip)]
-    pub id: i64,
+    pub id: DocumentId,
     #[schema(schema_with = crate::domain::openapi::document_kind)]
     pub kind: String,
     pub file_name: String,
@@ -252,7 +253,7 @@ pub async fn find(
     actor: &CurrentUser,
     solution_id: SolutionId,
     kind: DocumentKind,
-    version: Option<i64>,
+    version: Option<DocumentId>,
 ) -> AppResult<DocumentRow> {
     let solution = access::solution(state, actor, solution_id, Access::Read).await?;
     let row = match version {

@@ -2,6 +2,7 @@
 //! approve or request changes, the queue and the reviewers' comments. (What an edit does to
 //! the review state is in `edits`; the frozen page is a `snapshot::Snapshot`.)
 
+use crate::domain::ids::{DocumentId};
 use super::access::{self, Access, SolutionCtx};
 pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
@@ -445,7 +446,7 @@ pub async fn document(
     state: &AppState,
     actor: &CurrentUser,
     solution_id: SolutionId,
-    document_id: i64,
+    document_id: DocumentId,
 ) -> AppResult<crate::db::documents::DocumentRow> {
     let ctx = access::solution(state, actor, solution_id, Access::Review).await?;
     db::documents::find(&state.db, document_id)

@@ -1,6 +1,7 @@
 //! The frozen copy of a solution page: what a submission puts in the queue, what a reviewer
 //! compares, and what the catalog shows once it is approved.
 
+use crate::domain::ids::{DocumentId};
 use super::access::SolutionCtx;
 use super::documents::DocumentView;
 use super::solutions::{ContactView, view_of};
@@ -34,7 +35,7 @@ pub struct Snapshot {
     pub offer_type: String,
     /// Document kind -> the id of the version that was current.
     #[serde(default)]
-    pub document_ids: BTreeMap<String, i64>,
+    pub document_ids: BTreeMap<String, DocumentId>,
 }
 
 impl Snapshot {
@@ -207,7 +208,7 @@ mod tests {
         assert_eq!(s.geographies, vec!["NL", "DE"]);
         assert_eq!(s.contacts[0].geographies, vec!["OOO"]);
         assert_eq!(s.documents[0].pages, Some(1));
-        assert_eq!(s.document_ids.get("one_pager"), Some(&11));
+        assert_eq!(s.document_ids.get("one_pager"), Some(&DocumentId(11)));
         // And what is written now reads back the same.
         let again = Snapshot::parse(&s.to_json()).expect("round trip");
         assert_eq!(again.to_json(), s.to_json());

@@ -1,6 +1,7 @@
 //! The catalog pages for sellers (and reviewers, program admins): search with filters, and
 //! one solution with its contacts per geography and its collateral.
 
+use crate::domain::ids::{DocumentId};
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::offer::OfferType;
@@ -101,7 +102,7 @@ pub struct DocLink {
 impl EntryView {
     /// The version of each document in the entry's revision (the revision's documents do not
     /// carry their ids; the revision keeps them by kind).
-    fn version_of(e: &CatalogEntry, kind: &str) -> i64 {
+    fn version_of(e: &CatalogEntry, kind: &str) -> DocumentId {
         e.revision
             .document_ids
             .get(kind)

@@ -2,6 +2,7 @@
 //! input; drag-and-drop with a progress bar when JavaScript runs), the history, and the
 //! templates for the one-pager and the pitch deck.
 
+use crate::domain::ids::{DocumentId};
 use super::{PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
@@ -202,7 +203,7 @@ pub async fn thumbnail(
 pub async fn thumbnail_version(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(SolutionId, String, i64)>,
+    path: web::Path<(SolutionId, String, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind, version) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;
@@ -212,7 +213,7 @@ pub async fn thumbnail_version(
 pub async fn download_version(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(SolutionId, String, i64)>,
+    path: web::Path<(SolutionId, String, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind, version) = path.into_inner();
     let row = docs::find(&state, &user, id, parse_kind(&kind)?, Some(version)).await?;

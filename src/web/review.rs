@@ -2,6 +2,7 @@
 //! submitted, the live checklist, the documents viewable in the browser, a field-by-field diff
 //! against the last approved revision, approve or request changes).
 
+use crate::domain::ids::{DocumentId};
 use super::flash::Flash;
 use super::{CsrfForm, Done, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
@@ -217,7 +218,7 @@ pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLin
         if x.is_none() && y.is_none() {
             continue;
         }
-        let name = |doc_id: Option<i64>, s: Option<&Snapshot>| {
+        let name = |doc_id: Option<DocumentId>, s: Option<&Snapshot>| {
             s.filter(|_| doc_id.is_some())
                 .and_then(|s| s.documents.iter().find(|d| d.kind == kind.code()))
                 .map(|d| d.file_name.clone())
@@ -261,7 +262,7 @@ fn doc_changes(
             if x == y {
                 return None;
             }
-            let line = |id: Option<i64>| {
+            let line = |id: Option<DocumentId>| {
                 let doc = versions.iter().find(|d| Some(d.id) == id)?;
                 Some(DocLine::of(kind.code(), doc))
             };
@@ -275,7 +276,7 @@ fn doc_changes(
 }
 
 pub struct DocLine {
-    pub id: i64,
+    pub id: DocumentId,
     pub kind: String,
     pub file_name: String,
     pub content_type: String,
@@ -447,7 +448,7 @@ pub async fn decide(
 pub async fn view_document(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(SolutionId, i64)>,
+    path: web::Path<(SolutionId, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, doc_id) = path.into_inner();
     let doc = review::document(&state, &user, id, doc_id).await?;
@@ -471,7 +472,7 @@ pub async fn view_document(
 pub async fn document_thumbnail(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(SolutionId, i64)>,
+    path: web::Path<(SolutionId, DocumentId)>,
 ) -> AppResult<HttpResponse> {
     let (id, doc_id) = path.into_inner();
     let doc = review::document(&state, &user, id, doc_id).await?;

@@ -243,7 +243,7 @@ async fn every_route_lets_in_exactly_whom_the_route_table_names() {
         org: r.org,
         offer: r.offer,
         solution: r.solution,
-        document,
+        document: document.0,
         asset,
     };
 
