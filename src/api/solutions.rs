@@ -1,8 +1,8 @@
 //! Co-sell solutions: create, read, save (with the version check), contacts as CSV, documents.
 
-use crate::domain::ids::{DocumentId};
 use super::schema;
 use crate::auth::CurrentUser;
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::{OfferId, SolutionId};
 use crate::domain::solution::ContactInput;
 use crate::error::ErrorBody;

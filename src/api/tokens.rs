@@ -2,6 +2,7 @@
 
 use super::schema;
 use crate::auth::CurrentUser;
+use crate::domain::ids::TokenId;
 use crate::error::AppResult;
 use crate::http::extract::Json;
 use crate::services::accounts;
@@ -23,7 +24,7 @@ pub struct Credentials {
 /// A new token: `token` is shown this once (only its hash is kept).
 #[derive(Serialize, ToSchema)]
 pub struct TokenCreated {
-    id: i64,
+    id: TokenId,
     #[schema(example = "cst_4f1c...")]
     token: String,
 }
@@ -54,7 +55,7 @@ pub async fn create(
 pub async fn revoke(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<TokenId>,
 ) -> AppResult<HttpResponse> {
     accounts::revoke_token(&state, &user, *path).await?;
     Ok(HttpResponse::NoContent().finish())

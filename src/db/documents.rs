@@ -1,9 +1,9 @@
 //! Collateral documents: one current row per kind, older rows kept as history.
 
-use crate::domain::ids::{DocumentId};
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::{SolutionId, UserId};
 use chrono::{DateTime, Utc};
 

@@ -5,6 +5,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::InvitationId;
 use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -38,7 +39,7 @@ macro_rules! queue_mail {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationRow {
-    pub id: i64,
+    pub id: InvitationId,
     pub email: String,
     pub roles: String,
     pub organization_id: Option<OrgId>,
@@ -64,11 +65,11 @@ pub async fn invite(
     new: &NewInvitation<'_>,
     mail: &DirectMail<'_>,
     audit: &Entry,
-) -> Result<i64, sqlx::Error> {
+) -> Result<InvitationId, sqlx::Error> {
     let now = Utc::now();
     db_run!(db, pool => {
         let mut tx = pool.begin().await?;
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (InvitationId,) = sqlx::query_as(
             "INSERT INTO invitations (token_hash, email, roles, organization_id, invited_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -132,7 +133,7 @@ pub async fn find_open(
         .await)
 }
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<InvitationRow>, sqlx::Error> {
+pub async fn find(db: &Db, id: InvitationId) -> Result<Option<InvitationRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM invitations WHERE id = $1");
     db_run!(db, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
@@ -184,7 +185,7 @@ pub async fn accept(
 /// Revokes an open invitation; false when it was no longer open.
 pub async fn revoke(
     db: &Db,
-    id: i64,
+    id: InvitationId,
     now: DateTime<Utc>,
     audit: &Entry,
 ) -> Result<bool, sqlx::Error> {

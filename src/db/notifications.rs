@@ -4,14 +4,15 @@
 use super::Db;
 use crate::db_run;
 use crate::domain::ids::UserId;
+use crate::domain::ids::{NotificationId, OrgId, SolutionId};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct NotificationRow {
-    pub id: i64,
+    pub id: NotificationId,
     pub kind: String,
-    pub organization_id: Option<i64>,
-    pub solution_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
+    pub solution_id: Option<SolutionId>,
     pub args: String,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
@@ -36,7 +37,7 @@ pub async fn list(
 pub async fn find(
     db: &Db,
     user_id: UserId,
-    id: i64,
+    id: NotificationId,
 ) -> Result<Option<NotificationRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, NotificationRow>(
         "SELECT id, kind, organization_id, solution_id, args, created_at, read_at FROM notifications \
@@ -49,7 +50,11 @@ pub async fn find(
 
 /// Marks one of the person's notifications (or, with `None`, all of them) read; another
 /// person's id changes nothing.
-pub async fn mark_read(db: &Db, user_id: UserId, id: Option<i64>) -> Result<u64, sqlx::Error> {
+pub async fn mark_read(
+    db: &Db,
+    user_id: UserId,
+    id: Option<NotificationId>,
+) -> Result<u64, sqlx::Error> {
     db_run!(db, pool => sqlx::query(
         "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)")
         .bind(Utc::now())
@@ -76,8 +81,8 @@ pub struct MailRow {
     pub recipient: String,
     pub language: String,
     pub kind: String,
-    pub organization_id: Option<i64>,
-    pub solution_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
+    pub solution_id: Option<SolutionId>,
     pub args: String,
     /// The hash an invitation's or reset's link is stored under (never the token: the
     /// sender makes one when it sends, see `db::invitations::renew_link`).

@@ -3,6 +3,7 @@
 
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::TokenId;
 use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -127,8 +128,12 @@ pub async fn delete_expired(
     })
 }
 
-pub async fn insert_token(db: &Db, user_id: UserId, token_hash: &str) -> Result<i64, sqlx::Error> {
-    db_run!(db, pool => sqlx::query_as::<_, (i64,)>(
+pub async fn insert_token(
+    db: &Db,
+    user_id: UserId,
+    token_hash: &str,
+) -> Result<TokenId, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (TokenId,)>(
         "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(user_id)
@@ -140,7 +145,7 @@ pub async fn insert_token(db: &Db, user_id: UserId, token_hash: &str) -> Result<
 }
 
 /// Deletes token `id` when it belongs to `user_id`; false when there was no such token.
-pub async fn delete_token(db: &Db, id: i64, user_id: UserId) -> Result<bool, sqlx::Error> {
+pub async fn delete_token(db: &Db, id: TokenId, user_id: UserId) -> Result<bool, sqlx::Error> {
     db_run!(db, pool => sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)

@@ -4,6 +4,7 @@
 use crate::auth::{CurrentUser, SESSION_HOURS};
 use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
+use crate::domain::ids::TokenId;
 use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet, RoleSetError};
@@ -182,14 +183,14 @@ pub async fn end_session(state: &AppState, user: &CurrentUser) -> AppResult<()> 
 }
 
 /// Creates an API token for `user_id`; only its hash is stored. Returns (id, token).
-pub async fn create_token(state: &AppState, user_id: UserId) -> AppResult<(i64, String)> {
+pub async fn create_token(state: &AppState, user_id: UserId) -> AppResult<(TokenId, String)> {
     let token = format!("cst_{}", secret::random_token());
     let id = sessions::insert_token(&state.db, user_id, &secret::hash_token(&token)).await?;
     Ok((id, token))
 }
 
 /// Revokes one of the caller's own tokens; another user's token id is "not found".
-pub async fn revoke_token(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<()> {
+pub async fn revoke_token(state: &AppState, user: &CurrentUser, id: TokenId) -> AppResult<()> {
     if sessions::delete_token(&state.db, id, user.id).await? {
         Ok(())
     } else {

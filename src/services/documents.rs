@@ -2,11 +2,11 @@
 //! cut at the kind's limit), inspect it, stream it to storage, make it current; read the
 //! current file and the history.
 
-use crate::domain::ids::{DocumentId};
 use super::access::{self, Access, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, documents::DocumentRow, solutions::EditOutcome};
 use crate::domain::document::{self as rules, DocumentKind, Format, Refusal};
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::SolutionId;
 use crate::domain::review;
 use crate::error::{AppError, AppResult, Problem, Withdrawal};

@@ -8,6 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db::invitations::{DirectMail, InvitationRow, NewInvitation};
 use crate::db::{self, audit::Entry};
 use crate::domain::field::FieldError;
+use crate::domain::ids::InvitationId;
 use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::{Email, validate_password};
 use crate::domain::roles::{Role, RoleSet};
@@ -117,7 +118,7 @@ pub async fn invite(
 /// An invitation as the pages show it: its roles decoded once.
 #[derive(Debug, Clone)]
 pub struct Invitation {
-    pub id: i64,
+    pub id: InvitationId,
     pub email: String,
     pub roles: RoleSet,
     pub organization_id: Option<OrgId>,
@@ -150,7 +151,11 @@ pub async fn pending(
 }
 
 /// Revokes an open invitation of a place the actor may invite to.
-pub async fn revoke(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<Option<OrgId>> {
+pub async fn revoke(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: InvitationId,
+) -> AppResult<Option<OrgId>> {
     let invitation = db::invitations::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;

@@ -5,6 +5,8 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, notifications::MailRow};
+use crate::domain::ids::NotificationId;
+use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Tr};
@@ -71,8 +73,8 @@ pub fn words(
     tr: &Tr,
     kind: &str,
     args: &str,
-    solution_id: Option<i64>,
-    organization_id: Option<i64>,
+    solution_id: Option<SolutionId>,
+    organization_id: Option<OrgId>,
     token: Option<&str>,
 ) -> Words {
     let parsed: serde_json::Map<String, serde_json::Value> =
@@ -106,7 +108,7 @@ pub fn words(
 }
 
 /// The page an event is about.
-pub fn link(kind: &str, solution_id: Option<i64>, organization_id: Option<i64>) -> String {
+pub fn link(kind: &str, solution_id: Option<SolutionId>, organization_id: Option<OrgId>) -> String {
     match (kind, solution_id, organization_id) {
         ("solution_submitted", Some(s), _) => format!("/review/{s}"),
         (_, Some(s), _) => format!("/solutions/{s}"),
@@ -138,7 +140,7 @@ pub const LIST_MAX: i64 = 100;
 
 /// A notification, in words.
 pub struct Notification {
-    pub id: i64,
+    pub id: NotificationId,
     pub words: Words,
     pub at: DateTime<Utc>,
     pub unread: bool,
@@ -167,14 +169,18 @@ pub async fn list(state: &AppState, user: &CurrentUser) -> AppResult<Vec<Notific
 }
 
 /// Marks one notification of the person's (or all of them, with `None`) read.
-pub async fn mark_read(state: &AppState, user: &CurrentUser, id: Option<i64>) -> AppResult<()> {
+pub async fn mark_read(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<NotificationId>,
+) -> AppResult<()> {
     db::notifications::mark_read(&state.db, user.id, id).await?;
     Ok(())
 }
 
 /// Opens one of the person's notifications: marks it read and answers the page it is about
 /// (404 for another person's).
-pub async fn open(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<String> {
+pub async fn open(state: &AppState, user: &CurrentUser, id: NotificationId) -> AppResult<String> {
     let row = db::notifications::find(&state.db, user.id, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -244,7 +250,7 @@ mod tests {
                     "organization": "Contoso", "roles": "Developer", "until": "5 Dec 2026",
                     "email": "new@contoso.example", "date": "2027-01-31", "cause": "competency",
                     "area": "devops", "expires": "2027-01-30"}"#;
-                let w = words(&tr, kind, args, Some(1), Some(2), None);
+                let w = words(&tr, kind, args, Some(SolutionId(1)), Some(OrgId(2)), None);
                 for (part, text) in [("title", &w.title), ("body", &w.body), ("why", &w.why)] {
                     assert!(
                         !text.is_empty() && !text.contains("notice-"),
@@ -300,7 +306,14 @@ mod tests {
         ];
         let tr = Tr::new(Lang::En);
         for (kind, args, solution, org, shown, link) in table {
-            let w = words(&tr, kind, args, *solution, *org, None);
+            let w = words(
+                &tr,
+                kind,
+                args,
+                solution.map(SolutionId),
+                org.map(OrgId),
+                None,
+            );
             assert!(
                 w.title.contains(shown) || w.body.contains(shown),
                 "{kind}: {w:?}"

@@ -2,13 +2,13 @@
 //! approve or request changes, the queue and the reviewers' comments. (What an edit does to
 //! the review state is in `edits`; the frozen page is a `snapshot::Snapshot`.)
 
-use crate::domain::ids::{DocumentId};
 use super::access::{self, Access, SolutionCtx};
 pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
 use crate::db::events::Audience;
 use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::review::{Action, ReviewState, next};

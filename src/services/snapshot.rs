@@ -1,10 +1,10 @@
 //! The frozen copy of a solution page: what a submission puts in the queue, what a reviewer
 //! compares, and what the catalog shows once it is approved.
 
-use crate::domain::ids::{DocumentId};
 use super::access::SolutionCtx;
 use super::documents::DocumentView;
 use super::solutions::{ContactView, view_of};
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};

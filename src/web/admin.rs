@@ -3,6 +3,7 @@
 use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
 use crate::domain::field::FieldError;
+use crate::domain::ids::InvitationId;
 use crate::domain::ids::UserId;
 use crate::domain::reference::PARTNER_TYPES;
 use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
@@ -175,7 +176,7 @@ pub struct UserForm {
 
 /// An open invitation for the users pages.
 pub struct InvitationLine {
-    pub id: i64,
+    pub id: InvitationId,
     pub email: String,
     pub roles: Vec<&'static str>,
     pub invited_by: String,

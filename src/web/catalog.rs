@@ -1,9 +1,9 @@
 //! The catalog pages for sellers (and reviewers, program admins): search with filters, and
 //! one solution with its contacts per geography and its collateral.
 
-use crate::domain::ids::{DocumentId};
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::DocumentId;
 use crate::domain::offer::OfferType;
 use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;

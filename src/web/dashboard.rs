@@ -57,7 +57,7 @@ pub async fn page(
             let id = l.evaluated.solution_id;
             l.forecast.iter().map(move |lapse| {
                 let args = forecast::args(&l.offer_name, lapse).to_string();
-                let w = notices::words(&p.tr, "lapse_forecast", &args, Some(id.0), None, None);
+                let w = notices::words(&p.tr, "lapse_forecast", &args, Some(id), None, None);
                 (id, w.title, w.body)
             })
         })

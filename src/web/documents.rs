@@ -2,10 +2,10 @@
 //! input; drag-and-drop with a progress bar when JavaScript runs), the history, and the
 //! templates for the one-pager and the pitch deck.
 
-use crate::domain::ids::{DocumentId};
 use super::{PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
 use crate::domain::document::{DocumentKind, MIB};
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::SolutionId;
 use crate::domain::status::RequirementId;
 use crate::error::{AppError, AppResult};

@@ -7,6 +7,7 @@ use super::{
     CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render,
 };
 use crate::auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE, host_cookie, removal_cookie};
+use crate::domain::ids::InvitationId;
 use crate::error::{AppError, AppResult};
 use crate::secret;
 use crate::services::{accounts, invitations};
@@ -26,7 +27,7 @@ pub async fn revoke(
     state: web::Data<AppState>,
     user: crate::auth::CurrentUser,
     _form: CsrfForm<NoFields>,
-    path: web::Path<i64>,
+    path: web::Path<InvitationId>,
 ) -> AppResult<HttpResponse> {
     let place = invitations::revoke(&state, &user, *path).await?;
     let to = match place {

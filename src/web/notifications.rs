@@ -3,6 +3,7 @@
 
 use super::{CsrfForm, Done, Flash, NoFields, PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::NotificationId;
 use crate::error::AppResult;
 use crate::services::mail;
 use crate::services::notices::{self, Notification};
@@ -43,7 +44,7 @@ pub async fn open(
     state: web::Data<AppState>,
     user: CurrentUser,
     _form: CsrfForm<NoFields>,
-    path: web::Path<i64>,
+    path: web::Path<NotificationId>,
 ) -> AppResult<HttpResponse> {
     let link = notices::open(&state, &user, path.into_inner()).await?;
     Ok(Done::to(link).response())

@@ -2,10 +2,10 @@
 //! submitted, the live checklist, the documents viewable in the browser, a field-by-field diff
 //! against the last approved revision, approve or request changes).
 
-use crate::domain::ids::{DocumentId};
 use super::flash::Flash;
 use super::{CsrfForm, Done, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::DocumentId;
 use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
