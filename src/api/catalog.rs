@@ -2,6 +2,7 @@
 
 use super::schema;
 use crate::auth::CurrentUser;
+use crate::domain::ids::SolutionId;
 use crate::error::AppResult;
 use crate::http::extract::Query;
 use crate::services::catalog;
@@ -74,7 +75,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(catalog::entry(&state, &user, *path).await?))
 }
@@ -87,7 +88,7 @@ pub async fn get(
 pub async fn document(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = catalog::document(&state, &user, id, &kind).await?;

@@ -263,7 +263,7 @@ pub async fn tags(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String, String)>, sq
         .await)
 }
 
-pub async fn find(db: &Db, solution_id: i64) -> Result<Option<EntryRow>, sqlx::Error> {
+pub async fn find(db: &Db, solution_id: SolutionId) -> Result<Option<EntryRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM catalog_entries c WHERE c.solution_id = $1");
     crate::db_run!(db, pool => sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).fetch_optional(pool).await)
 }

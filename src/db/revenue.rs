@@ -3,6 +3,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::OfferId;
 use crate::domain::ids::OrgId;
 use chrono::Utc;
 
@@ -201,7 +202,7 @@ pub async fn of_organization(
 pub async fn for_offer(
     db: &Db,
     organization_id: OrgId,
-    offer_id: i64,
+    offer_id: OfferId,
 ) -> Result<Vec<RevenueRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, RevenueRow>(
         "SELECT offer_key, month, kind, amount_cents FROM revenue WHERE organization_id = $1 \

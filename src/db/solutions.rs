@@ -47,7 +47,7 @@ const SELECT: &str = "SELECT s.id, s.offer_id, s.organization_id, s.review_state
      s.submitted_revision_id, s.approved_revision_id \
      FROM solutions s JOIN offers o ON o.id = s.offer_id";
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<SolutionRow>, sqlx::Error> {
+pub async fn find(db: &Db, id: SolutionId) -> Result<Option<SolutionRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE s.id = $1");
     db_run!(db, pool => sqlx::query_as::<_, SolutionRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
 }
@@ -66,7 +66,7 @@ pub async fn count(db: &Db, organization_id: OrgId) -> Result<i64, sqlx::Error> 
     db_run!(db, pool => sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM solutions WHERE organization_id = $1").bind(organization_id).fetch_one(pool).await.map(|r| r.0))
 }
 
-pub async fn contacts(db: &Db, solution_id: i64) -> Result<Vec<ContactRow>, sqlx::Error> {
+pub async fn contacts(db: &Db, solution_id: SolutionId) -> Result<Vec<ContactRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, ContactRow>(
         "SELECT name, email, job_title, role, geographies FROM solution_contacts WHERE solution_id = $1 ORDER BY position",
     )

@@ -14,7 +14,7 @@ pub struct ValidationRow {
     pub recorded_by_email: Option<String>,
 }
 
-pub async fn find(db: &Db, solution_id: i64) -> Result<Option<ValidationRow>, sqlx::Error> {
+pub async fn find(db: &Db, solution_id: SolutionId) -> Result<Option<ValidationRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, ValidationRow>(
         "SELECT percent_bp, note, recorded_at, recorded_by_email FROM technical_validations WHERE solution_id = $1",
     )

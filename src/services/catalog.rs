@@ -327,7 +327,11 @@ async fn approved_revision(state: &AppState, row: &EntryRow) -> AppResult<Snapsh
     Snapshot::parse(&stored)
 }
 
-pub async fn entry(state: &AppState, actor: &CurrentUser, id: i64) -> AppResult<CatalogEntry> {
+pub async fn entry(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: SolutionId,
+) -> AppResult<CatalogEntry> {
     actor.require(CATALOG_READERS)?;
     refresh_shown(state, Utc::now().date_naive()).await?;
     let row = db::catalog::find(&state.db, id)
@@ -392,7 +396,7 @@ pub struct Preview {
 /// The seller's view of a solution, for the partners who edit it (SPEC 11).
 pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppResult<Preview> {
     refresh_shown(state, Utc::now().date_naive()).await?;
-    let now = match db::catalog::find(&state.db, ctx.id().0).await? {
+    let now = match db::catalog::find(&state.db, ctx.id()).await? {
         Some(row) => Some(entry_of(state, row).await?),
         None => None,
     };
@@ -425,7 +429,7 @@ pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppR
 pub async fn document(
     state: &AppState,
     actor: &CurrentUser,
-    id: i64,
+    id: SolutionId,
     kind: &str,
 ) -> AppResult<db::documents::DocumentRow> {
     actor.require(CATALOG_READERS)?;
@@ -439,6 +443,6 @@ pub async fn document(
         .ok_or_else(AppError::not_found)?;
     db::documents::find(&state.db, doc_id)
         .await?
-        .filter(|d| d.solution_id.0 == id)
+        .filter(|d| d.solution_id == id)
         .ok_or_else(AppError::not_found)
 }

@@ -4,6 +4,7 @@
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
 use crate::domain::ids::DocumentId;
+use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
 use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
 use crate::domain::status::Status;
@@ -187,7 +188,7 @@ pub async fn entry(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<SolutionId>,
 ) -> AppResult<HttpResponse> {
     let e = catalog::entry(&state, &user, *path).await?;
     let p = PageCtx::new(&req, Some(&user));
@@ -198,7 +199,7 @@ pub async fn entry(
 pub async fn document(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = catalog::document(&state, &user, id, &kind).await?;
@@ -209,7 +210,7 @@ pub async fn document(
 pub async fn document_thumbnail(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(SolutionId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let row = catalog::document(&state, &user, id, &kind).await?;
