@@ -144,7 +144,7 @@ pub async fn patch(
 /// One line of the solutions list.
 #[derive(Serialize, ToSchema)]
 pub struct SolutionListItem {
-    id: i64,
+    id: SolutionId,
     offer_id: OfferId,
     offer_name: String,
     #[schema(schema_with = schema::offer_type)]

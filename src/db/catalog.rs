@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone)]
 pub struct NewEntry {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_id: OfferId,
@@ -23,7 +23,7 @@ pub struct NewEntry {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EntryRow {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_id: OfferId,
@@ -280,7 +280,7 @@ pub async fn revision(db: &Db, revision_id: i64) -> Result<Option<String>, sqlx:
 /// a fact it depends on changed (the triggers of migration 11 set it to 1970-01-01).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaleEntry {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub organization_id: OrgId,
     pub facts_version: i64,
     pub shown_status: String,
@@ -302,7 +302,7 @@ pub async fn stale(db: &Db, today: NaiveDate, limit: i64) -> Result<Vec<StaleEnt
 /// A recomputed shown status, for the entry and facts version it was computed from, with the
 /// audit entry to write when it is stored and lower than before.
 pub struct Recomputed {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub facts_version: i64,
     pub status: &'static str,
     pub holds_until: NaiveDate,
@@ -330,7 +330,10 @@ pub async fn store_shown(
             let tx = &mut $tx;
             let mut stored = 0;
             for r in list {
-                if locked.as_ref().is_some_and(|l| !l.contains(&r.solution_id)) {
+                if locked
+                    .as_ref()
+                    .is_some_and(|l| !l.contains(&r.solution_id.0))
+                {
                     continue;
                 }
                 let done = sqlx::query(STORE_SHOWN)
@@ -361,7 +364,7 @@ pub async fn store_shown(
         // One writer at a time: nothing to lock row by row.
         Db::Sqlite(pool) => store_in!(pool, tx, { None }),
         Db::Postgres(pool) => store_in!(pool, tx, {
-            let ids: Vec<i64> = list.iter().map(|r| r.solution_id).collect();
+            let ids: Vec<i64> = list.iter().map(|r| r.solution_id.0).collect();
             let rows: Vec<(i64,)> = sqlx::query_as(
                 "SELECT solution_id FROM catalog_entries WHERE solution_id = ANY($1) \
                  ORDER BY solution_id FOR UPDATE SKIP LOCKED",

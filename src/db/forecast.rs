@@ -3,6 +3,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::SolutionId;
 use crate::domain::status::RequirementId;
 use chrono::{NaiveDate, Utc};
 
@@ -19,7 +20,7 @@ pub async fn approved_after(db: &Db, after: i64, limit: i64) -> Result<Vec<i64>,
 
 /// One cause to warn about, with the audit entry (and its notice) that warns.
 pub struct Warning {
-    pub solution_id: i64,
+    pub solution_id: SolutionId,
     pub requirement: RequirementId,
     pub fact: String,
     pub lapse_on: NaiveDate,

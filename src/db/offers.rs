@@ -3,6 +3,7 @@
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
+use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
 use chrono::{DateTime, Utc};
 
@@ -18,7 +19,7 @@ pub struct OfferRow {
     pub state: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    pub solution_id: Option<i64>,
+    pub solution_id: Option<SolutionId>,
 }
 
 const SELECT: &str = "SELECT o.id, o.organization_id, o.name, o.offer_type, o.stores, o.transactable, \

@@ -121,7 +121,7 @@ pub async fn step(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QueueRow {
-    pub id: i64,
+    pub id: SolutionId,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,

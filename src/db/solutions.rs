@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SolutionRow {
-    pub id: i64,
+    pub id: SolutionId,
     pub offer_id: OfferId,
     pub organization_id: OrgId,
     pub review_state: String,

@@ -39,7 +39,7 @@ pub struct Query {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CatalogItem {
-    pub id: i64,
+    pub id: SolutionId,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
@@ -112,14 +112,14 @@ pub async fn refresh_shown(state: &AppState, today: NaiveDate) -> AppResult<usiz
         if stale.is_empty() {
             return Ok(refreshed);
         }
-        let ids: Vec<i64> = stale.iter().map(|e| e.solution_id).collect();
+        let ids: Vec<i64> = stale.iter().map(|e| e.solution_id.0).collect();
         let facts = db::facts::load_ids(&state.db, &ids).await?;
         let recomputed: Vec<_> = stale
             .iter()
             .map(|entry| {
                 let raw = facts
                     .iter()
-                    .find(|f| f.row.solution_id.0 == entry.solution_id);
+                    .find(|f| f.row.solution_id == entry.solution_id);
                 recompute(entry, raw, today)
             })
             .collect();
@@ -165,7 +165,7 @@ fn recompute(
                 shown.code()
             ),
         )
-        .on(SolutionId(entry.solution_id))
+        .on(entry.solution_id)
         .told(
             Audience::CosellAdmins(entry.organization_id),
             serde_json::json!({
@@ -269,7 +269,7 @@ pub async fn export(
     while out.len() < EXPORT_MAX {
         let rows = db::catalog::search(&state.db, &search, BATCH, offset).await?;
         let n = rows.len() as i64;
-        let ids: Vec<i64> = rows.iter().map(|r| r.solution_id).collect();
+        let ids: Vec<i64> = rows.iter().map(|r| r.solution_id.0).collect();
         let mut tags = db::catalog::tags(&state.db, &ids).await?;
         for r in rows {
             if out.len() >= EXPORT_MAX {
@@ -277,7 +277,7 @@ pub async fn export(
             }
             let mine = tags
                 .iter_mut()
-                .filter(|(id, _, _)| *id == r.solution_id)
+                .filter(|(id, _, _)| *id == r.solution_id.0)
                 .map(|(_, kind, code)| (std::mem::take(kind), std::mem::take(code)))
                 .collect();
             out.push(ExportRow {
@@ -296,7 +296,7 @@ pub async fn export(
 /// One catalog entry: the last approved revision (never the draft being edited).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CatalogEntry {
-    pub id: i64,
+    pub id: SolutionId,
     /// The organization and whether it has a logo (pages only).
     #[serde(skip)]
     pub organization_id: OrgId,
@@ -406,7 +406,7 @@ pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppR
         .status;
     let row = &ctx.facts.row;
     let next = CatalogEntry {
-        id: ctx.id().0,
+        id: ctx.id(),
         organization_id: ctx.organization_id(),
         has_logo: row.logo_size.is_some(),
         organization_name: row

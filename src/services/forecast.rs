@@ -91,7 +91,7 @@ pub async fn run_daily(state: &AppState, today: NaiveDate) -> AppResult<usize> {
 fn warning(raw: &RawFacts, lapse: &Lapse) -> Warning {
     let r = &raw.row;
     Warning {
-        solution_id: r.solution_id.0,
+        solution_id: r.solution_id,
         requirement: lapse.requirement,
         fact: lapse.fact(),
         lapse_on: lapse.on,

@@ -2,6 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
+use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
 use crate::error::{AppError, AppResult, Problem};
@@ -24,7 +25,7 @@ pub struct OfferView {
     pub competency_areas: Vec<String>,
     #[schema(schema_with = crate::domain::openapi::offer_state)]
     pub state: String,
-    pub solution_id: Option<i64>,
+    pub solution_id: Option<SolutionId>,
 }
 
 impl From<OfferRow> for OfferView {

@@ -68,7 +68,7 @@ pub async fn check(state: &AppState, actor: &CurrentUser, text: &str) -> AppResu
         let rows = org_lines.len();
         let name = super::orgs::name(state, actor, OrgId(org)).await?;
         for s in db::solutions::list(&state.db, OrgId(org), db::Window::ALL).await? {
-            let ctx = access::solution(state, actor, SolutionId(s.id), Access::Read).await?;
+            let ctx = access::solution(state, actor, s.id, Access::Read).await?;
             let mut after = ctx.facts.clone();
             merge(&mut after.revenue, org_lines.iter().copied());
             let before = status::shown_and_supported(&ctx.facts, today)?;

@@ -132,7 +132,7 @@ pub async fn claim_next(
     };
     let items = queue(state, actor, filter, sort, LOOK_AHEAD).await?;
     for item in items.iter().filter(|i| i.claimed_by.is_none()) {
-        let id = SolutionId(item.id);
+        let id = item.id;
         match claim(state, actor, id).await {
             Ok(()) => return Ok(Some(id)),
             // Claimed, withdrawn or decided meanwhile: the next one.
@@ -234,7 +234,7 @@ async fn catalog_entry(
             .map(|c| ("solution_area", c)),
     );
     Ok(db::catalog::NewEntry {
-        solution_id: row.solution_id.0,
+        solution_id: row.solution_id,
         organization_id: row.organization_id,
         organization_name: row
             .company_name
@@ -260,7 +260,7 @@ pub fn status_sought(offer_type: &str) -> Status {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QueueItem {
-    pub id: i64,
+    pub id: SolutionId,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
