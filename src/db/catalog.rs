@@ -4,6 +4,7 @@
 
 use super::Db;
 use super::audit::Entry;
+use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -33,7 +34,7 @@ pub struct EntryRow {
     pub awarded_status: String,
     /// As stored: current once `refresh_shown` has run for the day (services/catalog.rs).
     pub shown_status: String,
-    pub revision_id: i64,
+    pub revision_id: RevisionId,
     pub approved_at: DateTime<Utc>,
     pub has_logo: bool,
 }
@@ -268,7 +269,7 @@ pub async fn find(db: &Db, solution_id: SolutionId) -> Result<Option<EntryRow>, 
     crate::db_run!(db, pool => sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql)).bind(solution_id).fetch_optional(pool).await)
 }
 
-pub async fn revision(db: &Db, revision_id: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn revision(db: &Db, revision_id: RevisionId) -> Result<Option<String>, sqlx::Error> {
     crate::db_run!(db, pool => sqlx::query_as::<_, (String,)>("SELECT snapshot FROM solution_revisions WHERE id = $1")
         .bind(revision_id)
         .fetch_optional(pool)

@@ -13,6 +13,7 @@ use super::revenue::RevenueRow;
 use super::sessions::{Credential, Principal};
 use super::solutions::ContactRow;
 use crate::domain::document::DocumentKind;
+use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use crate::domain::money::Month;
 use crate::domain::offer::{OfferState, OfferType};
@@ -40,8 +41,8 @@ pub struct FactsRow {
     pub awarded_status: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub claimed_by_email: Option<String>,
-    pub submitted_revision_id: Option<i64>,
-    pub approved_revision_id: Option<i64>,
+    pub submitted_revision_id: Option<RevisionId>,
+    pub approved_revision_id: Option<RevisionId>,
     pub offer_name: String,
     pub offer_type: OfferType,
     pub offer_state: OfferState,

@@ -6,6 +6,7 @@ use super::Db;
 use super::audit::Entry;
 use crate::db_run;
 use crate::domain::ids::InvitationId;
+use crate::domain::ids::MailId;
 use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -302,7 +303,7 @@ pub async fn use_reset(
 /// and the link of an earlier try stops working.
 pub async fn renew_link(
     db: &Db,
-    mail_id: i64,
+    mail_id: MailId,
     kind: &str,
     link_hash: &str,
     now: DateTime<Utc>,

@@ -3,6 +3,7 @@
 
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::MailId;
 use crate::domain::ids::UserId;
 use crate::domain::ids::{NotificationId, OrgId, SolutionId};
 use chrono::{DateTime, Utc};
@@ -77,7 +78,7 @@ pub async fn set_language(db: &Db, user_id: UserId, language: &str) -> Result<()
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MailRow {
-    pub id: i64,
+    pub id: MailId,
     pub recipient: String,
     pub language: String,
     pub kind: String,
@@ -135,7 +136,7 @@ pub async fn take_due(
 
 /// A mail went out (or, without SMTP, into the log), or had nothing left to send (a link
 /// used, revoked or expired before it went).
-pub async fn sent(db: &Db, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn sent(db: &Db, id: MailId, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query(
         "UPDATE outbox SET sent_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
         .bind(at)
@@ -148,7 +149,7 @@ pub async fn sent(db: &Db, id: i64, at: DateTime<Utc>) -> Result<(), sqlx::Error
 /// A try failed: the mail waits until `retry_at`.
 pub async fn failed(
     db: &Db,
-    id: i64,
+    id: MailId,
     error: &str,
     retry_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {

@@ -4,6 +4,7 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -271,15 +272,19 @@ pub async fn keep_draft(
 }
 
 /// The stored snapshots of the given revisions, in one statement.
-pub async fn revisions(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+pub async fn revisions(
+    db: &Db,
+    ids: &[RevisionId],
+) -> Result<Vec<(RevisionId, String)>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let ids: Vec<i64> = ids.iter().map(|r| r.0).collect();
     let sql = format!(
         "SELECT id, snapshot FROM solution_revisions WHERE id IN ({})",
-        super::id_list(ids)
+        super::id_list(&ids)
     );
-    db_run!(db, pool => sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+    db_run!(db, pool => sqlx::query_as::<_, (RevisionId, String)>(sqlx::AssertSqlSafe(sql))
         .persistent(false)
         .fetch_all(pool)
         .await)

@@ -3,6 +3,7 @@
 
 use super::Db;
 use crate::db_run;
+use crate::domain::ids::AttemptId;
 use crate::domain::ids::TokenId;
 use crate::domain::ids::{OrgId, UserId};
 use chrono::{DateTime, Utc};
@@ -155,8 +156,8 @@ pub async fn delete_token(db: &Db, id: TokenId, user_id: UserId) -> Result<bool,
 }
 
 /// Writes a sign-in attempt, pending until its password is checked; returns its id.
-pub async fn begin_attempt(db: &Db, email: &str, address: &str) -> Result<i64, sqlx::Error> {
-    db_run!(db, pool => sqlx::query_scalar::<_, i64>(
+pub async fn begin_attempt(db: &Db, email: &str, address: &str) -> Result<AttemptId, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_scalar::<_, AttemptId>(
         "INSERT INTO sign_in_failures (email, address, failed_at, pending) \
          VALUES ($1, $2, $3, TRUE) RETURNING id",
     )
@@ -168,7 +169,7 @@ pub async fn begin_attempt(db: &Db, email: &str, address: &str) -> Result<i64, s
 }
 
 /// A checked attempt whose password was wrong: it stays, as a failure.
-pub async fn settle_failure(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+pub async fn settle_failure(db: &Db, id: AttemptId) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query("UPDATE sign_in_failures SET pending = FALSE WHERE id = $1")
         .bind(id)
         .execute(pool)
@@ -177,7 +178,7 @@ pub async fn settle_failure(db: &Db, id: i64) -> Result<(), sqlx::Error> {
 }
 
 /// A successful (or refused, never checked) attempt takes its own count back.
-pub async fn forget_attempt(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+pub async fn forget_attempt(db: &Db, id: AttemptId) -> Result<(), sqlx::Error> {
     db_run!(db, pool => sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
         .bind(id)
         .execute(pool)
@@ -199,7 +200,7 @@ pub struct Standing {
 
 pub async fn attempt_standing(
     db: &Db,
-    id: i64,
+    id: AttemptId,
     email: &str,
     address: &str,
     since: DateTime<Utc>,

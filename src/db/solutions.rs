@@ -3,6 +3,7 @@
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
+use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -27,8 +28,8 @@ pub struct SolutionRow {
     pub awarded_status: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub claimed_by_email: Option<String>,
-    pub submitted_revision_id: Option<i64>,
-    pub approved_revision_id: Option<i64>,
+    pub submitted_revision_id: Option<RevisionId>,
+    pub approved_revision_id: Option<RevisionId>,
 }
 
 /// Also read from the facts statement as a JSON array: keep the fields in its order.

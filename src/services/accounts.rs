@@ -4,6 +4,7 @@
 use crate::auth::{CurrentUser, SESSION_HOURS};
 use crate::db::{self, audit::Entry, sessions, users};
 use crate::domain::field::FieldError;
+use crate::domain::ids::AttemptId;
 use crate::domain::ids::TokenId;
 use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::{Email, validate_password};
@@ -122,7 +123,7 @@ pub async fn throttle_attempt(state: &AppState, email: &str, address: &str) -> A
 
 async fn wait_for_turn(
     state: &AppState,
-    attempt: i64,
+    attempt: AttemptId,
     email: &str,
     address: &str,
 ) -> AppResult<()> {

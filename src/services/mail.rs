@@ -125,7 +125,7 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
         let token = match link_token(state, &row, now).await? {
             Link::Closed => {
                 tracing::info!(
-                    mail = row.id,
+                    mail = row.id.0,
                     "its link was used, revoked or expired; not sent"
                 );
                 db::notifications::sent(&state.db, row.id, Utc::now()).await?;
@@ -141,7 +141,7 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
                 sent += 1;
             }
             Err(error) => {
-                tracing::warn!(mail = row.id, attempts = row.attempts, %error, "mail not sent; will retry");
+                tracing::warn!(mail = row.id.0, attempts = row.attempts, %error, "mail not sent; will retry");
                 let retry_at = Utc::now() + retry_after(row.attempts);
                 db::notifications::failed(&state.db, row.id, &error, retry_at).await?;
             }
@@ -213,7 +213,7 @@ mod tests {
     #[test]
     fn a_mail_is_in_its_recipients_language_with_its_links() {
         let row = MailRow {
-            id: 1,
+            id: crate::domain::ids::MailId(1),
             recipient: "maker@contoso.example".into(),
             language: "nl".into(),
             kind: "changes_requested".into(),

@@ -9,6 +9,7 @@ use crate::db::events::Audience;
 use crate::db::{self, review::Step};
 use crate::domain::field::FieldError;
 use crate::domain::ids::DocumentId;
+use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::review::{Action, ReviewState, next};
@@ -418,12 +419,12 @@ pub struct ReviewMaterial {
 /// the number of documents.
 pub async fn material(state: &AppState, ctx: &SolutionCtx) -> AppResult<ReviewMaterial> {
     let row = &ctx.facts.row;
-    let wanted: Vec<i64> = [row.submitted_revision_id, row.approved_revision_id]
+    let wanted: Vec<RevisionId> = [row.submitted_revision_id, row.approved_revision_id]
         .into_iter()
         .flatten()
         .collect();
     let revisions = db::review::revisions(&state.db, &wanted).await?;
-    let find = |id: Option<i64>| -> AppResult<Option<Snapshot>> {
+    let find = |id: Option<RevisionId>| -> AppResult<Option<Snapshot>> {
         match id.and_then(|id| revisions.iter().find(|(r, _)| *r == id)) {
             Some((_, stored)) => Ok(Some(Snapshot::parse(stored)?)),
             None => Ok(None),

@@ -45,6 +45,12 @@ id_type!(
     TokenId,
     /// A notification in a person's bell.
     NotificationId,
+    /// A stored revision of a solution page (what a submission or an approval froze).
+    RevisionId,
+    /// A mail in the outbox.
+    MailId,
+    /// One sign-in attempt, counted for throttling.
+    AttemptId,
 );
 
 #[cfg(test)]

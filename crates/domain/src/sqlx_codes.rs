@@ -4,7 +4,8 @@
 //! integers they are.
 
 use crate::ids::{
-    DocumentId, InvitationId, NotificationId, OfferId, OrgId, SolutionId, TokenId, UserId,
+    AttemptId, DocumentId, InvitationId, MailId, NotificationId, OfferId, OrgId, RevisionId,
+    SolutionId, TokenId, UserId,
 };
 use crate::offer::{OfferState, OfferType};
 use crate::review::ReviewState;
@@ -99,5 +100,8 @@ integer_ids!(
     DocumentId,
     InvitationId,
     TokenId,
-    NotificationId
+    NotificationId,
+    RevisionId,
+    MailId,
+    AttemptId
 );
