@@ -250,7 +250,10 @@ pub async fn count(db: &Db, s: &Search<'_>) -> Result<i64, sqlx::Error> {
 }
 
 /// The tags (kind, code) of the given entries, in one statement.
-pub async fn tags(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+pub async fn tags(
+    db: &Db,
+    ids: &[SolutionId],
+) -> Result<Vec<(SolutionId, String, String)>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -258,7 +261,7 @@ pub async fn tags(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String, String)>, sq
         "SELECT solution_id, kind, code FROM catalog_tags WHERE solution_id IN ({}) ORDER BY solution_id, kind, code",
         super::id_list(ids)
     );
-    crate::db_run!(db, pool => sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql))
+    crate::db_run!(db, pool => sqlx::query_as::<_, (SolutionId, String, String)>(sqlx::AssertSqlSafe(sql))
         .persistent(false)
         .fetch_all(pool)
         .await)

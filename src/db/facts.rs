@@ -337,7 +337,7 @@ pub async fn load_organization(
 }
 
 /// The given solutions (a catalog page), in one statement whatever their number.
-pub async fn load_ids(db: &Db, ids: &[i64]) -> Result<Vec<RawFacts>, sqlx::Error> {
+pub async fn load_ids(db: &Db, ids: &[SolutionId]) -> Result<Vec<RawFacts>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -8,8 +8,12 @@ use crate::domain::status::RequirementId;
 use chrono::{NaiveDate, Utc};
 
 /// Approved solutions (those in the catalog) after `after`, by id, up to `limit`.
-pub async fn approved_after(db: &Db, after: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
-    db_run!(db, pool => sqlx::query_as::<_, (i64,)>(
+pub async fn approved_after(
+    db: &Db,
+    after: SolutionId,
+    limit: i64,
+) -> Result<Vec<SolutionId>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (SolutionId,)>(
         "SELECT solution_id FROM catalog_entries WHERE solution_id > $1 ORDER BY solution_id LIMIT $2")
         .bind(after)
         .bind(limit)

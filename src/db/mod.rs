@@ -187,8 +187,8 @@ impl Db {
 /// `.persistent(false)`: a connection keeps up to 100 prepared statements, and batch work (the
 /// catalog refresh, the lapse forecast) would fill them with one-off statements that push out
 /// the ones pages repeat and hold memory in the connection (on PostgreSQL, in the server).
-pub(crate) fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+pub(crate) fn id_list<Id: std::fmt::Display>(ids: &[Id]) -> String {
+    ids.iter().map(Id::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Which rows of a list to read: a page of them (the API pages in SQL), or all of them (a

@@ -279,10 +279,9 @@ pub async fn revisions(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<i64> = ids.iter().map(|r| r.0).collect();
     let sql = format!(
         "SELECT id, snapshot FROM solution_revisions WHERE id IN ({})",
-        super::id_list(&ids)
+        super::id_list(ids)
     );
     db_run!(db, pool => sqlx::query_as::<_, (RevisionId, String)>(sqlx::AssertSqlSafe(sql))
         .persistent(false)

@@ -112,7 +112,7 @@ pub async fn refresh_shown(state: &AppState, today: NaiveDate) -> AppResult<usiz
         if stale.is_empty() {
             return Ok(refreshed);
         }
-        let ids: Vec<i64> = stale.iter().map(|e| e.solution_id.0).collect();
+        let ids: Vec<SolutionId> = stale.iter().map(|e| e.solution_id).collect();
         let facts = db::facts::load_ids(&state.db, &ids).await?;
         let recomputed: Vec<_> = stale
             .iter()
@@ -269,7 +269,7 @@ pub async fn export(
     while out.len() < EXPORT_MAX {
         let rows = db::catalog::search(&state.db, &search, BATCH, offset).await?;
         let n = rows.len() as i64;
-        let ids: Vec<i64> = rows.iter().map(|r| r.solution_id.0).collect();
+        let ids: Vec<SolutionId> = rows.iter().map(|r| r.solution_id).collect();
         let mut tags = db::catalog::tags(&state.db, &ids).await?;
         for r in rows {
             if out.len() >= EXPORT_MAX {
@@ -277,7 +277,7 @@ pub async fn export(
             }
             let mine = tags
                 .iter_mut()
-                .filter(|(id, _, _)| *id == r.solution_id.0)
+                .filter(|(id, _, _)| *id == r.solution_id)
                 .map(|(_, kind, code)| (std::mem::take(kind), std::mem::take(code)))
                 .collect();
             out.push(ExportRow {

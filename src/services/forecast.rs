@@ -2,6 +2,7 @@
 //! the status engine (`domain::forecast`); each cause of a drop within 30 days is told to the
 //! organization's co-sell admins once, in the app and by mail. The dashboard shows the same.
 
+use crate::domain::ids::{SolutionId};
 use crate::db::events::Audience;
 use crate::db::{self, audit::Entry, facts::RawFacts, forecast::Warning};
 use crate::domain::forecast::{self, Cause, HORIZON_DAYS, Lapse};
@@ -64,7 +65,7 @@ pub fn args(offer: &str, lapse: &Lapse) -> Value {
 /// Evaluates every approved solution at `today` + 30 days and warns once per new cause.
 /// Safe with several instances: a cause is recorded with its warning, under a key.
 pub async fn run_daily(state: &AppState, today: NaiveDate) -> AppResult<usize> {
-    let mut after = 0;
+    let mut after = SolutionId(0);
     let mut warned = 0;
     loop {
         let ids = db::forecast::approved_after(&state.db, after, BATCH).await?;
