@@ -4,6 +4,7 @@
 use super::Db;
 use super::events::{Audience, Notice};
 use crate::db_run;
+use crate::domain::ids::AuditId;
 use crate::domain::ids::{OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
@@ -113,7 +114,7 @@ pub async fn append(db: &Db, entry: &Entry) -> Result<(), sqlx::Error> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
-    pub id: i64,
+    pub id: AuditId,
     pub at: DateTime<Utc>,
     pub actor_user_id: Option<UserId>,
     pub actor_email: Option<String>,

@@ -3,6 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db;
+use crate::domain::ids::AuditId;
 use crate::domain::ids::{OrgId, UserId};
 use crate::domain::roles::Role;
 use crate::error::AppResult;
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 #[schema(as = AuditEntry)]
 pub struct Row {
-    pub id: i64,
+    pub id: AuditId,
     pub at: DateTime<Utc>,
     pub actor_user_id: Option<UserId>,
     pub actor_email: Option<String>,
@@ -181,7 +182,7 @@ mod tests {
 
     fn row(id: i64, minutes_ago: i64, user: Option<i64>, solution: Option<i64>) -> Row {
         Row {
-            id,
+            id: crate::domain::ids::AuditId(id),
             at: Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap()
                 - Duration::minutes(minutes_ago),
             actor_user_id: user.map(crate::domain::ids::UserId),
@@ -208,7 +209,7 @@ mod tests {
         ];
         let lines: Vec<Vec<i64>> = group(rows)
             .iter()
-            .map(|l| l.iter().map(|r| r.id).collect())
+            .map(|l| l.iter().map(|r| r.id.0).collect())
             .collect();
         assert_eq!(
             lines,

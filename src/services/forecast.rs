@@ -2,10 +2,10 @@
 //! the status engine (`domain::forecast`); each cause of a drop within 30 days is told to the
 //! organization's co-sell admins once, in the app and by mail. The dashboard shows the same.
 
-use crate::domain::ids::{SolutionId};
 use crate::db::events::Audience;
 use crate::db::{self, audit::Entry, facts::RawFacts, forecast::Warning};
 use crate::domain::forecast::{self, Cause, HORIZON_DAYS, Lapse};
+use crate::domain::ids::SolutionId;
 use crate::domain::status::{REVENUE_THRESHOLD_CENTS, Status};
 use crate::error::AppResult;
 use crate::state::AppState;

@@ -51,6 +51,8 @@ id_type!(
     MailId,
     /// One sign-in attempt, counted for throttling.
     AttemptId,
+    /// An entry of the audit log.
+    AuditId,
 );
 
 #[cfg(test)]

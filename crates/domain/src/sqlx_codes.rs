@@ -4,8 +4,8 @@
 //! integers they are.
 
 use crate::ids::{
-    AttemptId, DocumentId, InvitationId, MailId, NotificationId, OfferId, OrgId, RevisionId,
-    SolutionId, TokenId, UserId,
+    AttemptId, AuditId, DocumentId, InvitationId, MailId, NotificationId, OfferId, OrgId,
+    RevisionId, SolutionId, TokenId, UserId,
 };
 use crate::offer::{OfferState, OfferType};
 use crate::review::ReviewState;
@@ -103,5 +103,6 @@ integer_ids!(
     NotificationId,
     RevisionId,
     MailId,
-    AttemptId
+    AttemptId,
+    AuditId
 );
