@@ -8,6 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db::events::Audience;
 use crate::db::revenue::RevenueRow;
 use crate::db::{self, audit::Entry, revenue::NewRevenue};
+use crate::domain::ids::OfferId;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::money::{self, Month};
 use crate::domain::revenue_csv::{self, RevenueLine};
@@ -162,7 +163,7 @@ pub async fn import(
 pub struct MonthRow {
     pub month: String,
     pub kind: String,
-    pub offer_id: Option<i64>,
+    pub offer_id: Option<OfferId>,
     pub amount_cents: i64,
     pub amount_usd: String,
     pub in_window: bool,
@@ -176,16 +177,16 @@ pub struct RevenueView {
     pub azure_consumed_cents: i64,
     pub azure_consumed_usd: String,
     /// Per offer: (offer id, cents in the window).
-    pub marketplace_billed: Vec<(i64, i64, String)>,
+    pub marketplace_billed: Vec<(OfferId, i64, String)>,
     pub months: Vec<MonthRow>,
 }
 
 impl RevenueView {
     /// The offers the view names by number.
     pub fn offer_ids(&self) -> Vec<i64> {
-        let billed = self.marketplace_billed.iter().map(|(o, _, _)| *o);
+        let billed = self.marketplace_billed.iter().map(|(o, _, _)| o.0);
         billed
-            .chain(self.months.iter().filter_map(|m| m.offer_id))
+            .chain(self.months.iter().filter_map(|m| m.offer_id.map(|o| o.0)))
             .collect()
     }
 }
@@ -234,7 +235,7 @@ pub async fn view(
             }
             MonthRow {
                 month: r.month,
-                offer_id: (r.offer_key != 0).then_some(r.offer_key),
+                offer_id: (r.offer_key != 0).then_some(OfferId(r.offer_key)),
                 kind: r.kind,
                 amount_usd: money::format_usd(r.amount_cents),
                 amount_cents: r.amount_cents,
@@ -242,9 +243,9 @@ pub async fn view(
             }
         })
         .collect();
-    let mut billed: Vec<(i64, i64, String)> = billed
+    let mut billed: Vec<(OfferId, i64, String)> = billed
         .into_iter()
-        .map(|(o, c)| (o, c, money::format_usd(c)))
+        .map(|(o, c)| (OfferId(o), c, money::format_usd(c)))
         .collect();
     billed.sort();
     Ok(RevenueView {

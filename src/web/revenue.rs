@@ -3,6 +3,7 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::ids::OfferId;
 use crate::domain::ids::OrgId;
 use crate::domain::revenue_csv::RevenueLine;
 use crate::domain::status::Status;
@@ -33,8 +34,8 @@ fn offer_name(names: &HashMap<i64, String>, id: &i64) -> String {
 }
 
 impl RevenuePage {
-    fn offer(&self, id: &i64) -> String {
-        offer_name(&self.offers, id)
+    fn offer(&self, id: &OfferId) -> String {
+        offer_name(&self.offers, &id.0)
     }
 }
 

@@ -447,3 +447,103 @@ fn the_graph_sees_every_kind_of_path() {
     // `crate::db::...` written in full in an expression.
     assert!(reaches("services::review", "db::review"));
 }
+
+/// Ids are types (`SolutionId`, `UserId`, `OfferId`...): no function parameter, return value
+/// or struct field of `db/` or `services/` named as an id (`id`, `*_id`, `*_ids`) holds a bare
+/// `i64`, so one kind of id cannot be passed where another is meant. Test code is not read.
+#[test]
+fn ids_in_the_data_and_service_layers_are_types() {
+    struct BareIds<'a> {
+        file: &'a Path,
+        found: Vec<String>,
+    }
+    fn names_an_id(name: &str) -> bool {
+        name == "id" || name == "ids" || name.ends_with("_id") || name.ends_with("_ids")
+    }
+    /// `i64`, `Option<i64>`, `Vec<i64>` or `&[i64]`.
+    fn holds_bare_i64(ty: &syn::Type) -> bool {
+        let is_i64 = |ty: &syn::Type| matches!(ty, syn::Type::Path(p) if p.path.is_ident("i64"));
+        match ty {
+            syn::Type::Reference(r) => {
+                matches!(r.elem.as_ref(), syn::Type::Slice(s) if is_i64(&s.elem))
+            }
+            syn::Type::Path(p) => {
+                let Some(last) = p.path.segments.last() else {
+                    return false;
+                };
+                match &last.arguments {
+                    syn::PathArguments::None => last.ident == "i64",
+                    syn::PathArguments::AngleBracketed(args)
+                        if last.ident == "Option" || last.ident == "Vec" =>
+                    {
+                        args.args
+                            .iter()
+                            .any(|a| matches!(a, syn::GenericArgument::Type(t) if is_i64(t)))
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    fn type_text(ty: &syn::Type) -> &'static str {
+        if matches!(ty, syn::Type::Reference(_)) {
+            "&[i64]"
+        } else {
+            "i64"
+        }
+    }
+    impl<'ast> Visit<'ast> for BareIds<'_> {
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if !is_test_cfg(&m.attrs) {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_signature(&mut self, sig: &'ast syn::Signature) {
+            for input in &sig.inputs {
+                if let syn::FnArg::Typed(arg) = input
+                    && let syn::Pat::Ident(name) = arg.pat.as_ref()
+                    && names_an_id(&name.ident.to_string())
+                    && holds_bare_i64(&arg.ty)
+                {
+                    self.found.push(format!(
+                        "{}: fn {} takes {}: {}",
+                        self.file.display(),
+                        sig.ident,
+                        name.ident,
+                        type_text(&arg.ty)
+                    ));
+                }
+            }
+        }
+        fn visit_field(&mut self, field: &'ast syn::Field) {
+            if let Some(name) = &field.ident
+                && names_an_id(&name.to_string())
+                && holds_bare_i64(&field.ty)
+            {
+                self.found.push(format!(
+                    "{}: field {}: {}",
+                    self.file.display(),
+                    name,
+                    type_text(&field.ty)
+                ));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for layer in ["db", "services"] {
+        rust_files(&src().join(layer), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file");
+        let parsed = syn::parse_file(&text).expect("the file parses");
+        let mut v = BareIds {
+            file,
+            found: Vec::new(),
+        };
+        v.visit_file(&parsed);
+        found.extend(v.found);
+    }
+    assert!(found.is_empty(), "bare ids:\n{}", found.join("\n"));
+}
