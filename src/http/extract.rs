@@ -5,12 +5,14 @@
 //!   `services::access`. A foreign or unknown id is 404, a missing role 403.
 //! - [`CsrfForm<T>`]: an url-encoded form whose CSRF token matched the session's before the
 //!   form itself is decoded; a forged post never reaches the handler.
+//! - [`AnonymousForm<T>`]: the same for the forms posted before any session exists (sign-in,
+//!   a forgotten password): the token is checked against the page's double-submit cookie.
 //! - [`Query<T>`] and [`Json<T>`]: a query string and a JSON body that passed the input
 //!   rules of [`super::input`] (no control characters, paging in bounds) before they are
 //!   decoded into `T`; forms pass the same rules in [`parse_form`].
 
 use super::input;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, LOGIN_CSRF_COOKIE};
 use crate::domain::ids::SolutionId;
 use crate::error::{AppError, AppResult};
 use crate::services::access::{self, Access, SolutionCtx};
@@ -194,6 +196,48 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             input::check_json(&value)?;
             serde_json::from_value(value).map(Json).map_err(|e| {
                 AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}"))
+            })
+        })
+    }
+}
+
+/// An url-encoded form posted before any session exists (sign-in, a forgotten password). Its
+/// `csrf` field must match the double-submit cookie its page set ([`LOGIN_CSRF_COOKIE`]); a
+/// mismatch is kept with the decoded form, so the page can show it again with what was typed.
+pub struct AnonymousForm<T> {
+    form: T,
+    refused: Option<AppError>,
+}
+
+impl<T> AnonymousForm<T> {
+    /// The form, or the form with the refusal (403 `csrf_failed`) when the token did not match.
+    pub fn checked(self) -> Result<T, (T, AppError)> {
+        match self.refused {
+            None => Ok(self.form),
+            Some(err) => Err((self.form, err)),
+        }
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for AnonymousForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = AppResult<Self>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = body.await.map_err(|e| {
+                AppError::framework(e.as_response_error().status_code(), Some(e.to_string()))
+            })?;
+            let form = parse_form(&body)?;
+            let token: TokenOnly = serde_html_form::from_bytes(&body).unwrap_or_default();
+            let matches = req.cookie(LOGIN_CSRF_COOKIE).is_some_and(|c| {
+                !token.csrf.is_empty() && crate::secret::constant_time_eq(c.value(), &token.csrf)
+            });
+            Ok(AnonymousForm {
+                form,
+                refused: (!matches).then(AppError::csrf),
             })
         })
     }

@@ -4,7 +4,8 @@
 //! "forgot password" form, which has no token, is protected like the sign-in form.
 
 use super::{
-    CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render,
+    AnonymousForm, CsrfForm, Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form,
+    render,
 };
 use crate::auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE, host_cookie, removal_cookie};
 use crate::domain::ids::InvitationId;
@@ -163,25 +164,20 @@ pub async fn forgot_form(req: HttpRequest) -> AppResult<HttpResponse> {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct ForgotForm {
+pub struct ForgotForm {
     email: String,
-    csrf: String,
 }
 
 /// The same answer whatever the address (see `invitations::request_reset`).
 pub async fn forgot(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Bytes,
+    form: AnonymousForm<ForgotForm>,
 ) -> AppResult<HttpResponse> {
-    let form: ForgotForm = parse_form(&body)?;
-    let cookie_ok = req
-        .cookie(LOGIN_CSRF_COOKIE)
-        .is_some_and(|c| !form.csrf.is_empty() && secret::constant_time_eq(c.value(), &form.csrf));
-    if !cookie_ok {
-        let err = AppError::csrf();
-        return forgot_page(&req, err.status(), form.email, None, Some(&err));
-    }
+    let form = match form.checked() {
+        Ok(form) => form,
+        Err((form, err)) => return forgot_page(&req, err.status(), form.email, None, Some(&err)),
+    };
     let address = crate::http::client_address(&req, &state.trusted_proxies);
     match invitations::request_reset(&state, &form.email, &address).await {
         Ok(()) => {

@@ -372,7 +372,7 @@ pub fn field_label(tr: &Tr, field: &str) -> String {
 #[derive(serde::Deserialize, Default)]
 pub struct NoFields {}
 
-pub use crate::http::extract::{CsrfForm, parse_form};
+pub use crate::http::extract::{AnonymousForm, CsrfForm, parse_form};
 
 pub fn html(status: StatusCode, body: String) -> HttpResponse {
     HttpResponse::build(status)

@@ -1,6 +1,6 @@
 //! Signing in and out, the landing page of each role, the language switch and `/healthz`.
 
-use super::{CsrfForm, FormErrors, NoFields, PageCtx, parse_form, render, safe_next, see_other};
+use super::{AnonymousForm, CsrfForm, FormErrors, NoFields, PageCtx, render, safe_next, see_other};
 use crate::auth::{
     CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, host_cookie, removal_cookie,
 };
@@ -96,31 +96,32 @@ pub async fn login_form(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct LoginForm {
+pub struct LoginForm {
     email: String,
     password: String,
-    csrf: String,
     next: String,
 }
 
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Bytes,
+    form: AnonymousForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
-    let form: LoginForm = parse_form(&body)?;
-    let next = if form.next.is_empty() {
-        String::new()
-    } else {
-        safe_next(Some(&form.next))
+    let next_of = |form: &LoginForm| {
+        if form.next.is_empty() {
+            String::new()
+        } else {
+            safe_next(Some(&form.next))
+        }
     };
-    let cookie_ok = req
-        .cookie(LOGIN_CSRF_COOKIE)
-        .is_some_and(|c| !form.csrf.is_empty() && secret::constant_time_eq(c.value(), &form.csrf));
-    if !cookie_ok {
-        let err = AppError::csrf();
-        return login_page(&req, err.status(), form.email, next, Some(&err));
-    }
+    let form = match form.checked() {
+        Ok(form) => form,
+        Err((form, err)) => {
+            let next = next_of(&form);
+            return login_page(&req, err.status(), form.email, next, Some(&err));
+        }
+    };
+    let next = next_of(&form);
     let address = crate::http::client_address(&req, &state.trusted_proxies);
     match accounts::authenticate(&state, &form.email, &form.password, &address).await {
         Ok(user) => {

@@ -251,6 +251,26 @@ async fn forms_without_the_right_csrf_token_are_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
+    assert!(
+        res.text().await.unwrap().contains("rev@program.example"),
+        "the sign-in page keeps the typed address"
+    );
+    // So is the forgotten-password form: no reset is asked, the address stays on the page.
+    let res = fresh
+        .post(app.url("/password/forgot"))
+        .form(&[("email", "rev@program.example"), ("csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res.text().await.unwrap().contains("rev@program.example"));
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .all(|m| m.recipient != "rev@program.example"),
+        "no reset mail"
+    );
     let kinds = app.audit_kinds().await;
     assert!(!kinds.contains(&"organization_created".to_string()));
 }
