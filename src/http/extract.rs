@@ -219,17 +219,28 @@ impl<T> AnonymousForm<T> {
     }
 }
 
+/// A form's body (within the payload limits), its refusal told as the framework's.
+fn form_body(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> impl Future<Output = AppResult<web::Bytes>> + use<> {
+    let body = web::Bytes::from_request(req, payload);
+    async move {
+        body.await.map_err(|e| {
+            AppError::framework(e.as_response_error().status_code(), Some(e.to_string()))
+        })
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for AnonymousForm<T> {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = AppResult<Self>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
-        let body = web::Bytes::from_request(&req, payload);
+        let body = form_body(&req, payload);
         Box::pin(async move {
-            let body = body.await.map_err(|e| {
-                AppError::framework(e.as_response_error().status_code(), Some(e.to_string()))
-            })?;
+            let body = body.await?;
             let form = parse_form(&body)?;
             let token: TokenOnly = serde_html_form::from_bytes(&body).unwrap_or_default();
             let matches = req.cookie(LOGIN_CSRF_COOKIE).is_some_and(|c| {
@@ -249,12 +260,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
-        let body = web::Bytes::from_request(&req, payload);
+        let body = form_body(&req, payload);
         Box::pin(async move {
             let user = CurrentUser::extract(&req).await?;
-            let body = body.await.map_err(|e| {
-                AppError::framework(e.as_response_error().status_code(), Some(e.to_string()))
-            })?;
+            let body = body.await?;
             // The token before the form: a forged post learns nothing about the form's rules.
             let token: TokenOnly = serde_html_form::from_bytes(&body).unwrap_or_default();
             user.check_csrf(&token.csrf)?;

@@ -12,6 +12,9 @@ macro_rules! id_type {
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub struct $name(pub i64);
 
+        #[cfg(feature = "sqlx")]
+        crate::sqlx_codes::integer_ids!($name);
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)

@@ -3,10 +3,6 @@
 //! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
 //! integers they are.
 
-use crate::ids::{
-    AttemptId, AuditId, DocumentId, InvitationId, MailId, NotificationId, OfferId, OrgId,
-    RevisionId, SolutionId, TokenId, UserId,
-};
 use crate::offer::{OfferState, OfferType};
 use crate::review::ReviewState;
 use crate::status::RequirementId;
@@ -92,17 +88,4 @@ macro_rules! integer_ids {
     )+};
 }
 
-integer_ids!(
-    SolutionId,
-    OrgId,
-    UserId,
-    OfferId,
-    DocumentId,
-    InvitationId,
-    TokenId,
-    NotificationId,
-    RevisionId,
-    MailId,
-    AttemptId,
-    AuditId
-);
+pub(crate) use integer_ids;
