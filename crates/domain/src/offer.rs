@@ -8,9 +8,28 @@ use serde::Serialize;
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name { $($variant),+ }
+
+        /// Written as its code (a derived name would differ: `Dynamics365...` is
+        /// `dynamics_365_...`).
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        /// Read from its exact code.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let code = String::deserialize(d)?;
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|c| c.code() == code)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown code {code:?}")))
+            }
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -303,5 +322,43 @@ mod tests {
         assert_eq!(stop(OfferState::Live), Some(OfferState::Stopped));
         assert_eq!(stop(OfferState::Draft), None);
         assert_eq!(stop(OfferState::Stopped), None);
+    }
+}
+
+#[cfg(test)]
+mod code_serde_tests {
+    use super::*;
+
+    /// Every code enum is written and read as its code, exactly.
+    #[test]
+    fn codes_round_trip_through_serde() {
+        fn check<
+            T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
+        >(
+            all: &[T],
+            code: fn(T) -> &'static str,
+        ) {
+            for v in all {
+                let json = serde_json::to_string(v).unwrap();
+                assert_eq!(json, format!("\"{}\"", code(*v)));
+                assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *v);
+            }
+            assert!(serde_json::from_str::<T>("\" x \"").is_err());
+        }
+        check(OfferType::ALL, OfferType::code);
+        check(OfferState::ALL, OfferState::code);
+        check(Store::ALL, Store::code);
+        check(
+            crate::document::DocumentKind::ALL,
+            crate::document::DocumentKind::code,
+        );
+        check(
+            crate::status::RequirementId::ALL,
+            crate::status::RequirementId::code,
+        );
+        check(
+            crate::review::ReviewState::ALL,
+            crate::review::ReviewState::code,
+        );
     }
 }
