@@ -103,7 +103,9 @@ pub async fn patch(
     let b = body.into_inner();
     let input = OfferInput {
         name: b.name.unwrap_or(current.name),
-        offer_type: b.offer_type.unwrap_or(current.offer_type),
+        offer_type: b
+            .offer_type
+            .unwrap_or_else(|| current.offer_type.code().to_string()),
         stores: b.stores.unwrap_or(current.stores),
         transactable: b.transactable.unwrap_or(current.transactable),
         competency_areas: b.competency_areas.unwrap_or(current.competency_areas),

@@ -5,6 +5,7 @@ use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
+use crate::domain::offer::{OfferState, OfferType};
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -12,11 +13,11 @@ pub struct OfferRow {
     pub id: OfferId,
     pub organization_id: OrgId,
     pub name: String,
-    pub offer_type: String,
+    pub offer_type: OfferType,
     pub stores: String,
     pub transactable: bool,
     pub competency_areas: String,
-    pub state: String,
+    pub state: OfferState,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub solution_id: Option<SolutionId>,

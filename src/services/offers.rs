@@ -4,7 +4,9 @@ use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
 use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
-use crate::domain::offer::{self as rules, OfferInput, OfferState, PublishRefusal, ValidOffer};
+use crate::domain::offer::{
+    self as rules, OfferInput, OfferState, OfferType, PublishRefusal, ValidOffer,
+};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use serde::Serialize;
@@ -17,14 +19,14 @@ pub struct OfferView {
     pub organization_id: OrgId,
     pub name: String,
     #[schema(schema_with = crate::domain::openapi::offer_type)]
-    pub offer_type: String,
+    pub offer_type: OfferType,
     #[schema(schema_with = crate::domain::openapi::stores)]
     pub stores: Vec<String>,
     pub transactable: bool,
     #[schema(schema_with = crate::domain::openapi::competency_areas)]
     pub competency_areas: Vec<String>,
     #[schema(schema_with = crate::domain::openapi::offer_state)]
-    pub state: String,
+    pub state: OfferState,
     pub solution_id: Option<SolutionId>,
 }
 
@@ -125,17 +127,13 @@ pub async fn update(
     Ok(())
 }
 
-fn state_of(row: &OfferRow) -> OfferState {
-    OfferState::parse(&row.state).unwrap_or(OfferState::Draft)
-}
-
 pub async fn publish(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppResult<()> {
     let row = load(state, actor, id).await?;
     actor.require(OFFER_EDITORS)?;
     let org = db::orgs::find(&state.db, row.organization_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let from = state_of(&row);
+    let from = row.state;
     let to = rules::publish(from, org.seller_account_active).map_err(|r| match r {
         PublishRefusal::SellerAccountInactive => AppError::Rule(Problem::keyed(
             "seller_account_inactive",
@@ -162,7 +160,7 @@ pub async fn publish(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppR
 pub async fn stop(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppResult<()> {
     let row = load(state, actor, id).await?;
     actor.require(OFFER_EDITORS)?;
-    let from = state_of(&row);
+    let from = row.state;
     let to = rules::stop(from)
         .ok_or_else(|| AppError::Conflict(Problem::keyed("wrong_state", "err-stop-not-live")))?;
     let audit = actor.audit(

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OfferId, OrgId};
-use crate::domain::offer::{OfferInput, OfferType, Store};
+use crate::domain::offer::{OfferInput, OfferState, OfferType, Store};
 use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
 use crate::domain::roles::OFFER_EDITORS;
 use crate::domain::roles::Role;
@@ -39,7 +39,7 @@ impl OfferForm {
         OfferForm {
             csrf: String::new(),
             name: v.name.clone(),
-            offer_type: v.offer_type.clone(),
+            offer_type: v.offer_type.code().to_string(),
             stores: v.stores.clone(),
             transactable: v.transactable.then(|| "on".into()),
             competency_areas: v.competency_areas.clone(),
@@ -198,7 +198,7 @@ async fn offer_page(
     };
     let action_error = action_err.map(|e| e.message_in(&p.tr));
     let can_edit = OFFER_EDITORS.iter().any(|r| user.has(*r));
-    let who_publishes = if can_edit || offer.state == "live" {
+    let who_publishes = if can_edit || offer.state == OfferState::Live {
         None
     } else {
         Some(who_publishes(&p, state, user).await)
