@@ -106,7 +106,13 @@ pub async fn patch(
         offer_type: b
             .offer_type
             .unwrap_or_else(|| current.offer_type.code().to_string()),
-        stores: b.stores.unwrap_or(current.stores),
+        stores: b.stores.unwrap_or_else(|| {
+            current
+                .stores
+                .iter()
+                .map(|s| s.code().to_string())
+                .collect()
+        }),
         transactable: b.transactable.unwrap_or(current.transactable),
         competency_areas: b.competency_areas.unwrap_or(current.competency_areas),
     };

@@ -4,6 +4,8 @@ use super::schema;
 use crate::auth::CurrentUser;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::{OfferId, SolutionId};
+use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
 use crate::domain::solution::ContactInput;
 use crate::error::ErrorBody;
 use crate::error::{AppError, AppResult};
@@ -148,9 +150,9 @@ pub struct SolutionListItem {
     offer_id: OfferId,
     offer_name: String,
     #[schema(schema_with = schema::offer_type)]
-    offer_type: String,
+    offer_type: OfferType,
     #[schema(schema_with = schema::review_state)]
-    review_state: String,
+    review_state: ReviewState,
     version: i64,
 }
 

@@ -3,7 +3,6 @@
 use super::{Page, Paging, schema};
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, UserId};
-use crate::domain::roles::RoleSet;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::extract::{Json, Query};
 use crate::services::accounts::UserRow;
@@ -32,7 +31,7 @@ impl From<&UserRow> for UserJson {
         UserJson {
             id: u.id,
             email: u.email.clone(),
-            roles: RoleSet::from_stored(&u.roles).codes(),
+            roles: u.roles.clone().codes(),
             organization_id: u.organization_id,
             created_at: u.created_at,
         }

@@ -87,6 +87,7 @@ impl CurrentUser {
             kind,
             detail: detail.into(),
             solution_id: None,
+            event: None,
             notice: None,
         }
     }
@@ -95,7 +96,7 @@ impl CurrentUser {
         CurrentUser {
             id: p.user_id,
             email: p.email,
-            roles: RoleSet::from_stored(&p.roles),
+            roles: p.roles.clone(),
             organization_id: p.organization_id,
             csrf: p.csrf_token,
             session_hash,

@@ -2,14 +2,15 @@
 //! (the migrations add triggers that refuse both).
 
 use super::Db;
-use super::events::{Audience, Notice};
+use super::events::{Notice, Said};
 use crate::db_run;
+use crate::domain::event::EventData;
 use crate::domain::ids::AuditId;
 use crate::domain::ids::{OrgId, SolutionId, UserId};
 use chrono::{DateTime, Utc};
 
-/// One entry to append: who did what, to which organization (and solution), and whom it is
-/// told to, if anyone.
+/// One entry to append: who did what, to which organization (and solution), the event it is
+/// (SPEC 15), if it is one, and whom that is told to, if anyone.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub actor_user_id: Option<UserId>,
@@ -18,6 +19,7 @@ pub struct Entry {
     pub kind: &'static str,
     pub detail: String,
     pub solution_id: Option<SolutionId>,
+    pub event: Option<EventData>,
     pub notice: Option<Notice>,
 }
 
@@ -35,6 +37,7 @@ impl Entry {
             kind,
             detail: detail.into(),
             solution_id: None,
+            event: None,
             notice: None,
         }
     }
@@ -47,10 +50,20 @@ impl Entry {
         }
     }
 
-    /// The change is an event: `audience` is told of it in the app and by mail.
-    pub fn told(self, audience: Audience, args: serde_json::Value) -> Entry {
+    /// The change is `event`, and nobody is told of it.
+    pub fn event(self, event: EventData) -> Entry {
         Entry {
-            notice: Some(Notice::new(audience, args)),
+            event: Some(event),
+            ..self
+        }
+    }
+
+    /// The change is `event`; the people it concerns are told of it in the app and by mail,
+    /// in words that `said` completes.
+    pub fn told(self, event: EventData, said: Said) -> Entry {
+        Entry {
+            notice: Notice::of(&event, self.organization_id, &said),
+            event: Some(event),
             ..self
         }
     }
@@ -90,7 +103,7 @@ macro_rules! audit_insert {
             if let Some(notice) = &entry.notice {
                 for sql in [$crate::db::events::NOTIFY_SQL, $crate::db::events::MAIL_SQL] {
                     sqlx::query(sql)
-                        .bind(entry.kind)
+                        .bind(notice.kind)
                         .bind(entry.organization_id)
                         .bind(entry.solution_id)
                         .bind(&notice.args)

@@ -6,6 +6,8 @@ use super::Db;
 use super::audit::Entry;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
+use crate::domain::offer::OfferType;
+use crate::domain::status::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone)]
@@ -15,9 +17,9 @@ pub struct NewEntry {
     pub organization_name: String,
     pub offer_id: OfferId,
     pub offer_name: String,
-    pub offer_type: String,
+    pub offer_type: OfferType,
     pub pitch: String,
-    pub awarded_status: String,
+    pub awarded_status: Status,
     /// (kind, code): `geography`, `industry`, `solution_area`.
     pub tags: Vec<(&'static str, String)>,
 }
@@ -29,11 +31,11 @@ pub struct EntryRow {
     pub organization_name: String,
     pub offer_id: OfferId,
     pub offer_name: String,
-    pub offer_type: String,
+    pub offer_type: OfferType,
     pub pitch: String,
-    pub awarded_status: String,
+    pub awarded_status: Status,
     /// As stored: current once `refresh_shown` has run for the day (services/catalog.rs).
-    pub shown_status: String,
+    pub shown_status: Status,
     pub revision_id: RevisionId,
     pub approved_at: DateTime<Utc>,
     pub has_logo: bool,
@@ -287,7 +289,7 @@ pub struct StaleEntry {
     pub solution_id: SolutionId,
     pub organization_id: OrgId,
     pub facts_version: i64,
-    pub shown_status: String,
+    pub shown_status: Status,
     pub offer_name: String,
 }
 
@@ -308,7 +310,7 @@ pub async fn stale(db: &Db, today: NaiveDate, limit: i64) -> Result<Vec<StaleEnt
 pub struct Recomputed {
     pub solution_id: SolutionId,
     pub facts_version: i64,
-    pub status: &'static str,
+    pub status: Status,
     pub holds_until: NaiveDate,
     pub lowered: Option<Entry>,
 }

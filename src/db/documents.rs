@@ -3,6 +3,8 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::document::{DocumentKind, Format};
+use crate::domain::event::EventData;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::{SolutionId, UserId};
 use chrono::{DateTime, Utc};
@@ -12,10 +14,10 @@ use chrono::{DateTime, Utc};
 pub struct DocumentRow {
     pub id: DocumentId,
     pub solution_id: SolutionId,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub storage_key: String,
     pub file_name: String,
-    pub format: String,
+    pub format: Format,
     pub content_type: String,
     pub size: i64,
     pub pages: Option<i64>,
@@ -42,7 +44,7 @@ pub async fn current(db: &Db, solution_id: SolutionId) -> Result<Vec<DocumentRow
 pub async fn history(
     db: &Db,
     solution_id: SolutionId,
-    kind: &str,
+    kind: DocumentKind,
 ) -> Result<Vec<DocumentRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM documents WHERE solution_id = $1 AND kind = $2 ORDER BY uploaded_at DESC, id DESC"
@@ -68,10 +70,10 @@ pub async fn find(db: &Db, id: DocumentId) -> Result<Option<DocumentRow>, sqlx::
 
 pub struct NewDocument<'a> {
     pub solution_id: SolutionId,
-    pub kind: &'a str,
+    pub kind: DocumentKind,
     pub storage_key: &'a str,
     pub file_name: &'a str,
-    pub format: &'a str,
+    pub format: Format,
     pub content_type: &'a str,
     pub size: i64,
     pub pages: Option<i64>,
@@ -137,7 +139,13 @@ pub async fn insert_current(
         .bind(doc.uploaded_by_email)
         .fetch_one(&mut *tx)
         .await?;
-        crate::audit_insert!(&mut *tx, audit)?;
+        // The event names the new version, known from here on.
+        let audit = audit.clone().event(EventData::DocumentUploaded {
+            solution_id: doc.solution_id,
+            document_id: id,
+            kind: doc.kind,
+        });
+        crate::audit_insert!(&mut *tx, &audit)?;
         if let Some(mark) = guard.mark {
             crate::audit_insert!(&mut *tx, mark)?;
         }

@@ -4,7 +4,10 @@
 //! not turned that kind of mail off. Who it concerns is SQL on `users`, one text for both
 //! backends, so nobody is told of an event that did not commit, and nobody is forgotten.
 
+use crate::domain::event::EventData;
 use crate::domain::ids::OrgId;
+use crate::domain::status::Status;
+use serde::Serialize;
 
 /// Who is told of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,21 +38,110 @@ impl Audience {
     }
 }
 
-/// Whom an audited change is told to, and what the words need (a JSON object: the offer's
-/// name, a reason, a status code).
+/// What the words of a notice need beside the event's data (names, reasons, amounts: the
+/// portal's own, never published with the event). Stored with the notification as one JSON
+/// object with the data, so the bell and the mail put the same words together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Said {
+    /// The offer's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer: Option<String>,
+    /// Who claimed the solution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// Why changes are requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What a status forecast says in words.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<ForecastSaid>,
+}
+
+impl Said {
+    /// Words that name the offer only.
+    pub fn offer(name: &str) -> Said {
+        Said {
+            offer: Some(name.to_string()),
+            ..Said::default()
+        }
+    }
+}
+
+/// A status forecast in words: from which status to which on what day, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForecastSaid {
+    pub status: Status,
+    pub date: chrono::NaiveDate,
+    #[serde(flatten)]
+    pub cause: CauseSaid,
+}
+
+/// Why a status will drop, in the arguments its words take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum CauseSaid {
+    Competency {
+        area: String,
+        expires: chrono::NaiveDate,
+    },
+    Revenue {
+        from_month: String,
+        to_month: String,
+        consumed: i64,
+        billed: i64,
+        threshold: i64,
+        not_imported: bool,
+    },
+}
+
+/// Whom an event is told to and the words it needs: the notification's kind (its words and
+/// its mail opt-out go by it), the audience, and the arguments as stored.
 #[derive(Debug, Clone)]
 pub struct Notice {
+    pub kind: &'static str,
     pub audience: Audience,
     pub args: String,
 }
 
 impl Notice {
-    pub fn new(audience: Audience, args: serde_json::Value) -> Notice {
-        Notice {
-            audience,
-            args: args.to_string(),
-        }
+    /// The notice of `event` in organization `org`, or None for an event nobody is told of.
+    pub fn of(event: &EventData, org: Option<OrgId>, said: &Said) -> Option<Notice> {
+        let cosell_admins = org.map(Audience::CosellAdmins);
+        let (kind, audience) = match event {
+            EventData::SolutionSubmitted { .. } => {
+                ("solution_submitted", Some(Audience::Reviewers))
+            }
+            EventData::SolutionClaimed { .. } => ("solution_claimed", cosell_admins),
+            EventData::SolutionApproved { .. } => ("solution_approved", cosell_admins),
+            EventData::SolutionChangesRequested { .. } => ("changes_requested", cosell_admins),
+            EventData::StatusLowered { .. } => ("shown_status_lowered", cosell_admins),
+            EventData::StatusForecast { .. } => ("lapse_forecast", cosell_admins),
+            EventData::RevenueImported { .. } => ("revenue_imported", org.map(Audience::Managers)),
+            EventData::SolutionWithdrawn { .. } | EventData::DocumentUploaded { .. } => {
+                return None;
+            }
+        };
+        Some(Notice {
+            kind,
+            audience: audience?,
+            args: args(event, said).to_string(),
+        })
     }
+}
+
+/// The event's data and the words beside it, as one JSON object (the words win a clash: a
+/// forecast's `to` is the same status in both).
+fn args(event: &EventData, said: &Said) -> serde_json::Value {
+    let mut all = serde_json::to_value(event)
+        .ok()
+        .and_then(|v| v.get("data").cloned())
+        .unwrap_or_else(|| serde_json::json!({}));
+    if let (Some(all), Ok(serde_json::Value::Object(words))) =
+        (all.as_object_mut(), serde_json::to_value(said))
+    {
+        all.extend(words);
+    }
+    all
 }
 
 /// Audit kinds after which the reviewers' notifications of a solution's submission are done
@@ -79,3 +171,154 @@ pub const MAIL_SQL: &str = "INSERT INTO outbox (recipient, language, kind, organ
      SELECT u.email, u.language, $1, $2, $3, $4, $5, $5 FROM users u \
      WHERE (',' || u.roles || ',') LIKE $6 AND ($7 IS NULL OR u.organization_id = $7) AND u.id <> COALESCE($8, 0) \
      AND NOT EXISTS (SELECT 1 FROM mail_opt_outs m WHERE m.user_id = u.id AND m.kind = $1)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{OfferId, SolutionId};
+
+    const ORG: OrgId = OrgId(5);
+
+    fn notice(event: EventData, said: Said) -> Notice {
+        Notice::of(&event, Some(ORG), &said).expect("told")
+    }
+
+    #[test]
+    fn each_told_event_has_its_kind_audience_and_words() {
+        let (solution_id, offer_id) = (SolutionId(7), OfferId(3));
+        let offer = || Said::offer("Contoso Analytics");
+        let cases = [
+            (
+                notice(
+                    EventData::SolutionSubmitted {
+                        solution_id,
+                        offer_id,
+                    },
+                    offer(),
+                ),
+                "solution_submitted",
+                Audience::Reviewers,
+                r#"{"solution_id":7,"offer_id":3,"offer":"Contoso Analytics"}"#,
+            ),
+            (
+                notice(
+                    EventData::SolutionClaimed {
+                        solution_id,
+                        offer_id,
+                    },
+                    Said {
+                        reviewer: Some("rita@program.example".into()),
+                        ..offer()
+                    },
+                ),
+                "solution_claimed",
+                Audience::CosellAdmins(ORG),
+                r#"{"solution_id":7,"offer_id":3,"offer":"Contoso Analytics","reviewer":"rita@program.example"}"#,
+            ),
+            (
+                notice(
+                    EventData::SolutionApproved {
+                        solution_id,
+                        offer_id,
+                        status: Status::CoSellReady,
+                    },
+                    offer(),
+                ),
+                "solution_approved",
+                Audience::CosellAdmins(ORG),
+                r#"{"solution_id":7,"offer_id":3,"status":"co_sell_ready","offer":"Contoso Analytics"}"#,
+            ),
+            (
+                notice(
+                    EventData::SolutionChangesRequested {
+                        solution_id,
+                        offer_id,
+                    },
+                    Said {
+                        reason: Some("Add a pitch deck.".into()),
+                        ..offer()
+                    },
+                ),
+                "changes_requested",
+                Audience::CosellAdmins(ORG),
+                r#"{"solution_id":7,"offer_id":3,"offer":"Contoso Analytics","reason":"Add a pitch deck."}"#,
+            ),
+            (
+                notice(
+                    EventData::StatusLowered {
+                        solution_id,
+                        from: Status::AzureIpCoSell,
+                        to: Status::CoSellReady,
+                    },
+                    offer(),
+                ),
+                "shown_status_lowered",
+                Audience::CosellAdmins(ORG),
+                r#"{"solution_id":7,"from":"azure_ip_co_sell","to":"co_sell_ready","offer":"Contoso Analytics"}"#,
+            ),
+            (
+                notice(
+                    EventData::StatusForecast {
+                        solution_id,
+                        from: Status::CoSellReady,
+                        to: Status::Marketplace,
+                        on: chrono::NaiveDate::from_ymd_opt(2027, 1, 6).unwrap(),
+                        requirement: crate::domain::status::RequirementId::GoldCompetency,
+                    },
+                    Said {
+                        forecast: Some(ForecastSaid {
+                            status: Status::CoSellReady,
+                            date: chrono::NaiveDate::from_ymd_opt(2027, 1, 6).unwrap(),
+                            cause: CauseSaid::Competency {
+                                area: "data_analytics".into(),
+                                expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
+                            },
+                        }),
+                        ..offer()
+                    },
+                ),
+                "lapse_forecast",
+                Audience::CosellAdmins(ORG),
+                r#"{"solution_id":7,"from":"co_sell_ready","to":"marketplace","on":"2027-01-06","requirement":"gold_competency","offer":"Contoso Analytics","status":"co_sell_ready","date":"2027-01-06","cause":"competency","area":"data_analytics","expires":"2027-01-05"}"#,
+            ),
+            (
+                notice(EventData::RevenueImported { rows: 4 }, Said::default()),
+                "revenue_imported",
+                Audience::Managers(ORG),
+                r#"{"rows":4}"#,
+            ),
+        ];
+        for (notice, kind, audience, args) in cases {
+            assert_eq!(notice.kind, kind);
+            assert_eq!(notice.audience, audience, "{kind}");
+            // As JSON: the stored object's members may come in any order.
+            let stored: serde_json::Value = serde_json::from_str(&notice.args).unwrap();
+            let pinned: serde_json::Value = serde_json::from_str(args).unwrap();
+            assert_eq!(stored, pinned, "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_withdrawal_and_an_upload_are_events_nobody_is_told_of() {
+        let solution_id = SolutionId(7);
+        for event in [
+            EventData::SolutionWithdrawn {
+                solution_id,
+                offer_id: OfferId(3),
+            },
+            EventData::DocumentUploaded {
+                solution_id,
+                document_id: crate::domain::ids::DocumentId(9),
+                kind: crate::domain::document::DocumentKind::OnePager,
+            },
+        ] {
+            assert!(Notice::of(&event, Some(ORG), &Said::default()).is_none());
+        }
+    }
+
+    #[test]
+    fn a_revenue_import_without_an_organization_tells_nobody() {
+        let event = EventData::RevenueImported { rows: 1 };
+        assert!(Notice::of(&event, None, &Said::default()).is_none());
+    }
+}

@@ -12,15 +12,17 @@ use super::documents::DocumentRow;
 use super::revenue::RevenueRow;
 use super::sessions::{Credential, Principal};
 use super::solutions::ContactRow;
-use crate::domain::document::DocumentKind;
+use crate::domain::codes::CodeList;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use crate::domain::money::Month;
+use crate::domain::offer::Store;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::org::BusinessProfile;
 use crate::domain::review::ReviewState;
-use crate::domain::solution::{Contact, ContactRole, Listing};
+use crate::domain::solution::{Contact, Listing};
 use crate::domain::status::Facts;
+use crate::domain::status::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
@@ -38,7 +40,7 @@ pub struct FactsRow {
     pub pitch: String,
     pub landing_page: Option<String>,
     pub review_reason: Option<String>,
-    pub awarded_status: Option<String>,
+    pub awarded_status: Option<Status>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub claimed_by_email: Option<String>,
     pub submitted_revision_id: Option<RevisionId>,
@@ -46,7 +48,7 @@ pub struct FactsRow {
     pub offer_name: String,
     pub offer_type: OfferType,
     pub offer_state: OfferState,
-    pub stores: String,
+    pub stores: CodeList<Store>,
     pub transactable: bool,
     pub competency_areas: String,
     pub organization_name: String,
@@ -232,7 +234,7 @@ impl RawFacts {
         contacts.sort_unstable_by_key(|(position, _)| *position);
         let contacts = contacts.into_iter().map(|(_, c)| c).collect();
         let mut documents = list::<DocumentRow>(&std::mem::take(&mut row.documents_json))?;
-        documents.sort_by(|a, b| a.kind.cmp(&b.kind));
+        documents.sort_by(|a, b| a.kind.code().cmp(b.kind.code()));
         let mut competencies: Vec<(String, NaiveDate)> =
             list::<Competency>(&std::mem::take(&mut row.competencies_json))?
                 .into_iter()
@@ -371,14 +373,12 @@ impl RawFacts {
         let contacts = raw
             .contacts
             .iter()
-            .filter_map(|c| {
-                Some(Contact {
-                    name: c.name.clone(),
-                    email: c.email.clone(),
-                    job_title: c.job_title.clone(),
-                    role: ContactRole::parse(&c.role)?,
-                    geographies: super::split_codes(&c.geographies),
-                })
+            .map(|c| Contact {
+                name: c.name.clone(),
+                email: c.email.clone(),
+                job_title: c.job_title.clone(),
+                role: c.role,
+                geographies: super::split_codes(&c.geographies),
             })
             .collect();
         let mut azure_consumed = Vec::new();
@@ -398,7 +398,7 @@ impl RawFacts {
         Some(Facts {
             offer_type,
             offer_live: r.offer_state == OfferState::Live,
-            offer_store_count: super::split_codes(&r.stores).len(),
+            offer_store_count: r.stores.len(),
             transactable: r.transactable,
             competency_areas: super::split_codes(&r.competency_areas),
             has_mpn_id: r.mpn_id.is_some(),
@@ -416,11 +416,7 @@ impl RawFacts {
             geographies: listing.geographies.clone(),
             contacts,
             listing_complete: listing.details_complete(),
-            documents: raw
-                .documents
-                .iter()
-                .filter_map(|d| DocumentKind::parse(&d.kind))
-                .collect(),
+            documents: raw.documents.iter().map(|d| d.kind).collect(),
             azure_consumed,
             marketplace_billed,
             technical_validation: r.percent_bp,

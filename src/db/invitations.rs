@@ -8,14 +8,44 @@ use crate::db_run;
 use crate::domain::ids::InvitationId;
 use crate::domain::ids::MailId;
 use crate::domain::ids::{OrgId, UserId};
+use crate::domain::roles::RoleSet;
 use chrono::{DateTime, Utc};
+
+/// What a mail with a single-use link says, in the arguments its words take.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum LinkMail {
+    /// `inviter` invites the reader to `organization` (or the program) with `roles`, until a day
+    /// (all already in the reader's words).
+    Invitation {
+        inviter: String,
+        organization: String,
+        roles: String,
+        until: String,
+    },
+    /// A new password for the account `email`.
+    PasswordReset { email: String },
+}
+
+impl LinkMail {
+    /// The outbox kind: the mail's words and link go by it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LinkMail::Invitation { .. } => "invitation",
+            LinkMail::PasswordReset { .. } => "password_reset",
+        }
+    }
+
+    fn args(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
 
 /// A mail to one address, outside the events' audiences (an invitation, a reset link).
 pub struct DirectMail<'a> {
     pub recipient: &'a str,
     pub language: &'a str,
-    pub kind: &'static str,
-    pub args: String,
+    pub says: LinkMail,
     /// The hash the link's invitation or reset is stored under (the token itself is made
     /// when the mail is sent: [`renew_link`]).
     pub link_hash: &'a str,
@@ -29,8 +59,8 @@ macro_rules! queue_mail {
         sqlx::query(DIRECT_MAIL_SQL)
             .bind($mail.recipient)
             .bind($mail.language)
-            .bind($mail.kind)
-            .bind(&$mail.args)
+            .bind($mail.says.kind())
+            .bind($mail.says.args())
             .bind($mail.link_hash)
             .bind($at)
             .execute($exec)
@@ -42,7 +72,7 @@ macro_rules! queue_mail {
 pub struct InvitationRow {
     pub id: InvitationId,
     pub email: String,
-    pub roles: String,
+    pub roles: RoleSet,
     pub organization_id: Option<OrgId>,
     pub invited_by: String,
     pub created_at: DateTime<Utc>,

@@ -3,8 +3,10 @@
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
+use crate::domain::codes::CodeList;
 use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
+use crate::domain::offer::Store;
 use crate::domain::offer::{OfferState, OfferType};
 use chrono::{DateTime, Utc};
 
@@ -14,7 +16,7 @@ pub struct OfferRow {
     pub organization_id: OrgId,
     pub name: String,
     pub offer_type: OfferType,
-    pub stores: String,
+    pub stores: CodeList<Store>,
     pub transactable: bool,
     pub competency_areas: String,
     pub state: OfferState,
@@ -29,8 +31,8 @@ const SELECT: &str = "SELECT o.id, o.organization_id, o.name, o.offer_type, o.st
 
 pub struct OfferColumns<'a> {
     pub name: &'a str,
-    pub offer_type: &'a str,
-    pub stores: String,
+    pub offer_type: OfferType,
+    pub stores: CodeList<Store>,
     pub transactable: bool,
     pub competency_areas: String,
 }

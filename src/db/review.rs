@@ -6,6 +6,8 @@ use super::audit::Entry;
 use crate::db_run;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OrgId, SolutionId, UserId};
+use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
 use chrono::{DateTime, Utc};
 
 /// Freezes `snapshot` as a revision and puts the solution in the queue, if it is still in
@@ -126,8 +128,8 @@ pub struct QueueRow {
     pub organization_id: OrgId,
     pub organization_name: String,
     pub offer_name: String,
-    pub offer_type: String,
-    pub review_state: String,
+    pub offer_type: OfferType,
+    pub review_state: ReviewState,
     pub geographies: String,
     pub submitted_at: Option<DateTime<Utc>>,
     pub claimed_by_email: Option<String>,
@@ -162,7 +164,7 @@ impl QueueOrder {
 
 pub async fn queue(
     db: &Db,
-    offer_types: Option<&[&'static str]>,
+    offer_types: Option<&[OfferType]>,
     geography: Option<&str>,
     order: QueueOrder,
     limit: i64,
@@ -178,7 +180,7 @@ pub async fn queue(
         // Codes of the closed list of offer types only, so the text is safe to build.
         let list = types
             .iter()
-            .map(|t| format!("'{t}'"))
+            .map(|t| format!("'{}'", t.code()))
             .collect::<Vec<_>>()
             .join(", ");
         sql.push_str(&format!(" AND o.offer_type IN ({list})"));

@@ -6,6 +6,7 @@ use crate::db_run;
 use crate::domain::ids::AttemptId;
 use crate::domain::ids::TokenId;
 use crate::domain::ids::{OrgId, UserId};
+use crate::domain::roles::RoleSet;
 use chrono::{DateTime, Utc};
 
 /// The signed-in user as every request sees it: one query per request. Its columns carry a
@@ -18,7 +19,7 @@ pub struct Principal {
     #[sqlx(rename = "p_email")]
     pub email: String,
     #[sqlx(rename = "p_roles")]
-    pub roles: String,
+    pub roles: RoleSet,
     #[sqlx(rename = "p_organization_id")]
     pub organization_id: Option<OrgId>,
     #[sqlx(rename = "p_csrf_token")]

@@ -5,6 +5,10 @@ use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
+use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
+use crate::domain::solution::ContactRole;
+use crate::domain::status::Status;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -12,7 +16,7 @@ pub struct SolutionRow {
     pub id: SolutionId,
     pub offer_id: OfferId,
     pub organization_id: OrgId,
-    pub review_state: String,
+    pub review_state: ReviewState,
     pub version: i64,
     pub geographies: String,
     pub solution_areas: String,
@@ -23,9 +27,9 @@ pub struct SolutionRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub offer_name: String,
-    pub offer_type: String,
+    pub offer_type: OfferType,
     pub review_reason: Option<String>,
-    pub awarded_status: Option<String>,
+    pub awarded_status: Option<Status>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub claimed_by_email: Option<String>,
     pub submitted_revision_id: Option<RevisionId>,
@@ -38,7 +42,7 @@ pub struct ContactRow {
     pub name: String,
     pub email: String,
     pub job_title: Option<String>,
-    pub role: String,
+    pub role: ContactRole,
     pub geographies: String,
 }
 
@@ -118,7 +122,7 @@ pub struct ContactColumns<'a> {
     pub name: &'a str,
     pub email: &'a str,
     pub job_title: Option<&'a str>,
-    pub role: &'a str,
+    pub role: ContactRole,
     pub geographies: String,
 }
 

@@ -3,6 +3,7 @@
 use super::{Db, Window};
 use crate::db_run;
 use crate::domain::ids::{OrgId, UserId};
+use crate::domain::roles::RoleSet;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -10,7 +11,7 @@ pub struct UserRow {
     pub id: UserId,
     pub email: String,
     pub password_hash: String,
-    pub roles: String,
+    pub roles: RoleSet,
     pub organization_id: Option<OrgId>,
     pub created_at: DateTime<Utc>,
     /// The language of the user's mails and notifications.

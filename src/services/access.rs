@@ -5,7 +5,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
-use crate::domain::ids::{OrgId, SolutionId, UserId};
+use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use crate::domain::review::ReviewState;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -75,6 +75,10 @@ pub struct SolutionCtx {
 impl SolutionCtx {
     pub fn id(&self) -> SolutionId {
         self.facts.row.solution_id
+    }
+
+    pub fn offer_id(&self) -> OfferId {
+        self.facts.row.offer_id
     }
 
     pub fn offer_name(&self) -> &str {

@@ -89,6 +89,7 @@ pub async fn authenticate(
                     kind: "sign_in_failed",
                     detail: format!("sign-in failed for {email} from {address}"),
                     solution_id: None,
+                    event: None,
                     notice: None,
                 },
             )
@@ -319,7 +320,7 @@ pub async fn set_roles(
     {
         return Err(FieldError::new("roles", "err-roles-lockout").into());
     }
-    let before = RoleSet::from_stored(&user.roles);
+    let before = user.roles.clone();
     if before == roles {
         return Ok(());
     }
@@ -347,7 +348,11 @@ pub async fn remove_user(state: &AppState, actor: &CurrentUser, user_id: UserId)
             "You cannot remove your own account.",
         ));
     }
-    let detail = format!("user {} removed (roles {})", user.email, user.roles);
+    let detail = format!(
+        "user {} removed (roles {})",
+        user.email,
+        user.roles.to_stored()
+    );
     users::delete(
         &state.db,
         user.id,
@@ -411,7 +416,7 @@ pub async fn colleagues_with(
         .await?
         .into_iter()
         .filter(|u| {
-            let held = RoleSet::from_stored(&u.roles);
+            let held = u.roles.clone();
             roles.iter().any(|r| held.contains(*r))
         })
         .map(|u| u.email)

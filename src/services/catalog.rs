@@ -5,8 +5,10 @@ use super::documents::DocumentView;
 use super::snapshot::Snapshot;
 use super::solutions::ContactView;
 use crate::auth::CurrentUser;
-use crate::db::events::Audience;
+use crate::db::events::Said;
 use crate::db::{self, catalog::EntryRow};
+use crate::domain::document::DocumentKind;
+use crate::domain::event::EventData;
 use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
@@ -44,12 +46,12 @@ pub struct CatalogItem {
     pub organization_name: String,
     pub offer_name: String,
     #[schema(schema_with = crate::domain::openapi::offer_type)]
-    pub offer_type: String,
+    pub offer_type: OfferType,
     pub pitch: String,
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub awarded_status: String,
+    pub awarded_status: Status,
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub shown_status: &'static str,
+    pub shown_status: Status,
     pub approved_at: DateTime<Utc>,
     /// Whether the organization has a logo to show beside it (pages only).
     #[serde(skip)]
@@ -148,12 +150,12 @@ fn recompute(
         ),
         None => (Status::Marketplace, today.succ_opt().unwrap_or(today)),
     };
+    // A solution no longer found, or never awarded a status, supports none above the marketplace.
     let awarded = raw
-        .and_then(|r| r.row.awarded_status.as_deref())
-        .and_then(Status::parse)
+        .and_then(|r| r.row.awarded_status)
         .unwrap_or(Status::Marketplace);
     let shown = awarded.lower(supported);
-    let before = Status::parse(&entry.shown_status).unwrap_or(Status::Marketplace);
+    let before = entry.shown_status;
     let lowered = (shown.level() < before.level()).then(|| {
         db::audit::Entry::system(
             Some(entry.organization_id),
@@ -167,18 +169,18 @@ fn recompute(
         )
         .on(entry.solution_id)
         .told(
-            Audience::CosellAdmins(entry.organization_id),
-            serde_json::json!({
-                "offer": entry.offer_name,
-                "from": before.code(),
-                "to": shown.code(),
-            }),
+            EventData::StatusLowered {
+                solution_id: entry.solution_id,
+                from: before,
+                to: shown,
+            },
+            Said::offer(&entry.offer_name),
         )
     });
     db::catalog::Recomputed {
         solution_id: entry.solution_id,
         facts_version: entry.facts_version,
-        status: shown.code(),
+        status: shown,
         holds_until,
         lowered,
     }
@@ -196,16 +198,9 @@ fn filters<'a>(q: &'a Query, words: &'a [String]) -> db::catalog::Search<'a> {
     }
 }
 
-/// The stored shown status of an entry (refreshed before it is read).
-fn shown(r: &EntryRow) -> &'static str {
-    Status::parse(&r.shown_status)
-        .unwrap_or(Status::Marketplace)
-        .code()
-}
-
 fn item(r: EntryRow) -> CatalogItem {
     CatalogItem {
-        shown_status: shown(&r),
+        shown_status: r.shown_status,
         id: r.solution_id,
         organization_id: r.organization_id,
         organization_name: r.organization_name,
@@ -305,11 +300,11 @@ pub struct CatalogEntry {
     pub organization_name: String,
     pub offer_name: String,
     #[schema(schema_with = crate::domain::openapi::offer_type)]
-    pub offer_type: String,
+    pub offer_type: OfferType,
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub awarded_status: String,
+    pub awarded_status: Status,
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub shown_status: &'static str,
+    pub shown_status: Status,
     /// None for a page not approved yet (a partner's preview).
     pub approved_at: Option<DateTime<Utc>>,
     pub revision: Snapshot,
@@ -343,7 +338,6 @@ pub async fn entry(
 async fn entry_of(state: &AppState, row: EntryRow) -> AppResult<CatalogEntry> {
     let id = row.solution_id;
     let revision = approved_revision(state, &row).await?;
-    let shown_status = shown(&row);
     let documents = revision
         .documents
         .iter()
@@ -360,7 +354,7 @@ async fn entry_of(state: &AppState, row: EntryRow) -> AppResult<CatalogEntry> {
         offer_name: row.offer_name,
         offer_type: row.offer_type,
         awarded_status: row.awarded_status,
-        shown_status,
+        shown_status: row.shown_status,
         approved_at: Some(row.approved_at),
         contacts_by_geography: contacts_by_geography(&revision),
         revision,
@@ -414,9 +408,9 @@ pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppR
             .clone()
             .unwrap_or_else(|| row.organization_name.clone()),
         offer_name: revision.offer_name.clone(),
-        offer_type: revision.offer_type.clone(),
-        awarded_status: supported.code().to_string(),
-        shown_status: supported.code(),
+        offer_type: revision.offer_type,
+        awarded_status: supported,
+        shown_status: supported,
         approved_at: None,
         contacts_by_geography: contacts_by_geography(&revision),
         documents: revision.documents.clone(),
@@ -437,9 +431,8 @@ pub async fn document(
         .await?
         .ok_or_else(AppError::not_found)?;
     let revision = approved_revision(state, &row).await?;
-    let doc_id = *revision
-        .document_ids
-        .get(kind)
+    let doc_id = DocumentKind::parse(kind)
+        .and_then(|kind| revision.document_ids.get(&kind).copied())
         .ok_or_else(AppError::not_found)?;
     db::documents::find(&state.db, doc_id)
         .await?

@@ -21,7 +21,7 @@ pub struct DocumentView {
     #[serde(skip)]
     pub id: DocumentId,
     #[schema(schema_with = crate::domain::openapi::document_kind)]
-    pub kind: String,
+    pub kind: DocumentKind,
     pub file_name: String,
     pub size: i64,
     pub content_type: String,
@@ -146,11 +146,7 @@ pub async fn store_upload(
         })?;
     let file_name = rules::safe_file_name(&received.original_name, format);
     for _ in 0..super::edits::ATTEMPTS {
-        let replacing = solution
-            .facts
-            .documents
-            .iter()
-            .any(|d| d.kind == kind.code());
+        let replacing = solution.facts.documents.iter().any(|d| d.kind == kind);
         let detail = format!(
             "solution {}: {} {} {file_name} ({} bytes{}{})",
             solution.id(),
@@ -183,10 +179,10 @@ pub async fn store_upload(
             .on(solution.id());
         let new = db::documents::NewDocument {
             solution_id: solution.id(),
-            kind: kind.code(),
+            kind,
             storage_key: &key,
             file_name: &file_name,
-            format: format.code(),
+            format,
             content_type: format.content_type(),
             size: received.size as i64,
             pages: inspection.pages.map(i64::from),
@@ -214,10 +210,10 @@ pub async fn store_upload(
             let row = DocumentRow {
                 id,
                 solution_id: new.solution_id,
-                kind: new.kind.to_string(),
+                kind: new.kind,
                 storage_key: key.clone(),
                 file_name: file_name.clone(),
-                format: new.format.to_string(),
+                format: new.format,
                 content_type: new.content_type.to_string(),
                 size: new.size,
                 pages: new.pages,
@@ -259,12 +255,12 @@ pub async fn find(
     let row = match version {
         Some(id) => db::documents::find(&state.db, id)
             .await?
-            .filter(|d| d.solution_id == solution.id() && d.kind == kind.code()),
+            .filter(|d| d.solution_id == solution.id() && d.kind == kind),
         None => solution
             .facts
             .documents
             .into_iter()
-            .find(|d| d.kind == kind.code()),
+            .find(|d| d.kind == kind),
     };
     row.ok_or_else(AppError::not_found)
 }
@@ -288,7 +284,7 @@ pub async fn history(
     let solution = access::solution(state, actor, solution_id, Access::Read).await?;
     Ok(document_views(
         solution.id(),
-        db::documents::history(&state.db, solution.id(), kind.code()).await?,
+        db::documents::history(&state.db, solution.id(), kind).await?,
     ))
 }
 

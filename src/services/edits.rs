@@ -5,6 +5,7 @@
 use super::access::SolutionCtx;
 use crate::auth::CurrentUser;
 use crate::db::audit::Entry;
+use crate::domain::event::EventData;
 use crate::domain::review::{ReviewState, edit_withdraws_from_queue};
 
 /// How often an edit reads the solution again when a reviewer moved it meanwhile.
@@ -17,22 +18,30 @@ pub fn mark(actor: &CurrentUser, ctx: &SolutionCtx) -> Option<Entry> {
     if from == ReviewState::Draft {
         return None;
     }
-    let kind = if edit_withdraws_from_queue(from) {
+    let withdraws = edit_withdraws_from_queue(from);
+    let kind = if withdraws {
         "withdrawn_by_edit"
     } else {
         "new_draft"
     };
-    Some(
-        actor
-            .audit(
-                Some(ctx.organization_id()),
-                kind,
-                format!(
-                    "solution {}: {from} -> draft by an edit of {}",
-                    ctx.id(),
-                    actor.email
-                ),
-            )
-            .on(ctx.id()),
-    )
+    let entry = actor
+        .audit(
+            Some(ctx.organization_id()),
+            kind,
+            format!(
+                "solution {}: {from} -> draft by an edit of {}",
+                ctx.id(),
+                actor.email
+            ),
+        )
+        .on(ctx.id());
+    // Taken out of the queue by the edit: the same event as a withdrawal.
+    Some(if withdraws {
+        entry.event(EventData::SolutionWithdrawn {
+            solution_id: ctx.id(),
+            offer_id: ctx.offer_id(),
+        })
+    } else {
+        entry
+    })
 }

@@ -2,22 +2,22 @@
 //! the status engine (`domain::forecast`); each cause of a drop within 30 days is told to the
 //! organization's co-sell admins once, in the app and by mail. The dashboard shows the same.
 
-use crate::db::events::Audience;
+use crate::db::events::{CauseSaid, ForecastSaid, Said};
 use crate::db::{self, audit::Entry, facts::RawFacts, forecast::Warning};
+use crate::domain::event::EventData;
 use crate::domain::forecast::{self, Cause, HORIZON_DAYS, Lapse};
 use crate::domain::ids::SolutionId;
-use crate::domain::status::{REVENUE_THRESHOLD_CENTS, Status};
+use crate::domain::status::REVENUE_THRESHOLD_CENTS;
 use crate::error::AppResult;
 use crate::state::AppState;
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 
 /// Solutions evaluated per statement and transaction.
 const BATCH: i64 = 200;
 
 /// The lapses ahead of one solution, as the dashboard and the daily job see them.
 pub fn of(raw: &RawFacts, today: NaiveDate) -> Vec<Lapse> {
-    let Some(awarded) = raw.row.awarded_status.as_deref().and_then(Status::parse) else {
+    let Some(awarded) = raw.row.awarded_status else {
         return Vec::new();
     };
     match raw.facts() {
@@ -26,40 +26,47 @@ pub fn of(raw: &RawFacts, today: NaiveDate) -> Vec<Lapse> {
     }
 }
 
-/// What the words of a lapse need (see `notices::words`).
-pub fn args(offer: &str, lapse: &Lapse) -> Value {
-    let mut args = json!({
-        "offer": offer,
-        "status": lapse.from.code(),
-        "to": lapse.to.code(),
-        "date": lapse.on.to_string(),
-    });
+/// The event of a lapse ahead.
+pub fn event(solution_id: SolutionId, lapse: &Lapse) -> EventData {
+    EventData::StatusForecast {
+        solution_id,
+        from: lapse.from,
+        to: lapse.to,
+        on: lapse.on,
+        requirement: lapse.requirement,
+    }
+}
+
+/// What the words of a lapse need beside its event (see `notices::words`).
+pub fn said(offer: &str, lapse: &Lapse) -> Said {
     let cause = match &lapse.cause {
-        Cause::CompetencyExpires { area, expires_on } => json!({
-            "cause": "competency",
-            "area": area,
-            "expires": expires_on.to_string(),
-        }),
+        Cause::CompetencyExpires { area, expires_on } => CauseSaid::Competency {
+            area: area.clone(),
+            expires: *expires_on,
+        },
         Cause::RevenueWindow {
             from,
             to,
             consumed,
             billed,
             not_imported,
-        } => json!({
-            "cause": "revenue",
-            "from_month": from.to_string(),
-            "to_month": to.to_string(),
-            "consumed": consumed,
-            "billed": billed,
-            "threshold": REVENUE_THRESHOLD_CENTS,
-            "not_imported": not_imported,
-        }),
+        } => CauseSaid::Revenue {
+            from_month: from.to_string(),
+            to_month: to.to_string(),
+            consumed: *consumed,
+            billed: *billed,
+            threshold: REVENUE_THRESHOLD_CENTS,
+            not_imported: *not_imported,
+        },
     };
-    if let (Some(all), Some(more)) = (args.as_object_mut(), cause.as_object()) {
-        all.extend(more.clone());
+    Said {
+        forecast: Some(ForecastSaid {
+            status: lapse.from,
+            date: lapse.on,
+            cause,
+        }),
+        ..Said::offer(offer)
     }
-    args
 }
 
 /// Evaluates every approved solution at `today` + 30 days and warns once per new cause.
@@ -110,9 +117,6 @@ fn warning(raw: &RawFacts, lapse: &Lapse) -> Warning {
             ),
         )
         .on(r.solution_id)
-        .told(
-            Audience::CosellAdmins(r.organization_id),
-            args(&r.offer_name, lapse),
-        ),
+        .told(event(r.solution_id, lapse), said(&r.offer_name, lapse)),
     }
 }

@@ -5,7 +5,7 @@
 
 use super::accounts::{parse_roles, throttle_attempt};
 use crate::auth::CurrentUser;
-use crate::db::invitations::{DirectMail, InvitationRow, NewInvitation};
+use crate::db::invitations::{DirectMail, InvitationRow, LinkMail, NewInvitation};
 use crate::db::{self, audit::Entry};
 use crate::domain::field::FieldError;
 use crate::domain::ids::InvitationId;
@@ -17,7 +17,6 @@ use crate::i18n::{Lang, Tr};
 use crate::secret;
 use crate::state::AppState;
 use chrono::{Duration, Utc};
-use serde_json::json;
 
 pub const INVITATION_DAYS: i64 = 7;
 pub const RESET_MINUTES: i64 = 60;
@@ -79,14 +78,12 @@ pub async fn invite(
     let mail = DirectMail {
         recipient: email.as_str(),
         language: lang.code(),
-        kind: "invitation",
-        args: json!({
-            "inviter": actor.email,
-            "organization": place,
-            "roles": role_words,
-            "until": tr.date(&expires_at.date_naive()),
-        })
-        .to_string(),
+        says: LinkMail::Invitation {
+            inviter: actor.email.clone(),
+            organization: place,
+            roles: role_words,
+            until: tr.date(&expires_at.date_naive()),
+        },
         link_hash: &secret::hash_token(&token),
     };
     let audit = actor.audit(
@@ -131,7 +128,7 @@ impl From<InvitationRow> for Invitation {
         Invitation {
             id: row.id,
             email: row.email,
-            roles: RoleSet::from_stored(&row.roles),
+            roles: row.roles.clone(),
             organization_id: row.organization_id,
             invited_by: row.invited_by,
             expires_at: row.expires_at,
@@ -238,8 +235,9 @@ async fn write_reset(state: &AppState, email: &str) -> AppResult<()> {
     let mail = DirectMail {
         recipient: &user.email,
         language: &user.language,
-        kind: "password_reset",
-        args: json!({ "email": user.email }).to_string(),
+        says: LinkMail::PasswordReset {
+            email: user.email.clone(),
+        },
         link_hash: &secret::hash_token(&token),
     };
     db::invitations::request_reset(

@@ -4,7 +4,9 @@
 //! language the person chose, so a code (a status, a kind) never reaches them.
 
 use crate::auth::CurrentUser;
+use crate::db::events::{Notice, Said};
 use crate::db::{self, notifications::MailRow};
+use crate::domain::event::EventData;
 use crate::domain::ids::NotificationId;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::roles::Role;
@@ -105,6 +107,25 @@ pub fn words(
             _ => link(kind, solution_id, organization_id),
         },
     }
+}
+
+/// An event in the words its notice would have (the dashboard shows lapses ahead so), or
+/// None for an event nobody is told of.
+pub fn words_of(
+    tr: &Tr,
+    event: &EventData,
+    said: &Said,
+    organization_id: Option<OrgId>,
+) -> Option<Words> {
+    let notice = Notice::of(event, organization_id, said)?;
+    Some(words(
+        tr,
+        notice.kind,
+        &notice.args,
+        event.solution_id(),
+        organization_id,
+        None,
+    ))
 }
 
 /// The page an event is about.

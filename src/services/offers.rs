@@ -2,8 +2,10 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{self, offers::OfferRow};
+use crate::domain::codes::CodeList;
 use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
+use crate::domain::offer::Store;
 use crate::domain::offer::{
     self as rules, OfferInput, OfferState, OfferType, PublishRefusal, ValidOffer,
 };
@@ -21,7 +23,7 @@ pub struct OfferView {
     #[schema(schema_with = crate::domain::openapi::offer_type)]
     pub offer_type: OfferType,
     #[schema(schema_with = crate::domain::openapi::stores)]
-    pub stores: Vec<String>,
+    pub stores: Vec<Store>,
     pub transactable: bool,
     #[schema(schema_with = crate::domain::openapi::competency_areas)]
     pub competency_areas: Vec<String>,
@@ -37,7 +39,7 @@ impl From<OfferRow> for OfferView {
             organization_id: r.organization_id,
             name: r.name,
             offer_type: r.offer_type,
-            stores: db::split_codes(&r.stores),
+            stores: r.stores.0,
             transactable: r.transactable,
             competency_areas: db::split_codes(&r.competency_areas),
             state: r.state,
@@ -87,8 +89,8 @@ pub async fn count(
 fn columns(v: &ValidOffer) -> db::offers::OfferColumns<'_> {
     db::offers::OfferColumns {
         name: &v.name,
-        offer_type: v.offer_type.code(),
-        stores: db::join_codes(&v.stores.iter().map(|s| s.code()).collect::<Vec<_>>()),
+        offer_type: v.offer_type,
+        stores: CodeList(v.stores.clone()),
         transactable: v.transactable,
         competency_areas: db::join_codes(&v.competency_areas),
     }

@@ -5,9 +5,10 @@
 use super::access::{self, Access};
 use super::status;
 use crate::auth::CurrentUser;
-use crate::db::events::Audience;
+use crate::db::events::Said;
 use crate::db::revenue::RevenueRow;
 use crate::db::{self, audit::Entry, revenue::NewRevenue};
+use crate::domain::event::EventData;
 use crate::domain::ids::OfferId;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::money::{self, Month};
@@ -18,7 +19,6 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::HashMap;
 
 /// The largest revenue file taken, by the API and the page alike (SPEC 7: about 450,000 rows).
@@ -151,7 +151,12 @@ pub async fn import(
                     "revenue_imported",
                     format!("{n} revenue rows imported by {}", actor.email),
                 )
-                .told(Audience::Managers(OrgId(org)), json!({ "rows": n }))
+                .told(
+                    EventData::RevenueImported {
+                        rows: u32::try_from(n).unwrap_or(u32::MAX),
+                    },
+                    Said::default(),
+                )
         })
         .collect();
     audits.sort_by_key(|a| a.organization_id);

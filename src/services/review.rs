@@ -5,8 +5,9 @@
 use super::access::{self, Access, SolutionCtx};
 pub use super::snapshot::Snapshot;
 use crate::auth::CurrentUser;
-use crate::db::events::Audience;
+use crate::db::events::Said;
 use crate::db::{self, review::Step};
+use crate::domain::event::EventData;
 use crate::domain::field::FieldError;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::RevisionId;
@@ -19,7 +20,6 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::json;
 
 pub const REASON_MAX: usize = 4000;
 
@@ -49,7 +49,13 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: SolutionId) -> Ap
             format!("solution {id}: {from} -> {to} (version {})", ctx.version()),
         )
         .on(id)
-        .told(Audience::Reviewers, json!({ "offer": ctx.offer_name() }));
+        .told(
+            EventData::SolutionSubmitted {
+                solution_id: id,
+                offer_id: ctx.offer_id(),
+            },
+            Said::offer(ctx.offer_name()),
+        );
     if !db::review::submit(
         &state.db,
         id,
@@ -76,7 +82,11 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: SolutionId) -> 
             "solution_withdrawn",
             format!("solution {id}: {from} -> {to}"),
         )
-        .on(id);
+        .on(id)
+        .event(EventData::SolutionWithdrawn {
+            solution_id: id,
+            offer_id: ctx.offer_id(),
+        });
     if !db::review::step(&state.db, id, from.code(), Step::Withdraw, &audit).await? {
         return Err(AppError::moved());
     }
@@ -102,8 +112,14 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> App
         )
         .on(id)
         .told(
-            Audience::CosellAdmins(ctx.organization_id()),
-            json!({ "offer": ctx.offer_name(), "reviewer": actor.email }),
+            EventData::SolutionClaimed {
+                solution_id: id,
+                offer_id: ctx.offer_id(),
+            },
+            Said {
+                reviewer: Some(actor.email.clone()),
+                ..Said::offer(ctx.offer_name())
+            },
         );
     if !db::review::step(
         &state.db,
@@ -175,10 +191,14 @@ pub async fn decide(
             .audit(Some(ctx.organization_id()), "solution_approved", detail)
             .on(id)
             .told(
-                Audience::CosellAdmins(ctx.organization_id()),
-                json!({ "offer": ctx.offer_name(), "status": awarded.code() }),
+                EventData::SolutionApproved {
+                    solution_id: id,
+                    offer_id: ctx.offer_id(),
+                    status: awarded,
+                },
+                Said::offer(ctx.offer_name()),
             );
-        let entry = catalog_entry(state, &ctx, awarded.code()).await?;
+        let entry = catalog_entry(state, &ctx, awarded).await?;
         db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
     } else {
         let reason = reason
@@ -195,8 +215,14 @@ pub async fn decide(
             .audit(Some(ctx.organization_id()), "changes_requested", detail)
             .on(id)
             .told(
-                Audience::CosellAdmins(ctx.organization_id()),
-                json!({ "offer": ctx.offer_name(), "reason": reason }),
+                EventData::SolutionChangesRequested {
+                    solution_id: id,
+                    offer_id: ctx.offer_id(),
+                },
+                Said {
+                    reason: Some(reason.to_string()),
+                    ..Said::offer(ctx.offer_name())
+                },
             );
         db::review::step(
             &state.db,
@@ -217,7 +243,7 @@ pub async fn decide(
 async fn catalog_entry(
     state: &AppState,
     ctx: &SolutionCtx,
-    awarded: &str,
+    awarded: Status,
 ) -> AppResult<db::catalog::NewEntry> {
     let row = &ctx.facts.row;
     let rev = row.submitted_revision_id.ok_or_else(AppError::internal)?;
@@ -245,17 +271,19 @@ async fn catalog_entry(
         offer_name: snapshot.offer_name,
         offer_type: snapshot.offer_type,
         pitch: snapshot.pitch,
-        awarded_status: awarded.to_string(),
+        awarded_status: awarded,
         tags,
     })
 }
 
 /// The status a solution can reach with its offer type, shown in the queue and filtered on.
-pub fn status_sought(offer_type: &str) -> Status {
-    match OfferType::parse(offer_type) {
-        Some(t) if AZURE_IP_TYPES.contains(&t) => Status::AzureIpCoSell,
-        Some(t) if BIZAPPS_TYPES.contains(&t) => Status::BizappsCoSell,
-        _ => Status::CoSellReady,
+pub fn status_sought(offer_type: OfferType) -> Status {
+    if AZURE_IP_TYPES.contains(&offer_type) {
+        Status::AzureIpCoSell
+    } else if BIZAPPS_TYPES.contains(&offer_type) {
+        Status::BizappsCoSell
+    } else {
+        Status::CoSellReady
     }
 }
 
@@ -266,11 +294,11 @@ pub struct QueueItem {
     pub organization_name: String,
     pub offer_name: String,
     #[schema(schema_with = crate::domain::openapi::offer_type)]
-    pub offer_type: String,
+    pub offer_type: OfferType,
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub status_sought: &'static str,
+    pub status_sought: Status,
     #[schema(schema_with = crate::domain::openapi::review_state)]
-    pub review_state: String,
+    pub review_state: ReviewState,
     #[schema(schema_with = crate::domain::openapi::geographies)]
     pub geographies: Vec<String>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -334,7 +362,7 @@ fn status_rank_sql() -> &'static str {
         let arms: String = OfferType::ALL
             .iter()
             .map(|t| {
-                let sought = status_sought(t.code());
+                let sought = status_sought(*t);
                 let rank = Status::ALL.iter().position(|s| *s == sought).unwrap_or(0);
                 format!(" WHEN '{}' THEN {rank}", t.code())
             })
@@ -351,16 +379,16 @@ pub async fn queue(
     window: super::Window,
 ) -> AppResult<Vec<QueueItem>> {
     actor.require(REVIEWERS)?;
-    let mut types: Vec<&str> = OfferType::ALL.iter().map(|t| t.code()).collect();
+    let mut types: Vec<OfferType> = OfferType::ALL.to_vec();
     if let Some(t) = filter.offer_type.as_deref().filter(|t| !t.is_empty()) {
         let t = OfferType::parse(t)
             .ok_or_else(|| FieldError::new("offer_type", "err-unknown-code").arg("code", t))?;
-        types.retain(|c| *c == t.code());
+        types.retain(|c| *c == t);
     }
     if let Some(s) = filter.status.as_deref().filter(|s| !s.is_empty()) {
         let s = Status::parse(s)
             .ok_or_else(|| FieldError::new("status", "err-unknown-code").arg("code", s))?;
-        types.retain(|c| status_sought(c) == s);
+        types.retain(|c| status_sought(*c) == s);
     }
     if types.is_empty() {
         return Ok(Vec::new());
@@ -384,7 +412,7 @@ pub async fn queue(
     Ok(rows
         .into_iter()
         .map(|r| QueueItem {
-            status_sought: status_sought(&r.offer_type).code(),
+            status_sought: status_sought(r.offer_type),
             waiting_seconds: r.submitted_at.map_or(0, |t| (now - t).num_seconds().max(0)),
             geographies: db::split_codes(&r.geographies),
             id: r.id,

@@ -4,8 +4,11 @@
 use super::access::SolutionCtx;
 use super::documents::DocumentView;
 use super::solutions::{ContactView, view_of};
+use crate::domain::document::DocumentKind;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
+use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,7 +22,8 @@ pub struct Snapshot {
     pub id: SolutionId,
     pub offer_id: OfferId,
     pub organization_id: OrgId,
-    pub review_state: String,
+    #[schema(schema_with = crate::domain::openapi::review_state)]
+    pub review_state: ReviewState,
     pub version: i64,
     pub geographies: Vec<String>,
     pub solution_areas: Vec<String>,
@@ -32,17 +36,18 @@ pub struct Snapshot {
     #[serde(default)]
     pub review_reason: Option<String>,
     pub offer_name: String,
-    pub offer_type: String,
+    #[schema(schema_with = crate::domain::openapi::offer_type)]
+    pub offer_type: OfferType,
     /// Document kind -> the id of the version that was current.
     #[serde(default)]
-    pub document_ids: BTreeMap<String, DocumentId>,
+    pub document_ids: BTreeMap<DocumentKind, DocumentId>,
 }
 
 impl Snapshot {
     pub fn of(ctx: &SolutionCtx) -> Snapshot {
         let v = view_of(ctx);
         Snapshot {
-            document_ids: v.documents.iter().map(|d| (d.kind.clone(), d.id)).collect(),
+            document_ids: v.documents.iter().map(|d| (d.kind, d.id)).collect(),
             id: v.id,
             offer_id: v.offer_id,
             organization_id: v.organization_id,
@@ -208,7 +213,10 @@ mod tests {
         assert_eq!(s.geographies, vec!["NL", "DE"]);
         assert_eq!(s.contacts[0].geographies, vec!["OOO"]);
         assert_eq!(s.documents[0].pages, Some(1));
-        assert_eq!(s.document_ids.get("one_pager"), Some(&DocumentId(11)));
+        assert_eq!(
+            s.document_ids.get(&DocumentKind::OnePager),
+            Some(&DocumentId(11))
+        );
         // And what is written now reads back the same.
         let again = Snapshot::parse(&s.to_json()).expect("round trip");
         assert_eq!(again.to_json(), s.to_json());

@@ -10,6 +10,8 @@ use crate::db::{
     solutions::{DraftWrite, EditOutcome},
 };
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
+use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
 use crate::domain::roles::SOLUTION_EDITORS;
 use crate::domain::solution::{
     self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
@@ -26,7 +28,7 @@ pub struct ContactView {
     pub email: String,
     pub job_title: Option<String>,
     #[schema(schema_with = crate::domain::openapi::contact_role)]
-    pub role: String,
+    pub role: ContactRole,
     #[schema(schema_with = crate::domain::openapi::contact_geographies)]
     pub geographies: Vec<String>,
 }
@@ -38,7 +40,7 @@ pub struct SolutionView {
     pub offer_id: OfferId,
     pub organization_id: OrgId,
     #[schema(schema_with = crate::domain::openapi::review_state)]
-    pub review_state: String,
+    pub review_state: ReviewState,
     pub version: i64,
     #[schema(schema_with = crate::domain::openapi::geographies)]
     pub geographies: Vec<String>,
@@ -56,7 +58,7 @@ pub struct SolutionView {
     #[serde(skip)]
     pub offer_name: String,
     #[serde(skip)]
-    pub offer_type: String,
+    pub offer_type: OfferType,
 }
 
 impl SolutionView {
@@ -78,7 +80,7 @@ impl SolutionView {
                 name: c.name.clone(),
                 email: c.email.clone(),
                 job_title: c.job_title.clone().unwrap_or_default(),
-                role: c.role.clone(),
+                role: c.role.code().to_string(),
                 geographies: c.geographies.clone(),
             })
             .collect()
@@ -92,7 +94,7 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
         id: row.solution_id,
         offer_id: row.offer_id,
         organization_id: row.organization_id,
-        review_state: row.review_state.code().to_string(),
+        review_state: row.review_state,
         version: row.version,
         geographies: db::split_codes(&row.geographies),
         solution_areas: db::split_codes(&row.solution_areas),
@@ -104,7 +106,7 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
         documents: document_views(row.solution_id, ctx.facts.documents.clone()),
         review_reason: row.review_reason.clone(),
         offer_name: row.offer_name.clone(),
-        offer_type: row.offer_type.code().to_string(),
+        offer_type: row.offer_type,
     }
 }
 
@@ -428,7 +430,7 @@ pub fn changed_fields(
                     c.name.clone(),
                     c.email.clone(),
                     c.job_title.clone(),
-                    c.role.code().to_string(),
+                    c.role,
                     set(&c.geographies),
                 )
             })
@@ -442,7 +444,7 @@ pub fn changed_fields(
                 c.name.clone(),
                 c.email.clone(),
                 c.job_title.clone(),
-                c.role.clone(),
+                c.role,
                 set(&c.geographies),
             )
         })
@@ -496,7 +498,7 @@ async fn store(
             name: &c.name,
             email: &c.email,
             job_title: c.job_title.as_deref(),
-            role: c.role.code(),
+            role: c.role,
             geographies: db::join_codes(&c.geographies),
         })
         .collect();
@@ -595,14 +597,12 @@ pub async fn export_contacts(
     let contacts: Vec<Contact> = current
         .contacts
         .iter()
-        .filter_map(|c| {
-            Some(Contact {
-                name: c.name.clone(),
-                email: c.email.clone(),
-                job_title: c.job_title.clone(),
-                role: ContactRole::parse(&c.role)?,
-                geographies: c.geographies.clone(),
-            })
+        .map(|c| Contact {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            job_title: c.job_title.clone(),
+            role: c.role,
+            geographies: c.geographies.clone(),
         })
         .collect();
     Ok(contacts_csv::write(&contacts))
@@ -617,7 +617,7 @@ mod tests {
             id: SolutionId(1),
             offer_id: OfferId(1),
             organization_id: OrgId(1),
-            review_state: "draft".into(),
+            review_state: ReviewState::Draft,
             version: 3,
             geographies: vec!["NL".into(), "DE".into()],
             solution_areas: vec!["data_ai".into()],
@@ -629,7 +629,7 @@ mod tests {
             documents: vec![],
             review_reason: None,
             offer_name: "Contoso".into(),
-            offer_type: "saas".into(),
+            offer_type: OfferType::Saas,
         }
     }
 

@@ -55,7 +55,7 @@ fn evaluated(raw: &RawFacts, as_of: NaiveDate) -> Option<Evaluated> {
     let facts = raw.facts()?;
     Some(Evaluated {
         checklist: status::evaluate(&facts, as_of),
-        awarded: raw.row.awarded_status.as_deref().and_then(Status::parse),
+        awarded: raw.row.awarded_status,
         solution_id: raw.row.solution_id,
         organization_id: raw.row.organization_id,
         offer_id: raw.row.offer_id,

@@ -55,13 +55,13 @@ fn release(key: &str) {
     }
 }
 
-fn renders(format: Option<Format>) -> bool {
-    matches!(format, Some(Format::Pdf | Format::Pptx))
+fn renders(format: Format) -> bool {
+    matches!(format, Format::Pdf | Format::Pptx)
 }
 
 /// Makes the thumbnail of a new document version in the background.
 pub fn schedule(state: &AppState, row: &DocumentRow) {
-    if !renders(Format::parse(&row.format)) || !claim(&row.storage_key) {
+    if !renders(row.format) || !claim(&row.storage_key) {
         return;
     }
     let state = state.clone();
@@ -76,9 +76,7 @@ pub fn schedule(state: &AppState, row: &DocumentRow) {
 /// result, or an empty object when it has none. Failures are logged, never raised: a page
 /// shows the placeholder meanwhile and the next request tries again.
 pub async fn make(state: &AppState, row: &DocumentRow) {
-    let Some(format) = Format::parse(&row.format) else {
-        return;
-    };
+    let format = row.format;
     let Ok(_turn) = RENDERS.acquire().await else {
         return;
     };
@@ -163,8 +161,8 @@ async fn download(state: &AppState, key: &str) -> anyhow::Result<tempfile::Named
 /// What to show for a document: its thumbnail when made; else the placeholder, and the
 /// thumbnail is made in the background for the next request.
 pub async fn shown(state: &AppState, row: &DocumentRow) -> Shown {
-    let format = Format::parse(&row.format);
-    if matches!(format, Some(Format::Png | Format::Jpeg)) {
+    let format = row.format;
+    if matches!(format, Format::Png | Format::Jpeg) {
         return Shown::Original;
     }
     if !renders(format) {

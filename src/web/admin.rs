@@ -6,7 +6,7 @@ use crate::domain::field::FieldError;
 use crate::domain::ids::InvitationId;
 use crate::domain::ids::UserId;
 use crate::domain::reference::PARTNER_TYPES;
-use crate::domain::roles::{PROGRAM_ROLES, Role, RoleSet};
+use crate::domain::roles::{PROGRAM_ROLES, Role};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
 use crate::i18n::Tr;
@@ -236,7 +236,7 @@ pub fn user_lines(tr: &Tr, rows: Vec<UserRow>, refused: Option<RolesRefused<'_>>
     rows.into_iter()
         .map(|u| UserLine {
             id: u.id,
-            roles: RoleSet::from_stored(&u.roles).codes(),
+            roles: u.roles.clone().codes(),
             refused: refused
                 .take_if(|r| r.user_id == u.id)
                 .map(|r| (r.sent, r.err.message_in(tr))),

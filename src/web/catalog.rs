@@ -3,6 +3,7 @@
 
 use super::{PageCtx, render};
 use crate::auth::CurrentUser;
+use crate::domain::document::DocumentKind;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
@@ -94,7 +95,7 @@ pub struct EntryView {
 }
 
 pub struct DocLink {
-    pub kind: String,
+    pub kind: DocumentKind,
     pub file_name: String,
     pub href: String,
     pub thumb: String,
@@ -103,10 +104,10 @@ pub struct DocLink {
 impl EntryView {
     /// The version of each document in the entry's revision (the revision's documents do not
     /// carry their ids; the revision keeps them by kind).
-    fn version_of(e: &CatalogEntry, kind: &str) -> DocumentId {
+    fn version_of(e: &CatalogEntry, kind: DocumentKind) -> DocumentId {
         e.revision
             .document_ids
-            .get(kind)
+            .get(&kind)
             .copied()
             .unwrap_or_default()
     }
@@ -119,9 +120,9 @@ impl EntryView {
             .map(|d| {
                 let base = format!("/catalog/{}/documents/{}", e.id, d.kind);
                 DocLink {
-                    kind: d.kind.clone(),
+                    kind: d.kind,
                     file_name: d.file_name.clone(),
-                    thumb: format!("{base}/thumbnail?v={}", Self::version_of(&e, &d.kind)),
+                    thumb: format!("{base}/thumbnail?v={}", Self::version_of(&e, d.kind)),
                     href: base,
                 }
             })
@@ -135,13 +136,13 @@ impl EntryView {
             .documents
             .iter()
             .map(|d| {
-                let version = Self::version_of(&e, &d.kind);
+                let version = Self::version_of(&e, d.kind);
                 let base = format!(
                     "/solutions/{}/documents/{}/versions/{version}",
                     e.id, d.kind
                 );
                 DocLink {
-                    kind: d.kind.clone(),
+                    kind: d.kind,
                     file_name: d.file_name.clone(),
                     href: format!("{base}/download"),
                     thumb: format!("{base}/thumbnail"),
@@ -162,7 +163,7 @@ impl EntryView {
     }
 
     pub fn role(&self, c: &ContactView) -> String {
-        self.tr.label("contact-role", &c.role).into_owned()
+        self.tr.label("contact-role", c.role.code()).into_owned()
     }
 
     pub fn logo_alt(&self) -> String {
@@ -302,8 +303,8 @@ pub async fn export(
             let cells = [
                 i.offer_name.clone(),
                 i.organization_name.clone(),
-                tr.label("offer-type", &i.offer_type).into_owned(),
-                tr.label("status", i.shown_status).into_owned(),
+                tr.label("offer-type", i.offer_type.code()).into_owned(),
+                tr.label("status", i.shown_status.code()).into_owned(),
                 tr.date(&i.approved_at.date_naive()),
                 named(&r.tags, "solution_area"),
                 named(&r.tags, "industry"),

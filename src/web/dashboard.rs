@@ -55,10 +55,11 @@ pub async fn page(
         .iter()
         .flat_map(|l| {
             let id = l.evaluated.solution_id;
-            l.forecast.iter().map(move |lapse| {
-                let args = forecast::args(&l.offer_name, lapse).to_string();
-                let w = notices::words(&p.tr, "lapse_forecast", &args, Some(id), None, None);
-                (id, w.title, w.body)
+            l.forecast.iter().filter_map(move |lapse| {
+                let event = forecast::event(id, lapse);
+                let said = forecast::said(&l.offer_name, lapse);
+                let w = notices::words_of(&p.tr, &event, &said, Some(org_id))?;
+                Some((id, w.title, w.body))
             })
         })
         .collect();

@@ -84,7 +84,7 @@ async fn documents_page(
         .map(|kind| {
             let mut history: Vec<DocumentView> = versions
                 .iter()
-                .filter(|d| d.kind == kind.code())
+                .filter(|d| d.kind == *kind)
                 .cloned()
                 .collect();
             let current = history

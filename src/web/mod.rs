@@ -126,9 +126,10 @@ impl PageCtx {
         self.tr.html(key)
     }
 
-    /// The label of a reference code for the page (see [`PageCtx::t`]).
-    pub fn label(&self, list: &str, code: &str) -> crate::i18n::Html {
-        self.tr.label_html(list, code)
+    /// The label of a reference code for the page (see [`PageCtx::t`]): a code as text, or a
+    /// code enum.
+    pub fn label<C: AsRef<str> + ?Sized>(&self, list: &str, code: &C) -> crate::i18n::Html {
+        self.tr.label_html(list, code.as_ref())
     }
 }
 
@@ -342,7 +343,7 @@ pub fn member_words(tr: &Tr, field: &str, member: &crate::services::snapshot::Me
             "{} <{}> {} [{}]",
             c.name,
             c.email,
-            tr.label("contact-role", &c.role),
+            tr.label("contact-role", c.role.code()),
             c.geographies
                 .iter()
                 .map(|g| place(g))

@@ -40,7 +40,7 @@ impl OfferForm {
             csrf: String::new(),
             name: v.name.clone(),
             offer_type: v.offer_type.code().to_string(),
-            stores: v.stores.clone(),
+            stores: v.stores.iter().map(|s| s.code().to_string()).collect(),
             transactable: v.transactable.then(|| "on".into()),
             competency_areas: v.competency_areas.clone(),
         }

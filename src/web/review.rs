@@ -5,9 +5,11 @@
 use super::flash::Flash;
 use super::{CsrfForm, Done, NoFields, PageCtx, form_outcome, render};
 use crate::auth::CurrentUser;
+use crate::domain::document::DocumentKind;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
 use crate::domain::status::Status;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Query, Review, Solution};
@@ -213,14 +215,14 @@ pub fn diff(tr: &Tr, before: Option<&Snapshot>, after: &Snapshot) -> Vec<DiffLin
         })
         .collect();
     for kind in crate::domain::document::DocumentKind::ALL {
-        let id_in = |s: Option<&Snapshot>| s.and_then(|s| s.document_ids.get(kind.code()).copied());
+        let id_in = |s: Option<&Snapshot>| s.and_then(|s| s.document_ids.get(kind).copied());
         let (x, y) = (id_in(before), id_in(Some(after)));
         if x.is_none() && y.is_none() {
             continue;
         }
         let name = |doc_id: Option<DocumentId>, s: Option<&Snapshot>| {
             s.filter(|_| doc_id.is_some())
-                .and_then(|s| s.documents.iter().find(|d| d.kind == kind.code()))
+                .and_then(|s| s.documents.iter().find(|d| d.kind == *kind))
                 .map(|d| d.file_name.clone())
                 .unwrap_or_default()
         };
@@ -257,14 +259,14 @@ fn doc_changes(
     crate::domain::document::DocumentKind::ALL
         .iter()
         .filter_map(|kind| {
-            let id_in = |s: &Snapshot| s.document_ids.get(kind.code()).copied();
+            let id_in = |s: &Snapshot| s.document_ids.get(kind).copied();
             let (x, y) = (id_in(approved), id_in(shown));
             if x == y {
                 return None;
             }
             let line = |id: Option<DocumentId>| {
                 let doc = versions.iter().find(|d| Some(d.id) == id)?;
-                Some(DocLine::of(kind.code(), doc))
+                Some(DocLine::of(*kind, doc))
             };
             Some(DocChange {
                 kind: kind.code(),
@@ -277,7 +279,7 @@ fn doc_changes(
 
 pub struct DocLine {
     pub id: DocumentId,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub file_name: String,
     pub content_type: String,
     pub pages: Option<i64>,
@@ -286,11 +288,11 @@ pub struct DocLine {
 }
 
 impl DocLine {
-    fn of(kind: &str, doc: &DocumentView) -> DocLine {
+    fn of(kind: DocumentKind, doc: &DocumentView) -> DocLine {
         let is_image = matches!(doc.content_type.as_str(), "image/png" | "image/jpeg");
         DocLine {
             id: doc.id,
-            kind: kind.to_string(),
+            kind,
             inline: doc.content_type == "application/pdf" || is_image,
             file_name: doc.file_name.clone(),
             content_type: doc.content_type.clone(),
@@ -363,7 +365,7 @@ async fn review_page(
         .iter()
         .filter_map(|(kind, doc_id)| {
             let doc = material.documents.iter().find(|d| d.id == *doc_id)?;
-            Some(DocLine::of(kind, doc))
+            Some(DocLine::of(*kind, doc))
         })
         .collect();
     let doc_changes = doc_changes(material.approved.as_ref(), shown, &material.documents);

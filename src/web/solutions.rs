@@ -5,6 +5,7 @@
 use super::confirm::{self, Ask, Confirmation};
 use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render};
 use crate::auth::CurrentUser;
+use crate::domain::document::DocumentKind;
 use crate::domain::ids::SolutionId;
 use crate::domain::review;
 use crate::domain::solution::{ContactInput, PITCH_MAX};
@@ -123,7 +124,7 @@ impl SolutionForm {
                 name: c.name.clone(),
                 email: c.email.clone(),
                 job_title: c.job_title.clone().unwrap_or_default(),
-                role: c.role.clone(),
+                role: c.role.code().to_string(),
                 geographies: c.geographies.join(", "),
             })
             .collect();
@@ -261,12 +262,16 @@ struct SolutionPage {
 
 impl SolutionPage {
     /// The kinds the checklist asks for.
-    fn key_kinds(&self) -> &'static [&'static str] {
-        &["one_pager", "pitch_deck", "reference_architecture"]
+    fn key_kinds(&self) -> &'static [DocumentKind] {
+        &[
+            DocumentKind::OnePager,
+            DocumentKind::PitchDeck,
+            DocumentKind::ReferenceArchitecture,
+        ]
     }
 
-    fn document(&self, kind: &str) -> Option<&DocumentView> {
-        self.sol.documents.iter().find(|d| d.kind == kind)
+    fn document(&self, kind: &DocumentKind) -> Option<&DocumentView> {
+        self.sol.documents.iter().find(|d| d.kind == *kind)
     }
 
     /// A contact row's role options, its role chosen.

@@ -213,7 +213,7 @@ async fn every_route_lets_in_exactly_whom_the_route_table_names() {
     let document = cosell::db::documents::history(
         &app.state.db,
         cosell::domain::ids::SolutionId(r.solution),
-        "one_pager",
+        cosell::domain::document::DocumentKind::OnePager,
     )
     .await
     .unwrap()[0]

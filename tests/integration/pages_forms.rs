@@ -313,7 +313,7 @@ async fn account_admins_invite_users_and_change_roles_from_the_page() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(user.roles, "manager,cosell_admin");
+    assert_eq!(user.roles.to_stored(), "manager,cosell_admin");
     let html = app.html(&aa, &path).await;
     assert!(html.contains("colleague@contoso.example"));
     assert!(

@@ -56,6 +56,8 @@ id_type!(
     AttemptId,
     /// An entry of the audit log.
     AuditId,
+    /// An event of the public contract (SPEC 15): ids grow and are never reused.
+    EventId,
 );
 
 #[cfg(test)]

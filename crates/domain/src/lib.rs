@@ -4,8 +4,10 @@
 //! With the `sqlx` feature, its codes and ids read from and bind to database rows; with the
 //! `openapi` feature, the schemas of its codes and limits for the portal's OpenAPI document.
 
+pub mod codes;
 pub mod contacts_csv;
 pub mod document;
+pub mod event;
 pub mod field;
 pub mod forecast;
 pub mod ids;

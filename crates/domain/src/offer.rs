@@ -8,7 +8,8 @@ use serde::Serialize;
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        /// Ordered as declared.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($variant),+ }
 
         /// Written as its code (a derived name would differ: `Dynamics365...` is
@@ -40,6 +41,22 @@ macro_rules! code_enum {
 
             pub fn parse(code: &str) -> Option<$name> {
                 match code.trim() { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl crate::codes::Code for $name {
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+
+            fn parse(code: &str) -> Option<$name> {
+                $name::parse(code)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.code()
             }
         }
 

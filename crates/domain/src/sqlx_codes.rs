@@ -3,9 +3,13 @@
 //! failure of ours, logged), instead of travelling on as a string. Ids read and bind as the
 //! integers they are.
 
-use crate::offer::{OfferState, OfferType};
+use crate::codes::{Code, CodeList};
+use crate::document::{DocumentKind, Format};
+use crate::offer::{OfferState, OfferType, Store};
 use crate::review::ReviewState;
-use crate::status::RequirementId;
+use crate::roles::{Role, RoleSet};
+use crate::solution::{ContactRole, CustomerSize};
+use crate::status::{RequirementId, Status};
 
 macro_rules! decode_codes {
     ($($t:ty),+) => {$(
@@ -47,7 +51,82 @@ macro_rules! decode_codes {
     )+};
 }
 
-decode_codes!(ReviewState, OfferType, OfferState, RequirementId);
+decode_codes!(
+    ReviewState,
+    OfferType,
+    OfferState,
+    RequirementId,
+    Status,
+    DocumentKind,
+    Format,
+    ContactRole,
+    Store,
+    CustomerSize,
+    Role
+);
+
+/// A list of codes in one TEXT column, separated by commas (codes never hold one). A code
+/// the type does not know fails the row, as a single code does.
+impl<DB: sqlx::Database, T: Code> sqlx::Type<DB> for CodeList<T>
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database, T: Code> sqlx::Decode<'r, DB> for CodeList<T>
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let stored = <&str as sqlx::Decode<DB>>::decode(value)?;
+        CodeList::from_stored(stored).map_err(|code| format!("{code:?} is not a known code").into())
+    }
+}
+
+impl<'q, DB: sqlx::Database, T: Code> sqlx::Encode<'q, DB> for CodeList<T>
+where
+    String: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<DB>>::encode(self.to_stored(), buf)
+    }
+}
+
+/// A user's roles, stored as a list of codes; an unknown one fails the row.
+impl<DB: sqlx::Database> sqlx::Type<DB> for RoleSet
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for RoleSet
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let stored = <&str as sqlx::Decode<DB>>::decode(value)?;
+        let list = CodeList::<Role>::from_stored(stored)
+            .map_err(|code| format!("{code:?} is not a role"))?;
+        Ok(RoleSet::from_roles(list.0))
+    }
+}
 
 /// Ids are integers in every table.
 macro_rules! integer_ids {

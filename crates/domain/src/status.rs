@@ -43,7 +43,9 @@ impl RequirementId {
 }
 
 /// Statuses, lowest to highest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Marketplace,
@@ -90,6 +92,28 @@ impl Status {
         } else {
             self
         }
+    }
+}
+
+impl AsRef<str> for Status {
+    fn as_ref(&self) -> &str {
+        self.code()
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl crate::codes::Code for Status {
+    fn code(self) -> &'static str {
+        Status::code(self)
+    }
+
+    fn parse(code: &str) -> Option<Status> {
+        Status::parse(code)
     }
 }
 
