@@ -114,7 +114,13 @@ pub async fn patch(
                 .collect()
         }),
         transactable: b.transactable.unwrap_or(current.transactable),
-        competency_areas: b.competency_areas.unwrap_or(current.competency_areas),
+        competency_areas: b.competency_areas.unwrap_or_else(|| {
+            current
+                .competency_areas
+                .iter()
+                .map(|a| a.code().to_string())
+                .collect()
+        }),
     };
     offers::update(&state, &user, *path, &input).await?;
     offer_json(&state, &user, *path).await

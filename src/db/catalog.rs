@@ -6,6 +6,7 @@ use super::Db;
 use super::audit::Entry;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
+use crate::domain::review::ReviewState;
 use crate::domain::offer::OfferType;
 use crate::domain::status::Status;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -101,7 +102,7 @@ macro_rules! approve_in {
 pub async fn approve(
     db: &Db,
     id: SolutionId,
-    from: &str,
+    from: ReviewState,
     entry: &NewEntry,
     audit: &Entry,
 ) -> Result<bool, sqlx::Error> {

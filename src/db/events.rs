@@ -6,6 +6,7 @@
 
 use crate::domain::event::EventData;
 use crate::domain::ids::OrgId;
+use crate::domain::reference::CompetencyArea;
 use crate::domain::status::Status;
 use serde::Serialize;
 
@@ -81,7 +82,7 @@ pub struct ForecastSaid {
 #[serde(tag = "cause", rename_all = "snake_case")]
 pub enum CauseSaid {
     Competency {
-        area: String,
+        area: CompetencyArea,
         expires: chrono::NaiveDate,
     },
     Revenue {
@@ -270,7 +271,7 @@ mod tests {
                             status: Status::CoSellReady,
                             date: chrono::NaiveDate::from_ymd_opt(2027, 1, 6).unwrap(),
                             cause: CauseSaid::Competency {
-                                area: "data_analytics".into(),
+                                area: CompetencyArea::DataAnalytics,
                                 expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
                             },
                         }),

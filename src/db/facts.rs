@@ -19,7 +19,9 @@ use crate::domain::money::Month;
 use crate::domain::offer::Store;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::org::BusinessProfile;
+use crate::domain::reference::{CompetencyArea, Industry, SolutionArea};
 use crate::domain::review::ReviewState;
+use crate::domain::solution::CustomerSize;
 use crate::domain::solution::{Contact, Listing};
 use crate::domain::status::Facts;
 use crate::domain::status::Status;
@@ -34,9 +36,9 @@ pub struct FactsRow {
     pub review_state: ReviewState,
     pub version: i64,
     pub geographies: String,
-    pub solution_areas: String,
-    pub industries: String,
-    pub customer_sizes: String,
+    pub solution_areas: CodeList<SolutionArea>,
+    pub industries: CodeList<Industry>,
+    pub customer_sizes: CodeList<CustomerSize>,
     pub pitch: String,
     pub landing_page: Option<String>,
     pub review_reason: Option<String>,
@@ -50,7 +52,7 @@ pub struct FactsRow {
     pub offer_state: OfferState,
     pub stores: CodeList<Store>,
     pub transactable: bool,
-    pub competency_areas: String,
+    pub competency_areas: CodeList<CompetencyArea>,
     pub organization_name: String,
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
@@ -59,7 +61,7 @@ pub struct FactsRow {
     pub description: Option<String>,
     pub website: Option<String>,
     pub headquarters_country: Option<String>,
-    pub org_industries: String,
+    pub org_industries: CodeList<Industry>,
     pub contact_email: Option<String>,
     pub logo_size: Option<i64>,
     pub percent_bp: Option<i64>,
@@ -83,7 +85,7 @@ pub struct RawFacts {
     pub row: FactsRow,
     pub contacts: Vec<ContactRow>,
     pub documents: Vec<DocumentRow>,
-    pub competencies: Vec<(String, NaiveDate)>,
+    pub competencies: Vec<(CompetencyArea, NaiveDate)>,
     pub revenue: Vec<RevenueRow>,
     /// What the reader typed that autosave could not save, if anything (only [`load`] reads it).
     pub draft: Option<Draft>,
@@ -206,7 +208,10 @@ where
 }
 
 #[derive(Deserialize)]
-struct Competency(String, #[serde(deserialize_with = "kept_date")] NaiveDate);
+struct Competency(
+    CompetencyArea,
+    #[serde(deserialize_with = "kept_date")] NaiveDate,
+);
 
 /// A date as the kept list writes it. PostgreSQL writes a year before 1 as `0001-01-01 BC`
 /// and one past 9999 with five digits, neither of which is `YYYY-MM-DD`: such a date (only
@@ -235,7 +240,7 @@ impl RawFacts {
         let contacts = contacts.into_iter().map(|(_, c)| c).collect();
         let mut documents = list::<DocumentRow>(&std::mem::take(&mut row.documents_json))?;
         documents.sort_by(|a, b| a.kind.code().cmp(b.kind.code()));
-        let mut competencies: Vec<(String, NaiveDate)> =
+        let mut competencies: Vec<(CompetencyArea, NaiveDate)> =
             list::<Competency>(&std::mem::take(&mut row.competencies_json))?
                 .into_iter()
                 .map(|c| (c.0, c.1))
@@ -359,14 +364,14 @@ impl RawFacts {
             description: r.description.clone(),
             website: r.website.clone(),
             headquarters_country: r.headquarters_country.clone(),
-            industries: super::split_codes(&r.org_industries),
+            industries: r.org_industries.0.clone(),
             contact_email: r.contact_email.clone(),
         };
         let listing = Listing {
             geographies: super::split_codes(&r.geographies),
-            solution_areas: super::split_codes(&r.solution_areas),
-            industries: super::split_codes(&r.industries),
-            customer_sizes: super::split_codes(&r.customer_sizes),
+            solution_areas: r.solution_areas.0.clone(),
+            industries: r.industries.0.clone(),
+            customer_sizes: r.customer_sizes.0.clone(),
             pitch: r.pitch.clone(),
             landing_page: None,
         };
@@ -400,7 +405,7 @@ impl RawFacts {
             offer_live: r.offer_state == OfferState::Live,
             offer_store_count: r.stores.len(),
             transactable: r.transactable,
-            competency_areas: super::split_codes(&r.competency_areas),
+            competency_areas: r.competency_areas.0.clone(),
             has_mpn_id: r.mpn_id.is_some(),
             marketplace_account_active: r.marketplace_account_active,
             profile_missing: profile.missing_fields(r.logo_size.is_some()),
@@ -408,7 +413,7 @@ impl RawFacts {
                 .competencies
                 .iter()
                 .map(|(area, expires_on)| crate::domain::org::Competency {
-                    area: area.clone(),
+                    area: *area,
                     expires_on: *expires_on,
                 })
                 .collect(),

@@ -84,7 +84,7 @@ const COLUMNS: &str = "id, email, roles, organization_id, invited_by, created_at
 pub struct NewInvitation<'a> {
     pub token_hash: &'a str,
     pub email: &'a str,
-    pub roles: &'a str,
+    pub roles: &'a RoleSet,
     pub organization_id: Option<OrgId>,
     pub invited_by: &'a str,
     pub expires_at: DateTime<Utc>,

@@ -8,6 +8,7 @@ use crate::domain::ids::SolutionId;
 use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::Store;
 use crate::domain::offer::{OfferState, OfferType};
+use crate::domain::reference::CompetencyArea;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -18,7 +19,7 @@ pub struct OfferRow {
     pub offer_type: OfferType,
     pub stores: CodeList<Store>,
     pub transactable: bool,
-    pub competency_areas: String,
+    pub competency_areas: CodeList<CompetencyArea>,
     pub state: OfferState,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -34,7 +35,7 @@ pub struct OfferColumns<'a> {
     pub offer_type: OfferType,
     pub stores: CodeList<Store>,
     pub transactable: bool,
-    pub competency_areas: String,
+    pub competency_areas: CodeList<CompetencyArea>,
 }
 
 pub async fn find(db: &Db, id: OfferId) -> Result<Option<OfferRow>, sqlx::Error> {
@@ -104,8 +105,8 @@ pub async fn update(db: &Db, id: OfferId, c: &OfferColumns<'_>) -> Result<(), sq
 pub async fn set_state(
     db: &Db,
     id: OfferId,
-    from: &str,
-    to: &str,
+    from: OfferState,
+    to: OfferState,
     audit: &Entry,
 ) -> Result<bool, sqlx::Error> {
     db_run!(db, pool => {

@@ -3,7 +3,9 @@
 use super::Db;
 use super::audit::Entry;
 use crate::db_run;
+use crate::domain::codes::CodeList;
 use crate::domain::ids::OrgId;
+use crate::domain::reference::{CompetencyArea, Industry, PartnerType};
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -13,13 +15,13 @@ pub struct OrgRow {
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
     pub seller_account_active: bool,
-    pub partner_types: String,
+    pub partner_types: CodeList<PartnerType>,
     pub isv_connect_enrolled_on: Option<NaiveDate>,
     pub company_name: Option<String>,
     pub description: Option<String>,
     pub website: Option<String>,
     pub headquarters_country: Option<String>,
-    pub industries: String,
+    pub industries: CodeList<Industry>,
     pub contact_email: Option<String>,
     pub logo_size: Option<i64>,
     pub logo_width: Option<i64>,
@@ -41,7 +43,7 @@ pub struct ProgramFacts {
     pub mpn_id: Option<String>,
     pub marketplace_account_active: bool,
     pub seller_account_active: bool,
-    pub partner_types: String,
+    pub partner_types: CodeList<PartnerType>,
     pub isv_connect_enrolled_on: Option<NaiveDate>,
 }
 
@@ -132,7 +134,7 @@ pub struct ProfileColumns<'a> {
     pub description: Option<&'a str>,
     pub website: Option<&'a str>,
     pub headquarters_country: Option<&'a str>,
-    pub industries: String,
+    pub industries: CodeList<Industry>,
     pub contact_email: Option<&'a str>,
 }
 
@@ -207,8 +209,11 @@ pub async fn logo(
     .await)
 }
 
-pub async fn competencies(db: &Db, id: OrgId) -> Result<Vec<(String, NaiveDate)>, sqlx::Error> {
-    db_run!(db, pool => sqlx::query_as::<_, (String, NaiveDate)>(
+pub async fn competencies(
+    db: &Db,
+    id: OrgId,
+) -> Result<Vec<(CompetencyArea, NaiveDate)>, sqlx::Error> {
+    db_run!(db, pool => sqlx::query_as::<_, (CompetencyArea, NaiveDate)>(
         "SELECT area, expires_on FROM competencies WHERE organization_id = $1 ORDER BY area",
     )
     .bind(id)
@@ -219,7 +224,7 @@ pub async fn competencies(db: &Db, id: OrgId) -> Result<Vec<(String, NaiveDate)>
 pub async fn replace_competencies(
     db: &Db,
     id: OrgId,
-    list: &[(String, NaiveDate)],
+    list: &[(CompetencyArea, NaiveDate)],
     audit: &Entry,
 ) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {

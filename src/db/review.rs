@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 pub async fn submit(
     db: &Db,
     id: SolutionId,
-    from: &str,
+    from: ReviewState,
     version: i64,
     snapshot: &str,
     by: &str,
@@ -72,7 +72,7 @@ pub(crate) const DECIDED_DROPS_REASONS: &str =
 pub async fn step(
     db: &Db,
     id: SolutionId,
-    from: &str,
+    from: ReviewState,
     step: Step<'_>,
     audit: &Entry,
 ) -> Result<bool, sqlx::Error> {

@@ -3,11 +3,14 @@
 use super::audit::Entry;
 use super::{Db, Window};
 use crate::db_run;
+use crate::domain::codes::CodeList;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId, UserId};
 use crate::domain::offer::OfferType;
+use crate::domain::reference::{Industry, SolutionArea};
 use crate::domain::review::ReviewState;
 use crate::domain::solution::ContactRole;
+use crate::domain::solution::CustomerSize;
 use crate::domain::status::Status;
 use chrono::{DateTime, Utc};
 
@@ -19,9 +22,9 @@ pub struct SolutionRow {
     pub review_state: ReviewState,
     pub version: i64,
     pub geographies: String,
-    pub solution_areas: String,
-    pub industries: String,
-    pub customer_sizes: String,
+    pub solution_areas: CodeList<SolutionArea>,
+    pub industries: CodeList<Industry>,
+    pub customer_sizes: CodeList<CustomerSize>,
     pub pitch: String,
     pub landing_page: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -111,9 +114,9 @@ pub async fn insert(
 /// The listing columns of a save.
 pub struct ListingColumns<'a> {
     pub geographies: String,
-    pub solution_areas: String,
-    pub industries: String,
-    pub customer_sizes: String,
+    pub solution_areas: CodeList<SolutionArea>,
+    pub industries: CodeList<Industry>,
+    pub customer_sizes: CodeList<CustomerSize>,
     pub pitch: &'a str,
     pub landing_page: Option<&'a str>,
 }
@@ -139,7 +142,7 @@ pub enum EditOutcome<T> {
 /// The review side of an edit: the state the solution was read in (the edit applies only if
 /// it still is), and the audit entry of its move back to a draft (None when it was a draft).
 pub struct EditGuard<'a> {
-    pub from_state: &'a str,
+    pub from_state: ReviewState,
     pub mark: Option<&'a Entry>,
 }
 
@@ -231,7 +234,7 @@ pub async fn save(
         .await?;
         let Some((version,)) = row else {
             // Which guard failed decides what the caller does (refuse as stale, or read again).
-            let now: Option<(String,)> = sqlx::query_as("SELECT review_state FROM solutions WHERE id = $1")
+            let now: Option<(ReviewState,)> = sqlx::query_as("SELECT review_state FROM solutions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;

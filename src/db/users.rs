@@ -23,7 +23,7 @@ const COLUMNS: &str = "id, email, password_hash, roles, organization_id, created
 pub struct NewUser<'a> {
     pub email: &'a str,
     pub password_hash: &'a str,
-    pub roles: &'a str,
+    pub roles: &'a RoleSet,
     pub organization_id: Option<OrgId>,
 }
 
@@ -100,7 +100,7 @@ pub async fn count_in(db: &Db, organization_id: Option<OrgId>) -> Result<i64, sq
 pub async fn set_roles(
     db: &Db,
     id: UserId,
-    roles: &str,
+    roles: &RoleSet,
     audit: &super::audit::Entry,
 ) -> Result<(), sqlx::Error> {
     db_run!(db, pool => {

@@ -262,7 +262,7 @@ pub async fn create_user_unchecked(
     let new = users::NewUser {
         email: email.as_str(),
         password_hash: &hash,
-        roles: &roles.to_stored(),
+        roles: &roles,
         organization_id: input.organization_id,
     };
     // A taken email is 409 with the field named (`on_unique`).
@@ -333,7 +333,7 @@ pub async fn set_roles(
     users::set_roles(
         &state.db,
         user.id,
-        &roles.to_stored(),
+        &roles,
         &actor.audit(user.organization_id, "role_change", detail),
     )
     .await?;

@@ -13,6 +13,7 @@ use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::offer::OfferType;
 use crate::domain::reference;
+use crate::domain::reference::{Industry, SolutionArea};
 use crate::domain::status::{self, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -85,10 +86,10 @@ fn check(q: &Query) -> Result<(), FieldError> {
     if !q.offer_type.is_empty() && OfferType::parse(&q.offer_type).is_none() {
         return bad("offer_type", &q.offer_type);
     }
-    if !q.industry.is_empty() && !reference::is_industry(&q.industry) {
+    if !q.industry.is_empty() && Industry::parse(&q.industry).is_none() {
         return bad("industry", &q.industry);
     }
-    if !q.solution_area.is_empty() && !reference::is_solution_area(&q.solution_area) {
+    if !q.solution_area.is_empty() && SolutionArea::parse(&q.solution_area).is_none() {
         return bad("solution_area", &q.solution_area);
     }
     if !q.geography.is_empty() && reference::country(&q.geography).is_none() {

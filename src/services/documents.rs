@@ -195,7 +195,7 @@ pub async fn store_upload(
         };
         let mark = super::edits::mark(actor, &solution);
         let guard = db::solutions::EditGuard {
-            from_state: solution.review_state().code(),
+            from_state: solution.review_state(),
             mark: mark.as_ref(),
         };
         let outcome = match db::documents::insert_current(&state.db, &new, &guard, &audit).await {

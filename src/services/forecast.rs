@@ -41,7 +41,7 @@ pub fn event(solution_id: SolutionId, lapse: &Lapse) -> EventData {
 pub fn said(offer: &str, lapse: &Lapse) -> Said {
     let cause = match &lapse.cause {
         Cause::CompetencyExpires { area, expires_on } => CauseSaid::Competency {
-            area: area.clone(),
+            area: *area,
             expires: *expires_on,
         },
         Cause::RevenueWindow {

@@ -100,7 +100,7 @@ pub async fn invite(
         &NewInvitation {
             token_hash: &secret::hash_token(&token),
             email: email.as_str(),
-            roles: &roles.to_stored(),
+            roles: &roles,
             organization_id: organization,
             invited_by: &actor.email,
             expires_at,

@@ -9,6 +9,7 @@ use crate::db::{self, notifications::MailRow};
 use crate::domain::event::EventData;
 use crate::domain::ids::NotificationId;
 use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::reference::{CompetencyArea, competency_label};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Tr};
@@ -44,7 +45,7 @@ fn arg_words(tr: &Tr, name: &str, value: &serde_json::Value) -> String {
         Value::String(s) if STATUS_ARGS.contains(&name) => tr.label("status", s).into_owned(),
         // Competency areas go by Microsoft's names in every language.
         Value::String(s) if name == "area" => {
-            crate::domain::reference::competency_label(s).to_string()
+            CompetencyArea::parse(s).map_or_else(|| s.clone(), |a| competency_label(a).to_string())
         }
         Value::String(s) if DATE_ARGS.contains(&name) => {
             chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")

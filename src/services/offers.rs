@@ -9,6 +9,7 @@ use crate::domain::offer::Store;
 use crate::domain::offer::{
     self as rules, OfferInput, OfferState, OfferType, PublishRefusal, ValidOffer,
 };
+use crate::domain::reference::CompetencyArea;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use serde::Serialize;
@@ -26,7 +27,7 @@ pub struct OfferView {
     pub stores: Vec<Store>,
     pub transactable: bool,
     #[schema(schema_with = crate::domain::openapi::competency_areas)]
-    pub competency_areas: Vec<String>,
+    pub competency_areas: Vec<CompetencyArea>,
     #[schema(schema_with = crate::domain::openapi::offer_state)]
     pub state: OfferState,
     pub solution_id: Option<SolutionId>,
@@ -41,7 +42,7 @@ impl From<OfferRow> for OfferView {
             offer_type: r.offer_type,
             stores: r.stores.0,
             transactable: r.transactable,
-            competency_areas: db::split_codes(&r.competency_areas),
+            competency_areas: r.competency_areas.0,
             state: r.state,
             solution_id: r.solution_id,
         }
@@ -92,7 +93,7 @@ fn columns(v: &ValidOffer) -> db::offers::OfferColumns<'_> {
         offer_type: v.offer_type,
         stores: CodeList(v.stores.clone()),
         transactable: v.transactable,
-        competency_areas: db::join_codes(&v.competency_areas),
+        competency_areas: CodeList(v.competency_areas.clone()),
     }
 }
 
@@ -150,7 +151,7 @@ pub async fn publish(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppR
         "offer_published",
         format!("offer {} {:?}: {from} -> {to}", row.id, row.name),
     );
-    if !db::offers::set_state(&state.db, row.id, from.code(), to.code(), &audit).await? {
+    if !db::offers::set_state(&state.db, row.id, from, to, &audit).await? {
         return Err(AppError::Conflict(Problem::keyed(
             "wrong_state",
             "err-offer-changed",
@@ -170,7 +171,7 @@ pub async fn stop(state: &AppState, actor: &CurrentUser, id: OfferId) -> AppResu
         "offer_stopped",
         format!("offer {} {:?}: {from} -> {to}", row.id, row.name),
     );
-    if !db::offers::set_state(&state.db, row.id, from.code(), to.code(), &audit).await? {
+    if !db::offers::set_state(&state.db, row.id, from, to, &audit).await? {
         return Err(AppError::Conflict(Problem::keyed(
             "wrong_state",
             "err-offer-changed",

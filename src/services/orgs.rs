@@ -2,10 +2,12 @@
 //! and logo (account admins), gold competencies, and the read model both sides see.
 
 use crate::auth::CurrentUser;
-use crate::db::{self, orgs};
+use crate::db::orgs;
+use crate::domain::codes::CodeList;
 use crate::domain::field::{FieldError, FieldErrors};
 use crate::domain::ids::OrgId;
 use crate::domain::org::{self as rules, BusinessProfile, Competency, MpnId, ProfileInput};
+use crate::domain::reference::{CompetencyArea, PartnerType};
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
@@ -54,7 +56,7 @@ pub fn apply_facts(
     }
     if let Some(types) = &input.partner_types {
         match rules::validate_partner_types(types) {
-            Ok(t) => facts.partner_types = db::join_codes(&t),
+            Ok(t) => facts.partner_types = CodeList(t),
             Err(e) => errors.push(e),
         }
     }
@@ -96,8 +98,8 @@ pub fn describe_changes(before: &orgs::ProgramFacts, after: &orgs::ProgramFacts)
     );
     diff(
         "partner_types",
-        before.partner_types.clone(),
-        after.partner_types.clone(),
+        before.partner_types.to_stored(),
+        after.partner_types.to_stored(),
     );
     diff(
         "isv_connect_enrolled_on",
@@ -118,7 +120,7 @@ pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -
         mpn_id: None,
         marketplace_account_active: false,
         seller_account_active: false,
-        partner_types: String::new(),
+        partner_types: CodeList::default(),
         isv_connect_enrolled_on: None,
     };
     let facts = match apply_facts(&blank, input) {
@@ -178,7 +180,7 @@ pub struct OrgView {
     pub marketplace_account_active: bool,
     pub seller_account_active: bool,
     #[schema(schema_with = crate::domain::openapi::partner_types)]
-    pub partner_types: Vec<String>,
+    pub partner_types: Vec<PartnerType>,
     #[schema(schema_with = crate::domain::openapi::nullable_date)]
     pub isv_connect_enrolled_on: Option<NaiveDate>,
     pub competencies: Vec<Competency>,
@@ -203,13 +205,13 @@ pub struct LogoView {
 }
 
 impl OrgView {
-    fn build(row: orgs::OrgRow, competencies: Vec<(String, NaiveDate)>) -> OrgView {
+    fn build(row: orgs::OrgRow, competencies: Vec<(CompetencyArea, NaiveDate)>) -> OrgView {
         let profile = BusinessProfile {
             company_name: row.company_name,
             description: row.description,
             website: row.website,
             headquarters_country: row.headquarters_country,
-            industries: db::split_codes(&row.industries),
+            industries: row.industries.0,
             contact_email: row.contact_email,
         };
         let logo = match (row.logo_size, row.logo_width, row.logo_height) {
@@ -228,7 +230,7 @@ impl OrgView {
             mpn_id: row.mpn_id,
             marketplace_account_active: row.marketplace_account_active,
             seller_account_active: row.seller_account_active,
-            partner_types: db::split_codes(&row.partner_types),
+            partner_types: row.partner_types.0,
             isv_connect_enrolled_on: row.isv_connect_enrolled_on,
             competencies: competencies
                 .into_iter()
@@ -296,7 +298,7 @@ pub async fn update_profile(
         description: p.description.as_deref(),
         website: p.website.as_deref(),
         headquarters_country: p.headquarters_country.as_deref(),
-        industries: db::join_codes(&p.industries),
+        industries: CodeList(p.industries.clone()),
         contact_email: p.contact_email.as_deref(),
     };
     orgs::update_profile(&state.db, id, &cols).await?;
@@ -390,14 +392,12 @@ pub async fn replace_competencies(
         .ok_or_else(AppError::not_found)?;
     let valid = rules::validate_competencies(list)?;
     let before = orgs::competencies(&state.db, id).await?;
-    let pairs: Vec<(String, NaiveDate)> = valid
-        .iter()
-        .map(|c| (c.area.clone(), c.expires_on))
-        .collect();
+    let pairs: Vec<(CompetencyArea, NaiveDate)> =
+        valid.iter().map(|c| (c.area, c.expires_on)).collect();
     if pairs == before {
         return Ok(());
     }
-    let fmt = |l: &[(String, NaiveDate)]| {
+    let fmt = |l: &[(CompetencyArea, NaiveDate)]| {
         l.iter()
             .map(|(a, d)| format!("{a} until {d}"))
             .collect::<Vec<_>>()

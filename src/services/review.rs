@@ -59,7 +59,7 @@ pub async fn submit(state: &AppState, actor: &CurrentUser, id: SolutionId) -> Ap
     if !db::review::submit(
         &state.db,
         id,
-        from.code(),
+        from,
         ctx.version(),
         &Snapshot::of(&ctx).to_json(),
         &actor.email,
@@ -87,7 +87,7 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: SolutionId) -> 
             solution_id: id,
             offer_id: ctx.offer_id(),
         });
-    if !db::review::step(&state.db, id, from.code(), Step::Withdraw, &audit).await? {
+    if !db::review::step(&state.db, id, from, Step::Withdraw, &audit).await? {
         return Err(AppError::moved());
     }
     Ok(())
@@ -124,7 +124,7 @@ pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> App
     if !db::review::step(
         &state.db,
         id,
-        from.code(),
+        from,
         Step::Claim { by: &actor.email },
         &audit,
     )
@@ -199,7 +199,7 @@ pub async fn decide(
                 Said::offer(ctx.offer_name()),
             );
         let entry = catalog_entry(state, &ctx, awarded).await?;
-        db::catalog::approve(&state.db, id, from.code(), &entry, &audit).await?
+        db::catalog::approve(&state.db, id, from, &entry, &audit).await?
     } else {
         let reason = reason
             .map(str::trim)
@@ -227,7 +227,7 @@ pub async fn decide(
         db::review::step(
             &state.db,
             id,
-            from.code(),
+            from,
             Step::RequestChanges { reason },
             &audit,
         )
@@ -253,12 +253,17 @@ async fn catalog_entry(
     let snapshot = Snapshot::parse(&stored)?;
     let mut tags: Vec<(&'static str, String)> = Vec::new();
     tags.extend(snapshot.geographies.into_iter().map(|c| ("geography", c)));
-    tags.extend(snapshot.industries.into_iter().map(|c| ("industry", c)));
+    tags.extend(
+        snapshot
+            .industries
+            .into_iter()
+            .map(|c| ("industry", c.code().to_string())),
+    );
     tags.extend(
         snapshot
             .solution_areas
             .into_iter()
-            .map(|c| ("solution_area", c)),
+            .map(|c| ("solution_area", c.code().to_string())),
     );
     Ok(db::catalog::NewEntry {
         solution_id: row.solution_id,

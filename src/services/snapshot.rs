@@ -8,7 +8,9 @@ use crate::domain::document::DocumentKind;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::domain::offer::OfferType;
+use crate::domain::reference::{Industry, SolutionArea};
 use crate::domain::review::ReviewState;
+use crate::domain::solution::CustomerSize;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,9 +28,12 @@ pub struct Snapshot {
     pub review_state: ReviewState,
     pub version: i64,
     pub geographies: Vec<String>,
-    pub solution_areas: Vec<String>,
-    pub industries: Vec<String>,
-    pub customer_sizes: Vec<String>,
+    #[schema(schema_with = crate::domain::openapi::solution_areas)]
+    pub solution_areas: Vec<SolutionArea>,
+    #[schema(schema_with = crate::domain::openapi::industries)]
+    pub industries: Vec<Industry>,
+    #[schema(schema_with = crate::domain::openapi::customer_sizes)]
+    pub customer_sizes: Vec<CustomerSize>,
     pub pitch: String,
     pub landing_page: Option<String>,
     pub contacts: Vec<ContactView>,
@@ -78,8 +83,13 @@ impl Snapshot {
     /// A field of the page: the listing's text fields as text, its lists and the contacts as
     /// members (empty text for a field it does not have).
     pub fn value(&self, field: &str) -> Value {
-        let codes =
-            |list: &[String]| Value::Members(list.iter().cloned().map(Member::Code).collect());
+        fn codes<C: AsRef<str>>(list: &[C]) -> Value {
+            Value::Members(
+                list.iter()
+                    .map(|c| Member::Code(c.as_ref().to_string()))
+                    .collect(),
+            )
+        }
         match field {
             "geographies" => codes(&self.geographies),
             "solution_areas" => codes(&self.solution_areas),
@@ -255,7 +265,7 @@ mod tests {
             ),
             (
                 "an industry swapped",
-                |s| s.industries = vec!["healthcare".into()],
+                |s| s.industries = vec![Industry::Healthcare],
                 &["industries"],
             ),
             ("the pitch", |s| s.pitch.push('!'), &["pitch"]),
@@ -272,7 +282,7 @@ mod tests {
         }
 
         let mut after = before.clone();
-        after.industries = vec!["healthcare".into(), "retail".into()];
+        after.industries = vec![Industry::Healthcare, Industry::Retail];
         after.geographies = vec!["DE".into(), "BE".into()];
         let changes = compare(Some(&before), &after);
         let geo = changes

@@ -9,12 +9,14 @@ use crate::db::{
     self,
     solutions::{DraftWrite, EditOutcome},
 };
+use crate::domain::codes::{CodeList, code_strings as codes};
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
 use crate::domain::offer::OfferType;
+use crate::domain::reference::{Industry, SolutionArea};
 use crate::domain::review::ReviewState;
 use crate::domain::roles::SOLUTION_EDITORS;
 use crate::domain::solution::{
-    self as rules, Contact, ContactInput, ContactRole, Listing, ListingInput,
+    self as rules, Contact, ContactInput, ContactRole, CustomerSize, Listing, ListingInput,
 };
 use crate::domain::{contacts_csv, review};
 use crate::error::{AppError, AppResult, Withdrawal};
@@ -45,11 +47,11 @@ pub struct SolutionView {
     #[schema(schema_with = crate::domain::openapi::geographies)]
     pub geographies: Vec<String>,
     #[schema(schema_with = crate::domain::openapi::solution_areas)]
-    pub solution_areas: Vec<String>,
+    pub solution_areas: Vec<SolutionArea>,
     #[schema(schema_with = crate::domain::openapi::industries)]
-    pub industries: Vec<String>,
+    pub industries: Vec<Industry>,
     #[schema(schema_with = crate::domain::openapi::customer_sizes)]
-    pub customer_sizes: Vec<String>,
+    pub customer_sizes: Vec<CustomerSize>,
     pub pitch: String,
     pub landing_page: Option<String>,
     pub contacts: Vec<ContactView>,
@@ -65,9 +67,9 @@ impl SolutionView {
     pub fn listing_input(&self) -> ListingInput {
         ListingInput {
             geographies: self.geographies.clone(),
-            solution_areas: self.solution_areas.clone(),
-            industries: self.industries.clone(),
-            customer_sizes: self.customer_sizes.clone(),
+            solution_areas: codes(&self.solution_areas),
+            industries: codes(&self.industries),
+            customer_sizes: codes(&self.customer_sizes),
             pitch: self.pitch.clone(),
             landing_page: self.landing_page.clone().unwrap_or_default(),
         }
@@ -97,9 +99,9 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
         review_state: row.review_state,
         version: row.version,
         geographies: db::split_codes(&row.geographies),
-        solution_areas: db::split_codes(&row.solution_areas),
-        industries: db::split_codes(&row.industries),
-        customer_sizes: db::split_codes(&row.customer_sizes),
+        solution_areas: row.solution_areas.0.clone(),
+        industries: row.industries.0.clone(),
+        customer_sizes: row.customer_sizes.0.clone(),
         pitch: row.pitch.clone(),
         landing_page: row.landing_page.clone(),
         contacts: contact_views(&ctx.facts.contacts),
@@ -418,11 +420,11 @@ pub fn changed_fields(
     listing: &Listing,
     contacts: &[Contact],
 ) -> Vec<&'static str> {
-    let set = |v: &[String]| {
+    fn set<T: Ord + Clone>(v: &[T]) -> Vec<T> {
         let mut v = v.to_vec();
         v.sort();
         v
-    };
+    }
     let contact_rows = |c: &[Contact]| {
         c.iter()
             .map(|c| {
@@ -486,9 +488,9 @@ async fn store(
 ) -> AppResult<EditOutcome<i64>> {
     let columns = db::solutions::ListingColumns {
         geographies: db::join_codes(&listing.geographies),
-        solution_areas: db::join_codes(&listing.solution_areas),
-        industries: db::join_codes(&listing.industries),
-        customer_sizes: db::join_codes(&listing.customer_sizes),
+        solution_areas: CodeList(listing.solution_areas.clone()),
+        industries: CodeList(listing.industries.clone()),
+        customer_sizes: CodeList(listing.customer_sizes.clone()),
         pitch: &listing.pitch,
         landing_page: listing.landing_page.as_deref(),
     };
@@ -531,7 +533,7 @@ async fn store(
     .on(id);
     let mark = edits::mark(actor, ctx);
     let guard = db::solutions::EditGuard {
-        from_state: ctx.review_state().code(),
+        from_state: ctx.review_state(),
         mark: mark.as_ref(),
     };
     Ok(db::solutions::save(
@@ -620,9 +622,9 @@ mod tests {
             review_state: ReviewState::Draft,
             version: 3,
             geographies: vec!["NL".into(), "DE".into()],
-            solution_areas: vec!["data_ai".into()],
-            industries: vec!["retail".into(), "manufacturing".into()],
-            customer_sizes: vec!["smb".into()],
+            solution_areas: vec![SolutionArea::DataAi],
+            industries: vec![Industry::Retail, Industry::Manufacturing],
+            customer_sizes: vec![CustomerSize::Smb],
             pitch: "A pitch.".into(),
             landing_page: None,
             contacts: vec![],
@@ -651,7 +653,7 @@ mod tests {
         assert!(changed_fields(&before, &same, &[]).is_empty());
         // Another order of the same choices changes nothing.
         let reordered = Listing {
-            industries: vec!["manufacturing".into(), "retail".into()],
+            industries: vec![Industry::Manufacturing, Industry::Retail],
             geographies: vec!["DE".into(), "NL".into()],
             ..same.clone()
         };

@@ -6,8 +6,9 @@ use super::access::{self, SolutionCtx};
 use crate::auth::CurrentUser;
 use crate::db::{self, facts::RawFacts};
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
+use crate::domain::reference::{CompetencyArea, competency_label};
 use crate::domain::status::{
-    self, AMOUNT_ARGS, Checklist, PERCENT_ARGS, Requirement, RequirementId, Status,
+    self, AMOUNT_ARGS, Checklist, Group, PERCENT_ARGS, Requirement, RequirementId, State, Status,
 };
 use crate::domain::status_story::Story;
 use crate::error::{AppError, AppResult};
@@ -76,7 +77,10 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
                     .join(", "),
                 "areas" => v
                     .split(", ")
-                    .map(crate::domain::reference::competency_label)
+                    .map(|c| {
+                        CompetencyArea::parse(c)
+                            .map_or(c.to_string(), |a| competency_label(a).to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
                 "type" => tr.label("offer-type", v).into_owned(),
@@ -98,20 +102,20 @@ pub fn detail_text(tr: &Tr, r: &Requirement) -> String {
 pub struct RequirementJson {
     pub id: RequirementId,
     #[schema(schema_with = crate::domain::openapi::requirement_group)]
-    pub group: &'static str,
+    pub group: Group,
     #[schema(schema_with = crate::domain::openapi::requirement_state)]
-    pub state: &'static str,
+    pub state: State,
     pub detail: String,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusJson {
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub status: &'static str,
+    pub status: Status,
     #[schema(schema_with = crate::domain::openapi::nullable_status)]
-    pub awarded_status: Option<&'static str>,
+    pub awarded_status: Option<Status>,
     #[schema(schema_with = crate::domain::openapi::status)]
-    pub shown_status: &'static str,
+    pub shown_status: Status,
     pub as_of: String,
     pub requirements: Vec<RequirementJson>,
 }
@@ -120,9 +124,9 @@ pub struct StatusJson {
 pub fn to_json(e: &Evaluated) -> StatusJson {
     let tr = Tr::en();
     StatusJson {
-        status: e.checklist.status.code(),
-        awarded_status: e.awarded.map(Status::code),
-        shown_status: e.shown().code(),
+        status: e.checklist.status,
+        awarded_status: e.awarded,
+        shown_status: e.shown(),
         as_of: e.checklist.as_of.to_string(),
         requirements: e
             .checklist
@@ -130,8 +134,8 @@ pub fn to_json(e: &Evaluated) -> StatusJson {
             .iter()
             .map(|r| RequirementJson {
                 id: r.id,
-                group: r.group.code(),
-                state: r.state.code(),
+                group: r.group,
+                state: r.state,
                 detail: detail_text(&tr, r),
             })
             .collect(),

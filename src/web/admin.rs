@@ -2,10 +2,11 @@
 
 use super::{CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render};
 use crate::auth::CurrentUser;
+use crate::domain::codes::code_strings;
 use crate::domain::field::FieldError;
 use crate::domain::ids::InvitationId;
 use crate::domain::ids::UserId;
-use crate::domain::reference::PARTNER_TYPES;
+use crate::domain::reference::PartnerType;
 use crate::domain::roles::{PROGRAM_ROLES, Role};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::Query;
@@ -44,7 +45,7 @@ impl FactsForm {
             mpn_id: v.mpn_id.clone().unwrap_or_default(),
             marketplace_account_active: v.marketplace_account_active.then(|| "on".into()),
             seller_account_active: v.seller_account_active.then(|| "on".into()),
-            partner_types: v.partner_types.clone(),
+            partner_types: code_strings(&v.partner_types),
             isv_connect_enrolled_on: v
                 .isv_connect_enrolled_on
                 .map(|d| d.to_string())
@@ -89,7 +90,7 @@ struct OrganizationsPage {
     can_create: bool,
     form: FactsForm,
     errors: FormErrors,
-    partner_types: &'static [&'static str],
+    partner_types: &'static [PartnerType],
 }
 
 #[derive(Deserialize)]
@@ -127,7 +128,7 @@ async fn organizations_page(
         can_create: user.has(Role::ProgramAdmin),
         form,
         errors,
-        partner_types: PARTNER_TYPES,
+        partner_types: PartnerType::ALL,
     };
     render(status, &page)
 }

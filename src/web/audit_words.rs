@@ -8,6 +8,7 @@
 use crate::domain::document::DocumentKind;
 use crate::domain::ids::SolutionId;
 use crate::domain::offer::{OfferState, OfferType};
+use crate::domain::reference::{CompetencyArea, competency_label};
 use crate::domain::review::ReviewState;
 use crate::domain::roles::Role;
 use crate::domain::status::{RequirementId, Status};
@@ -338,17 +339,12 @@ fn competencies_words(tr: &Tr, value: &str) -> Option<String> {
     }
     list(value, |item| {
         let (area, date) = item.split_once(" until ")?;
-        if !crate::domain::reference::is_competency_area(area) {
-            return None;
-        }
+        let area = CompetencyArea::parse(area)?;
         let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
         Some(tr.t_args(
             "audit-competency-until",
             &[
-                (
-                    "area",
-                    crate::domain::reference::competency_label(area).to_string(),
-                ),
+                ("area", competency_label(area).to_string()),
                 ("date", tr.date(&date)),
             ],
         ))
@@ -453,7 +449,7 @@ fn without_offer_numbers(detail: &str) -> String {
 /// detail is never rewritten. Built once: code -> the first list that has it.
 fn code_list(code: &str) -> Option<&'static str> {
     use crate::domain::offer::Store;
-    use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
+    use crate::domain::reference::{Industry, SolutionArea};
     use crate::domain::solution::{ContactRole, CustomerSize};
     use std::collections::HashMap;
     static LISTS: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
@@ -495,9 +491,9 @@ fn code_list(code: &str) -> Option<&'static str> {
             ),
             (
                 "solution-area",
-                SOLUTION_AREAS.iter().map(|(c, _)| *c).collect(),
+                SolutionArea::ALL.iter().map(|c| c.code()).collect(),
             ),
-            ("industry", INDUSTRIES.iter().map(|(c, _)| *c).collect()),
+            ("industry", Industry::ALL.iter().map(|c| c.code()).collect()),
             ("audit-kind", crate::services::audit::KINDS.to_vec()),
             (
                 "role",
@@ -542,8 +538,10 @@ fn word_for(tr: &Tr, word: &str) -> Option<String> {
     if let Some(key) = fact_label(word) {
         return Some(tr.t(key).into_owned());
     }
-    if word.contains('_') && crate::domain::reference::is_competency_area(word) {
-        return Some(crate::domain::reference::competency_label(word).to_string());
+    if word.contains('_')
+        && let Some(area) = CompetencyArea::parse(word)
+    {
+        return Some(competency_label(area).to_string());
     }
     // The solution page's fields, as a save's detail names them.
     matches!(word, "solution_areas" | "customer_sizes" | "landing_page")

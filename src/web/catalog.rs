@@ -7,7 +7,7 @@ use crate::domain::document::DocumentKind;
 use crate::domain::ids::DocumentId;
 use crate::domain::ids::SolutionId;
 use crate::domain::offer::OfferType;
-use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
+use crate::domain::reference::{Industry, SolutionArea};
 use crate::domain::status::Status;
 use crate::error::AppResult;
 use crate::http::extract::{Query, Read, Solution};
@@ -26,8 +26,8 @@ struct ListPage {
     q: catalog::Query,
     types: Vec<&'static str>,
     statuses: Vec<&'static str>,
-    industries: &'static [(&'static str, &'static str)],
-    areas: &'static [(&'static str, &'static str)],
+    industries: &'static [Industry],
+    areas: &'static [SolutionArea],
     countries: Vec<(&'static str, &'static str)>,
     query_string: String,
 }
@@ -77,8 +77,8 @@ pub async fn list(
         q,
         types: OfferType::ALL.iter().map(|t| t.code()).collect(),
         statuses: Status::ALL.iter().map(|s| s.code()).collect(),
-        industries: INDUSTRIES,
-        areas: SOLUTION_AREAS,
+        industries: Industry::ALL,
+        areas: SolutionArea::ALL,
         countries,
         query_string,
     };

@@ -7,9 +7,10 @@ use super::{
     see_other,
 };
 use crate::auth::CurrentUser;
+use crate::domain::codes::code_strings;
 use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::{OfferInput, OfferState, OfferType, Store};
-use crate::domain::reference::{COMPETENCY_AREAS, competency_label};
+use crate::domain::reference::{CompetencyArea, competency_label};
 use crate::domain::roles::OFFER_EDITORS;
 use crate::domain::roles::Role;
 use crate::error::{AppError, AppResult};
@@ -42,7 +43,7 @@ impl OfferForm {
             offer_type: v.offer_type.code().to_string(),
             stores: v.stores.iter().map(|s| s.code().to_string()).collect(),
             transactable: v.transactable.then(|| "on".into()),
-            competency_areas: v.competency_areas.clone(),
+            competency_areas: code_strings(&v.competency_areas),
         }
     }
 
@@ -77,9 +78,9 @@ impl OfferChoices {
         OfferChoices {
             types: OfferType::ALL.iter().map(|t| t.code()).collect(),
             stores: Store::ALL.iter().map(|s| s.code()).collect(),
-            areas: COMPETENCY_AREAS
+            areas: CompetencyArea::ALL
                 .iter()
-                .map(|a| (*a, competency_label(a)))
+                .map(|a| (a.code(), competency_label(*a).to_string()))
                 .collect(),
         }
     }
@@ -172,8 +173,8 @@ struct OfferPage {
 
 impl OfferPage {
     /// A competency area by its program name, not its code.
-    fn competency(&self, code: &str) -> String {
-        competency_label(code)
+    fn competency(&self, area: &CompetencyArea) -> &'static str {
+        competency_label(*area)
     }
 }
 

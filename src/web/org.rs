@@ -10,10 +10,11 @@ use super::{
     CsrfForm, Done, Flash, FormErrors, PageCtx, form_outcome, form_status, render, see_other,
 };
 use crate::auth::CurrentUser;
+use crate::domain::codes::code_strings;
 use crate::domain::field::FieldError;
 use crate::domain::ids::{OrgId, UserId};
 use crate::domain::org::ProfileInput;
-use crate::domain::reference::{self, COMPETENCY_AREAS, INDUSTRIES, PARTNER_TYPES};
+use crate::domain::reference::{self, CompetencyArea, Industry, PartnerType};
 use crate::domain::roles::{PARTNER_ROLES, Role};
 use crate::error::{AppError, AppResult};
 use crate::services::Window;
@@ -46,14 +47,14 @@ struct OrganizationPage {
     facts_errors: FormErrors,
     competencies: Vec<CompetencyRow>,
     competency_errors: FormErrors,
-    partner_types: &'static [&'static str],
-    areas: &'static [&'static str],
+    partner_types: &'static [PartnerType],
+    areas: &'static [CompetencyArea],
     today: NaiveDate,
 }
 
 impl OrganizationPage {
-    fn area_label(&self, code: &str) -> String {
-        reference::competency_label(code)
+    fn area_label(&self, area: &CompetencyArea) -> &'static str {
+        reference::competency_label(*area)
     }
 
     fn active_today(&self, c: &crate::domain::org::Competency) -> bool {
@@ -92,7 +93,7 @@ async fn organization_page(
             org.competencies
                 .iter()
                 .map(|c| CompetencyRow {
-                    area: c.area.clone(),
+                    area: c.area.code().to_string(),
                     expires_on: c.expires_on.to_string(),
                     active: c.is_active(today),
                 })
@@ -113,8 +114,8 @@ async fn organization_page(
         facts_errors,
         competencies,
         competency_errors,
-        partner_types: PARTNER_TYPES,
-        areas: COMPETENCY_AREAS,
+        partner_types: PartnerType::ALL,
+        areas: CompetencyArea::ALL,
         today,
         org,
     };
@@ -252,7 +253,7 @@ impl ProfileForm {
             description: p.description.clone().unwrap_or_default(),
             website: p.website.clone().unwrap_or_default(),
             headquarters_country: p.headquarters_country.clone().unwrap_or_default(),
-            industries: p.industries.clone(),
+            industries: code_strings(&p.industries),
             contact_email: p.contact_email.clone().unwrap_or_default(),
         }
     }
@@ -282,7 +283,7 @@ struct ProfilePage {
     errors: FormErrors,
     logo_errors: FormErrors,
     can_edit: bool,
-    industries: &'static [(&'static str, &'static str)],
+    industries: &'static [Industry],
     countries: Vec<(&'static str, &'static str)>,
     description_count: usize,
     logo_size: String,
@@ -322,7 +323,7 @@ async fn profile_page(
         errors,
         logo_errors,
         can_edit: user.has(Role::AccountAdmin),
-        industries: INDUSTRIES,
+        industries: Industry::ALL,
         countries,
         logo_size,
         org,

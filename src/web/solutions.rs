@@ -5,6 +5,7 @@
 use super::confirm::{self, Ask, Confirmation};
 use super::{Done, Flash, FormErrors, NoFields, PageCtx, form_outcome, parse_form, render};
 use crate::auth::CurrentUser;
+use crate::domain::codes::code_strings;
 use crate::domain::document::DocumentKind;
 use crate::domain::ids::SolutionId;
 use crate::domain::review;
@@ -110,9 +111,9 @@ impl SolutionForm {
         let form = SolutionForm {
             version: v.version.to_string(),
             geographies: v.geographies.clone(),
-            solution_areas: v.solution_areas.clone(),
-            industries: v.industries.clone(),
-            customer_sizes: v.customer_sizes.clone(),
+            solution_areas: code_strings(&v.solution_areas),
+            industries: code_strings(&v.industries),
+            customer_sizes: code_strings(&v.customer_sizes),
             pitch: v.pitch.clone(),
             landing_page: v.landing_page.clone().unwrap_or_default(),
             ..SolutionForm::default()
@@ -146,7 +147,7 @@ impl SolutionForm {
 /// [`ChoiceRows`]): the 249 geography rows alone are half of the page.
 mod choices {
     use super::super::choice_rows::{ChoiceRows, PerLanguage, per_language};
-    use crate::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
+    use crate::domain::reference::{Industry, SolutionArea};
     use crate::domain::solution::{ContactRole, CustomerSize};
     use crate::i18n::{Tr, escape_html};
 
@@ -192,7 +193,7 @@ mod choices {
     pub fn solution_areas(tr: &Tr) -> &'static ChoiceRows {
         static ROWS: PerLanguage = per_language();
         ChoiceRows::cached(&ROWS, tr, |tr| {
-            let codes = SOLUTION_AREAS.iter().map(|(code, _)| *code);
+            let codes = SolutionArea::ALL.iter().map(|c| c.code());
             checkboxes(tr, codes, "solution_areas", "sa", "solution-area")
         })
     }
@@ -200,7 +201,7 @@ mod choices {
     pub fn industries(tr: &Tr) -> &'static ChoiceRows {
         static ROWS: PerLanguage = per_language();
         ChoiceRows::cached(&ROWS, tr, |tr| {
-            let codes = INDUSTRIES.iter().map(|(code, _)| *code);
+            let codes = Industry::ALL.iter().map(|c| c.code());
             checkboxes(tr, codes, "industries", "ind", "industry")
         })
     }

@@ -5,7 +5,7 @@
 use crate::helpers::*;
 use cosell::domain::document::DocumentKind;
 use cosell::domain::offer::{OfferState, OfferType, Store};
-use cosell::domain::reference::{INDUSTRIES, SOLUTION_AREAS};
+use cosell::domain::reference::{CompetencyArea, Industry, SolutionArea};
 use cosell::domain::review::ReviewState;
 use cosell::domain::solution::{ContactRole, CustomerSize};
 use cosell::domain::status::{RequirementId, Status};
@@ -23,8 +23,9 @@ fn codes() -> Vec<&'static str> {
     all.extend(ContactRole::ALL.iter().map(|c| c.code()));
     all.extend(DocumentKind::ALL.iter().map(|c| c.code()));
     all.extend(Status::ALL.iter().map(|c| c.code()));
-    all.extend(INDUSTRIES.iter().map(|(c, _)| *c));
-    all.extend(SOLUTION_AREAS.iter().map(|(c, _)| *c));
+    all.extend(Industry::ALL.iter().map(|c| c.code()));
+    all.extend(SolutionArea::ALL.iter().map(|c| c.code()));
+    all.extend(CompetencyArea::ALL.iter().map(|c| c.code()));
     all.extend(RequirementId::ALL.iter().map(|r| r.code()));
     all.extend(KINDS);
     all.retain(|c| c.contains('_'));

@@ -8,8 +8,14 @@ pub trait Code: Copy + Eq + 'static {
 }
 
 /// Codes of one kind in their stored order (a TEXT column holds them separated by commas).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeList<T>(pub Vec<T>);
+
+impl<T> Default for CodeList<T> {
+    fn default() -> CodeList<T> {
+        CodeList(Vec::new())
+    }
+}
 
 impl<T: Code> CodeList<T> {
     /// Reads the stored form; the first code the type does not know is the error.
@@ -33,6 +39,11 @@ impl<T: Code> CodeList<T> {
     pub fn codes(&self) -> Vec<&'static str> {
         self.0.iter().map(|c| c.code()).collect()
     }
+}
+
+/// Codes as forms and inputs hold them: text.
+pub fn code_strings<T: Code>(list: &[T]) -> Vec<String> {
+    list.iter().map(|c| c.code().to_string()).collect()
 }
 
 impl<T> std::ops::Deref for CodeList<T> {

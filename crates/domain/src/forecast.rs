@@ -5,6 +5,7 @@
 //! warning about revenue says so.
 
 use crate::money::{self, Month};
+use crate::reference::CompetencyArea;
 use crate::status::{self, Facts, Group, RequirementId, State, Status};
 use chrono::{Duration, NaiveDate};
 
@@ -15,7 +16,10 @@ pub const HORIZON_DAYS: i64 = 30;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cause {
     /// A gold competency the offer needs expires (the day before the lapse).
-    CompetencyExpires { area: String, expires_on: NaiveDate },
+    CompetencyExpires {
+        area: CompetencyArea,
+        expires_on: NaiveDate,
+    },
     /// The trailing revenue window moves past the revenue that met the threshold.
     RevenueWindow {
         from: Month,
@@ -108,7 +112,7 @@ fn cause_of(f: &Facts, id: RequirementId, day: NaiveDate, next: NaiveDate) -> Op
             .filter(|c| f.competency_areas.contains(&c.area))
             .find(|c| c.is_active(day) && !c.is_active(next))
             .map(|c| Cause::CompetencyExpires {
-                area: c.area.clone(),
+                area: c.area,
                 expires_on: c.expires_on,
             }),
         RequirementId::RevenueThreshold => {
@@ -165,9 +169,9 @@ mod tests {
     fn services(expires: &str) -> Facts {
         Facts {
             offer_type: OfferType::ConsultingService,
-            competency_areas: vec!["data_ai".into()],
+            competency_areas: vec![CompetencyArea::DataAnalytics],
             competencies: vec![Competency {
-                area: "data_ai".into(),
+                area: CompetencyArea::DataAnalytics,
                 expires_on: d(expires),
             }],
             ..all_met()
@@ -183,7 +187,7 @@ mod tests {
             to: Status::Marketplace,
             requirement: RequirementId::GoldCompetency,
             cause: Cause::CompetencyExpires {
-                area: "data_ai".into(),
+                area: CompetencyArea::DataAnalytics,
                 expires_on: d("2027-01-30"),
             },
         };
@@ -299,6 +303,9 @@ mod tests {
             d("2027-01-02"),
             HORIZON_DAYS,
         );
-        assert_eq!(lapses[0].fact(), "competency data_ai expires 2027-01-30");
+        assert_eq!(
+            lapses[0].fact(),
+            "competency data_analytics expires 2027-01-30"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! what an offer may hold.
 
 use super::field::{FieldError, FieldErrors};
-use super::reference;
+use super::reference::CompetencyArea;
 use serde::Serialize;
 
 macro_rules! code_enum {
@@ -184,7 +184,7 @@ pub struct ValidOffer {
     pub offer_type: OfferType,
     pub stores: Vec<Store>,
     pub transactable: bool,
-    pub competency_areas: Vec<String>,
+    pub competency_areas: Vec<CompetencyArea>,
 }
 
 impl ValidOffer {
@@ -222,21 +222,21 @@ impl ValidOffer {
             errors.push(FieldError::new("stores", "err-stores-empty"));
         }
         stores.sort_by_key(|s| Store::ALL.iter().position(|x| x == s));
-        let mut areas: Vec<String> = Vec::new();
+        let mut areas: Vec<CompetencyArea> = Vec::new();
         for code in input
             .competency_areas
             .iter()
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
         {
-            if !reference::is_competency_area(code) {
+            let Some(area) = CompetencyArea::parse(code) else {
                 errors.push(
                     FieldError::new("competency_areas", "err-unknown-code").arg("code", code),
                 );
                 break;
-            }
-            if !areas.iter().any(|a| a == code) {
-                areas.push(code.to_string());
+            };
+            if !areas.contains(&area) {
+                areas.push(area);
             }
         }
         if let Some(t) = offer_type
@@ -248,7 +248,7 @@ impl ValidOffer {
                 "err-areas-services-only",
             ));
         }
-        areas.sort();
+        areas.sort_by_key(|a| a.code());
         match (offer_type, errors.is_empty()) {
             (Some(offer_type), true) => Ok(ValidOffer {
                 name: name.to_string(),
@@ -315,7 +315,7 @@ mod tests {
         services.competency_areas = vec!["devops".into(), "cloud_platform".into(), "devops".into()];
         assert_eq!(
             ValidOffer::validate(&services).unwrap().competency_areas,
-            vec!["cloud_platform", "devops"]
+            vec![CompetencyArea::CloudPlatform, CompetencyArea::Devops]
         );
         services.competency_areas = vec!["baking".into()];
         assert!(ValidOffer::validate(&services).is_err());

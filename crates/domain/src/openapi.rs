@@ -104,11 +104,11 @@ fn filter<I: IntoIterator<Item = &'static str>>(codes: I) -> Object {
 }
 
 pub fn industry_filter() -> Object {
-    filter(reference::INDUSTRIES.iter().map(|(code, _)| *code))
+    filter(reference::Industry::ALL.iter().map(|c| c.code()))
 }
 
 pub fn solution_area_filter() -> Object {
-    filter(reference::SOLUTION_AREAS.iter().map(|(code, _)| *code))
+    filter(reference::SolutionArea::ALL.iter().map(|c| c.code()))
 }
 
 pub fn offer_type_filter() -> Object {
@@ -181,7 +181,7 @@ pub fn stores() -> Array {
 }
 
 pub fn competency_area() -> Object {
-    one_of(reference::COMPETENCY_AREAS.iter().copied()).build()
+    one_of(reference::CompetencyArea::ALL.iter().map(|c| c.code())).build()
 }
 
 pub fn competency_areas() -> Array {
@@ -190,13 +190,13 @@ pub fn competency_areas() -> Array {
 
 pub fn partner_types() -> Array {
     list_of(
-        one_of(reference::PARTNER_TYPES.iter().copied()).build(),
+        one_of(reference::PartnerType::ALL.iter().map(|c| c.code())).build(),
         None,
     )
 }
 
 pub fn industry() -> Object {
-    one_of(reference::INDUSTRIES.iter().map(|(code, _)| *code)).build()
+    one_of(reference::Industry::ALL.iter().map(|c| c.code())).build()
 }
 
 pub fn industries() -> Array {
@@ -204,7 +204,7 @@ pub fn industries() -> Array {
 }
 
 pub fn solution_area() -> Object {
-    one_of(reference::SOLUTION_AREAS.iter().map(|(code, _)| *code)).build()
+    one_of(reference::SolutionArea::ALL.iter().map(|c| c.code())).build()
 }
 
 pub fn solution_areas() -> Array {

@@ -2,7 +2,7 @@
 //! the business profile's rules and its completeness, and the logo checks.
 
 use super::field::{FieldError, FieldErrors, group_digits};
-use super::reference;
+use super::reference::{self, CompetencyArea, Industry, PartnerType};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -109,7 +109,8 @@ pub struct BusinessProfile {
     pub description: Option<String>,
     pub website: Option<String>,
     pub headquarters_country: Option<String>,
-    pub industries: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::industries))]
+    pub industries: Vec<Industry>,
     pub contact_email: Option<String>,
 }
 
@@ -165,12 +166,12 @@ impl BusinessProfile {
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
         {
-            if !reference::is_industry(code) {
+            let Some(industry) = Industry::parse(code) else {
                 errors.push(FieldError::new("industries", "err-unknown-code").arg("code", code));
                 break;
-            }
-            if !profile.industries.iter().any(|c| c == code) {
-                profile.industries.push(code.to_string());
+            };
+            if !profile.industries.contains(&industry) {
+                profile.industries.push(industry);
             }
         }
         if let Some(mail) = present(&input.contact_email) {
@@ -257,7 +258,8 @@ pub fn inspect_logo(bytes: &[u8]) -> Result<LogoFacts, FieldError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Competency {
-    pub area: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::competency_area))]
+    pub area: CompetencyArea,
     pub expires_on: NaiveDate,
 }
 
@@ -272,34 +274,36 @@ impl Competency {
 pub fn validate_competencies(list: &[(String, NaiveDate)]) -> Result<Vec<Competency>, FieldError> {
     let mut out: Vec<Competency> = Vec::new();
     for (area, expires_on) in list {
-        let area = area.trim();
-        if !reference::is_competency_area(area) {
-            return Err(FieldError::new("area", "err-unknown-code").arg("code", area));
-        }
+        let code = area.trim();
+        let Some(area) = CompetencyArea::parse(code) else {
+            return Err(FieldError::new("area", "err-unknown-code").arg("code", code));
+        };
         if out.iter().any(|c| c.area == area) {
-            return Err(FieldError::new("area", "err-duplicate-area").arg("code", area));
+            return Err(FieldError::new("area", "err-duplicate-area").arg("code", code));
         }
         out.push(Competency {
-            area: area.to_string(),
+            area,
             expires_on: super::field::date_in_range("expires_on", *expires_on)?,
         });
     }
-    out.sort_by(|a, b| a.area.cmp(&b.area));
+    out.sort_by_key(|c| c.area.code());
     Ok(out)
 }
 
 /// Partner types: known codes, each once, in the reference order.
-pub fn validate_partner_types<S: AsRef<str>>(codes: &[S]) -> Result<Vec<String>, FieldError> {
+pub fn validate_partner_types<S: AsRef<str>>(codes: &[S]) -> Result<Vec<PartnerType>, FieldError> {
+    let mut given = Vec::new();
     for code in codes {
         let code = code.as_ref().trim();
-        if !reference::is_partner_type(code) {
+        let Some(t) = PartnerType::parse(code) else {
             return Err(FieldError::new("partner_types", "err-unknown-code").arg("code", code));
-        }
+        };
+        given.push(t);
     }
-    Ok(reference::PARTNER_TYPES
+    Ok(PartnerType::ALL
         .iter()
-        .filter(|t| codes.iter().any(|c| c.as_ref().trim() == **t))
-        .map(|t| t.to_string())
+        .copied()
+        .filter(|t| given.contains(t))
         .collect())
 }
 
@@ -404,7 +408,7 @@ mod tests {
     fn a_full_profile_is_complete_once_a_logo_exists() {
         let p = BusinessProfile::validate(&full_input()).unwrap();
         assert_eq!(p.headquarters_country.as_deref(), Some("NL"));
-        assert_eq!(p.industries, vec!["retail"]);
+        assert_eq!(p.industries, vec![Industry::Retail]);
         assert_eq!(p.missing_fields(true), Vec::<&str>::new());
         assert_eq!(p.missing_fields(false), vec!["logo"]);
     }
@@ -442,7 +446,7 @@ mod tests {
     fn competency_is_active_through_its_expiry_day() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let c = Competency {
-            area: "devops".into(),
+            area: CompetencyArea::Devops,
             expires_on: day("2026-11-24"),
         };
         assert!(c.is_active(day("2026-11-24")));
@@ -462,7 +466,7 @@ mod tests {
     fn partner_types_are_known_codes_in_reference_order() {
         assert_eq!(
             validate_partner_types(&["services", "isv", "isv"]).unwrap(),
-            vec!["isv", "services"]
+            vec![PartnerType::Isv, PartnerType::Services]
         );
         assert!(validate_partner_types(&["reseller"]).is_err());
     }

@@ -1,105 +1,100 @@
 //! The program's reference lists (SPEC section 9): data, kept in one place.
 //! Labels are looked up through the translations with the key `<list>-<code>`.
 
-/// Industries (SPEC 9): code and English label.
-pub const INDUSTRIES: &[(&str, &str)] = &[
-    ("agriculture", "Agriculture"),
-    ("automotive", "Automotive"),
-    ("defense_intelligence", "Defense & Intelligence"),
-    ("distribution", "Distribution"),
-    ("education", "Education"),
-    ("financial_services", "Financial Services"),
-    ("government", "Government"),
-    ("healthcare", "Healthcare & Life Sciences"),
-    ("hospitality_travel", "Hospitality & Travel"),
-    ("manufacturing", "Manufacturing & Resources"),
-    ("media_communications", "Media & Communications"),
-    ("nonprofit", "Nonprofit & IGO"),
-    ("energy", "Power & Utilities"),
-    ("professional_services", "Professional Services"),
-    ("public_safety", "Public Safety & Justice"),
-    ("retail", "Retail & Consumer Goods"),
-    ("sustainability", "Sustainability"),
-    ("other", "Other / cross-industry"),
-];
+use crate::offer::code_enum;
 
-/// Solution areas (SPEC 9).
-pub const SOLUTION_AREAS: &[(&str, &str)] = &[
-    ("data_ai", "Data & AI"),
-    ("digital_app_innovation", "Digital & App Innovation"),
-    ("infrastructure", "Infrastructure (Azure)"),
-    ("security", "Security"),
-    ("modern_work", "Modern Work"),
-    ("business_applications", "Business Applications"),
-];
+code_enum!(
+    /// Industries (SPEC 9); labels are `industry-<code>` in the translations.
+    Industry {
+        Agriculture = "agriculture",
+        Automotive = "automotive",
+        DefenseIntelligence = "defense_intelligence",
+        Distribution = "distribution",
+        Education = "education",
+        FinancialServices = "financial_services",
+        Government = "government",
+        Healthcare = "healthcare",
+        HospitalityTravel = "hospitality_travel",
+        Manufacturing = "manufacturing",
+        MediaCommunications = "media_communications",
+        Nonprofit = "nonprofit",
+        Energy = "energy",
+        ProfessionalServices = "professional_services",
+        PublicSafety = "public_safety",
+        Retail = "retail",
+        Sustainability = "sustainability",
+        Other = "other",
+    }
+);
 
-/// Gold competency areas (SPEC 9); the label is the words of the code.
-pub const COMPETENCY_AREAS: &[&str] = &[
-    "application_development",
-    "application_integration",
-    "cloud_business_applications",
-    "cloud_platform",
-    "cloud_productivity",
-    "collaboration_content",
-    "communications",
-    "data_analytics",
-    "data_center",
-    "data_platform",
-    "devops",
-    "enterprise_mobility_management",
-    "enterprise_resource_planning",
-    "messaging",
-    "project_portfolio_management",
-    "security",
-    "small_midmarket_cloud_solutions",
-    "windows_devices",
-];
+code_enum!(
+    /// Solution areas (SPEC 9); labels are `solution-area-<code>` in the translations.
+    SolutionArea {
+        DataAi = "data_ai",
+        DigitalAppInnovation = "digital_app_innovation",
+        Infrastructure = "infrastructure",
+        Security = "security",
+        ModernWork = "modern_work",
+        BusinessApplications = "business_applications",
+    }
+);
 
-/// Partner types (SPEC 2).
-pub const PARTNER_TYPES: &[&str] = &["isv", "services"];
+code_enum!(
+    /// Gold competency areas (SPEC 9), named by [`competency_label`].
+    CompetencyArea {
+        ApplicationDevelopment = "application_development",
+        ApplicationIntegration = "application_integration",
+        CloudBusinessApplications = "cloud_business_applications",
+        CloudPlatform = "cloud_platform",
+        CloudProductivity = "cloud_productivity",
+        CollaborationContent = "collaboration_content",
+        Communications = "communications",
+        DataAnalytics = "data_analytics",
+        DataCenter = "data_center",
+        DataPlatform = "data_platform",
+        Devops = "devops",
+        EnterpriseMobilityManagement = "enterprise_mobility_management",
+        EnterpriseResourcePlanning = "enterprise_resource_planning",
+        Messaging = "messaging",
+        ProjectPortfolioManagement = "project_portfolio_management",
+        Security = "security",
+        SmallMidmarketCloudSolutions = "small_midmarket_cloud_solutions",
+        WindowsDevices = "windows_devices",
+    }
+);
 
-pub fn is_industry(code: &str) -> bool {
-    INDUSTRIES.iter().any(|(c, _)| *c == code)
-}
+code_enum!(
+    /// Partner types (SPEC 2).
+    PartnerType {
+        Isv = "isv",
+        Services = "services",
+    }
+);
 
-pub fn is_solution_area(code: &str) -> bool {
-    SOLUTION_AREAS.iter().any(|(c, _)| *c == code)
-}
-
-pub fn is_competency_area(code: &str) -> bool {
-    COMPETENCY_AREAS.contains(&code)
-}
-
-pub fn is_partner_type(code: &str) -> bool {
-    PARTNER_TYPES.contains(&code)
-}
-
-/// "data_analytics" -> "Data Analytics".
 /// The program's own name of a competency area (the same in every language: Microsoft names
 /// its competencies in English).
-pub fn competency_label(code: &str) -> String {
-    let name = match code {
-        "application_development" => "Application Development",
-        "application_integration" => "Application Integration",
-        "cloud_business_applications" => "Cloud Business Applications",
-        "cloud_platform" => "Cloud Platform",
-        "cloud_productivity" => "Cloud Productivity",
-        "collaboration_content" => "Collaboration and Content",
-        "communications" => "Communications",
-        "data_analytics" => "Data Analytics",
-        "data_center" => "Datacenter",
-        "data_platform" => "Data Platform",
-        "devops" => "DevOps",
-        "enterprise_mobility_management" => "Enterprise Mobility Management",
-        "enterprise_resource_planning" => "Enterprise Resource Planning",
-        "messaging" => "Messaging",
-        "project_portfolio_management" => "Project and Portfolio Management",
-        "security" => "Security",
-        "small_midmarket_cloud_solutions" => "Small and Midmarket Cloud Solutions",
-        "windows_devices" => "Windows and Devices",
-        other => return other.replace('_', " "),
-    };
-    name.to_string()
+pub fn competency_label(area: CompetencyArea) -> &'static str {
+    use CompetencyArea::*;
+    match area {
+        ApplicationDevelopment => "Application Development",
+        ApplicationIntegration => "Application Integration",
+        CloudBusinessApplications => "Cloud Business Applications",
+        CloudPlatform => "Cloud Platform",
+        CloudProductivity => "Cloud Productivity",
+        CollaborationContent => "Collaboration and Content",
+        Communications => "Communications",
+        DataAnalytics => "Data Analytics",
+        DataCenter => "Datacenter",
+        DataPlatform => "Data Platform",
+        Devops => "DevOps",
+        EnterpriseMobilityManagement => "Enterprise Mobility Management",
+        EnterpriseResourcePlanning => "Enterprise Resource Planning",
+        Messaging => "Messaging",
+        ProjectPortfolioManagement => "Project and Portfolio Management",
+        Security => "Security",
+        SmallMidmarketCloudSolutions => "Small and Midmarket Cloud Solutions",
+        WindowsDevices => "Windows and Devices",
+    }
 }
 
 /// A country or region of ISO 3166-1, by its alpha-2 code (upper case).
@@ -137,20 +132,24 @@ mod tests {
 
     #[test]
     fn lists_have_the_spec_sizes_and_codes() {
-        assert_eq!(INDUSTRIES.len(), 18);
-        assert_eq!(SOLUTION_AREAS.len(), 6);
-        assert_eq!(COMPETENCY_AREAS.len(), 18);
-        assert!(is_industry("healthcare") && !is_industry("health"));
-        assert!(is_solution_area("data_ai") && !is_solution_area("ai"));
-        assert!(is_competency_area("devops") && !is_competency_area("dev_ops"));
+        assert_eq!(Industry::ALL.len(), 18);
+        assert_eq!(SolutionArea::ALL.len(), 6);
+        assert_eq!(CompetencyArea::ALL.len(), 18);
+        assert!(Industry::parse("healthcare").is_some() && Industry::parse("health").is_none());
+        assert!(SolutionArea::parse("data_ai").is_some() && SolutionArea::parse("ai").is_none());
+        assert!(CompetencyArea::parse("devops").is_some());
+        assert!(CompetencyArea::parse("dev_ops").is_none());
     }
 
     #[test]
     fn every_competency_area_has_its_program_name() {
-        assert_eq!(competency_label("data_analytics"), "Data Analytics");
-        assert_eq!(competency_label("devops"), "DevOps");
-        for code in COMPETENCY_AREAS {
-            assert!(!competency_label(code).contains('_'), "{code} has a name");
+        assert_eq!(
+            competency_label(CompetencyArea::DataAnalytics),
+            "Data Analytics"
+        );
+        assert_eq!(competency_label(CompetencyArea::Devops), "DevOps");
+        for area in CompetencyArea::ALL {
+            assert!(!competency_label(*area).contains('_'), "{area} has a name");
         }
     }
 

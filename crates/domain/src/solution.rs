@@ -4,7 +4,7 @@
 use super::field::{FieldError, FieldErrors};
 use super::offer::code_enum;
 use super::org::{Email, parse_https_url};
-use super::reference;
+use super::reference::{self, Industry, SolutionArea};
 use serde::Serialize;
 
 code_enum!(
@@ -55,9 +55,9 @@ pub struct ContactInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Listing {
     pub geographies: Vec<String>,
-    pub solution_areas: Vec<String>,
-    pub industries: Vec<String>,
-    pub customer_sizes: Vec<String>,
+    pub solution_areas: Vec<SolutionArea>,
+    pub industries: Vec<Industry>,
+    pub customer_sizes: Vec<CustomerSize>,
     pub pitch: String,
     pub landing_page: Option<String>,
 }
@@ -71,13 +71,13 @@ pub struct Contact {
     pub geographies: Vec<String>,
 }
 
-fn codes(
+fn codes<T: PartialEq>(
     field: &'static str,
     raw: &[String],
-    known: impl Fn(&str) -> Option<String>,
+    known: impl Fn(&str) -> Option<T>,
     errors: &mut FieldErrors,
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
     for code in raw.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         match known(code) {
             Some(c) if !out.contains(&c) => out.push(c),
@@ -104,7 +104,7 @@ impl Listing {
         let solution_areas = codes(
             "solution_areas",
             &input.solution_areas,
-            |c| reference::is_solution_area(c).then(|| c.to_string()),
+            SolutionArea::parse,
             &mut errors,
         );
         // Counted as given: six entries are too many even when one repeats another (the API
@@ -124,13 +124,13 @@ impl Listing {
         let industries = codes(
             "industries",
             &input.industries,
-            |c| reference::is_industry(c).then(|| c.to_string()),
+            Industry::parse,
             &mut errors,
         );
         let customer_sizes = codes(
             "customer_sizes",
             &input.customer_sizes,
-            |c| CustomerSize::parse(c).map(|s| s.code().to_string()),
+            CustomerSize::parse,
             &mut errors,
         );
         // Newlines typed in a browser arrive as CRLF; count them as one character.
@@ -377,7 +377,10 @@ mod tests {
             "six entries are too many even when they repeat"
         );
         i.solution_areas = s(&["data_ai", "data_ai", "", " "]);
-        assert_eq!(Listing::validate(&i).unwrap().solution_areas, ["data_ai"]);
+        assert_eq!(
+            Listing::validate(&i).unwrap().solution_areas,
+            [SolutionArea::DataAi]
+        );
 
         for (field, bad) in [
             ("geographies", "XX"),

@@ -6,6 +6,7 @@
 use crate::codes::{Code, CodeList};
 use crate::document::{DocumentKind, Format};
 use crate::offer::{OfferState, OfferType, Store};
+use crate::reference::{CompetencyArea, Industry, PartnerType, SolutionArea};
 use crate::review::ReviewState;
 use crate::roles::{Role, RoleSet};
 use crate::solution::{ContactRole, CustomerSize};
@@ -62,7 +63,11 @@ decode_codes!(
     ContactRole,
     Store,
     CustomerSize,
-    Role
+    Role,
+    Industry,
+    SolutionArea,
+    CompetencyArea,
+    PartnerType
 );
 
 /// A list of codes in one TEXT column, separated by commas (codes never hold one). A code
@@ -168,3 +173,15 @@ macro_rules! integer_ids {
 }
 
 pub(crate) use integer_ids;
+
+impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for RoleSet
+where
+    String: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<DB>>::encode(self.to_stored(), buf)
+    }
+}

@@ -6,6 +6,7 @@ use super::money::{self, Month};
 use super::offer::OfferType;
 use super::offer::code_enum;
 use super::org::Competency;
+use super::reference::CompetencyArea;
 use super::solution::{Contact, geographies_without_sales};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -215,7 +216,7 @@ pub struct Facts {
     pub offer_live: bool,
     pub offer_store_count: usize,
     pub transactable: bool,
-    pub competency_areas: Vec<String>,
+    pub competency_areas: Vec<CompetencyArea>,
     pub has_mpn_id: bool,
     pub marketplace_account_active: bool,
     pub profile_missing: Vec<&'static str>,
@@ -472,9 +473,9 @@ pub fn evaluate(f: &Facts, as_of: NaiveDate) -> Checklist {
             .filter(|area| {
                 !f.competencies
                     .iter()
-                    .any(|c| &c.area == *area && c.is_active(as_of))
+                    .any(|c| c.area == **area && c.is_active(as_of))
             })
-            .map(String::as_str)
+            .map(|area| area.code())
             .collect();
         if missing.is_empty() {
             b.add(

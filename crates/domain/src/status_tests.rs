@@ -1,6 +1,7 @@
 //! Table tests for every requirement on both sides of each boundary, and property tests.
 
 use super::*;
+use crate::reference::CompetencyArea;
 use crate::solution::ContactRole;
 use proptest::prelude::*;
 
@@ -240,14 +241,14 @@ fn each_co_sell_ready_requirement_decides_the_status() {
 fn services() -> Facts {
     Facts {
         offer_type: OfferType::ConsultingService,
-        competency_areas: vec!["data_analytics".into(), "devops".into()],
+        competency_areas: vec![CompetencyArea::DataAnalytics, CompetencyArea::Devops],
         competencies: vec![
             Competency {
-                area: "data_analytics".into(),
+                area: CompetencyArea::DataAnalytics,
                 expires_on: d(AS_OF),
             },
             Competency {
-                area: "devops".into(),
+                area: CompetencyArea::Devops,
                 expires_on: d("2027-12-31"),
             },
         ],
@@ -583,10 +584,13 @@ fn arb_facts() -> impl Strategy<Value = Facts> {
         ],
         0..=3,
     );
-    let areas = proptest::sample::subsequence(vec!["data_analytics", "devops"], 0..=2);
+    let areas = proptest::sample::subsequence(
+        vec![CompetencyArea::DataAnalytics, CompetencyArea::Devops],
+        0..=2,
+    );
     let comps = proptest::collection::vec(
         (
-            proptest::sample::select(vec!["data_analytics", "devops"]),
+            proptest::sample::select(vec![CompetencyArea::DataAnalytics, CompetencyArea::Devops]),
             -40i64..40,
         ),
         0..3,
@@ -624,7 +628,7 @@ fn arb_facts() -> impl Strategy<Value = Facts> {
                 offer_live: a.1,
                 offer_store_count: a.2,
                 transactable: a.3,
-                competency_areas: a.4.into_iter().map(String::from).collect(),
+                competency_areas: a.4,
                 has_mpn_id: a.5,
                 marketplace_account_active: a.6,
                 profile_missing: if a.7 { vec![] } else { vec!["logo"] },
@@ -632,7 +636,7 @@ fn arb_facts() -> impl Strategy<Value = Facts> {
                     .0
                     .into_iter()
                     .map(|(area, days)| Competency {
-                        area: area.into(),
+                        area,
                         expires_on: base + chrono::Duration::days(days),
                     })
                     .collect(),
@@ -720,7 +724,7 @@ fn improve(f: &Facts, which: u8) -> Facts {
 #[test]
 fn a_status_holds_until_the_next_expiry_enrolment_or_month() {
     let competency = |expires: &str| Competency {
-        area: "data_ai".into(),
+        area: CompetencyArea::DataAnalytics,
         expires_on: d(expires),
     };
     let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
