@@ -3,6 +3,7 @@
 use super::schema;
 use crate::auth::CurrentUser;
 use crate::domain::ids::{OrgId, SolutionId};
+use crate::domain::revenue_csv::RevenueKind;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{Json, Query, Read, Review, Solution};
 use crate::services::revenue::RevenueView;
@@ -45,7 +46,7 @@ pub struct RevenueRow {
     #[schema(example = "2026-10")]
     month: String,
     #[schema(schema_with = schema::revenue_kind)]
-    kind: String,
+    kind: RevenueKind,
     amount_cents: i64,
     offer_id: Option<i64>,
 }
@@ -79,7 +80,7 @@ pub async fn import_revenue(
             line: l.line,
             organization_id: l.organization_id,
             month: l.month.to_string(),
-            kind: l.kind.to_string(),
+            kind: l.kind,
             amount_cents: l.amount_cents,
             offer_id: l.offer_id,
         })

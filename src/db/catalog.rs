@@ -6,8 +6,8 @@ use super::Db;
 use super::audit::Entry;
 use crate::domain::ids::RevisionId;
 use crate::domain::ids::{OfferId, OrgId, SolutionId};
-use crate::domain::review::ReviewState;
 use crate::domain::offer::OfferType;
+use crate::domain::review::ReviewState;
 use crate::domain::status::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -20,6 +20,7 @@ use crate::domain::offer::Store;
 use crate::domain::offer::{OfferState, OfferType};
 use crate::domain::org::BusinessProfile;
 use crate::domain::reference::{CompetencyArea, Industry, SolutionArea};
+use crate::domain::revenue_csv::RevenueKind;
 use crate::domain::review::ReviewState;
 use crate::domain::solution::CustomerSize;
 use crate::domain::solution::{Contact, Listing};
@@ -392,12 +393,12 @@ impl RawFacts {
             let Some(month) = Month::parse(&row.month) else {
                 continue;
             };
-            match row.kind.as_str() {
-                "azure_consumed" => azure_consumed.push((month, row.amount_cents)),
-                "marketplace_billed" if row.offer_key == r.offer_id.0 => {
+            match row.kind {
+                RevenueKind::AzureConsumed => azure_consumed.push((month, row.amount_cents)),
+                RevenueKind::MarketplaceBilled if row.offer_key == r.offer_id.0 => {
                     marketplace_billed.push((month, row.amount_cents))
                 }
-                _ => {}
+                RevenueKind::MarketplaceBilled => {}
             }
         }
         Some(Facts {

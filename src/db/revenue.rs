@@ -5,6 +5,7 @@ use super::audit::Entry;
 use crate::db_run;
 use crate::domain::ids::OfferId;
 use crate::domain::ids::OrgId;
+use crate::domain::revenue_csv::RevenueKind;
 use chrono::Utc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +13,7 @@ pub struct NewRevenue {
     pub organization_id: OrgId,
     pub offer_key: i64,
     pub month: String,
-    pub kind: &'static str,
+    pub kind: RevenueKind,
     pub amount_cents: i64,
 }
 
@@ -21,7 +22,7 @@ pub struct NewRevenue {
 pub struct RevenueRow {
     pub offer_key: i64,
     pub month: String,
-    pub kind: String,
+    pub kind: RevenueKind,
     pub amount_cents: i64,
 }
 
@@ -60,14 +61,14 @@ pub async fn upsert_all(
     ordered.sort_by_key(|r| (r.kind, r.organization_id, r.offer_key, r.month.as_str()));
     let mut organizations: Vec<i64> = rows
         .iter()
-        .filter(|r| r.kind == "azure_consumed")
+        .filter(|r| r.kind == RevenueKind::AzureConsumed)
         .map(|r| r.organization_id.0)
         .collect();
     organizations.sort_unstable();
     organizations.dedup();
     let mut offers: Vec<i64> = rows
         .iter()
-        .filter(|r| r.kind == "marketplace_billed")
+        .filter(|r| r.kind == RevenueKind::MarketplaceBilled)
         .map(|r| r.offer_key)
         .collect();
     offers.sort_unstable();

@@ -12,6 +12,7 @@ use crate::domain::event::EventData;
 use crate::domain::ids::OfferId;
 use crate::domain::ids::{OrgId, SolutionId};
 use crate::domain::money::{self, Month};
+use crate::domain::revenue_csv::RevenueKind;
 use crate::domain::revenue_csv::{self, RevenueLine};
 use crate::domain::roles::Role;
 use crate::domain::status::Status;
@@ -97,19 +98,19 @@ pub async fn check(state: &AppState, actor: &CurrentUser, text: &str) -> AppResu
 /// offer, month and kind, or is added.
 fn merge<'a>(rows: &mut Vec<RevenueRow>, lines: impl Iterator<Item = &'a RevenueLine>) {
     // Indexed, so a large file costs its rows and not its rows times the stored ones.
-    let mut at: HashMap<(i64, String, String), usize> = rows
+    let mut at: HashMap<(i64, String, RevenueKind), usize> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| ((r.offer_key, r.month.clone(), r.kind.clone()), i))
+        .map(|(i, r)| ((r.offer_key, r.month.clone(), r.kind), i))
         .collect();
     for l in lines {
         let new = RevenueRow {
             offer_key: l.offer_id.unwrap_or(0),
             month: l.month.to_string(),
-            kind: l.kind.to_string(),
+            kind: l.kind,
             amount_cents: l.amount_cents,
         };
-        let key = (new.offer_key, new.month.clone(), new.kind.clone());
+        let key = (new.offer_key, new.month.clone(), new.kind);
         match at.get(&key) {
             Some(&i) => rows[i] = new,
             None => {
@@ -167,7 +168,8 @@ pub async fn import(
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MonthRow {
     pub month: String,
-    pub kind: String,
+    #[schema(schema_with = crate::domain::openapi::revenue_kind)]
+    pub kind: RevenueKind,
     pub offer_id: Option<OfferId>,
     pub amount_cents: i64,
     pub amount_usd: String,
@@ -232,7 +234,7 @@ pub async fn view(
         .map(|r| {
             let inside = Month::parse(&r.month).is_some_and(|m| money::in_window(m, window));
             if inside {
-                if r.kind == "azure_consumed" {
+                if r.kind == RevenueKind::AzureConsumed {
                     consumed += r.amount_cents;
                 } else {
                     *billed.entry(r.offer_key).or_default() += r.amount_cents;

@@ -224,14 +224,7 @@ pub async fn decide(
                     ..Said::offer(ctx.offer_name())
                 },
             );
-        db::review::step(
-            &state.db,
-            id,
-            from,
-            Step::RequestChanges { reason },
-            &audit,
-        )
-        .await?
+        db::review::step(&state.db, id, from, Step::RequestChanges { reason }, &audit).await?
     };
     if !moved_ok {
         return Err(AppError::moved());

@@ -547,3 +547,127 @@ fn ids_in_the_data_and_service_layers_are_types() {
     }
     assert!(found.is_empty(), "bare ids:\n{}", found.join("\n"));
 }
+
+/// Codes are enums from the row to the view (`decode_codes!`, `CodeList`): no struct field of
+/// `db/` or `services/` named as a code (`kind`, `role`, `*_state`, `*_status`, `*_type`,
+/// `industries`, ...) holds text. The few that do on purpose are named below with the reason.
+#[test]
+fn codes_in_the_data_and_service_layers_are_enums() {
+    /// (struct, field): text on purpose.
+    const TEXT_ON_PURPOSE: &[(&str, &str)] = &[
+        // What a person typed into the catalog's or the queue's filters, shown back as typed
+        // and checked by the service.
+        ("Query", "industry"),
+        ("Query", "solution_area"),
+        ("Query", "offer_type"),
+        ("Query", "status"),
+        ("QueueFilter", "offer_type"),
+        ("QueueFilter", "status"),
+        ("Search", "offer_type"),
+        ("Search", "industry"),
+        ("Search", "solution_area"),
+        ("Search", "shown_status"),
+        // The audit log's and the bell's kinds name stored entries of every age, not a list a
+        // caller picks from (the words of each are looked up by the name).
+        ("Entry", "kind"),
+        ("Row", "kind"),
+        ("Filter", "kind"),
+        ("AuditView", "kind"),
+        ("Notice", "kind"),
+        ("NotificationRow", "kind"),
+        ("MailRow", "kind"),
+    ];
+    fn names_a_code(name: &str) -> bool {
+        matches!(
+            name,
+            "kind"
+                | "role"
+                | "roles"
+                | "state"
+                | "status"
+                | "format"
+                | "group"
+                | "area"
+                | "stores"
+                | "industries"
+                | "solution_areas"
+                | "customer_sizes"
+                | "competency_areas"
+                | "partner_types"
+        ) || ["_state", "_status", "_type", "_types", "_kind"]
+            .iter()
+            .any(|end| name.ends_with(end))
+    }
+    /// `String`, `&str`, or either inside `Option` or `Vec`.
+    fn holds_text(ty: &syn::Type) -> bool {
+        match ty {
+            syn::Type::Reference(r) => matches!(r.elem.as_ref(), syn::Type::Path(p) if p.path.is_ident("str")),
+            syn::Type::Path(p) => {
+                let Some(last) = p.path.segments.last() else {
+                    return false;
+                };
+                match &last.arguments {
+                    syn::PathArguments::None => last.ident == "String",
+                    syn::PathArguments::AngleBracketed(args)
+                        if last.ident == "Option" || last.ident == "Vec" =>
+                    {
+                        args.args
+                            .iter()
+                            .any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_text(t)))
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    struct TextCodes<'a> {
+        file: &'a Path,
+        item: String,
+        found: Vec<String>,
+    }
+    impl<'ast> Visit<'ast> for TextCodes<'_> {
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if !is_test_cfg(&m.attrs) {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+            self.item = s.ident.to_string();
+            syn::visit::visit_item_struct(self, s);
+        }
+        fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
+            self.item = e.ident.to_string();
+            syn::visit::visit_item_enum(self, e);
+        }
+        fn visit_field(&mut self, field: &'ast syn::Field) {
+            if let Some(name) = &field.ident {
+                let name = name.to_string();
+                if names_a_code(&name)
+                    && holds_text(&field.ty)
+                    && !TEXT_ON_PURPOSE.contains(&(self.item.as_str(), name.as_str()))
+                {
+                    self.found
+                        .push(format!("{}: {}.{name}", self.file.display(), self.item));
+                }
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for layer in ["db", "services"] {
+        rust_files(&src().join(layer), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file");
+        let parsed = syn::parse_file(&text).expect("the file parses");
+        let mut v = TextCodes {
+            file,
+            item: String::new(),
+            found: Vec::new(),
+        };
+        v.visit_file(&parsed);
+        found.extend(v.found);
+    }
+    assert!(found.is_empty(), "codes held as text:\n{}", found.join("\n"));
+}

@@ -292,7 +292,12 @@ pub fn nullable_status() -> Object {
 }
 
 pub fn revenue_kind() -> Object {
-    one_of(crate::revenue_csv::KINDS).build()
+    one_of(
+        crate::revenue_csv::RevenueKind::ALL
+            .iter()
+            .map(|k| k.code()),
+    )
+    .build()
 }
 
 pub fn requirement_group() -> Object {

@@ -4,10 +4,19 @@
 use super::contacts_csv::CsvError;
 use super::field::FieldError;
 use super::money::{Month, parse_usd};
+use super::offer::code_enum;
 use std::collections::HashMap;
 
 pub const HEADER: [&str; 5] = ["mpn_id", "month", "kind", "amount_usd", "offer_id"];
-pub const KINDS: [&str; 2] = ["azure_consumed", "marketplace_billed"];
+
+code_enum!(
+    /// What a revenue figure counts: the organization's Azure consumption, or one offer's
+    /// marketplace billing.
+    RevenueKind {
+        AzureConsumed = "azure_consumed",
+        MarketplaceBilled = "marketplace_billed",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevenueLine {
@@ -15,7 +24,7 @@ pub struct RevenueLine {
     pub organization_id: i64,
     pub offer_id: Option<i64>,
     pub month: Month,
-    pub kind: &'static str,
+    pub kind: RevenueKind,
     pub amount_cents: i64,
 }
 
@@ -43,7 +52,7 @@ pub fn parse(
         .from_reader(text.as_bytes());
     let mut out: Vec<RevenueLine> = Vec::new();
     let mut errors: Vec<CsvError> = Vec::new();
-    let mut seen: HashMap<(i64, i64, Month, &'static str), u64> = HashMap::new();
+    let mut seen: HashMap<(i64, i64, Month, RevenueKind), u64> = HashMap::new();
     let mut saw_header = false;
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
@@ -110,18 +119,15 @@ fn one_line(
         .ok_or_else(|| err(line, Some("mpn_id"), "err-revenue-mpn"))?;
     let month =
         Month::parse(&record[1]).ok_or_else(|| err(line, Some("month"), "err-revenue-month"))?;
-    let kind = KINDS
-        .iter()
-        .copied()
-        .find(|k| *k == record[2].trim())
+    let kind = RevenueKind::parse(&record[2])
         .ok_or_else(|| err(line, Some("kind"), "err-revenue-kind"))?;
     let amount_cents = parse_usd(&record[3])
         .filter(|c| *c >= 0)
         .ok_or_else(|| err(line, Some("amount_usd"), "err-revenue-amount"))?;
     let offer_raw = record[4].trim();
     let offer_id = match (kind, offer_raw) {
-        ("azure_consumed", "") => None,
-        ("azure_consumed", _) => {
+        (RevenueKind::AzureConsumed, "") => None,
+        (RevenueKind::AzureConsumed, _) => {
             return Err(err(line, Some("offer_id"), "err-revenue-offer-not-allowed"));
         }
         (_, "") => return Err(err(line, Some("offer_id"), "err-revenue-offer-required")),

@@ -7,6 +7,7 @@ use crate::codes::{Code, CodeList};
 use crate::document::{DocumentKind, Format};
 use crate::offer::{OfferState, OfferType, Store};
 use crate::reference::{CompetencyArea, Industry, PartnerType, SolutionArea};
+use crate::revenue_csv::RevenueKind;
 use crate::review::ReviewState;
 use crate::roles::{Role, RoleSet};
 use crate::solution::{ContactRole, CustomerSize};
@@ -67,7 +68,8 @@ decode_codes!(
     Industry,
     SolutionArea,
     CompetencyArea,
-    PartnerType
+    PartnerType,
+    RevenueKind
 );
 
 /// A list of codes in one TEXT column, separated by commas (codes never hold one). A code
