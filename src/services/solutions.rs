@@ -153,7 +153,7 @@ fn contact_views(rows: &[db::solutions::ContactRow]) -> Vec<ContactView> {
             name: c.name.clone(),
             email: c.email.clone(),
             job_title: c.job_title.clone(),
-            role: c.role.clone(),
+            role: c.role,
             geographies: db::split_codes(&c.geographies),
         })
         .collect()
