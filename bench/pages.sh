@@ -9,8 +9,9 @@
 # Load goes to 127.0.0.1 only, with wrk: 2 threads, 32 connections, BENCH_SECONDS each
 # (default 10). Prints a table and appends it to bench/RESULTS.md with the date and machine.
 #   bash bench/pages.sh
-# COSELL_BIN=/path/to/cosell runs another build (a page it lacks is reported as such), and
-# BENCH_BACKENDS="sqlite" limits the databases.
+# COSELL_BIN=/path/to/cosell runs another build (a page it lacks is reported as such),
+# BENCH_BACKENDS="sqlite" limits the databases, and BENCH_APPEND=0 leaves RESULTS.md alone
+# (bench/ab_pages.sh runs it so, round after round).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -87,6 +88,7 @@ for b, p, r, p99, size in rows:
     x = lambda base: f"{float(r) / base[b]:.2f}" if r != "-" and b in base else "-"
     print(f"| {b} | `{p}` | {r} | {p99} | {x(ref)} | {x(health)} | {size} |")')
 echo "$table"
+[ "${BENCH_APPEND:-1}" = 0 ] && exit 0
 {
   echo
   echo "## Pages under load, $(date -u +%Y-%m-%d)"

@@ -198,8 +198,11 @@ async fn fill(db: &Db, solutions: usize) -> anyhow::Result<()> {
     let today = now.date_naive();
     // Organization of solution i: the first 50 go to organization 1, the rest spread out.
     let org_of = |i: usize| if i < 50 { 1 } else { 1 + i % orgs };
-    let industries: Vec<&str> = reference::INDUSTRIES.iter().map(|(c, _)| *c).collect();
-    let areas: Vec<&str> = reference::SOLUTION_AREAS.iter().map(|(c, _)| *c).collect();
+    let industries: Vec<&str> = reference::Industry::ALL.iter().map(|c| c.code()).collect();
+    let areas: Vec<&str> = reference::SolutionArea::ALL
+        .iter()
+        .map(|c| c.code())
+        .collect();
 
     let mut o = Rows::new(
         "organizations",
@@ -258,8 +261,10 @@ async fn fill(db: &Db, solutions: usize) -> anyhow::Result<()> {
             k.push(vec![
                 V::I(g as i64),
                 V::T(
-                    reference::COMPETENCY_AREAS[pick(g, 7, reference::COMPETENCY_AREAS.len())]
-                        .into(),
+                    reference::CompetencyArea::ALL
+                        [pick(g, 7, reference::CompetencyArea::ALL.len())]
+                    .code()
+                    .into(),
                 ),
                 V::D(expires),
             ]);

@@ -448,13 +448,57 @@ fn the_graph_sees_every_kind_of_path() {
     assert!(reaches("services::review", "db::review"));
 }
 
+/// Whether `ty` is one that `is` accepts, or such a type inside `Option` or `Vec`.
+fn held(ty: &syn::Type, is: &dyn Fn(&syn::Type) -> bool) -> bool {
+    if is(ty) {
+        return true;
+    }
+    let syn::Type::Path(p) = ty else {
+        return false;
+    };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args)
+            if last.ident == "Option" || last.ident == "Vec" =>
+        {
+            args.args
+                .iter()
+                .any(|a| matches!(a, syn::GenericArgument::Type(t) if is(t)))
+        }
+        _ => false,
+    }
+}
+
+/// What `finder` finds in every file of `db/` and `services/` (a finder skips `#[cfg(test)]`
+/// modules).
+fn found_in_data_and_service_layers<F>(finder: impl Fn(&Path) -> F) -> Vec<String>
+where
+    F: for<'ast> Visit<'ast> + Into<Vec<String>>,
+{
+    let mut files = Vec::new();
+    for layer in ["db", "services"] {
+        rust_files(&src().join(layer), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("a source file");
+        let parsed = syn::parse_file(&text).expect("the file parses");
+        let mut v = finder(file);
+        v.visit_file(&parsed);
+        found.extend(v.into());
+    }
+    found
+}
+
 /// Ids are types (`SolutionId`, `UserId`, `OfferId`...): no function parameter, return value
 /// or struct field of `db/` or `services/` named as an id (`id`, `*_id`, `*_ids`) holds a bare
 /// `i64`, so one kind of id cannot be passed where another is meant. Test code is not read.
 #[test]
 fn ids_in_the_data_and_service_layers_are_types() {
-    struct BareIds<'a> {
-        file: &'a Path,
+    struct BareIds {
+        file: PathBuf,
         found: Vec<String>,
     }
     fn names_an_id(name: &str) -> bool {
@@ -467,23 +511,7 @@ fn ids_in_the_data_and_service_layers_are_types() {
             syn::Type::Reference(r) => {
                 matches!(r.elem.as_ref(), syn::Type::Slice(s) if is_i64(&s.elem))
             }
-            syn::Type::Path(p) => {
-                let Some(last) = p.path.segments.last() else {
-                    return false;
-                };
-                match &last.arguments {
-                    syn::PathArguments::None => last.ident == "i64",
-                    syn::PathArguments::AngleBracketed(args)
-                        if last.ident == "Option" || last.ident == "Vec" =>
-                    {
-                        args.args
-                            .iter()
-                            .any(|a| matches!(a, syn::GenericArgument::Type(t) if is_i64(t)))
-                    }
-                    _ => false,
-                }
-            }
-            _ => false,
+            _ => held(ty, &is_i64),
         }
     }
     fn type_text(ty: &syn::Type) -> &'static str {
@@ -493,7 +521,7 @@ fn ids_in_the_data_and_service_layers_are_types() {
             "i64"
         }
     }
-    impl<'ast> Visit<'ast> for BareIds<'_> {
+    impl<'ast> Visit<'ast> for BareIds {
         fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
             if !is_test_cfg(&m.attrs) {
                 syn::visit::visit_item_mod(self, m);
@@ -530,21 +558,15 @@ fn ids_in_the_data_and_service_layers_are_types() {
             }
         }
     }
-    let mut files = Vec::new();
-    for layer in ["db", "services"] {
-        rust_files(&src().join(layer), &mut files);
+    impl From<BareIds> for Vec<String> {
+        fn from(v: BareIds) -> Vec<String> {
+            v.found
+        }
     }
-    let mut found = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("a source file");
-        let parsed = syn::parse_file(&text).expect("the file parses");
-        let mut v = BareIds {
-            file,
-            found: Vec::new(),
-        };
-        v.visit_file(&parsed);
-        found.extend(v.found);
-    }
+    let found = found_in_data_and_service_layers(|file| BareIds {
+        file: file.to_path_buf(),
+        found: Vec::new(),
+    });
     assert!(found.is_empty(), "bare ids:\n{}", found.join("\n"));
 }
 
@@ -610,35 +632,21 @@ fn codes_in_the_data_and_service_layers_are_enums() {
     }
     /// `String`, `&str`, or either inside `Option` or `Vec`.
     fn holds_text(ty: &syn::Type) -> bool {
-        match ty {
+        let is_text = |ty: &syn::Type| match ty {
             syn::Type::Reference(r) => {
                 matches!(r.elem.as_ref(), syn::Type::Path(p) if p.path.is_ident("str"))
             }
-            syn::Type::Path(p) => {
-                let Some(last) = p.path.segments.last() else {
-                    return false;
-                };
-                match &last.arguments {
-                    syn::PathArguments::None => last.ident == "String",
-                    syn::PathArguments::AngleBracketed(args)
-                        if last.ident == "Option" || last.ident == "Vec" =>
-                    {
-                        args.args
-                            .iter()
-                            .any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_text(t)))
-                    }
-                    _ => false,
-                }
-            }
+            syn::Type::Path(p) => p.path.is_ident("String"),
             _ => false,
-        }
+        };
+        held(ty, &is_text)
     }
-    struct TextCodes<'a> {
-        file: &'a Path,
+    struct TextCodes {
+        file: PathBuf,
         item: String,
         found: Vec<String>,
     }
-    impl<'ast> Visit<'ast> for TextCodes<'_> {
+    impl<'ast> Visit<'ast> for TextCodes {
         fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
             if !is_test_cfg(&m.attrs) {
                 syn::visit::visit_item_mod(self, m);
@@ -665,22 +673,16 @@ fn codes_in_the_data_and_service_layers_are_enums() {
             }
         }
     }
-    let mut files = Vec::new();
-    for layer in ["db", "services"] {
-        rust_files(&src().join(layer), &mut files);
+    impl From<TextCodes> for Vec<String> {
+        fn from(v: TextCodes) -> Vec<String> {
+            v.found
+        }
     }
-    let mut found = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("a source file");
-        let parsed = syn::parse_file(&text).expect("the file parses");
-        let mut v = TextCodes {
-            file,
-            item: String::new(),
-            found: Vec::new(),
-        };
-        v.visit_file(&parsed);
-        found.extend(v.found);
-    }
+    let found = found_in_data_and_service_layers(|file| TextCodes {
+        file: file.to_path_buf(),
+        item: String::new(),
+        found: Vec::new(),
+    });
     assert!(
         found.is_empty(),
         "codes held as text:\n{}",

@@ -113,6 +113,16 @@ async fn a_review_reaches_reviewers_and_co_sell_admins_in_the_app_and_by_mail_in
             .contains(&format!("http://portal.test/solutions/{sid}"))
     );
     assert!(composed.text.contains("http://portal.test/account#mails"));
+    // Each notice is built from its event (SPEC 15's data: ids, codes, states) and the words
+    // beside it, written in the transaction of the change.
+    let submitted = &to(&mails, "second-reviewer@program.example")[0];
+    let args: serde_json::Value = serde_json::from_str(&submitted.args).unwrap();
+    assert_eq!(args["solution_id"], json!(sid), "{args}");
+    assert!(args["offer_id"].is_i64(), "{args}");
+    assert_eq!(args["offer"], "Contoso Analytics", "{args}");
+    let args: serde_json::Value = serde_json::from_str(&decision.args).unwrap();
+    assert_eq!(args["solution_id"], json!(sid), "{args}");
+    assert_eq!(args["reason"], reason, "{args}");
 
     // Without SMTP_URL the mails go to the log, each once, and stay on the outbox page.
     assert_eq!(mail::deliver_due(&app.state).await.unwrap(), 6);

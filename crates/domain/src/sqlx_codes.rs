@@ -13,9 +13,10 @@ use crate::roles::{Role, RoleSet};
 use crate::solution::{ContactRole, CustomerSize};
 use crate::status::{RequirementId, Status};
 
-macro_rules! decode_codes {
-    ($($t:ty),+) => {$(
-        impl<DB: sqlx::Database> sqlx::Type<DB> for $t
+/// Read from and bound to a TEXT column.
+macro_rules! text_type {
+    ([$($generics:tt)*] $t:ty) => {
+        impl<DB: sqlx::Database, $($generics)*> sqlx::Type<DB> for $t
         where
             str: sqlx::Type<DB>,
         {
@@ -27,6 +28,12 @@ macro_rules! decode_codes {
                 <str as sqlx::Type<DB>>::compatible(ty)
             }
         }
+    };
+}
+
+macro_rules! decode_codes {
+    ($($t:ty),+) => {$(
+        text_type!([] $t);
 
         impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $t
         where
@@ -72,20 +79,9 @@ decode_codes!(
     RevenueKind
 );
 
-/// A list of codes in one TEXT column, separated by commas (codes never hold one). A code
-/// the type does not know fails the row, as a single code does.
-impl<DB: sqlx::Database, T: Code> sqlx::Type<DB> for CodeList<T>
-where
-    str: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <str as sqlx::Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <str as sqlx::Type<DB>>::compatible(ty)
-    }
-}
+// A list of codes in one TEXT column, separated by commas (codes never hold one). A code
+// the type does not know fails the row, as a single code does.
+text_type!([T: Code] CodeList<T>);
 
 impl<'r, DB: sqlx::Database, T: Code> sqlx::Decode<'r, DB> for CodeList<T>
 where
@@ -109,19 +105,8 @@ where
     }
 }
 
-/// A user's roles, stored as a list of codes; an unknown one fails the row.
-impl<DB: sqlx::Database> sqlx::Type<DB> for RoleSet
-where
-    str: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <str as sqlx::Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <str as sqlx::Type<DB>>::compatible(ty)
-    }
-}
+// A user's roles, stored as a list of codes; an unknown one fails the row.
+text_type!([] RoleSet);
 
 impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for RoleSet
 where
