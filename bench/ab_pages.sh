@@ -3,7 +3,8 @@
 # turn (fresh demo data each time, SQLite and PostgreSQL unless BENCH_BACKENDS says otherwise),
 # so a drift of this shared machine's speed falls on every build alike. Prints and appends to
 # bench/RESULTS.md, per database and page, each build's mean requests/s and mean ratio to the
-# reference page of its own run, and the last build's ratio over the first's.
+# reference page of its own run, and the last build's ratio over the first's; each run's
+# lines are printed as they come (round, build, then pages.sh's line), to see the spread.
 #   bash bench/ab_pages.sh ROUNDS /path/to/cosell-before /path/to/cosell-after
 # Builds: cargo build --release --features bench (a git worktree for the older one).
 set -euo pipefail
@@ -16,7 +17,7 @@ for round in $(seq 1 "$rounds"); do
   for n in $(seq 1 "$#"); do
     bin=${!n}
     COSELL_BIN="$bin" BENCH_APPEND=0 bash bench/pages.sh \
-      | grep -E '^(sqlite|postgres) /.*req/s' | sed "s|^|$round $n |" >> "$lines"
+      | grep -E '^(sqlite|postgres) /.*req/s' | sed "s|^|$round $n |" | tee -a "$lines"
   done
 done
 table=$(python3 - "$lines" "$@" <<'PY'
@@ -59,7 +60,7 @@ echo "$table"
   echo
   echo "## Pages under load, interleaved A/B, $(date -u +%Y-%m-%d)"
   echo
-  echo "Command: \`bash bench/ab_pages.sh $rounds $*\` ($rounds rounds, each build once per round in turn;"
+  echo "Command: \`BENCH_BACKENDS=\"${BENCH_BACKENDS:-sqlite postgres}\" bash bench/ab_pages.sh $rounds $*\` ($rounds rounds, each build once per round in turn;"
   echo "bench/pages.sh per run: wrk -t2 -c32, ${BENCH_SECONDS:-10} s per page after 1 s of warm-up; demo data; local files)."
   echo "Means over the rounds; \"x ref\" is a page's requests/s over the reference page's in the same run."
   echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB; wrk runs on the same cores."

@@ -2,6 +2,7 @@
 
 use super::schema;
 use crate::auth::CurrentUser;
+use crate::domain::codes::code_strings;
 use crate::domain::ids::{OfferId, OrgId};
 use crate::domain::offer::OfferInput;
 use crate::error::ErrorBody;
@@ -106,21 +107,11 @@ pub async fn patch(
         offer_type: b
             .offer_type
             .unwrap_or_else(|| current.offer_type.code().to_string()),
-        stores: b.stores.unwrap_or_else(|| {
-            current
-                .stores
-                .iter()
-                .map(|s| s.code().to_string())
-                .collect()
-        }),
+        stores: b.stores.unwrap_or_else(|| code_strings(&current.stores)),
         transactable: b.transactable.unwrap_or(current.transactable),
-        competency_areas: b.competency_areas.unwrap_or_else(|| {
-            current
-                .competency_areas
-                .iter()
-                .map(|a| a.code().to_string())
-                .collect()
-        }),
+        competency_areas: b
+            .competency_areas
+            .unwrap_or_else(|| code_strings(&current.competency_areas)),
     };
     offers::update(&state, &user, *path, &input).await?;
     offer_json(&state, &user, *path).await

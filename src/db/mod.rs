@@ -204,6 +204,31 @@ impl Window {
         limit: i64::MAX,
         offset: 0,
     };
+
+    /// The end of a statement for this window: nothing for all rows, else `LIMIT $n OFFSET
+    /// $n+1` (bind them with [`Window::bind`]). All rows take no LIMIT because SQLite parsed
+    /// a statement with a bound LIMIT again and again under load (`sqlite3RunParser` in the
+    /// profile of a page reading a list: 40 % fewer requests/s), and the pages read all rows.
+    pub fn clause(self, n: usize) -> String {
+        if self == Window::ALL {
+            String::new()
+        } else {
+            format!(" LIMIT ${n} OFFSET ${}", n + 1)
+        }
+    }
+}
+
+/// Binds a [`Window::clause`]'s parameters, if it has any.
+#[macro_export]
+macro_rules! bind_window {
+    ($query:expr, $w:expr) => {{
+        let q = $query;
+        if $w == $crate::db::Window::ALL {
+            q
+        } else {
+            q.bind($w.limit).bind($w.offset)
+        }
+    }};
 }
 
 /// Joins reference codes for a TEXT column; codes never contain commas.

@@ -48,9 +48,11 @@ pub async fn list(
     organization_id: OrgId,
     w: Window,
 ) -> Result<Vec<OfferRow>, sqlx::Error> {
-    let sql =
-        format!("{SELECT} WHERE o.organization_id = $1 ORDER BY o.name, o.id LIMIT $2 OFFSET $3");
-    db_run!(db, pool => sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id).bind(w.limit).bind(w.offset).fetch_all(pool).await)
+    let sql = format!(
+        "{SELECT} WHERE o.organization_id = $1 ORDER BY o.name, o.id{}",
+        w.clause(2)
+    );
+    db_run!(db, pool => crate::bind_window!(sqlx::query_as::<_, OfferRow>(sqlx::AssertSqlSafe(sql)).bind(organization_id), w).fetch_all(pool).await)
 }
 
 pub async fn count(db: &Db, organization_id: OrgId) -> Result<i64, sqlx::Error> {

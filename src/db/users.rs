@@ -71,15 +71,17 @@ pub async fn list(
     match organization_id {
         Some(org) => {
             let sql = format!(
-                "SELECT {COLUMNS} FROM users WHERE organization_id = $1 ORDER BY email LIMIT $2 OFFSET $3"
+                "SELECT {COLUMNS} FROM users WHERE organization_id = $1 ORDER BY email{}",
+                w.clause(2)
             );
-            db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(org).bind(w.limit).bind(w.offset).fetch_all(pool).await)
+            db_run!(db, pool => crate::bind_window!(sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(org), w).fetch_all(pool).await)
         }
         None => {
             let sql = format!(
-                "SELECT {COLUMNS} FROM users WHERE organization_id IS NULL ORDER BY email LIMIT $1 OFFSET $2"
+                "SELECT {COLUMNS} FROM users WHERE organization_id IS NULL ORDER BY email{}",
+                w.clause(1)
             );
-            db_run!(db, pool => sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)).bind(w.limit).bind(w.offset).fetch_all(pool).await)
+            db_run!(db, pool => crate::bind_window!(sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql)), w).fetch_all(pool).await)
         }
     }
 }

@@ -41,7 +41,7 @@ impl OfferForm {
             csrf: String::new(),
             name: v.name.clone(),
             offer_type: v.offer_type.code().to_string(),
-            stores: v.stores.iter().map(|s| s.code().to_string()).collect(),
+            stores: code_strings(&v.stores),
             transactable: v.transactable.then(|| "on".into()),
             competency_areas: code_strings(&v.competency_areas),
         }

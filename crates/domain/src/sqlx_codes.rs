@@ -31,6 +31,23 @@ macro_rules! text_type {
     };
 }
 
+/// Bound as the text `to_stored()` writes.
+macro_rules! stored_as_text {
+    ([$($generics:tt)*] $t:ty) => {
+        impl<'q, DB: sqlx::Database, $($generics)*> sqlx::Encode<'q, DB> for $t
+        where
+            String: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <String as sqlx::Encode<DB>>::encode(self.to_stored(), buf)
+            }
+        }
+    };
+}
+
 macro_rules! decode_codes {
     ($($t:ty),+) => {$(
         text_type!([] $t);
@@ -93,20 +110,11 @@ where
     }
 }
 
-impl<'q, DB: sqlx::Database, T: Code> sqlx::Encode<'q, DB> for CodeList<T>
-where
-    String: sqlx::Encode<'q, DB>,
-{
-    fn encode_by_ref(
-        &self,
-        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
-    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        <String as sqlx::Encode<DB>>::encode(self.to_stored(), buf)
-    }
-}
+stored_as_text!([T: Code] CodeList<T>);
 
 // A user's roles, stored as a list of codes; an unknown one fails the row.
 text_type!([] RoleSet);
+stored_as_text!([] RoleSet);
 
 impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for RoleSet
 where
@@ -160,15 +168,3 @@ macro_rules! integer_ids {
 }
 
 pub(crate) use integer_ids;
-
-impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for RoleSet
-where
-    String: sqlx::Encode<'q, DB>,
-{
-    fn encode_by_ref(
-        &self,
-        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
-    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        <String as sqlx::Encode<DB>>::encode(self.to_stored(), buf)
-    }
-}
