@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # User-space instructions the portal executes per request (valgrind's callgrind), for pages on
-# fresh SQLite demo data: N requests one after another on one keep-alive connection, after 20
-# to warm up, counted between a reset and a dump of callgrind's counters. Requests/s on a
-# shared machine move by a third between rounds; an instruction count moves by a per cent or
-# two, so it says whether a change to a page made it cheaper. It leaves out the kernel (sending
-# the page) and the client. Prints one line per page; appends nothing.
-#   bash bench/instructions.sh BIN [PATH...]      (default: /bench/reference /solutions/1)
-# BIN is a build with `--features bench` (for /bench/reference); the demo's maker signs in.
+# fresh demo data (SQLite, or PostgreSQL with BENCH_DATABASE=postgres): N requests one after
+# another on one keep-alive connection, after 20 to warm up, counted between a reset and a
+# dump of callgrind's counters. Requests/s on a shared machine move by a third between rounds;
+# an instruction count moves by a per cent or two, so it says whether a change to a page made
+# it cheaper. It leaves out the kernel (sending the page), the client and the database server.
+# Prints one line per page; appends nothing.
+#   bash bench/instructions.sh BIN [PATH[|EMAIL]...]   (default: /bench/reference /solutions/1)
+# BIN is a build with `--features bench` (for /bench/reference); the demo's maker signs in,
+# or the demo user EMAIL for a path written PATH|EMAIL (/review/2|reviewer@demo.example).
 # BENCH_REQUESTS=N sets N (default 200). Installs valgrind when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,10 @@ port=18197
 bench_scratch
 command -v callgrind_control >/dev/null ||
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
-export DATABASE_URL="sqlite://$work/demo.sqlite" STORAGE_URL="file://$work/documents"
+backend="${BENCH_DATABASE:-sqlite}"
+[ "$backend" = postgres ] && pgdb="cosell_instructions_$$"
+DATABASE_URL=$(bench_database "$backend" "${pgdb:-demo}")
+export DATABASE_URL STORAGE_URL="file://$work/documents"
 export BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
 base="http://127.0.0.1:$port"
 "$bin" migrate >/dev/null
@@ -28,7 +33,10 @@ valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.%p" "$bin" serve
 pid=$!
 for _ in $(seq 1 300); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
-cookie=$(python3 bench/signin.py "$base" maker@contoso.example)
+declare -A cookies
+signed_in() {
+  [ -n "${cookies[$1]:-}" ] || cookies[$1]=$(python3 bench/signin.py "$base" "$1")
+}
 get() {
   python3 - "$port" "$cookie" "$1" "$2" <<'PY'
 import http.client, sys
@@ -43,7 +51,12 @@ for _ in range(n):
 PY
 }
 echo "page | instructions/request | page bytes"
-for path in "$@"; do
+for page in "$@"; do
+  path=${page%%|*}
+  who=maker@contoso.example
+  [ "$path" != "$page" ] && who=${page#*|}
+  signed_in "$who"
+  cookie=${cookies[$who]}
   get "$path" 20
   callgrind_control -z "$pid" >/dev/null 2>&1
   get "$path" "$requests"

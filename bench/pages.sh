@@ -7,7 +7,8 @@
 #   - /organizations/{id}/dashboard  the partner dashboard
 #   - /review/{id}                   the review page of the claimed demo solution
 # Load goes to 127.0.0.1 only, with wrk: 2 threads, 32 connections, BENCH_SECONDS each
-# (default 10). Prints a table and appends it to bench/RESULTS.md with the date and machine.
+# (default 10), with the server's CPU time per request over the run. Prints a table and appends
+# it to bench/RESULTS.md with the date and machine.
 #   bash bench/pages.sh
 # COSELL_BIN=/path/to/cosell runs another build (a page it lacks is reported as such),
 # BENCH_BACKENDS="sqlite" limits the databases, and BENCH_APPEND=0 leaves RESULTS.md alone
@@ -30,21 +31,32 @@ bench_scratch
 # Signs in through the login form and prints the session cookie.
 signin() { python3 bench/signin.py "$base" "$1"; }
 
-# wrk's requests/s and p99 (ms) for one path with one cookie, after a short warm-up.
+# The server's CPU time so far (user and system), in clock ticks.
+server_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat"; }
+
+# wrk's requests/s and p99 (ms) for one path with one cookie, after a short warm-up, and the
+# server's CPU time per request (microseconds) over the measured run: unlike requests/s, it
+# hardly moves when wrk, the database server or a neighbour takes the cores for a while, so
+# it is the figure to compare two builds by on this shared machine.
 measure() {
-  local path=$1 cookie=$2 status
+  local path=$1 cookie=$2 status before out after
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
-  if [ "$status" != 200 ]; then echo "- -"; return; fi
+  if [ "$status" != 200 ]; then echo "- - -"; return; fi
   wrk -t2 -c32 -d1s -H "Cookie: $cookie" "$base$path" >/dev/null
-  wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" | python3 -c '
+  before=$(server_ticks)
+  out=$(wrk -t2 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path")
+  after=$(server_ticks)
+  echo "$out" | python3 -c '
 import re, sys
 out = sys.stdin.read()
+ticks, hz = int(sys.argv[1]), int(sys.argv[2])
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+count = int(re.search(r"(\d+) requests in", out).group(1))
 m = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", out)
 p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 if errors: sys.exit("non-2xx answers: " + errors.group(1))
-print(f"{rps:.0f} {p99:.1f}")'
+print(f"{rps:.0f} {p99:.1f} {ticks / hz / count * 1e6:.0f}")' "$((after - before))" "$(getconf CLK_TCK)"
 }
 
 rows=""
@@ -67,10 +79,10 @@ print(next((s for s in items if s["review_state"] == "approved"), items[0])["id"
   for page in "/healthz|$maker" "/bench/reference|$maker" "/solutions/$solution|$maker" \
               "/organizations/$org/dashboard|$maker" "/review/$review|$reviewer"; do
     path=${page%%|*}; cookie=${page#*|}
-    read -r rps p99 < <(measure "$path" "$cookie")
+    read -r rps p99 cpu < <(measure "$path" "$cookie")
     bytes=$(curl -s -H "Cookie: $cookie" -H 'Accept-Encoding: identity' "$base$path" | wc -c)
-    echo "$backend $path: $rps req/s, p99 $p99 ms, $bytes bytes"
-    rows+="$backend|$path|$rps|$p99|$bytes"$'\n'
+    echo "$backend $path: $rps req/s, p99 $p99 ms, cpu $cpu us/req, $bytes bytes"
+    rows+="$backend|$path|$rps|$p99|$cpu|$bytes"$'\n'
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   if [ -n "$pgdb" ]; then bench_drop_database "$pgdb"; pgdb=""; fi
@@ -82,11 +94,11 @@ import sys
 rows = [l.split("|") for l in sys.stdin.read().splitlines() if l]
 ref = {b: float(r) for b, p, r, *_ in rows if p == "/bench/reference" and r != "-"}
 health = {b: float(r) for b, p, r, *_ in rows if p == "/healthz" and r != "-"}
-print("| database | page | requests/s | p99 (ms) | x reference | x /healthz | page bytes |")
-print("|---|---|---|---|---|---|---|")
-for b, p, r, p99, size in rows:
+print("| database | page | requests/s | p99 (ms) | server CPU per request (us) | x reference | x /healthz | page bytes |")
+print("|---|---|---|---|---|---|---|---|")
+for b, p, r, p99, cpu, size in rows:
     x = lambda base: f"{float(r) / base[b]:.2f}" if r != "-" and b in base else "-"
-    print(f"| {b} | `{p}` | {r} | {p99} | {x(ref)} | {x(health)} | {size} |")')
+    print(f"| {b} | `{p}` | {r} | {p99} | {cpu} | {x(ref)} | {x(health)} | {size} |")')
 echo "$table"
 [ "${BENCH_APPEND:-1}" = 0 ] && exit 0
 {
