@@ -97,7 +97,7 @@ pub async fn run() -> anyhow::Result<()> {
         std::process::exit(if rendered { 0 } else { 1 });
     }
     let settings = Settings::load()?;
-    init_logging(&settings.log);
+    crate::telemetry::init_logging(&settings.log, settings.log_format);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&settings).await,
         Command::Demo => {
@@ -140,7 +140,7 @@ pub async fn run() -> anyhow::Result<()> {
                 "restored the backup of {} ({} documents) into {}",
                 m.created_at.to_rfc3339(),
                 m.documents,
-                redact(&settings.database_url)
+                crate::config::redact_url(&settings.database_url)
             );
             Ok(())
         }
@@ -148,7 +148,7 @@ pub async fn run() -> anyhow::Result<()> {
             let db = connect(&settings).await?;
             println!(
                 "migrations applied to {} ({})",
-                redact(&settings.database_url),
+                crate::config::redact_url(&settings.database_url),
                 db.backend()
             );
             Ok(())
@@ -233,6 +233,14 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         settings.storage_url
     );
     println!("cosell is serving on http://{addr}/ (sign in at http://{addr}/login)");
+    if settings.smtp_url.is_none() {
+        tracing::warn!(
+            "SMTP_URL is not set: mails, links included, are written to this log (for development only)"
+        );
+    }
+    if let (Some(at), Some(port)) = (settings.metrics_addr, app.metrics_port()) {
+        tracing::info!("metrics on http://{}:{port}/metrics", at.ip());
+    }
     if users::count(&app.state.db).await? == 0 {
         println!("No users yet. Create the first program administrator with:");
         println!(
@@ -270,9 +278,42 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         }
     });
     // The outbox: mails written with their events, sent (or logged) every few seconds.
-    crate::services::mail::spawn_sender(app.state.clone(), std::time::Duration::from_secs(5));
+    let mail =
+        crate::services::mail::spawn_sender(app.state.clone(), std::time::Duration::from_secs(5));
+    let stopper = app.stopper();
+    let drain = settings.shutdown_drain;
+    actix_web::rt::spawn(async move {
+        let signal = stop_signal().await;
+        tracing::info!(signal, "stopping");
+        // Ctrl-C is a person at a terminal: no load balancer to wait for.
+        stopper
+            .stop(if signal == "SIGTERM" {
+                drain
+            } else {
+                Default::default()
+            })
+            .await;
+    });
     app.run_until_stopped().await?;
+    mail.stop().await;
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Waits for SIGTERM (an orchestrator stopping the instance) or SIGINT (Ctrl-C); its name.
+async fn stop_signal() -> &'static str {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => tokio::select! {
+            _ = term.recv() => "SIGTERM",
+            _ = tokio::signal::ctrl_c() => "SIGINT",
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "SIGTERM cannot be caught; only Ctrl-C stops cleanly");
+            let _ = tokio::signal::ctrl_c().await;
+            "SIGINT"
+        }
+    }
 }
 
 /// Runs `job` at start and then every `seconds`, one run at a time, and afterwards hands
@@ -292,25 +333,4 @@ where
             crate::memory::release_freed();
         }
     });
-}
-
-/// The database URL without its password, for messages.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_string(),
-    }
-}
-
-fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
 }

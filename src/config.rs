@@ -5,7 +5,9 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::Path;
 
-#[derive(Debug, Clone)]
+/// What start-up reads. Its `Debug` writes every secret as `***` (a password in a URL), so
+/// printing the settings can never leak one into a log.
+#[derive(Clone)]
 pub struct Settings {
     pub database_url: String,
     pub storage_url: String,
@@ -20,6 +22,53 @@ pub struct Settings {
     pub mail_from: String,
     /// The portal's address as people reach it, for links in mails.
     pub public_url: String,
+    /// How log lines are written (`LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// Where `/metrics` is served (`METRICS_ADDR`); None: no metrics.
+    pub metrics_addr: Option<SocketAddr>,
+    /// After SIGTERM, how long new requests are still taken while `/readyz` says 503, so a
+    /// load balancer sees it and sends no more (`SHUTDOWN_DRAIN_SECONDS`).
+    pub shutdown_drain: std::time::Duration,
+}
+
+/// How log lines are written: for people (`text`), or one JSON object per line (`json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("storage_url", &redact_url(&self.storage_url))
+            .field("bind_addr", &self.bind_addr)
+            .field("log", &self.log)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &redact_url(&self.public_url))
+            .field("log_format", &self.log_format)
+            .field("metrics_addr", &self.metrics_addr)
+            .field("shutdown_drain", &self.shutdown_drain)
+            .finish()
+    }
+}
+
+/// A URL with its password as `***`; text that is no URL is hidden whole, since it cannot be
+/// told what part of it is secret.
+pub fn redact_url(text: &str) -> String {
+    match url::Url::parse(text) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            url.to_string()
+        }
+        Err(_) => "***".into(),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +90,12 @@ struct FileSettings {
     mail_from: Option<String>,
     #[serde(alias = "PUBLIC_URL")]
     public_url: Option<String>,
+    #[serde(alias = "LOG_FORMAT")]
+    log_format: Option<String>,
+    #[serde(alias = "METRICS_ADDR")]
+    metrics_addr: Option<String>,
+    #[serde(alias = "SHUTDOWN_DRAIN_SECONDS")]
+    shutdown_drain_seconds: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +112,18 @@ pub enum ConfigError {
     TrustedProxies(String),
     #[error("PUBLIC_URL: {0:?} must start with http:// or https://")]
     PublicUrl(String),
+    #[error("LOG_FORMAT: {0:?} must be text or json")]
+    LogFormat(String),
+    #[error("METRICS_ADDR: {0:?} is not an address like 127.0.0.1:9090")]
+    MetricsAddr(String),
+    #[error("METRICS_ADDR: {0} is BIND_ADDR too; metrics are never served on the public address")]
+    MetricsOnPublicAddr(SocketAddr),
+    #[error("SHUTDOWN_DRAIN_SECONDS: {0:?} is not a number of seconds from 0 to 300")]
+    ShutdownDrain(String),
 }
+
+/// The default of `SHUTDOWN_DRAIN_SECONDS`: a few of a load balancer's probes.
+pub const DEFAULT_SHUTDOWN_DRAIN_SECONDS: u64 = 5;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/cosell.db";
 pub const DEFAULT_STORAGE_URL: &str = "file://data/documents";
@@ -126,6 +192,30 @@ impl Settings {
         if !public_url.starts_with("http://") && !public_url.starts_with("https://") {
             return Err(ConfigError::PublicUrl(public_url));
         }
+        let log_format = match env("LOG_FORMAT").or(file.log_format).as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => return Err(ConfigError::LogFormat(other.into())),
+        };
+        let metrics_addr: Option<SocketAddr> = env("METRICS_ADDR")
+            .or(file.metrics_addr)
+            .map(|a| a.parse().map_err(|_| ConfigError::MetricsAddr(a.clone())))
+            .transpose()?;
+        if let Some(addr) = metrics_addr
+            && addr == bind_addr
+            && addr.port() != 0
+        {
+            return Err(ConfigError::MetricsOnPublicAddr(addr));
+        }
+        let shutdown_drain = match env("SHUTDOWN_DRAIN_SECONDS").or(file.shutdown_drain_seconds) {
+            None => DEFAULT_SHUTDOWN_DRAIN_SECONDS,
+            Some(text) => text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|s| *s <= 300)
+                .ok_or(ConfigError::ShutdownDrain(text))?,
+        };
         Ok(Settings {
             database_url,
             storage_url,
@@ -135,6 +225,9 @@ impl Settings {
             smtp_url,
             mail_from,
             public_url,
+            log_format,
+            metrics_addr,
+            shutdown_drain: std::time::Duration::from_secs(shutdown_drain),
         })
     }
 }
@@ -152,7 +245,7 @@ fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
 mod tests {
     use super::*;
 
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {
             pairs
                 .iter()
@@ -212,5 +305,55 @@ mod tests {
         .unwrap();
         assert_eq!(s.trusted_proxies.len(), 2);
         assert!(toml::from_str::<FileSettings>("colour = 1").is_err());
+        for (name, value) in [
+            ("LOG_FORMAT", "yaml"),
+            ("METRICS_ADDR", "9090"),
+            ("METRICS_ADDR", "127.0.0.1:8080"),
+            ("SHUTDOWN_DRAIN_SECONDS", "-1"),
+            ("SHUTDOWN_DRAIN_SECONDS", "301"),
+        ] {
+            let e =
+                Settings::resolve(FileSettings::default(), env_of(&[(name, value)])).unwrap_err();
+            assert!(e.to_string().starts_with(name), "{e}");
+        }
+    }
+
+    #[test]
+    fn logs_are_text_and_metrics_off_unless_asked() {
+        let s = Settings::resolve(FileSettings::default(), env_of(&[])).unwrap();
+        assert_eq!((s.log_format, s.metrics_addr), (LogFormat::Text, None));
+        let s = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[("LOG_FORMAT", "json"), ("METRICS_ADDR", "127.0.0.1:9464")]),
+        )
+        .unwrap();
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert_eq!(s.metrics_addr, Some("127.0.0.1:9464".parse().unwrap()));
+    }
+
+    #[test]
+    fn debug_output_hides_every_secret() {
+        let s = Settings::resolve(
+            FileSettings::default(),
+            env_of(&[
+                (
+                    "DATABASE_URL",
+                    "postgres://cosell:db-secret-1@db.internal:5432/cosell",
+                ),
+                ("SMTP_URL", "smtps://mailer:smtp-secret-2@mail.internal:465"),
+                ("STORAGE_URL", "s3://bucket/prefix"),
+            ]),
+        )
+        .unwrap();
+        let printed = format!("{s:?} {s:#?}");
+        for secret in ["db-secret-1", "smtp-secret-2"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        assert!(
+            printed.contains("cosell:***@db.internal:5432/cosell"),
+            "{printed}"
+        );
+        assert!(printed.contains("mailer:***@mail.internal"), "{printed}");
+        assert_eq!(redact_url("not a url with a secret"), "***");
     }
 }

@@ -25,5 +25,6 @@ pub mod services;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod telemetry;
 pub mod thumbnail;
 pub mod web;

@@ -82,11 +82,12 @@ const fn roles(list: &'static [Role]) -> Who {
 pub static PAGES: &[Route] = {
     use web::{
         account, admin, api_docs, assets, audit, catalog, dashboard, documents, invitations,
-        notifications, offers, org, revenue, review, session, solutions,
+        notifications, offers, operations, org, revenue, review, session, solutions,
     };
     &[
         route!(get "/", session::root, Who::Anyone),
         route!(get "/healthz", session::healthz, Who::Anyone),
+        route!(get "/readyz", operations::readyz, Who::Anyone),
         route!(get "/api/docs", api_docs::show, Who::Anyone),
         route!(get "/static/{hash}/{name}", assets::serve, Who::Anyone),
         route!(get "/lang/{code}", session::switch_lang, Who::Anyone),

@@ -5,9 +5,9 @@ use crate::api;
 use crate::auth::password::Hasher;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::state::AppState;
+use crate::state::{AppState, Stopping};
 use crate::web::{self, errors};
-use actix_web::dev::Server;
+use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web as aw};
 use std::net::TcpListener;
@@ -16,6 +16,37 @@ pub struct Application {
     port: u16,
     server: Server,
     pub state: AppState,
+    /// Set when the instance is told to stop (see [`Application::stopper`]).
+    pub stopping: Stopping,
+    /// The metrics server (`METRICS_ADDR`) and its port, when metrics are on.
+    metrics: Option<(u16, Server)>,
+}
+
+/// How long a stopping instance lets the requests in flight finish (SPEC 16).
+const SHUTDOWN_SECONDS: u64 = 30;
+
+/// Stops an instance: `/readyz` answers 503 at once; after `drain` (new requests still
+/// served, so a load balancer that asks `/readyz` sees it and sends no more) no new
+/// connection is taken, and the requests in flight get up to [`SHUTDOWN_SECONDS`] to finish.
+#[derive(Clone)]
+pub struct Stopper {
+    stopping: Stopping,
+    server: ServerHandle,
+}
+
+impl Stopper {
+    pub async fn stop(&self, drain: std::time::Duration) {
+        self.stopping.begin();
+        if !drain.is_zero() {
+            tracing::info!(
+                seconds = drain.as_secs(),
+                "stopping: /readyz answers 503; new requests are still taken while load balancers notice"
+            );
+            tokio::time::sleep(drain).await;
+        }
+        tracing::info!("stopping: no new connections; the requests in flight may finish");
+        self.server.stop(true).await;
+    }
 }
 
 impl Application {
@@ -46,6 +77,12 @@ impl Application {
             mail: std::sync::Arc::new(crate::mailer::Mailer::from_settings(settings)?),
         };
         let data = aw::Data::new(state.clone());
+        let metrics = match settings.metrics_addr {
+            Some(at) => Some(metrics_server(at, &data)?),
+            None => None,
+        };
+        let stopping = Stopping::default();
+        let stopping_data = aw::Data::new(stopping.clone());
         let api_document = aw::Data::new(api::openapi::ApiDocument(api::openapi::document_value(
             &crate::routes::api_who,
         )));
@@ -54,6 +91,7 @@ impl Application {
             App::new()
                 .app_data(data.clone())
                 .app_data(api_document.clone())
+                .app_data(stopping_data.clone())
                 .app_data(api::json_config())
                 .app_data(api::path_config())
                 .app_data(aw::PayloadConfig::new(256 * 1024))
@@ -63,6 +101,7 @@ impl Application {
                 .wrap(errors::security_headers(https))
                 .wrap(Compress::default())
                 .wrap(from_fn(count_queries))
+                .wrap(from_fn(crate::http::observe::observe))
                 .service(
                     aw::scope("/api/v1")
                         .configure(|c| crate::routes::register(c, crate::routes::API))
@@ -71,6 +110,9 @@ impl Application {
                 .configure(routes)
                 .default_service(aw::to(not_found))
         })
+        // Signals are the binary's to handle (`cli`): it marks the instance as stopping first.
+        .disable_signals()
+        .shutdown_timeout(SHUTDOWN_SECONDS)
         .listen(listener)?;
         if let Some(n) = workers {
             server = server.workers(n);
@@ -79,6 +121,8 @@ impl Application {
             port: addr.port(),
             server: server.run(),
             state,
+            stopping,
+            metrics,
         })
     }
 
@@ -86,9 +130,54 @@ impl Application {
         self.port
     }
 
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+    /// The port `/metrics` is served on, when metrics are on.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
     }
+
+    pub fn stopper(&self) -> Stopper {
+        Stopper {
+            stopping: self.stopping.clone(),
+            server: self.server.handle(),
+        }
+    }
+
+    /// Serves until stopped; the metrics server stops with it.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let metrics = self.metrics.map(|(_, server)| {
+            let handle = server.handle();
+            tokio::spawn(server);
+            handle
+        });
+        let served = self.server.await;
+        if let Some(metrics) = metrics {
+            metrics.stop(true).await;
+        }
+        served
+    }
+}
+
+/// `/metrics` on its own address (never the public one), one worker: a scrape every few
+/// seconds needs no more. Counting starts here.
+fn metrics_server(
+    at: std::net::SocketAddr,
+    data: &aw::Data<AppState>,
+) -> anyhow::Result<(u16, Server)> {
+    let listener = TcpListener::bind(at)
+        .map_err(|e| anyhow::anyhow!("METRICS_ADDR: cannot listen on {at}: {e}"))?;
+    let port = listener.local_addr()?.port();
+    let data = data.clone();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .route("/metrics", aw::get().to(web::operations::metrics))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    crate::telemetry::metrics::turn_on();
+    Ok((port, server))
 }
 
 /// Reports the statements a request ran in `X-Query-Count` (with the `count-queries`

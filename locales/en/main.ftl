@@ -8,6 +8,7 @@ sign-out = Sign out
 footer = cosell, the co-sell partner portal
 back-home = Back to the start page
 error-code = Status code
+error-request-id = Reference (quote it when you ask for help)
 form-has-errors = Some fields need your attention. Nothing was saved; what you typed is kept below.
 saved = Saved.
 save = Save

@@ -8,6 +8,7 @@ sign-out = Uitloggen
 footer = cosell, het partnerportaal voor co-sell
 back-home = Terug naar de startpagina
 error-code = Statuscode
+error-request-id = Referentie (noem deze als u om hulp vraagt)
 form-has-errors = Enkele velden vragen uw aandacht. Er is niets opgeslagen; wat u typte staat hieronder nog.
 saved = Opgeslagen.
 save = Opslaan

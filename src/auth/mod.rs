@@ -114,10 +114,20 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_string())
 }
 
+/// Where a request keeps its user once looked up (see [`resolve`]).
+type Cell = std::rc::Rc<tokio::sync::OnceCell<Option<CurrentUser>>>;
+
+/// The id of the request's user if something already looked them up (for the request's log
+/// line, which runs no query of its own).
+pub fn known_user_id(req: &HttpRequest) -> Option<UserId> {
+    let ext = req.extensions();
+    let user = ext.get::<Cell>()?.get()?.as_ref()?;
+    Some(user.id)
+}
+
 /// The request's user, resolved once: handlers' extractors run concurrently, so they share
 /// one lookup (a cell in the request's extensions) instead of each running the query.
 async fn resolve(req: HttpRequest) -> AppResult<Option<CurrentUser>> {
-    type Cell = std::rc::Rc<tokio::sync::OnceCell<Option<CurrentUser>>>;
     let cell: Cell = {
         let mut ext = req.extensions_mut();
         match ext.get::<Cell>() {

@@ -383,3 +383,11 @@ pub async fn store_shown(
         }),
     }
 }
+
+/// How many catalog entries show each status (statuses none shows are left out).
+pub async fn count_by_shown_status(db: &Db) -> Result<Vec<(Status, i64)>, sqlx::Error> {
+    crate::db_run!(db, pool => sqlx::query_as(
+        "SELECT shown_status, COUNT(*) FROM catalog_entries GROUP BY shown_status")
+        .fetch_all(pool)
+        .await)
+}

@@ -28,6 +28,9 @@ use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
 #[derive(Clone, Debug)]
 pub enum Db {
     Sqlite(SqlitePool),
@@ -159,10 +162,54 @@ impl Db {
     /// Applies the pending migrations of this backend's folder.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
+    }
+
+    /// Why the database's migrations are not this build's, if they are not: one of this
+    /// build's is missing or failed, or the database has one this build does not know (a
+    /// newer build migrated it). For the readiness probe.
+    pub async fn migrations_differ(&self) -> Result<Option<String>, sqlx::Error> {
+        let known: Vec<i64> = match self {
+            Db::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Db::Postgres(_) => &POSTGRES_MIGRATIONS,
+        }
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
+        .map(|m| m.version)
+        .collect();
+        let applied: Vec<(i64, bool)> = db_run!(self, pool => sqlx::query_as(
+            "SELECT version, success FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(pool)
+            .await)?;
+        let missing = known
+            .iter()
+            .filter(|v| !applied.iter().any(|(a, ok)| a == *v && *ok))
+            .count();
+        let unknown = applied.iter().filter(|(v, _)| !known.contains(v)).count();
+        Ok(match (missing, unknown) {
+            (0, 0) => None,
+            (0, n) => Some(format!("{n} applied migration(s) unknown to this build")),
+            (n, _) => Some(format!("{n} migration(s) of this build not applied")),
+        })
+    }
+
+    /// The pool's connections: (in use, idle, the most it opens).
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        fn of<D: sqlx::Database>(pool: &sqlx::Pool<D>) -> (u32, u32, u32) {
+            let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
+            (
+                pool.size().saturating_sub(idle),
+                idle,
+                pool.options().get_max_connections(),
+            )
+        }
+        match self {
+            Db::Sqlite(pool) => of(pool),
+            Db::Postgres(pool) => of(pool),
+        }
     }
 
     pub fn backend(&self) -> &'static str {

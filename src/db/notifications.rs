@@ -105,6 +105,37 @@ pub async fn outbox(db: &Db, limit: i64) -> Result<Vec<MailRow>, sqlx::Error> {
     db_run!(db, pool => sqlx::query_as::<_, MailRow>(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(pool).await)
 }
 
+/// The mails not yet sent: how many, and when the oldest was written (for the metrics).
+pub async fn backlog(db: &Db) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
+    let (count,): (i64,) = db_run!(db, pool => sqlx::query_as(
+        "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        .fetch_one(pool)
+        .await)?;
+    let oldest: Option<(DateTime<Utc>,)> = db_run!(db, pool => sqlx::query_as(
+        "SELECT created_at FROM outbox WHERE sent_at IS NULL ORDER BY created_at LIMIT 1")
+        .fetch_optional(pool)
+        .await)?;
+    Ok((count, oldest.map(|(t,)| t)))
+}
+
+/// Hands back mails a sender took but did not try (it is stopping): due again at once for
+/// any sender, their attempt not counted.
+pub async fn hand_back(db: &Db, ids: &[MailId]) -> Result<u64, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "UPDATE outbox SET locked_until = NULL, attempts = attempts - 1 \
+         WHERE sent_at IS NULL AND id IN ({})",
+        super::id_list(ids)
+    );
+    db_run!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql))
+        .persistent(false)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
 /// Takes up to `limit` due mails for one sender until `lease_until`, counting the attempt:
 /// another sender skips them until then (PostgreSQL: rows locked by a sender taking mails at
 /// the same moment are skipped, not waited for; SQLite has one writer at a time). A sender

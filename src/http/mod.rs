@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod extract;
 pub mod input;
+pub mod observe;
 pub mod upload;
 
 use crate::db::documents::DocumentRow;

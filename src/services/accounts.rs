@@ -52,6 +52,7 @@ fn turn(s: &sessions::Standing) -> Turn {
 /// concurrency (SPEC 8): the attempt is written before its password is checked, so attempts
 /// running at once see each other; a wrong password leaves it as a failure (and an audit
 /// entry), a right one takes it back. An unknown email costs one argon2 verification too.
+#[tracing::instrument(name = "accounts::authenticate", level = "debug", skip_all)]
 pub async fn authenticate(
     state: &AppState,
     email: &str,
@@ -94,11 +95,15 @@ pub async fn authenticate(
                 },
             )
             .await?;
+            crate::telemetry::metrics::signin_failed("credentials");
             Err(AppError::bad_credentials())
         }
         // Refused before its password was checked, or a failure of ours: not a failure of
         // the person's, so it does not count.
         Err(e) => {
+            if matches!(e, AppError::TooManyAttempts) {
+                crate::telemetry::metrics::signin_failed("throttled");
+            }
             sessions::forget_attempt(&state.db, attempt).await?;
             Err(e)
         }

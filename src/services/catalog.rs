@@ -108,6 +108,7 @@ const REFRESH_BATCH: i64 = 200;
 /// (its day has come, or a fact changed), batch by batch, before a catalog query reads them:
 /// with nothing stale this is one indexed statement. A recomputation that lowers a status
 /// writes a `shown_status_lowered` audit entry (the lapse event) in the same transaction.
+#[tracing::instrument(name = "catalog::refresh_shown", level = "debug", skip_all)]
 pub async fn refresh_shown(state: &AppState, today: NaiveDate) -> AppResult<usize> {
     let mut refreshed = 0;
     loop {
@@ -214,6 +215,7 @@ fn item(r: EntryRow) -> CatalogItem {
     }
 }
 
+#[tracing::instrument(name = "catalog::search", level = "debug", skip_all)]
 pub async fn search(state: &AppState, actor: &CurrentUser, mut q: Query) -> AppResult<CatalogPage> {
     actor.require(CATALOG_READERS)?;
     q.geography = q.geography.trim().to_ascii_uppercase();
@@ -248,6 +250,7 @@ pub struct ExportRow {
 
 /// Every result of a search, newest approval first, up to [`EXPORT_MAX`], with their tags:
 /// statements grow with the number of results (one batch of 200 at a time), not per row.
+#[tracing::instrument(name = "catalog::export", level = "debug", skip_all)]
 pub async fn export(
     state: &AppState,
     actor: &CurrentUser,
@@ -323,6 +326,7 @@ async fn approved_revision(state: &AppState, row: &EntryRow) -> AppResult<Snapsh
     Snapshot::parse(&stored)
 }
 
+#[tracing::instrument(name = "catalog::entry", level = "debug", skip_all)]
 pub async fn entry(
     state: &AppState,
     actor: &CurrentUser,
@@ -389,6 +393,7 @@ pub struct Preview {
 }
 
 /// The seller's view of a solution, for the partners who edit it (SPEC 11).
+#[tracing::instrument(name = "catalog::preview", level = "debug", skip_all)]
 pub async fn preview(state: &AppState, ctx: &super::access::SolutionCtx) -> AppResult<Preview> {
     refresh_shown(state, Utc::now().date_naive()).await?;
     let now = match db::catalog::find(&state.db, ctx.id()).await? {

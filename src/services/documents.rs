@@ -114,6 +114,7 @@ fn leaves_review_unasked(solution: &SolutionCtx, received: &Received) -> AppResu
 /// Inspects and stores an upload as the current document of `kind`. A refusal or a failure
 /// leaves the previous document current and nothing new behind. The new row, its audit entry
 /// and the move back to a draft commit together, guarded on the review state read.
+#[tracing::instrument(name = "documents::store_upload", level = "debug", skip_all)]
 pub async fn store_upload(
     state: &AppState,
     actor: &CurrentUser,
@@ -265,6 +266,7 @@ pub async fn find(
     row.ok_or_else(AppError::not_found)
 }
 
+#[tracing::instrument(name = "documents::open", level = "debug", skip_all)]
 pub async fn open(
     state: &AppState,
     row: &DocumentRow,
@@ -289,6 +291,7 @@ pub async fn history(
 }
 
 /// Every version of every kind of a loaded solution (the documents page): one statement.
+#[tracing::instrument(name = "documents::versions_of", level = "debug", skip_all)]
 pub async fn versions_of(state: &AppState, solution: &SolutionCtx) -> AppResult<Vec<DocumentView>> {
     Ok(document_views(
         solution.id(),

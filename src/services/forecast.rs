@@ -71,6 +71,7 @@ pub fn said(offer: &str, lapse: &Lapse) -> Said {
 
 /// Evaluates every approved solution at `today` + 30 days and warns once per new cause.
 /// Safe with several instances: a cause is recorded with its warning, under a key.
+#[tracing::instrument(name = "forecast::run_daily", level = "debug", skip_all)]
 pub async fn run_daily(state: &AppState, today: NaiveDate) -> AppResult<usize> {
     let mut after = SolutionId(0);
     let mut warned = 0;

@@ -5,6 +5,7 @@
 //! never send one mail twice at once, and a failed try is retried with growing pauses.
 
 use crate::db::{self, notifications::MailRow};
+use crate::domain::ids::MailId;
 use crate::error::AppResult;
 use crate::i18n::{Lang, Tr};
 use crate::services::notices::{self, Words};
@@ -112,6 +113,19 @@ async fn link_token(state: &AppState, row: &MailRow, now: DateTime<Utc>) -> AppR
 
 /// One pass of a sender: takes the due mails and sends them. Returns how many went out.
 pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
+    let (keep_going, stop) = tokio::sync::watch::channel(false);
+    let sent = deliver(state, stop).await;
+    drop(keep_going);
+    sent
+}
+
+/// A pass that ends when `stop` turns true: the mail being sent then is dropped mid-way and,
+/// with the others taken and not tried, handed back (due again at once for any sender; a
+/// mail goes out at least once, so one the server had already accepted may go twice).
+async fn deliver(
+    state: &AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> AppResult<usize> {
     let now = Utc::now();
     let taken = db::notifications::take_due(
         &state.db,
@@ -121,42 +135,82 @@ pub async fn deliver_due(state: &AppState) -> AppResult<usize> {
     )
     .await?;
     let mut sent = 0;
-    for row in taken {
-        let token = match link_token(state, &row, now).await? {
-            Link::Closed => {
-                tracing::info!(
-                    mail = row.id.0,
-                    "its link was used, revoked or expired; not sent"
-                );
-                db::notifications::sent(&state.db, row.id, Utc::now()).await?;
-                continue;
-            }
-            Link::None => None,
-            Link::Token(token) => Some(token),
+    for (n, row) in taken.iter().enumerate() {
+        let done = tokio::select! {
+            biased;
+            _ = stop.wait_for(|stopped| *stopped) => None,
+            done = deliver_one(state, row, now) => Some(done?),
         };
-        let mail = compose(&state.mail.public_url, &row, token.as_deref());
-        match state.mail.send(&mail).await {
-            Ok(()) => {
-                db::notifications::sent(&state.db, row.id, Utc::now()).await?;
-                sent += 1;
-            }
-            Err(error) => {
-                tracing::warn!(mail = row.id.0, attempts = row.attempts, %error, "mail not sent; will retry");
-                let retry_at = Utc::now() + retry_after(row.attempts);
-                db::notifications::failed(&state.db, row.id, &error, retry_at).await?;
+        match done {
+            Some(went) => sent += usize::from(went),
+            None => {
+                let left: Vec<MailId> = taken[n..].iter().map(|r| r.id).collect();
+                let handed = db::notifications::hand_back(&state.db, &left).await?;
+                tracing::info!(mails = handed, "stopping: mails handed back to the outbox");
+                break;
             }
         }
     }
     Ok(sent)
 }
 
-/// Sends the outbox every few seconds until the process ends.
-pub fn spawn_sender(state: AppState, every: std::time::Duration) {
-    actix_web::rt::spawn(async move {
+/// Sends one mail taken from the outbox; true when it went out.
+async fn deliver_one(state: &AppState, row: &MailRow, now: DateTime<Utc>) -> AppResult<bool> {
+    let token = match link_token(state, row, now).await? {
+        Link::Closed => {
+            tracing::info!(
+                mail = row.id.0,
+                "its link was used, revoked or expired; not sent"
+            );
+            db::notifications::sent(&state.db, row.id, Utc::now()).await?;
+            return Ok(false);
+        }
+        Link::None => None,
+        Link::Token(token) => Some(token),
+    };
+    let mail = compose(&state.mail.public_url, row, token.as_deref());
+    match state.mail.send(&mail).await {
+        Ok(()) => {
+            db::notifications::sent(&state.db, row.id, Utc::now()).await?;
+            Ok(true)
+        }
+        Err(error) => {
+            tracing::warn!(mail = row.id.0, attempts = row.attempts, %error, "mail not sent; will retry");
+            let retry_at = Utc::now() + retry_after(row.attempts);
+            db::notifications::failed(&state.db, row.id, &error, retry_at).await?;
+            Ok(false)
+        }
+    }
+}
+
+/// The outbox's sender, running until [`MailSender::stop`].
+pub struct MailSender {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MailSender {
+    /// Stops the sender: a mail being sent is dropped, and every mail it took and did not
+    /// send is handed back to the outbox for another instance (or the next start).
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
+
+/// Sends the outbox every few seconds until stopped.
+pub fn spawn_sender(state: AppState, every: std::time::Duration) -> MailSender {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = actix_web::rt::spawn(async move {
         let mut tick = tokio::time::interval(every);
+        let mut waiting = stopped.clone();
         loop {
-            tick.tick().await;
-            match deliver_due(&state).await {
+            tokio::select! {
+                biased;
+                _ = waiting.wait_for(|stopped| *stopped) => break,
+                _ = tick.tick() => {}
+            }
+            match deliver(&state, stopped.clone()).await {
                 // A pass that sent a batch (the start-up forecast can queue thousands)
                 // hands back what it freed, as the other background jobs do.
                 Ok(sent) if sent > 0 => crate::memory::release_freed(),
@@ -165,6 +219,7 @@ pub fn spawn_sender(state: AppState, every: std::time::Duration) {
             }
         }
     });
+    MailSender { stop, task }
 }
 
 /// When a mail of the outbox page went or will go: for its state column.

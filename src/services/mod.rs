@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod mail;
 pub mod notices;
 pub mod offers;
+pub mod operations;
 pub mod orgs;
 pub mod revenue;
 pub mod review;

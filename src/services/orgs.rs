@@ -145,6 +145,7 @@ pub async fn create(state: &AppState, actor: &CurrentUser, input: &FactsInput) -
     .map_err(AppError::from)
 }
 
+#[tracing::instrument(name = "orgs::update_facts", level = "debug", skip_all)]
 pub async fn update_facts(
     state: &AppState,
     actor: &CurrentUser,
@@ -258,6 +259,7 @@ pub async fn name(state: &AppState, actor: &CurrentUser, id: OrgId) -> AppResult
 }
 
 /// Reads an organization the actor may see (partners: only their own, else 404).
+#[tracing::instrument(name = "orgs::view", level = "debug", skip_all)]
 pub async fn view(state: &AppState, actor: &CurrentUser, id: OrgId) -> AppResult<OrgView> {
     actor.scope_org(id)?;
     if actor.is_program_side() {

@@ -33,6 +33,7 @@ fn wrong_state(state: ReviewState) -> AppError {
 /// Submit: every applicable co-sell-ready requirement must be met today, else 422 with the
 /// unmet ids and nothing changes. The snapshot is of the page as read; the move is guarded on
 /// its state and version, so an edit in between makes the submission fail, not go stale.
+#[tracing::instrument(name = "review::submit", level = "debug", skip_all)]
 pub async fn submit(state: &AppState, actor: &CurrentUser, id: SolutionId) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Edit).await?;
     let from = ctx.review_state();
@@ -93,6 +94,7 @@ pub async fn withdraw(state: &AppState, actor: &CurrentUser, id: SolutionId) -> 
     Ok(())
 }
 
+#[tracing::instrument(name = "review::claim", level = "debug", skip_all)]
 pub async fn claim(state: &AppState, actor: &CurrentUser, id: SolutionId) -> AppResult<()> {
     let ctx = access::solution(state, actor, id, Access::Review).await?;
     let from = ctx.review_state();
@@ -162,6 +164,7 @@ pub async fn claim_next(
 
 /// Approve (awards the engine's status at this moment) or request changes (a reason is
 /// required; the partner sees it).
+#[tracing::instrument(name = "review::decide", level = "debug", skip_all)]
 pub async fn decide(
     state: &AppState,
     actor: &CurrentUser,
@@ -369,6 +372,7 @@ fn status_rank_sql() -> &'static str {
     })
 }
 
+#[tracing::instrument(name = "review::queue", level = "debug", skip_all)]
 pub async fn queue(
     state: &AppState,
     actor: &CurrentUser,
@@ -443,6 +447,7 @@ pub struct ReviewMaterial {
 
 /// Loads the review material of a solution loaded for review: three statements, whatever
 /// the number of documents.
+#[tracing::instrument(name = "review::material", level = "debug", skip_all)]
 pub async fn material(state: &AppState, ctx: &SolutionCtx) -> AppResult<ReviewMaterial> {
     let row = &ctx.facts.row;
     let wanted: Vec<RevisionId> = [row.submitted_revision_id, row.approved_revision_id]

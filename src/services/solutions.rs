@@ -113,6 +113,7 @@ pub fn view_of(ctx: &SolutionCtx) -> SolutionView {
 }
 
 /// The solution with its contacts and current documents: one statement.
+#[tracing::instrument(name = "solutions::view", level = "debug", skip_all)]
 pub async fn view(
     state: &AppState,
     actor: &CurrentUser,
@@ -161,6 +162,7 @@ fn contact_views(rows: &[db::solutions::ContactRow]) -> Vec<ContactView> {
 
 pub use crate::db::solutions::SolutionRow;
 
+#[tracing::instrument(name = "solutions::list", level = "debug", skip_all)]
 pub async fn list(
     state: &AppState,
     actor: &CurrentUser,
@@ -239,6 +241,7 @@ fn apply(ctx: &SolutionCtx, patch: &SolutionPatch) -> AppResult<(Listing, Vec<Co
 /// transaction; returns the new version. `ctx` is the solution as loaded for editing. A
 /// stale `version` is refused (409, nothing changes); without one the save applies (last
 /// write wins), reading the solution again if a reviewer moved it meanwhile.
+#[tracing::instrument(name = "solutions::save", level = "debug", skip_all)]
 pub async fn save(
     state: &AppState,
     actor: &CurrentUser,
@@ -326,6 +329,7 @@ fn without_refused(patch: &SolutionPatch, refused: &AppError) -> Option<Solution
 /// Autosave: saves what is valid, keeps the raw `form` as the user's draft when anything is
 /// not, and never saves part of a stale page (the typing is kept instead). A solution waiting
 /// for review is refused as [`save`] refuses it without the partner's confirmation.
+#[tracing::instrument(name = "solutions::autosave", level = "debug", skip_all)]
 pub async fn autosave(
     state: &AppState,
     actor: &CurrentUser,
@@ -550,6 +554,7 @@ async fn store(
 }
 
 /// All-or-nothing CSV import: the contacts are replaced only when every line is valid.
+#[tracing::instrument(name = "solutions::import_contacts", level = "debug", skip_all)]
 pub async fn import_contacts(
     state: &AppState,
     actor: &CurrentUser,

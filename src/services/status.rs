@@ -154,6 +154,7 @@ pub struct DashboardLine {
 }
 
 /// Every solution of an organization with its checklist on `as_of` (one statement in all).
+#[tracing::instrument(name = "status::dashboard", level = "debug", skip_all)]
 pub async fn dashboard(
     state: &AppState,
     actor: &CurrentUser,

@@ -48,6 +48,12 @@ fn claim(key: &str) -> bool {
         .insert(key.to_string())
 }
 
+/// Thumbnails this instance is making or waiting to make now (for the metrics).
+pub fn pending() -> usize {
+    let guard = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    guard.as_ref().map_or(0, HashSet::len)
+}
+
 fn release(key: &str) {
     let mut guard = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(set) = guard.as_mut() {

@@ -12,7 +12,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use askama::Template;
 
 /// `Strict-Transport-Security` for a portal reached over https (`PUBLIC_URL`): a year, and
@@ -56,6 +56,8 @@ struct ErrorPage {
     /// ... and the reader's colleagues who hold one of them.
     holders: Vec<String>,
     in_organization: bool,
+    /// The request's id, to quote when asking for help (it is in the request's log line).
+    request_id: String,
 }
 
 /// Who may do what was refused, for a signed-in reader: the roles in words and the
@@ -94,7 +96,12 @@ pub async fn error_pages(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let is_api = req.path().starts_with("/api/");
+    // The probes answer load balancers and operators in plain text, errors included.
+    let is_probe = matches!(req.path(), "/healthz" | "/readyz");
     let res = next.call(req).await?.map_into_boxed_body();
+    if is_probe {
+        return Ok(res);
+    }
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) || is_html(&res) {
         return Ok(res);
@@ -151,6 +158,11 @@ pub async fn error_pages(
         needs,
         holders,
         in_organization: user.as_ref().is_some_and(|u| u.organization_id.is_some()),
+        request_id: req
+            .extensions()
+            .get::<crate::telemetry::RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         p,
     };
     let response = match render(status, &page) {

@@ -20,6 +20,7 @@ pub mod flash;
 pub mod invitations;
 pub mod notifications;
 pub mod offers;
+pub mod operations;
 pub mod org;
 pub mod revenue;
 pub mod review;

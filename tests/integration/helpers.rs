@@ -10,6 +10,8 @@ use serde_json::{Value, json};
 
 pub struct TestApp {
     pub base: String,
+    /// Where `/metrics` is served, when the settings turned metrics on.
+    pub metrics_base: Option<String>,
     pub state: AppState,
     pub database_url: String,
     pub settings: Settings,
@@ -76,14 +78,18 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         smtp_url: None,
         mail_from: "cosell <cosell@portal.test>".into(),
         public_url: "http://portal.test".into(),
+        log_format: cosell::config::LogFormat::Text,
+        metrics_addr: None,
+        shutdown_drain: std::time::Duration::ZERO,
     };
     let mut settings = settings;
     configure(&mut settings);
     let db = Db::connect(&database_url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    let (base, state) = serve(&settings, db).await;
+    let (base, state, metrics_base) = serve(&settings, db).await;
     TestApp {
         base,
+        metrics_base,
         state,
         database_url,
         settings,
@@ -91,18 +97,74 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
-/// Runs an instance of the server on `db`; returns its address and state.
-async fn serve(settings: &Settings, db: Db) -> (String, AppState) {
+/// Runs an instance of the server on `db`; returns its address, state and metrics address.
+async fn serve(settings: &Settings, db: Db) -> (String, AppState, Option<String>) {
     let app = Application::build_with_db(settings, db, Some(2))
         .await
         .expect("build");
     let base = format!("http://127.0.0.1:{}", app.port());
+    let metrics = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    (base, state)
+    (base, state, metrics)
 }
 
 pub const PASSWORD: &str = "a-long-test-password";
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Signs in through the login form of the portal at `base`; the response to the form post.
+pub async fn login_at(base: &str, client: &Client, email: &str, password: &str) -> Response {
+    let csrf = csrf_at(client, &format!("{base}/login")).await;
+    client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("csrf", &csrf),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Asks the portal at `base` for a password reset of `email`, through its form.
+pub async fn forgot_password_at(base: &str, client: &Client, email: &str) -> Response {
+    let csrf = csrf_at(client, &format!("{base}/password/forgot")).await;
+    client
+        .post(format!("{base}/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", email)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The CSRF token of the form on the page at `url`.
+pub async fn csrf_at(client: &Client, url: &str) -> String {
+    let page = client.get(url).send().await.unwrap().text().await.unwrap();
+    hidden(&page, "csrf")
+}
+
+/// Waits until `check` holds (bounded: about 20 s; not a measure of time).
+pub async fn eventually<F: AsyncFnMut() -> bool>(what: &str, mut check: F) {
+    for _ in 0..1000 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{what}: did not happen");
+}
 
 impl TestApp {
     /// Another instance of the server on the same database and document storage, as behind
@@ -174,35 +236,12 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
     pub fn browser(&self) -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .redirect(Policy::none())
-            .build()
-            .unwrap()
+        browser()
     }
 
     /// Signs in through the login form; returns the response to the form post.
     pub async fn login(&self, client: &Client, email: &str, password: &str) -> Response {
-        let page = client
-            .get(self.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let csrf = hidden(&page, "csrf");
-        client
-            .post(self.url("/login"))
-            .form(&[
-                ("email", email),
-                ("password", password),
-                ("csrf", &csrf),
-                ("next", ""),
-            ])
-            .send()
-            .await
-            .unwrap()
+        login_at(&self.base, client, email, password).await
     }
 
     /// Posts a page's form (url-encoded) with `client`'s cookies.
@@ -449,6 +488,19 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// `refuse`: the first so many messages get a temporary failure (451).
     pub fn start(refuse: u32) -> SmtpServer {
+        SmtpServer::launch(&["--refuse", &refuse.to_string()])
+    }
+
+    /// A server that takes mail only after AUTH as `user` with `password`.
+    pub fn start_with_auth(user: &str, password: &str) -> SmtpServer {
+        SmtpServer::launch(&["--auth", &format!("{user}:{password}")])
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    fn launch(args: &[&str]) -> SmtpServer {
         use std::io::BufRead;
         static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let python = PYTHON.get_or_init(|| match std::env::var("TEST_SMTP_PYTHON") {
@@ -471,8 +523,7 @@ impl SmtpServer {
             .arg("tests/smtp/server.py")
             .arg("--dir")
             .arg(dir.path())
-            .arg("--refuse")
-            .arg(refuse.to_string())
+            .args(args)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("the SMTP server starts");
@@ -556,4 +607,183 @@ pub async fn mailed_links(app: &TestApp, kind: &str, to: &[&str]) -> Vec<String>
                 .to_string()
         })
         .collect()
+}
+
+/// The real binary serving (`cosell serve`) on a free port of loopback, its log (standard
+/// error) kept in a file; killed when dropped. Its database is a fresh one (as
+/// [`fresh_database`]) and its documents local files, unless `env` says otherwise.
+pub struct Served {
+    pub base: String,
+    pub port: u16,
+    pub database_url: String,
+    env: Vec<(String, String)>,
+    child: Option<std::process::Child>,
+    log: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Served {
+    pub async fn start(env: &[(&str, &str)]) -> Served {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let given = |name: &str| {
+            env.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        };
+        let database_url = match given("DATABASE_URL") {
+            Some(url) => url,
+            None => fresh_database(dir.path()).await,
+        };
+        let mut all = vec![
+            ("DATABASE_URL".to_string(), database_url.clone()),
+            (
+                "STORAGE_URL".into(),
+                format!("file://{}/documents", dir.path().display()),
+            ),
+            ("BIND_ADDR".into(), "127.0.0.1:0".into()),
+            ("PUBLIC_URL".into(), "http://portal.test".into()),
+            ("RUST_LOG".into(), "info".into()),
+            // Not the folder's cosell.toml, if one is there.
+            (
+                "COSELL_CONFIG".into(),
+                dir.path().join("none.toml").display().to_string(),
+            ),
+        ];
+        for (k, v) in env {
+            all.retain(|(name, _)| name != k);
+            all.push((k.to_string(), v.to_string()));
+        }
+        let log = dir.path().join("server.log");
+        let mut served = Served {
+            base: String::new(),
+            port: 0,
+            database_url,
+            env: all,
+            child: None,
+            log,
+            _dir: dir,
+        };
+        served.serve();
+        served
+    }
+
+    /// Runs `cosell serve` again (after it stopped) on a new port, same database and files.
+    pub fn serve(&mut self) {
+        use std::io::BufRead;
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cosell"))
+            .arg("serve")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(std::process::Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("cosell serve starts");
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        // The rest of what it prints is read and dropped: a closed pipe would stop it.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}; log:\n{}", self.log()))
+            .trim_end_matches('/')
+            .to_string();
+        self.port = base.rsplit(':').next().unwrap().parse().unwrap();
+        self.base = base;
+        self.child = Some(child);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Runs another command of the binary with the same settings.
+    pub fn cosell(&self, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cosell"))
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env("RUST_LOG", "warn")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run cosell");
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "cosell {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// A user made on the command line, and an API token of theirs.
+    pub fn user_with_token(&self, email: &str, roles: &[&str], org: Option<i64>) -> String {
+        let mut args = vec!["user", "add", "--email", email, "--password-stdin"];
+        for r in roles {
+            args.extend(["--role", r]);
+        }
+        let org = org.map(|o| o.to_string());
+        if let Some(o) = &org {
+            args.extend(["--org", o]);
+        }
+        self.cosell(&args, Some(&format!("{PASSWORD}\n")));
+        let out = self.cosell(&["token", "create", "--email", email], None);
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap()
+            .trim()
+            .to_string()
+    }
+
+    pub fn api(&self, token: &str) -> Api {
+        Api {
+            client: Client::new(),
+            app_base: self.base.clone(),
+            token: token.to_string(),
+        }
+    }
+
+    /// What the server has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends the server a signal (`TERM`, `INT`).
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.as_ref().expect("serving").id();
+        let ok = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name} {pid}");
+    }
+
+    /// Waits for the server to end; its exit status.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.child.take().expect("serving").wait().unwrap()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }

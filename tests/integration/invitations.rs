@@ -5,18 +5,6 @@
 use crate::helpers::*;
 use cosell::services::mail;
 
-/// Waits until `check` holds: the reset's mail is written after the answer (see
-/// `invitations::request_reset`). Bounded; not a measure of time.
-async fn eventually<F: AsyncFn() -> bool>(check: F) {
-    for _ in 0..500 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    panic!("did not happen");
-}
-
 #[tokio::test]
 async fn an_invitee_chooses_a_password_through_a_link_that_works_once() {
     let app = spawn_app().await;
@@ -246,7 +234,7 @@ async fn a_forgotten_password_comes_back_once_and_ends_every_session_and_token()
     assert_eq!(strip(&nobody), strip(&someone));
     assert!(someone.contains("If EMAIL has an account"), "{someone}");
 
-    eventually(async || {
+    eventually("the reset's mail is written", async || {
         app.outbox()
             .await
             .iter()

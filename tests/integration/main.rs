@@ -21,6 +21,7 @@ mod footprint;
 mod hardening;
 mod invitations;
 mod notifications;
+mod operations;
 mod pages_auth;
 mod pages_catalog;
 mod pages_checklist;
