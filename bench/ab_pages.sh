@@ -9,6 +9,7 @@
 # and the lowest and highest ratio of CPU per request within one round; each run's lines are
 # printed as they come (round, build, then pages.sh's line), to see the spread.
 #   bash bench/ab_pages.sh ROUNDS /path/to/cosell-before /path/to/cosell-after
+# (AB_COMMAND: the command to write in RESULTS.md instead, for a script that calls this one)
 # Builds: cargo build --release --features bench (a git worktree for the older one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +79,7 @@ echo "$table"
   echo
   echo "## Pages under load, interleaved A/B, $(date -u +%Y-%m-%d)"
   echo
-  echo "Command: \`BENCH_BACKENDS=\"${BENCH_BACKENDS:-sqlite postgres}\" bash bench/ab_pages.sh $rounds $*\` ($rounds rounds, each build once per round in turn, the order reversed every other round;"
+  echo "Command: \`${AB_COMMAND:-BENCH_BACKENDS=\"${BENCH_BACKENDS:-sqlite postgres}\" bash bench/ab_pages.sh $rounds $*}\` ($rounds rounds, each build once per round in turn, the order reversed every other round;"
   echo "bench/pages.sh per run: wrk -t2 -c32, ${BENCH_SECONDS:-10} s per page after 1 s of warm-up; demo data; local files)."
   echo "Means over the rounds; \"CPU us/request\" is the server's CPU time (user and system) per request over a run,"
   echo "the figure that hardly moves with the load of the machine (requests/s here moves by up to 40 % between runs of one build)."

@@ -11,6 +11,10 @@
 #   bench_demo_serve BIN KIND NAME PORT   the demo data in a fresh database (as bench_database)
 #                                         served by BIN on PORT; sets $pid and $base
 
+# No load balancer asks these servers /readyz: stopped, they stop at once (the drain after
+# SIGTERM would keep the port taken for the next run).
+export SHUTDOWN_DRAIN_SECONDS=0
+
 bench_serve() {
   local port=$1
   export DATABASE_URL="sqlite://$work/bench.db" STORAGE_URL="$2" RUST_LOG=warn

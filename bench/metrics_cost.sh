@@ -19,4 +19,5 @@ trap 'rm -rf "$wrappers"' EXIT
 printf '#!/bin/sh\nexec %q "$@"\n' "$bin" >"$wrappers/cosell"
 printf '#!/bin/sh\nMETRICS_ADDR=127.0.0.1:0 exec %q "$@"\n' "$bin" >"$wrappers/cosell-metrics"
 chmod +x "$wrappers"/*
-bash bench/ab_pages.sh "$rounds" "$wrappers/cosell" "$wrappers/cosell-metrics"
+AB_COMMAND="bash bench/metrics_cost.sh $rounds${2:+ $2}" \
+  bash bench/ab_pages.sh "$rounds" "$wrappers/cosell" "$wrappers/cosell-metrics"

@@ -27,6 +27,8 @@ cleanup() {
 }
 trap cleanup EXIT
 export DATABASE_URL="sqlite://$work/cosell.db" STORAGE_URL="file://$work/documents" BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
+# Stopped, it stops at once (no load balancer to drain for).
+export SHUTDOWN_DRAIN_SECONDS=0
 "$COSELL_BIN" migrate >/dev/null
 "$COSELL_BIN" demo >/dev/null
 "$COSELL_BIN" serve >"$work/server.log" 2>&1 &

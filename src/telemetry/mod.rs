@@ -25,8 +25,11 @@ impl RequestId {
         }
     }
 
+    /// 128 random bits as 32 hex digits, from the thread's generator (no system call per
+    /// request, unlike a v4 UUID's `getrandom`).
     fn made() -> RequestId {
-        RequestId(uuid::Uuid::new_v4().simple().to_string())
+        use rand::Rng;
+        RequestId(format!("{:032x}", rand::thread_rng().r#gen::<u128>()))
     }
 
     fn is_valid(id: &str) -> bool {
@@ -48,7 +51,8 @@ impl std::fmt::Display for RequestId {
 }
 
 /// Log lines go to standard error: for people (`text`, colours on a terminal), or one JSON
-/// object per line (`json`) with the fields of the line and of its spans (the request id).
+/// object per line (`json`) with the fields of the line, its span (`span`, which names the
+/// span a timing line closes) and the spans around it (`spans`: the request id).
 /// `filter` is `RUST_LOG`'s syntax; a bad one falls back to `info`. At `debug` and finer, the
 /// end of each span is a line with the time spent in it (`time.busy`, `time.idle`): the
 /// request and the services it called (`#[tracing::instrument]`), around the statements each
@@ -71,7 +75,7 @@ pub fn init_logging(filter: &str, format: LogFormat) {
         LogFormat::Json => builder
             .json()
             .flatten_event(true)
-            .with_current_span(false)
+            .with_current_span(true)
             .with_span_list(true)
             .try_init(),
     };

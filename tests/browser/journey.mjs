@@ -39,7 +39,7 @@ function freePort() {
 const work = mkdtempSync(join(tmpdir(), 'cosell-browser-'));
 const port = await freePort();
 // Mails go to the log here (no SMTP_URL): the mail sender's lines are kept for the journeys.
-const env = { ...process.env, DATABASE_URL: `sqlite://${work}/db.sqlite`, STORAGE_URL: `file://${work}/documents`, BIND_ADDR: `127.0.0.1:${port}`, RUST_LOG: 'warn,cosell::mailer=info' };
+const env = { ...process.env, DATABASE_URL: `sqlite://${work}/db.sqlite`, STORAGE_URL: `file://${work}/documents`, BIND_ADDR: `127.0.0.1:${port}`, RUST_LOG: 'warn,cosell::mailer=info', SHUTDOWN_DRAIN_SECONDS: '0' };
 const base = `http://127.0.0.1:${port}`;
 execFileSync(bin, ['user', 'add', '--email', 'admin@program.example', '--role', 'program_admin', '--password-stdin'], { env, input: 'admin-password-1\n' });
 const admin = execFileSync(bin, ['token', 'create', '--email', 'admin@program.example'], { env }).toString().trim().split('\n').pop();

@@ -376,11 +376,11 @@ async fn on_sigterm_an_upload_in_flight_is_stored_nothing_new_is_taken_and_lease
 #[tokio::test]
 async fn json_log_lines_carry_the_request_and_its_id_in_every_line() {
     let served = Served::start(&[("LOG_FORMAT", "json"), ("RUST_LOG", "debug")]).await;
-    let (maker, id) = served_solution(&served).await;
+    let (maker, _) = served_solution(&served).await;
     let res = served
         .api(&maker)
         .client
-        .get(served.url(&format!("/api/v1/solutions/{id}")))
+        .get(served.url("/api/v1/solutions"))
         .bearer_auth(&maker)
         .header("x-request-id", "trace-me-1")
         .send()
@@ -404,8 +404,8 @@ async fn json_log_lines_carry_the_request_and_its_id_in_every_line() {
     assert_eq!(line["target"], "cosell::request");
     assert_eq!(line["level"], "INFO");
     assert_eq!(line["method"], "GET");
-    assert_eq!(line["path"], format!("/api/v1/solutions/{id}"));
-    assert_eq!(line["route"], "/api/v1/solutions/{id}");
+    assert_eq!(line["path"], "/api/v1/solutions");
+    assert_eq!(line["route"], "/api/v1/solutions");
     assert_eq!(line["status"], 200);
     assert!(line["duration_ms"].as_f64().unwrap() >= 0.0);
     assert!(line["size"].as_u64().unwrap() > 100, "{line}");
@@ -420,6 +420,13 @@ async fn json_log_lines_carry_the_request_and_its_id_in_every_line() {
         })
         .collect();
     assert!(!inside.is_empty(), "no line inside the request: {lines:#?}");
+    // The service's span ends with the time spent in it.
+    assert!(
+        inside.iter().any(|l| l["message"] == "close"
+            && l["time.busy"].is_string()
+            && l["span"]["name"] == "solutions::list"),
+        "no timing of the service: {inside:#?}"
+    );
 }
 
 #[tokio::test]

@@ -23,7 +23,7 @@ app=$(free_port); metrics=$(free_port); prom=$(free_port)
 
 export DATABASE_URL="sqlite://$work/demo.sqlite" STORAGE_URL="file://$work/documents" \
   BIND_ADDR="127.0.0.1:$app" METRICS_ADDR="127.0.0.1:$metrics" RUST_LOG=warn \
-  COSELL_CONFIG="$work/none.toml"
+  COSELL_CONFIG="$work/none.toml" SHUTDOWN_DRAIN_SECONDS=0
 "$bin" migrate >/dev/null
 "$bin" demo >/dev/null
 "$bin" serve >"$work/portal.log" 2>&1 &

@@ -19,7 +19,7 @@ status=0
 for caller in admin@demo.example reviewer@demo.example cosell-admin@contoso.example; do
   work="$(mktemp -d)"
   export DATABASE_URL="sqlite://$work/cosell.db" STORAGE_URL="file://$work/documents" \
-    BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn
+    BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn SHUTDOWN_DRAIN_SECONDS=0
   "$bin" migrate >/dev/null
   "$bin" demo >/dev/null
   "$bin" serve >"$work/server.log" 2>&1 &
