@@ -306,13 +306,21 @@ async fn stop_signal() -> &'static str {
     match signal(SignalKind::terminate()) {
         Ok(mut term) => tokio::select! {
             _ = term.recv() => "SIGTERM",
-            _ = tokio::signal::ctrl_c() => "SIGINT",
+            () = ctrl_c() => "SIGINT",
         },
         Err(e) => {
             tracing::warn!(error = %e, "SIGTERM cannot be caught; only Ctrl-C stops cleanly");
-            let _ = tokio::signal::ctrl_c().await;
+            ctrl_c().await;
             "SIGINT"
         }
+    }
+}
+
+/// Ctrl-C; never, when it cannot be caught (a failure to listen is no reason to stop).
+async fn ctrl_c() {
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        tracing::warn!(error = %e, "Ctrl-C cannot be caught");
+        std::future::pending::<()>().await;
     }
 }
 
