@@ -221,6 +221,8 @@ async fn offline_state(settings: &Settings) -> anyhow::Result<AppState> {
         trusted_proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
         hasher: crate::auth::password::Hasher::new(1),
         mail: std::sync::Arc::new(crate::mailer::Mailer::from_settings(settings)?),
+        clock: Default::default(),
+        referral_answer_days: settings.referral_answer_days,
     })
 }
 
@@ -275,6 +277,14 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         let before = chrono::Utc::now() - chrono::Duration::days(90);
         if let Err(e) = crate::db::notifications::prune(&state.db, before).await {
             tracing::warn!(error = %e, "notification housekeeping skipped");
+        }
+    });
+    // Referrals: reminders a day before the time to answer ends, expiry after it, and the
+    // customer's contact details blanked a year after closing; each act is guarded, so
+    // several instances running this act once.
+    every(&app.state, 3600, |state| async move {
+        if let Err(e) = crate::services::referrals::run_jobs(&state, state.clock.now()).await {
+            tracing::warn!(error = %e, "referral jobs skipped");
         }
     });
     // The outbox: mails written with their events, sent (or logged) every few seconds.

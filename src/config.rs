@@ -29,6 +29,8 @@ pub struct Settings {
     /// After SIGTERM, how long new requests are still taken while `/readyz` says 503, so a
     /// load balancer sees it and sends no more (`SHUTDOWN_DRAIN_SECONDS`).
     pub shutdown_drain: std::time::Duration,
+    /// Days a receiver has to answer a referral (`REFERRAL_ANSWER_DAYS`, 1 to 30).
+    pub referral_answer_days: u32,
 }
 
 /// How log lines are written: for people (`text`), or one JSON object per line (`json`).
@@ -53,6 +55,7 @@ impl std::fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("metrics_addr", &self.metrics_addr)
             .field("shutdown_drain", &self.shutdown_drain)
+            .field("referral_answer_days", &self.referral_answer_days)
             .finish()
     }
 }
@@ -96,6 +99,8 @@ struct FileSettings {
     metrics_addr: Option<String>,
     #[serde(alias = "SHUTDOWN_DRAIN_SECONDS")]
     shutdown_drain_seconds: Option<String>,
+    #[serde(alias = "REFERRAL_ANSWER_DAYS")]
+    referral_answer_days: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +125,8 @@ pub enum ConfigError {
     MetricsOnPublicAddr(SocketAddr),
     #[error("SHUTDOWN_DRAIN_SECONDS: {0:?} is not a number of seconds from 0 to 300")]
     ShutdownDrain(String),
+    #[error("REFERRAL_ANSWER_DAYS: {0:?} is not a number of days from 1 to 30")]
+    ReferralAnswerDays(String),
 }
 
 /// The default of `SHUTDOWN_DRAIN_SECONDS`: a few of a load balancer's probes.
@@ -216,6 +223,15 @@ impl Settings {
                 .filter(|s| *s <= 300)
                 .ok_or(ConfigError::ShutdownDrain(text))?,
         };
+        let referral_answer_days = match env("REFERRAL_ANSWER_DAYS").or(file.referral_answer_days) {
+            None => crate::domain::referral::DEFAULT_ANSWER_DAYS,
+            Some(text) => text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|d| (1..=30).contains(d))
+                .ok_or(ConfigError::ReferralAnswerDays(text))?,
+        };
         Ok(Settings {
             database_url,
             storage_url,
@@ -228,6 +244,7 @@ impl Settings {
             log_format,
             metrics_addr,
             shutdown_drain: std::time::Duration::from_secs(shutdown_drain),
+            referral_answer_days,
         })
     }
 }
@@ -311,6 +328,9 @@ mod tests {
             ("METRICS_ADDR", "127.0.0.1:8080"),
             ("SHUTDOWN_DRAIN_SECONDS", "-1"),
             ("SHUTDOWN_DRAIN_SECONDS", "301"),
+            ("REFERRAL_ANSWER_DAYS", "0"),
+            ("REFERRAL_ANSWER_DAYS", "31"),
+            ("REFERRAL_ANSWER_DAYS", "three"),
         ] {
             let e =
                 Settings::resolve(FileSettings::default(), env_of(&[(name, value)])).unwrap_err();

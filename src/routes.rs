@@ -14,7 +14,7 @@ use actix_web::web as aw;
 
 pub use crate::domain::roles::{
     ACCOUNT_ADMINS, ALL, CATALOG_READERS, OFFER_EDITORS, ORG_READERS, PARTNERS, PROGRAM_ADMINS,
-    REVIEWERS, SOLUTION_EDITORS, Who,
+    REFERRAL_WORKERS, REVIEWERS, SOLUTION_EDITORS, Who,
 };
 
 /// Who may call an API operation, for the OpenAPI document.
@@ -176,7 +176,9 @@ pub static PAGES: &[Route] = {
 
 /// The API, under `/api/v1`.
 pub static API: &[Route] = {
-    use api::{catalog, offers, openapi, orgs, review, solutions, status, tokens, users};
+    use api::{
+        catalog, offers, openapi, orgs, referrals, review, solutions, status, tokens, users,
+    };
     &[
         route!(get "/openapi.json", openapi::document, Who::Anyone),
         route!(post "/tokens", tokens::create, Who::Anyone),
@@ -226,6 +228,16 @@ pub static API: &[Route] = {
         route!(get "/catalog/{id}", catalog::get, roles(CATALOG_READERS)),
         route!(get "/catalog/{id}/documents/{kind}", catalog::document, roles(CATALOG_READERS)),
         route!(get "/organizations/{id}/revenue", status::get_revenue, roles(&[Manager, ProgramAdmin]), in_org),
+        route!(post "/referrals", referrals::create, roles(REFERRAL_WORKERS)),
+        route!(get "/referrals", referrals::list, roles(REFERRAL_WORKERS)),
+        route!(get "/referrals.csv", referrals::export, roles(REFERRAL_WORKERS)),
+        route!(get "/referrals/{id}", referrals::get, roles(REFERRAL_WORKERS)),
+        route!(patch "/referrals/{id}", referrals::patch, roles(REFERRAL_WORKERS)),
+        route!(post "/referrals/{id}/accept", referrals::accept, roles(REFERRAL_WORKERS)),
+        route!(post "/referrals/{id}/decline", referrals::decline, roles(REFERRAL_WORKERS)),
+        route!(post "/referrals/{id}/won", referrals::won, roles(REFERRAL_WORKERS)),
+        route!(post "/referrals/{id}/lost", referrals::lost, roles(REFERRAL_WORKERS)),
+        route!(post "/referrals/{id}/comments", referrals::comment, roles(REFERRAL_WORKERS)),
     ]
 };
 

@@ -75,6 +75,8 @@ impl Application {
             // rest to the pages (bench/signin_storm.sh); sign-ins wait their turn instead.
             hasher: Hasher::new(cores / 2),
             mail: std::sync::Arc::new(crate::mailer::Mailer::from_settings(settings)?),
+            clock: Default::default(),
+            referral_answer_days: settings.referral_answer_days,
         };
         let data = aw::Data::new(state.clone());
         let metrics = match settings.metrics_addr {

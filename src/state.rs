@@ -13,6 +13,32 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
     /// Where the outbox's mails go, and the address links in them begin with.
     pub mail: std::sync::Arc<crate::mailer::Mailer>,
+    /// What time it is for deadlines and jobs (tests move it; nothing waits for time).
+    pub clock: Clock,
+    /// Days a receiver has to answer a referral (`REFERRAL_ANSWER_DAYS`).
+    pub referral_answer_days: u32,
+}
+
+/// The time deadlines are judged by: the system's, moved by an offset that tests set to
+/// make a day or a year pass at once. Clones share the offset.
+#[derive(Clone, Default)]
+pub struct Clock(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl Clock {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now()
+            + chrono::Duration::seconds(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// Moves the clock `by` further (tests only: a server never changes its time).
+    pub fn advance(&self, by: chrono::Duration) {
+        self.0
+            .fetch_add(by.num_seconds(), std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// Set from the moment the instance is told to stop (SIGTERM): `/readyz` answers 503 so a

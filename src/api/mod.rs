@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod offers;
 pub mod openapi;
 pub mod orgs;
+pub mod referrals;
 pub mod review;
 /// The schemas of codes and limits, from the domain crate (its `openapi` feature).
 pub use crate::domain::openapi as schema;

@@ -4,7 +4,7 @@
 //! forgotten on one: who may call it (and so 401 and 403), 404 for ids, 400 for input, 413 and
 //! 415 for bodies, 503 when the database or storage does not answer.
 
-use super::{catalog, offers, orgs, review, solutions, status, tokens, users};
+use super::{catalog, offers, orgs, referrals, review, solutions, status, tokens, users};
 use crate::domain::roles::Who;
 use crate::error::ErrorBody;
 use actix_web::{HttpResponse, web};
@@ -38,6 +38,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
         status::import_revenue, status::get_revenue,
         review::submit, review::withdraw, review::claim, review::decide, review::queue,
         catalog::list, catalog::get, catalog::document,
+        referrals::create, referrals::list, referrals::export, referrals::get, referrals::patch,
+        referrals::accept, referrals::decline, referrals::won, referrals::lost, referrals::comment,
     ),
     components(schemas(ErrorBody, crate::domain::document::DocumentKind)),
     tags(
@@ -49,6 +51,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         (name = "revenue", description = "Azure consumed and marketplace billed revenue"),
         (name = "review", description = "Submission, the queue, decisions, technical validation"),
         (name = "catalog", description = "Approved solutions, for sellers"),
+        (name = "referrals", description = "Co-sell referrals: customer deals shared between sellers and partners"),
     ),
 )]
 pub struct ApiDoc;

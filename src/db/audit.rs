@@ -58,6 +58,16 @@ impl Entry {
         }
     }
 
+    /// The change is `event` (if it is one); `notice` says whom it is told to and in what
+    /// words.
+    pub fn told_to(self, event: Option<EventData>, notice: Notice) -> Entry {
+        Entry {
+            notice: Some(notice),
+            event,
+            ..self
+        }
+    }
+
     /// The change is `event`; the people it concerns are told of it in the app and by mail,
     /// in words that `said` completes.
     pub fn told(self, event: EventData, said: Said) -> Entry {
@@ -108,9 +118,11 @@ macro_rules! audit_insert {
                         .bind(entry.solution_id)
                         .bind(&notice.args)
                         .bind(at)
-                        .bind(notice.audience.role_pattern())
+                        .bind(notice.audience.role_patterns()[0])
                         .bind(notice.audience.organization())
                         .bind(entry.actor_user_id)
+                        .bind(notice.audience.role_patterns()[1])
+                        .bind(notice.audience.person())
                         .execute($exec)
                         .await?;
                 }

@@ -5,7 +5,7 @@
 //! backends, so nobody is told of an event that did not commit, and nobody is forgotten.
 
 use crate::domain::event::EventData;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, UserId};
 use crate::domain::reference::CompetencyArea;
 use crate::domain::status::Status;
 use serde::Serialize;
@@ -19,22 +19,41 @@ pub enum Audience {
     CosellAdmins(OrgId),
     /// The managers of an organization (revenue imported).
     Managers(OrgId),
+    /// The co-sell admins and managers of an organization: the partner side of a referral
+    /// that has no owner there yet.
+    ReferralPartners(OrgId),
+    /// Every seller: the program side of a partner's request no seller has taken.
+    Sellers,
+    /// One person: the owner of a side of a referral.
+    Person(UserId),
 }
 
 impl Audience {
-    /// The `LIKE` pattern on the comma-joined roles.
-    pub fn role_pattern(self) -> &'static str {
+    /// The `LIKE` patterns on the comma-joined roles; a person matches either.
+    pub fn role_patterns(self) -> [&'static str; 2] {
         match self {
-            Audience::Reviewers => "%,reviewer,%",
-            Audience::CosellAdmins(_) => "%,cosell_admin,%",
-            Audience::Managers(_) => "%,manager,%",
+            Audience::Reviewers => ["%,reviewer,%"; 2],
+            Audience::CosellAdmins(_) => ["%,cosell_admin,%"; 2],
+            Audience::Managers(_) => ["%,manager,%"; 2],
+            Audience::ReferralPartners(_) => ["%,cosell_admin,%", "%,manager,%"],
+            Audience::Sellers => ["%,seller,%"; 2],
+            Audience::Person(_) => ["%"; 2],
         }
     }
 
     pub fn organization(self) -> Option<OrgId> {
         match self {
-            Audience::Reviewers => None,
-            Audience::CosellAdmins(o) | Audience::Managers(o) => Some(o),
+            Audience::Reviewers | Audience::Sellers | Audience::Person(_) => None,
+            Audience::CosellAdmins(o) | Audience::Managers(o) | Audience::ReferralPartners(o) => {
+                Some(o)
+            }
+        }
+    }
+
+    pub fn person(self) -> Option<UserId> {
+        match self {
+            Audience::Person(u) => Some(u),
+            _ => None,
         }
     }
 }
@@ -53,6 +72,15 @@ pub struct Said {
     /// Why changes are requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The referral a notice is about (its page is the link).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral_id: Option<crate::domain::ids::ReferralId>,
+    /// The referral's customer company (not a contact detail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// When the time to answer ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_by: Option<chrono::NaiveDate>,
     /// What a status forecast says in words.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub forecast: Option<ForecastSaid>,
@@ -106,6 +134,25 @@ pub struct Notice {
 
 impl Notice {
     /// The notice of `event` in organization `org`, or None for an event nobody is told of.
+    /// A notice of `kind` to `audience`, in words `said` completes beside the event's data
+    /// (or without an event: a reminder, a comment).
+    pub fn to(
+        kind: &'static str,
+        audience: Audience,
+        event: Option<&EventData>,
+        said: &Said,
+    ) -> Notice {
+        let args = match event {
+            Some(event) => args(event, said),
+            None => serde_json::to_value(said).unwrap_or_else(|_| serde_json::json!({})),
+        };
+        Notice {
+            kind,
+            audience,
+            args: args.to_string(),
+        }
+    }
+
     pub fn of(event: &EventData, org: Option<OrgId>, said: &Said) -> Option<Notice> {
         let cosell_admins = org.map(Audience::CosellAdmins);
         let (kind, audience) = match event {
@@ -118,7 +165,17 @@ impl Notice {
             EventData::StatusLowered { .. } => ("shown_status_lowered", cosell_admins),
             EventData::StatusForecast { .. } => ("lapse_forecast", cosell_admins),
             EventData::RevenueImported { .. } => ("revenue_imported", org.map(Audience::Managers)),
-            EventData::SolutionWithdrawn { .. } | EventData::DocumentUploaded { .. } => {
+            // A referral's notice goes to its other party, which the event cannot say:
+            // the service names it (`Entry::told_to`).
+            EventData::SolutionWithdrawn { .. }
+            | EventData::DocumentUploaded { .. }
+            | EventData::ReferralCreated { .. }
+            | EventData::ReferralAccepted { .. }
+            | EventData::ReferralDeclined { .. }
+            | EventData::ReferralExpired { .. }
+            | EventData::ReferralUpdated { .. }
+            | EventData::ReferralWon { .. }
+            | EventData::ReferralLost { .. } => {
                 return None;
             }
         };
@@ -161,16 +218,19 @@ pub const SUBMISSION_DONE_SQL: &str = "UPDATE notifications SET read_at = $1 \
      WHERE solution_id = $2 AND kind = 'solution_submitted' AND read_at IS NULL";
 
 /// One notification per person of the audience but the one who acted. Binds: kind,
-/// organization, solution, args, time, role pattern, audience organization, actor.
+/// organization, solution, args, time, role pattern, audience organization, actor, second
+/// role pattern, audience person.
 pub const NOTIFY_SQL: &str = "INSERT INTO notifications (user_id, kind, organization_id, solution_id, args, created_at) \
      SELECT u.id, $1, $2, $3, $4, $5 FROM users u \
-     WHERE (',' || u.roles || ',') LIKE $6 AND ($7 IS NULL OR u.organization_id = $7) AND u.id <> COALESCE($8, 0)";
+     WHERE ((',' || u.roles || ',') LIKE $6 OR (',' || u.roles || ',') LIKE $9) \
+     AND ($7 IS NULL OR u.organization_id = $7) AND ($10 IS NULL OR u.id = $10) AND u.id <> COALESCE($8, 0)";
 
 /// One mail per person of the audience but the one who acted, unless they turned the kind
 /// off; due at once. Binds as [`NOTIFY_SQL`].
 pub const MAIL_SQL: &str = "INSERT INTO outbox (recipient, language, kind, organization_id, solution_id, args, created_at, next_attempt_at) \
      SELECT u.email, u.language, $1, $2, $3, $4, $5, $5 FROM users u \
-     WHERE (',' || u.roles || ',') LIKE $6 AND ($7 IS NULL OR u.organization_id = $7) AND u.id <> COALESCE($8, 0) \
+     WHERE ((',' || u.roles || ',') LIKE $6 OR (',' || u.roles || ',') LIKE $9) \
+     AND ($7 IS NULL OR u.organization_id = $7) AND ($10 IS NULL OR u.id = $10) AND u.id <> COALESCE($8, 0) \
      AND NOT EXISTS (SELECT 1 FROM mail_opt_outs m WHERE m.user_id = u.id AND m.kind = $1)";
 
 #[cfg(test)]

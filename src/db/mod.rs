@@ -15,6 +15,7 @@ pub mod names;
 pub mod notifications;
 pub mod offers;
 pub mod orgs;
+pub mod referrals;
 pub mod revenue;
 pub mod review;
 pub mod sessions;

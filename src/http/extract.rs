@@ -201,6 +201,32 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
+/// A JSON body read as bytes, judged as [`Json`] judges one: for a handler that must decide
+/// something (that the caller may see the thing at all) before the body's shape is told.
+pub fn json_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> AppResult<T> {
+    let is_json = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| {
+            let t = t.trim().to_ascii_lowercase();
+            t == "application/json" || t.ends_with("+json")
+        });
+    if !is_json {
+        return Err(AppError::unsupported_media(
+            "Send the body as application/json.",
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}"))
+    })?;
+    input::check_json(&value)?;
+    serde_json::from_value(value).map_err(|e| {
+        AppError::bad_request("invalid_json", format!("The JSON body is not valid: {e}"))
+    })
+}
+
 /// An url-encoded form posted before any session exists (sign-in, a forgotten password). Its
 /// `csrf` field must match the double-submit cookie its page set ([`LOGIN_CSRF_COOKIE`]); a
 /// mismatch is kept with the decoded form, so the page can show it again with what was typed.

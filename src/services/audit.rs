@@ -119,6 +119,16 @@ pub const KINDS: &[&str] = &[
     "invitation_revoked",
     "password_reset",
     "lapse_forecast",
+    "referral_created",
+    "referral_accepted",
+    "referral_declined",
+    "referral_updated",
+    "referral_won",
+    "referral_lost",
+    "referral_commented",
+    "referral_reminded",
+    "referral_expired",
+    "referral_contacts_blanked",
 ];
 
 /// The organizations and solutions a page of entries names by number, by their names.

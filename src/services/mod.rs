@@ -13,6 +13,7 @@ pub mod notices;
 pub mod offers;
 pub mod operations;
 pub mod orgs;
+pub mod referrals;
 pub mod revenue;
 pub mod review;
 pub mod snapshot;

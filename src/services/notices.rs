@@ -26,6 +26,15 @@ pub const EVENT_KINDS: &[&str] = &[
     "shown_status_lowered",
     "lapse_forecast",
     "revenue_imported",
+    "referral_created",
+    "referral_accepted",
+    "referral_declined",
+    "referral_expired",
+    "referral_updated",
+    "referral_won",
+    "referral_lost",
+    "referral_commented",
+    "referral_reminder",
 ];
 
 /// Mails to one address that carry a single-use link; they cannot be turned off.
@@ -34,7 +43,7 @@ pub const LINK_KINDS: &[&str] = &["invitation", "password_reset"];
 /// Arguments that hold a status code, named in words before they reach a message.
 const STATUS_ARGS: &[&str] = &["status", "from", "to"];
 /// Arguments that hold a date (`YYYY-MM-DD`), written as the language writes dates.
-const DATE_ARGS: &[&str] = &["date", "expires"];
+const DATE_ARGS: &[&str] = &["date", "expires", "answer_by"];
 /// Arguments that hold an amount in cents.
 const MONEY_ARGS: &[&str] = &["consumed", "billed", "threshold"];
 
@@ -105,7 +114,11 @@ pub fn words(
             // page where one starts again.
             ("invitation", None) => "/login".to_string(),
             ("password_reset", None) => "/password/forgot".to_string(),
-            _ => link(kind, solution_id, organization_id),
+            // A referral's notice: its page.
+            _ => match parsed.get("referral_id").and_then(|id| id.as_i64()) {
+                Some(referral) => format!("/referrals/{referral}"),
+                None => link(kind, solution_id, organization_id),
+            },
         },
     }
 }
@@ -271,7 +284,8 @@ mod tests {
                     "to": "marketplace", "rows": 3, "inviter": "aa@contoso.example",
                     "organization": "Contoso", "roles": "Developer", "until": "5 Dec 2026",
                     "email": "new@contoso.example", "date": "2027-01-31", "cause": "competency",
-                    "area": "devops", "expires": "2027-01-30"}"#;
+                    "area": "devops", "expires": "2027-01-30", "customer": "Contoso Pharma",
+                    "answer_by": "2027-01-10", "referral_id": 5}"#;
                 let w = words(&tr, kind, args, Some(SolutionId(1)), Some(OrgId(2)), None);
                 for (part, text) in [("title", &w.title), ("body", &w.body), ("why", &w.why)] {
                     assert!(
@@ -293,6 +307,14 @@ mod tests {
         // (kind, args, solution, organization, words shown, link)
         type Case<'a> = (&'a str, &'a str, Option<i64>, Option<i64>, &'a str, &'a str);
         let table: &[Case] = &[
+            (
+                "referral_reminder",
+                r#"{"offer":"Contoso Analytics","customer":"Fabrikam","answer_by":"2027-01-10","referral_id":12}"#,
+                Some(7),
+                Some(3),
+                "10 Jan 2027",
+                "/referrals/12",
+            ),
             (
                 "solution_approved",
                 r#"{"offer":"Contoso Analytics","status":"co_sell_ready"}"#,

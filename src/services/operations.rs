@@ -2,6 +2,7 @@
 //! the figures its metrics read from the database when they are scraped.
 
 use crate::db;
+use crate::domain::referral::ReferralState;
 use crate::domain::status::Status;
 use crate::state::AppState;
 use crate::telemetry::metrics::Gauges;
@@ -115,6 +116,22 @@ pub async fn gauges(state: &AppState) -> Gauges {
                 .collect();
         }
         Err(e) => tracing::warn!(error = %e, "metrics: the catalog could not be read"),
+    }
+    match db::referrals::counts(&state.db, state.clock.now()).await {
+        Ok((by_state, overdue)) => {
+            gauges.referrals = ReferralState::ALL
+                .iter()
+                .map(|s| {
+                    let n = by_state
+                        .iter()
+                        .find(|(c, _)| c == s.code())
+                        .map_or(0, |(_, n)| *n);
+                    (s.code(), n)
+                })
+                .collect();
+            gauges.referral_answers_overdue = overdue;
+        }
+        Err(e) => tracing::warn!(error = %e, "metrics: the referrals could not be read"),
     }
     gauges
 }

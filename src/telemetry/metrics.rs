@@ -39,6 +39,8 @@ struct Metrics {
     outbox_oldest_age: GaugeVec,
     thumbnails_pending: IntGauge,
     solutions: IntGaugeVec,
+    referrals: IntGaugeVec,
+    referral_answers_overdue: IntGauge,
 }
 
 // The names and labels are constants, so making and registering them cannot fail; the unit
@@ -139,6 +141,23 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
                 &["status"],
             ),
         ),
+        referrals: add(
+            &registry,
+            gauges(
+                "cosell_referrals",
+                "Co-sell referrals, by state.",
+                &["state"],
+            ),
+        ),
+        referral_answers_overdue: add(
+            &registry,
+            IntGauge::new(
+                "cosell_referral_answers_overdue",
+                "New referrals whose time to answer has passed and that the expiry job has not \
+                 closed yet (more than 0 for over an hour: the job is not running).",
+            )
+            .expect("a valid gauge"),
+        ),
         registry,
     }
 });
@@ -189,6 +208,9 @@ pub struct Gauges {
     pub thumbnails_pending: i64,
     /// Per shown status code, every status (zero included).
     pub solutions: Vec<(&'static str, i64)>,
+    /// Per referral state code, every state (zero included).
+    pub referrals: Vec<(&'static str, i64)>,
+    pub referral_answers_overdue: i64,
 }
 
 /// The metrics as Prometheus' text format, `gauges` read just before.
@@ -213,6 +235,11 @@ pub fn render(gauges: &Gauges) -> String {
     for (status, count) in &gauges.solutions {
         m.solutions.with_label_values(&[*status]).set(*count);
     }
+    for (state, count) in &gauges.referrals {
+        m.referrals.with_label_values(&[*state]).set(*count);
+    }
+    m.referral_answers_overdue
+        .set(gauges.referral_answers_overdue);
     TextEncoder::new()
         .encode_to_string(&m.registry.gather())
         .unwrap_or_else(|e| format!("# metrics could not be written: {e}\n"))
@@ -238,6 +265,8 @@ mod tests {
             outbox: vec![("mail", 3, 42.0)],
             thumbnails_pending: 0,
             solutions: vec![("co_sell_ready", 2), ("marketplace", 0)],
+            referrals: vec![("new", 3), ("won", 0)],
+            referral_answers_overdue: 1,
         });
         for line in [
             "http_server_request_duration_seconds_bucket{http_request_method=\"GET\",http_response_status_code=\"200\",http_route=\"/solutions/{id}\",le=\"0.025\"}",
@@ -249,6 +278,9 @@ mod tests {
             "cosell_outbox_oldest_age_seconds{channel=\"mail\"} 42",
             "cosell_thumbnails_pending 0",
             "cosell_solutions{status=\"marketplace\"} 0",
+            "cosell_referrals{state=\"new\"} 3",
+            "cosell_referrals{state=\"won\"} 0",
+            "cosell_referral_answers_overdue 1",
             "process_resident_memory_bytes",
             "process_cpu_seconds_total",
         ] {

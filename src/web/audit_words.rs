@@ -198,6 +198,51 @@ const SHAPES: &[Shape] = &[
         pattern: "{facts}",
         key: "audit-detail-facts-changed",
     },
+    Shape {
+        kinds: &["referral_created"],
+        pattern: "referral {referral} on solution {solution}: {origin}",
+        key: "audit-detail-referral-created",
+    },
+    Shape {
+        kinds: &["referral_lost"],
+        pattern: "referral {referral} on solution {solution}: {lost_reason}",
+        key: "audit-detail-referral-lost",
+    },
+    Shape {
+        kinds: &["referral_updated"],
+        pattern: "referral {referral} on solution {solution}: {referral_fields}",
+        key: "audit-detail-referral-updated",
+    },
+    Shape {
+        kinds: REFERRAL_MOVES,
+        pattern: "referral {referral} on solution {solution}",
+        key: "audit-detail-referral",
+    },
+    Shape {
+        kinds: &["referral_contacts_blanked"],
+        pattern: "referral {referral}: customer contact details blanked",
+        key: "audit-detail-referral-blanked",
+    },
+];
+
+/// Referral changes whose kind says all (the detail names the referral and its solution).
+const REFERRAL_MOVES: &[&str] = &[
+    "referral_accepted",
+    "referral_declined",
+    "referral_won",
+    "referral_commented",
+    "referral_reminded",
+    "referral_expired",
+];
+
+/// The fields a referral's change names.
+const REFERRAL_FIELDS: &[&str] = &[
+    "stage",
+    "deal_value_usd",
+    "target_close_date",
+    "next_steps",
+    "seller_id",
+    "partner_owner_id",
 ];
 
 /// A pattern as literal text and `{name}` places, in order.
@@ -267,7 +312,18 @@ fn value_words(tr: &Tr, names: &Names, name: &str, value: &str) -> Option<String
             })
         }
         "offer" | "organization" => quoted(value),
-        "offer_id" | "version" | "width" | "height" | "bytes" | "count" => number(value),
+        "offer_id" | "version" | "width" | "height" | "bytes" | "count" | "referral" => {
+            number(value)
+        }
+        "origin" => crate::domain::referral::Origin::parse(value)
+            .map(|o| tr.label("referral-origin", o.code()).into_owned()),
+        "lost_reason" => crate::domain::referral::LostReason::parse(value)
+            .map(|r| tr.label("lost-reason", r.code()).into_owned()),
+        "referral_fields" => list(value, |field| {
+            REFERRAL_FIELDS
+                .contains(&field)
+                .then(|| tr.label("referral-field", field).into_owned())
+        }),
         "from" | "to" => {
             ReviewState::parse(value).map(|s| tr.label("review-state", s.code()).into_owned())
         }

@@ -381,9 +381,7 @@ async fn two_instances_sweeping_at_once_both_finish_and_keep_every_document() {
     let other = cosell::state::AppState {
         db: cosell::db::Db::connect(&app.database_url).await.unwrap(),
         storage: cosell::storage::Storage::from_url(&app.settings.storage_url).unwrap(),
-        hasher: app.state.hasher.clone(),
-        trusted_proxies: app.state.trusted_proxies.clone(),
-        mail: app.state.mail.clone(),
+        ..app.state.clone()
     };
     let grace = chrono::Duration::seconds(-5);
     let (a, b) = tokio::join!(

@@ -58,6 +58,7 @@ struct Fixture {
     offer: i64,
     solution: i64,
     document: i64,
+    referral: i64,
     asset: String,
 }
 
@@ -73,6 +74,7 @@ impl Fixture {
                     "organizations" => self.org.to_string(),
                     "offers" => self.offer.to_string(),
                     "solutions" | "review" | "catalog" => self.solution.to_string(),
+                    "referrals" => self.referral.to_string(),
                     // A user of organization A made for this call (a removal takes it away).
                     "users" => app
                         .user(
@@ -239,11 +241,25 @@ async fn every_route_lets_in_exactly_whom_the_route_table_names() {
         .and_then(|s| s.split('"').next())
         .expect("a static asset")
         .to_string();
+    // A partner's request for co-sell help, still new: its organization's co-sell admins and
+    // managers, every seller and program admins may see it.
+    let referral: serde_json::Value = app
+        .api(&r.cosell)
+        .post(
+            "/referrals",
+            serde_json::json!({"solution_id": r.solution, "need": "A data platform",
+                "customer": {"company_name": "Fabrikam", "country": "NL", "industry": "retail", "size": "smb"}}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let fixture = Fixture {
         org: r.org,
         offer: r.offer,
         solution: r.solution,
         document: document.0,
+        referral: referral["id"].as_i64().expect("a referral"),
         asset,
     };
 

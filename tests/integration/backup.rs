@@ -133,6 +133,7 @@ async fn the_demo_backed_up_and_restored_elsewhere_is_the_same_row_for_row_and_f
         hasher: app.state.hasher.clone(),
         trusted_proxies: app.state.trusted_proxies.clone(),
         mail: app.state.mail.clone(),
+        ..app.state.clone()
     };
     let input = cosell::services::accounts::NewUserInput {
         email: "after-restore@program.example",

@@ -81,6 +81,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         log_format: cosell::config::LogFormat::Text,
         metrics_addr: None,
         shutdown_drain: std::time::Duration::ZERO,
+        referral_answer_days: 3,
     };
     let mut settings = settings;
     configure(&mut settings);

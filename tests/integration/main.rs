@@ -30,6 +30,7 @@ mod pages_forms;
 mod pages_review;
 mod pages_solutions;
 mod query_budget;
+mod referrals;
 mod request_layer;
 mod revenue_import;
 mod security_round2;

@@ -5,7 +5,8 @@
 //! The snapshot tests below pin each type's JSON: changing one breaks the partners' CRMs.
 
 use crate::document::DocumentKind;
-use crate::ids::{DocumentId, EventId, OfferId, OrgId, SolutionId};
+use crate::ids::{DocumentId, EventId, OfferId, OrgId, ReferralId, SolutionId};
+use crate::referral::{Origin, Stage};
 use crate::status::{RequirementId, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -71,6 +72,51 @@ pub enum EventData {
     /// Revenue of the organization was imported (one event per organization and import).
     #[serde(rename = "revenue.imported")]
     RevenueImported { rows: u32 },
+    /// A seller referred a customer to a solution, or a partner asked for co-sell help.
+    #[serde(rename = "referral.created")]
+    ReferralCreated {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+        origin: Origin,
+    },
+    /// The receiver accepted the deal (it is `qualified` now).
+    #[serde(rename = "referral.accepted")]
+    ReferralAccepted {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+        stage: Stage,
+    },
+    /// The receiver declined (the reason stays on the portal).
+    #[serde(rename = "referral.declined")]
+    ReferralDeclined {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+    },
+    /// Nobody answered in time.
+    #[serde(rename = "referral.expired")]
+    ReferralExpired {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+    },
+    /// An accepted deal changed: its stage, value, close date, next steps or an owner.
+    #[serde(rename = "referral.updated")]
+    ReferralUpdated {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+        stage: Stage,
+    },
+    /// The deal was won.
+    #[serde(rename = "referral.won")]
+    ReferralWon {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+    },
+    /// The deal was lost (the reason stays on the portal).
+    #[serde(rename = "referral.lost")]
+    ReferralLost {
+        referral_id: ReferralId,
+        solution_id: SolutionId,
+    },
 }
 
 impl EventData {
@@ -85,6 +131,13 @@ impl EventData {
         "status.forecast",
         "document.uploaded",
         "revenue.imported",
+        "referral.created",
+        "referral.accepted",
+        "referral.declined",
+        "referral.expired",
+        "referral.updated",
+        "referral.won",
+        "referral.lost",
     ];
 
     /// The type, as `type` writes it.
@@ -99,6 +152,27 @@ impl EventData {
             EventData::StatusForecast { .. } => "status.forecast",
             EventData::DocumentUploaded { .. } => "document.uploaded",
             EventData::RevenueImported { .. } => "revenue.imported",
+            EventData::ReferralCreated { .. } => "referral.created",
+            EventData::ReferralAccepted { .. } => "referral.accepted",
+            EventData::ReferralDeclined { .. } => "referral.declined",
+            EventData::ReferralExpired { .. } => "referral.expired",
+            EventData::ReferralUpdated { .. } => "referral.updated",
+            EventData::ReferralWon { .. } => "referral.won",
+            EventData::ReferralLost { .. } => "referral.lost",
+        }
+    }
+
+    /// The referral the event is about, if it is about one.
+    pub fn referral_id(&self) -> Option<ReferralId> {
+        match self {
+            EventData::ReferralCreated { referral_id, .. }
+            | EventData::ReferralAccepted { referral_id, .. }
+            | EventData::ReferralDeclined { referral_id, .. }
+            | EventData::ReferralExpired { referral_id, .. }
+            | EventData::ReferralUpdated { referral_id, .. }
+            | EventData::ReferralWon { referral_id, .. }
+            | EventData::ReferralLost { referral_id, .. } => Some(*referral_id),
+            _ => None,
         }
     }
 
@@ -112,7 +186,14 @@ impl EventData {
             | EventData::SolutionWithdrawn { solution_id, .. }
             | EventData::StatusLowered { solution_id, .. }
             | EventData::StatusForecast { solution_id, .. }
-            | EventData::DocumentUploaded { solution_id, .. } => Some(*solution_id),
+            | EventData::DocumentUploaded { solution_id, .. }
+            | EventData::ReferralCreated { solution_id, .. }
+            | EventData::ReferralAccepted { solution_id, .. }
+            | EventData::ReferralDeclined { solution_id, .. }
+            | EventData::ReferralExpired { solution_id, .. }
+            | EventData::ReferralUpdated { solution_id, .. }
+            | EventData::ReferralWon { solution_id, .. }
+            | EventData::ReferralLost { solution_id, .. } => Some(*solution_id),
             EventData::RevenueImported { .. } => None,
         }
     }
@@ -181,6 +262,37 @@ mod tests {
                 kind: DocumentKind::PitchDeck,
             },
             EventData::RevenueImported { rows: 12 },
+            EventData::ReferralCreated {
+                referral_id: ReferralId(21),
+                solution_id,
+                origin: Origin::Partner,
+            },
+            EventData::ReferralAccepted {
+                referral_id: ReferralId(21),
+                solution_id,
+                stage: Stage::Qualified,
+            },
+            EventData::ReferralDeclined {
+                referral_id: ReferralId(21),
+                solution_id,
+            },
+            EventData::ReferralExpired {
+                referral_id: ReferralId(21),
+                solution_id,
+            },
+            EventData::ReferralUpdated {
+                referral_id: ReferralId(21),
+                solution_id,
+                stage: Stage::TechnicalValidation,
+            },
+            EventData::ReferralWon {
+                referral_id: ReferralId(21),
+                solution_id,
+            },
+            EventData::ReferralLost {
+                referral_id: ReferralId(21),
+                solution_id,
+            },
         ]
     }
 
@@ -198,6 +310,13 @@ mod tests {
             r#"{"id":107,"type":"status.forecast","data":{"solution_id":7,"from":"co_sell_ready","to":"marketplace","on":"2027-01-06","requirement":"gold_competency"},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
             r#"{"id":108,"type":"document.uploaded","data":{"solution_id":7,"document_id":41,"kind":"pitch_deck"},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
             r#"{"id":109,"type":"revenue.imported","data":{"rows":12},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":110,"type":"referral.created","data":{"referral_id":21,"solution_id":7,"origin":"partner"},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":111,"type":"referral.accepted","data":{"referral_id":21,"solution_id":7,"stage":"qualified"},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":112,"type":"referral.declined","data":{"referral_id":21,"solution_id":7},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":113,"type":"referral.expired","data":{"referral_id":21,"solution_id":7},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":114,"type":"referral.updated","data":{"referral_id":21,"solution_id":7,"stage":"technical_validation"},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":115,"type":"referral.won","data":{"referral_id":21,"solution_id":7},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
+            r#"{"id":116,"type":"referral.lost","data":{"referral_id":21,"solution_id":7},"occurred_at":"2026-12-07T10:30:00Z","organization_id":5}"#,
         ];
         let events = one_of_each();
         assert_eq!(events.len(), pinned.len());

@@ -50,7 +50,15 @@ impl FieldError {
 }
 
 /// Fields typed in a text area: tab, newline and carriage return are allowed there.
-pub const MULTI_LINE: &[&str] = &["pitch", "description", "note", "reason", "body"];
+pub const MULTI_LINE: &[&str] = &[
+    "pitch",
+    "description",
+    "note",
+    "reason",
+    "body",
+    "need",
+    "next_steps",
+];
 
 /// Text without control characters (SPEC 8): a NUL cannot be stored by PostgreSQL, and none
 /// belongs in a name or an address. Multi-line fields keep tab and newline (and carriage

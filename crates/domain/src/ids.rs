@@ -58,6 +58,10 @@ id_type!(
     AuditId,
     /// An event of the public contract (SPEC 15): ids grow and are never reused.
     EventId,
+    /// A co-sell referral (SPEC 13).
+    ReferralId,
+    /// A comment on a referral.
+    ReferralCommentId,
 );
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod offer;
 pub mod openapi;
 pub mod org;
 pub mod reference;
+pub mod referral;
 pub mod revenue_csv;
 pub mod review;
 pub mod roles;

@@ -103,6 +103,83 @@ pub fn format_usd_with(cents: i64, thousands: char, decimal: char) -> String {
     )
 }
 
+/// An amount of US dollars in exact cents, never negative: what a deal is worth. On the wire
+/// (SPEC 7) it is a string with two decimals (`"250000.00"`); a string with at most two
+/// decimals is read, and a number is refused (a float would have rounded it already).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Usd(pub i64);
+
+impl Usd {
+    /// `"250000.00"`.
+    pub fn to_decimal(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+
+    /// From what a person or a program sent: at most two decimals, not negative.
+    pub fn parse(s: &str) -> Option<Usd> {
+        // Exactly as the schema says: no spaces around it, no sign.
+        if s.trim() != s || s.starts_with('-') {
+            return None;
+        }
+        parse_usd(s).map(Usd)
+    }
+}
+
+impl fmt::Display for Usd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_decimal())
+    }
+}
+
+impl serde::Serialize for Usd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_decimal())
+    }
+}
+
+/// The words a refused amount is answered with.
+pub const USD_EXPECTED: &str =
+    "an amount in US dollars as a string with at most two decimals and no sign, like \"250000.00\"";
+
+impl<'de> serde::Deserialize<'de> for Usd {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Amount;
+        impl serde::de::Visitor<'_> for Amount {
+            type Value = Usd;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(USD_EXPECTED)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Usd, E> {
+                Usd::parse(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(Amount)
+    }
+}
+
+/// The OpenAPI schema: the decimal string the server reads and writes.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Usd {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[0-9]{1,15}(\\.[0-9]{1,2})?$"))
+            .description(Some(
+                "US dollars, a string with at most two decimals (answers have two)",
+            ))
+            .examples(["250000.00"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Usd {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Usd".into()
+    }
+}
+
 /// Parses a percentage with at most two decimals ("50", "50.5", "50.01") into hundredths of a
 /// percent (basis points): 0 to 10,000. As people write it: a decimal comma ("72,5", there
 /// are no thousands in a percentage) and a trailing percent sign ("75%") are taken too.
@@ -209,6 +286,31 @@ mod tests {
         }
         assert_eq!(format_usd(10_000_000), "USD 100,000.00");
         assert_eq!(format_usd(9_999_999), "USD 99,999.99");
+    }
+
+    #[test]
+    fn amounts_travel_as_strings_with_two_decimals_and_never_as_numbers() {
+        assert_eq!(
+            serde_json::to_string(&Usd(25_000_000)).unwrap(),
+            r#""250000.00""#
+        );
+        assert_eq!(serde_json::to_string(&Usd(5)).unwrap(), r#""0.05""#);
+        let read = |s: &str| serde_json::from_str::<Usd>(s).map_err(|e| e.to_string());
+        assert_eq!(read(r#""1234.5""#), Ok(Usd(123_450)));
+        assert_eq!(read(r#""0""#), Ok(Usd(0)));
+        for bad in [
+            "250000",
+            "250000.0",
+            r#""-1.00""#,
+            r#"" 5""#,
+            r#""1.234""#,
+            r#""1,000""#,
+            r#""""#,
+            "null",
+        ] {
+            let e = read(bad).expect_err(bad);
+            assert!(e.contains("two decimals"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -218,6 +218,59 @@ pub fn customer_sizes() -> Array {
     )
 }
 
+pub fn customer_size() -> Object {
+    one_of(CustomerSize::ALL.iter().map(|s| s.code())).build()
+}
+
+// A referral's texts (SPEC 13), with the limits the server checks.
+
+pub fn referral_company() -> Object {
+    trimmed(1, crate::referral::COMPANY_MAX, false).build()
+}
+
+pub fn referral_need() -> Object {
+    trimmed(1, crate::referral::NEED_MAX, true).build()
+}
+
+pub fn referral_reason() -> Object {
+    trimmed(1, crate::referral::REASON_MAX, true).build()
+}
+
+pub fn referral_comment() -> Object {
+    trimmed(1, crate::referral::COMMENT_MAX, true).build()
+}
+
+pub fn referral_next_steps() -> Object {
+    free_text(crate::referral::NEXT_STEPS_MAX, true).build()
+}
+
+pub fn referral_lost_note() -> Object {
+    free_text(crate::referral::REASON_MAX, true).build()
+}
+
+pub fn referral_contact_name() -> Object {
+    free_text(crate::referral::CONTACT_MAX, false).build()
+}
+
+/// A referral state, or `open` (new or accepted) or `closed` (declined, expired, won,
+/// lost), or empty for any.
+pub fn referral_state_filter() -> Object {
+    filter(
+        crate::referral::ReferralState::ALL
+            .iter()
+            .map(|s| s.code())
+            .chain(["open", "closed"]),
+    )
+}
+
+pub fn referral_stage_filter() -> Object {
+    filter(crate::referral::Stage::ALL.iter().map(|s| s.code()))
+}
+
+pub fn lost_reason() -> Object {
+    one_of(crate::referral::LostReason::ALL.iter().map(|s| s.code())).build()
+}
+
 pub fn contact_role() -> Object {
     one_of(ContactRole::ALL.iter().map(|r| r.code())).build()
 }
@@ -412,6 +465,9 @@ or_null!(
     customer_sizes_or_null => customer_sizes,
     pitch_or_null => pitch,
     contact_text_or_null => contact_text,
+    referral_contact_name_or_null => referral_contact_name,
+    referral_next_steps_or_null => referral_next_steps,
+    referral_lost_note_or_null => referral_lost_note,
 );
 
 /// A day as `YYYY-MM-DD`, or empty for none.

@@ -61,6 +61,18 @@ pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::ProgramAdmin];
 pub const PROGRAM_READERS: &[Role] = &[Role::ProgramAdmin, Role::Reviewer];
 /// Who searches the catalog of approved solutions.
 pub const CATALOG_READERS: &[Role] = &[Role::Seller, Role::Reviewer, Role::ProgramAdmin];
+/// Who works co-sell referrals (SPEC 13): sellers, the partners' co-sell admins and
+/// managers, and program admins (every referral).
+pub const REFERRAL_WORKERS: &[Role] = &[
+    Role::Seller,
+    Role::CosellAdmin,
+    Role::Manager,
+    Role::ProgramAdmin,
+];
+/// The partner roles that work their organization's referrals.
+pub const REFERRAL_PARTNERS: &[Role] = &[Role::CosellAdmin, Role::Manager];
+/// The program roles that refer customers and take partners' requests.
+pub const REFERRAL_SELLERS: &[Role] = &[Role::Seller, Role::ProgramAdmin];
 /// Who runs the program: organizations, facts, revenue, the audit log.
 pub const PROGRAM_ADMINS: &[Role] = &[Role::ProgramAdmin];
 /// Everyone with a role (scoped to their organization on the partner side).

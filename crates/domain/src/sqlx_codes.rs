@@ -7,6 +7,7 @@ use crate::codes::{Code, CodeList};
 use crate::document::{DocumentKind, Format};
 use crate::offer::{OfferState, OfferType, Store};
 use crate::reference::{CompetencyArea, Industry, PartnerType, SolutionArea};
+use crate::referral::{LostReason, Origin, ReferralState, Stage};
 use crate::revenue_csv::RevenueKind;
 use crate::review::ReviewState;
 use crate::roles::{Role, RoleSet};
@@ -93,7 +94,11 @@ decode_codes!(
     SolutionArea,
     CompetencyArea,
     PartnerType,
-    RevenueKind
+    RevenueKind,
+    ReferralState,
+    Stage,
+    Origin,
+    LostReason
 );
 
 // A list of codes in one TEXT column, separated by commas (codes never hold one). A code
