@@ -214,6 +214,19 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(referrals::get(&state, &user, *path).await?))
 }
 
+/// The body of a call about referral `id`, read once the caller is known to see it (another
+/// organization's id is 404 whatever the body).
+async fn seen_body<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ReferralId,
+    req: &HttpRequest,
+    bytes: &[u8],
+) -> AppResult<T> {
+    referrals::seen(state, user, id).await?;
+    json_body(req, bytes)
+}
+
 /// Accepting: the deal's value and when it should close (not in the past).
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -242,8 +255,7 @@ pub async fn accept(
     req: HttpRequest,
     bytes: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    referrals::seen(&state, &user, *path).await?;
-    let body: AcceptBody = json_body(&req, &bytes)?;
+    let body: AcceptBody = seen_body(&state, &user, *path, &req, &bytes).await?;
     let view = referrals::accept(
         &state,
         &user,
@@ -278,8 +290,7 @@ pub async fn decline(
     req: HttpRequest,
     bytes: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    referrals::seen(&state, &user, *path).await?;
-    let body: DeclineBody = json_body(&req, &bytes)?;
+    let body: DeclineBody = seen_body(&state, &user, *path, &req, &bytes).await?;
     Ok(HttpResponse::Ok().json(referrals::decline(&state, &user, *path, &body.reason).await?))
 }
 
@@ -316,8 +327,7 @@ pub async fn patch(
     req: HttpRequest,
     bytes: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    referrals::seen(&state, &user, *path).await?;
-    let body: ReferralPatch = json_body(&req, &bytes)?;
+    let body: ReferralPatch = seen_body(&state, &user, *path, &req, &bytes).await?;
     let b = body;
     let changes = Changes {
         stage: b.stage,
@@ -355,8 +365,7 @@ pub async fn won(
     req: HttpRequest,
     bytes: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    referrals::seen(&state, &user, *path).await?;
-    let body: WonBody = json_body(&req, &bytes)?;
+    let body: WonBody = seen_body(&state, &user, *path, &req, &bytes).await?;
     let view = referrals::won(&state, &user, *path, body.contract_value_usd, body.won_on).await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -386,8 +395,7 @@ pub async fn lost(
     req: HttpRequest,
     bytes: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    referrals::seen(&state, &user, *path).await?;
-    let body: LostBody = json_body(&req, &bytes)?;
+    let body: LostBody = seen_body(&state, &user, *path, &req, &bytes).await?;
     let view = referrals::lost(
         &state,
         &user,
@@ -419,8 +427,7 @@ pub async fn comment(
     req: HttpRequest,
     bytes: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    referrals::seen(&state, &user, *path).await?;
-    let body: CommentBody = json_body(&req, &bytes)?;
+    let body: CommentBody = seen_body(&state, &user, *path, &req, &bytes).await?;
     let view = referrals::comment(&state, &user, *path, &body.body).await?;
     Ok(HttpResponse::Created().json(view))
 }

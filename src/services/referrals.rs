@@ -563,6 +563,52 @@ fn detail(row: &Row, more: Option<&str>) -> String {
     }
 }
 
+/// What a move tells: its event, the code its audit detail adds, and a reason for the notice.
+struct Told {
+    event: EventData,
+    detail: Option<&'static str>,
+    reason: Option<String>,
+}
+
+/// One move of a referral by the caller (accept, decline, won, lost): decided by the rules,
+/// made by `apply` on a copy of the referral (its own input checked there), stored guarded
+/// with its audit entry and event, told to the other side as `kind`, and answered.
+async fn act(
+    state: &AppState,
+    actor: &CurrentUser,
+    id: ReferralId,
+    action: Action,
+    kind: &'static str,
+    apply: impl FnOnce(&mut Row, referral::Effect, DateTime<Utc>, Party) -> AppResult<Told>,
+) -> AppResult<ReferralView> {
+    let now = state.clock.now();
+    let (row, party) = load(state, actor, id).await?;
+    let effect = decide(&row, party, action, now)?;
+    let mut changed = row.clone();
+    changed.state = effect.to;
+    changed.updated_at = now;
+    if effect.to.is_closed() {
+        changed.closed_at = Some(now);
+    }
+    let told = apply(&mut changed, effect, now, party)?;
+    let audit = actor
+        .audit(Some(row.organization_id), kind, detail(&row, told.detail))
+        .told_to(
+            Some(told.event.clone()),
+            Notice::to(
+                kind,
+                other_side(&row, acting_side(party)),
+                Some(&told.event),
+                &Said {
+                    reason: told.reason,
+                    ..said(&row)
+                },
+            ),
+        );
+    store_change(state, &row, &changed, &audit).await?;
+    get(state, actor, id).await
+}
+
 /// The receiver accepts, with the deal's value and target close date; the stage becomes
 /// `qualified`, and a seller answering a partner's request becomes its seller.
 #[tracing::instrument(name = "referrals::accept", level = "debug", skip_all)]
@@ -573,41 +619,32 @@ pub async fn accept(
     deal_value: Usd,
     target_close_date: NaiveDate,
 ) -> AppResult<ReferralView> {
-    let now = state.clock.now();
-    let (row, party) = load(state, actor, id).await?;
-    let effect = decide(&row, party, Action::Accept, now)?;
-    let close = referral::close_date("target_close_date", target_close_date, now.date_naive())
-        .map_err(|e| AppError::field(&e))?;
-    let mut changed = row.clone();
-    changed.state = effect.to;
-    changed.stage = effect.stage;
-    changed.deal_value_cents = Some(deal_value.0);
-    changed.target_close_date = Some(close);
-    changed.updated_at = now;
-    take(&mut changed, actor, party, effect.takes);
-    let side = acting_side(party);
-    let event = EventData::ReferralAccepted {
-        referral_id: id,
-        solution_id: row.solution_id,
-        stage: Stage::Qualified,
-    };
-    let audit = actor
-        .audit(
-            Some(row.organization_id),
-            "referral_accepted",
-            detail(&row, None),
-        )
-        .told_to(
-            Some(event.clone()),
-            Notice::to(
-                "referral_accepted",
-                other_side(&row, side),
-                Some(&event),
-                &said(&row),
-            ),
-        );
-    store_change(state, &row, &changed, &audit).await?;
-    get(state, actor, id).await
+    act(
+        state,
+        actor,
+        id,
+        Action::Accept,
+        "referral_accepted",
+        |changed, effect, now, party| {
+            let close =
+                referral::close_date("target_close_date", target_close_date, now.date_naive())
+                    .map_err(|e| AppError::field(&e))?;
+            changed.stage = effect.stage;
+            changed.deal_value_cents = Some(deal_value.0);
+            changed.target_close_date = Some(close);
+            take(changed, actor, party, effect.takes);
+            Ok(Told {
+                event: EventData::ReferralAccepted {
+                    referral_id: id,
+                    solution_id: changed.solution_id,
+                    stage: Stage::Qualified,
+                },
+                detail: None,
+                reason: None,
+            })
+        },
+    )
+    .await
 }
 
 /// The answering side's owner: a seller who answers a partner's request takes it; a partner
@@ -629,41 +666,28 @@ pub async fn decline(
     id: ReferralId,
     reason: &str,
 ) -> AppResult<ReferralView> {
-    let now = state.clock.now();
-    let (row, party) = load(state, actor, id).await?;
-    let effect = decide(&row, party, Action::Decline, now)?;
-    let reason = referral::required_text("reason", reason, referral::REASON_MAX)
-        .map_err(|e| AppError::fields(&e))?;
-    let mut changed = row.clone();
-    changed.state = effect.to;
-    changed.decline_reason = Some(reason.clone());
-    changed.closed_at = Some(now);
-    changed.updated_at = now;
-    take(&mut changed, actor, party, effect.takes);
-    let event = EventData::ReferralDeclined {
-        referral_id: id,
-        solution_id: row.solution_id,
-    };
-    let audit = actor
-        .audit(
-            Some(row.organization_id),
-            "referral_declined",
-            detail(&row, None),
-        )
-        .told_to(
-            Some(event.clone()),
-            Notice::to(
-                "referral_declined",
-                other_side(&row, acting_side(party)),
-                Some(&event),
-                &Said {
-                    reason: Some(reason),
-                    ..said(&row)
+    act(
+        state,
+        actor,
+        id,
+        Action::Decline,
+        "referral_declined",
+        |changed, effect, _, party| {
+            let reason = referral::required_text("reason", reason, referral::REASON_MAX)
+                .map_err(|e| AppError::fields(&e))?;
+            changed.decline_reason = Some(reason.clone());
+            take(changed, actor, party, effect.takes);
+            Ok(Told {
+                event: EventData::ReferralDeclined {
+                    referral_id: id,
+                    solution_id: changed.solution_id,
                 },
-            ),
-        );
-    store_change(state, &row, &changed, &audit).await?;
-    get(state, actor, id).await
+                detail: None,
+                reason: Some(reason),
+            })
+        },
+    )
+    .await
 }
 
 /// What a change of an accepted referral sends (absent fields stay as they are).
@@ -823,42 +847,32 @@ pub async fn won(
     contract_value: Usd,
     won_on: NaiveDate,
 ) -> AppResult<ReferralView> {
-    let now = state.clock.now();
-    let (row, party) = load(state, actor, id).await?;
-    let effect = decide(&row, party, Action::Won, now)?;
-    let won_on = date_in_range("won_on", won_on).map_err(|e| AppError::field(&e))?;
-    if won_on > now.date_naive() {
-        return Err(AppError::field(
-            &FieldError::new("won_on", "err-date-future").arg("date", now.date_naive()),
-        ));
-    }
-    let mut changed = row.clone();
-    changed.state = effect.to;
-    changed.contract_value_cents = Some(contract_value.0);
-    changed.won_on = Some(won_on);
-    changed.closed_at = Some(now);
-    changed.updated_at = now;
-    let event = EventData::ReferralWon {
-        referral_id: id,
-        solution_id: row.solution_id,
-    };
-    let audit = actor
-        .audit(
-            Some(row.organization_id),
-            "referral_won",
-            detail(&row, None),
-        )
-        .told_to(
-            Some(event.clone()),
-            Notice::to(
-                "referral_won",
-                other_side(&row, acting_side(party)),
-                Some(&event),
-                &said(&row),
-            ),
-        );
-    store_change(state, &row, &changed, &audit).await?;
-    get(state, actor, id).await
+    act(
+        state,
+        actor,
+        id,
+        Action::Won,
+        "referral_won",
+        |changed, _, now, _| {
+            let won_on = date_in_range("won_on", won_on).map_err(|e| AppError::field(&e))?;
+            if won_on > now.date_naive() {
+                return Err(AppError::field(
+                    &FieldError::new("won_on", "err-date-future").arg("date", now.date_naive()),
+                ));
+            }
+            changed.contract_value_cents = Some(contract_value.0);
+            changed.won_on = Some(won_on);
+            Ok(Told {
+                event: EventData::ReferralWon {
+                    referral_id: id,
+                    solution_id: changed.solution_id,
+                },
+                detail: None,
+                reason: None,
+            })
+        },
+    )
+    .await
 }
 
 /// Records the deal as lost, with a reason code (and words when `other`).
@@ -870,37 +884,27 @@ pub async fn lost(
     reason: &str,
     note: Option<&str>,
 ) -> AppResult<ReferralView> {
-    let now = state.clock.now();
-    let (row, party) = load(state, actor, id).await?;
-    let effect = decide(&row, party, Action::Lost, now)?;
-    let (code, note) = referral::lost(reason, note).map_err(|e| AppError::fields(&e))?;
-    let mut changed = row.clone();
-    changed.state = effect.to;
-    changed.lost_reason = Some(code);
-    changed.lost_note = note;
-    changed.closed_at = Some(now);
-    changed.updated_at = now;
-    let event = EventData::ReferralLost {
-        referral_id: id,
-        solution_id: row.solution_id,
-    };
-    let audit = actor
-        .audit(
-            Some(row.organization_id),
-            "referral_lost",
-            detail(&row, Some(code.code())),
-        )
-        .told_to(
-            Some(event.clone()),
-            Notice::to(
-                "referral_lost",
-                other_side(&row, acting_side(party)),
-                Some(&event),
-                &said(&row),
-            ),
-        );
-    store_change(state, &row, &changed, &audit).await?;
-    get(state, actor, id).await
+    act(
+        state,
+        actor,
+        id,
+        Action::Lost,
+        "referral_lost",
+        |changed, _, _, _| {
+            let (code, note) = referral::lost(reason, note).map_err(|e| AppError::fields(&e))?;
+            changed.lost_reason = Some(code);
+            changed.lost_note = note;
+            Ok(Told {
+                event: EventData::ReferralLost {
+                    referral_id: id,
+                    solution_id: changed.solution_id,
+                },
+                detail: Some(code.code()),
+                reason: None,
+            })
+        },
+    )
+    .await
 }
 
 /// A comment, in any state (the only change after a referral closed); the other party is

@@ -830,3 +830,189 @@ async fn the_csv_export_stops_at_five_thousand_rows() {
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.contains("'=HYPERLINK"), "{text}");
 }
+
+/// Who reads a customer's contact details, role by role, in the API (one referral and the
+/// list), the CSV export and the mails: the two parties and program admins, nobody else.
+#[tokio::test]
+async fn customer_contacts_reach_exactly_the_roles_that_may_read_them() {
+    let app = spawn_app().await;
+    let d = deal(&app).await;
+    let program_admin = app
+        .token_for("pat@program.example", &["program_admin"], None)
+        .await;
+    let account_admin = app
+        .token_for("aa2@contoso.example", &["account_admin"], Some(d.r.org))
+        .await;
+    let other_seller = app
+        .token_for("sid@program.example", &["seller"], None)
+        .await;
+    let other_org =
+        crate::api_status::ready_org(&app, &d.r.admin, "Northwind", "7654321", "Northwind BI")
+            .await;
+    // A seller's referral, accepted by the partner; and a partner's request nobody took.
+    let referred = created(&app, &d.seller, d.r.solution, json!({})).await["id"]
+        .as_i64()
+        .unwrap();
+    json_of(
+        app.api(&d.partner)
+            .post(
+                &format!("/referrals/{referred}/accept"),
+                json!({"deal_value_usd": "1.00", "target_close_date": "2099-01-01"}),
+            )
+            .await,
+        200,
+    )
+    .await;
+    let requested = created(
+        &app,
+        &d.manager,
+        d.r.solution,
+        json!({"contacts_consent": true}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    const EMAIL: &str = "anna@fabrikam-pharma.example";
+    // (who, the seller's referral: status and contacts, the partner's untaken request: status
+    //  and contacts, whether the list and CSV hold contact details)
+    type Case<'a> = (&'a str, &'a String, (u16, bool), (u16, bool), bool);
+    let cases: Vec<Case> = vec![
+        (
+            "the referral's seller",
+            &d.seller,
+            (200, true),
+            (200, false),
+            true,
+        ),
+        (
+            "another seller",
+            &other_seller,
+            (404, false),
+            (200, false),
+            false,
+        ),
+        (
+            "the co-sell admin",
+            &d.partner,
+            (200, true),
+            (200, true),
+            true,
+        ),
+        ("the manager", &d.manager, (200, true), (200, true), true),
+        (
+            "a program admin",
+            &program_admin,
+            (200, true),
+            (200, true),
+            true,
+        ),
+        (
+            "an account admin",
+            &account_admin,
+            (403, false),
+            (403, false),
+            false,
+        ),
+        (
+            "a developer",
+            &d.developer,
+            (403, false),
+            (403, false),
+            false,
+        ),
+        ("a reviewer", &d.reviewer, (403, false), (403, false), false),
+        (
+            "another organization",
+            &other_org.cosell,
+            (404, false),
+            (404, false),
+            false,
+        ),
+    ];
+    for (who, token, first, second, lists_contacts) in cases {
+        for (id, (status, contacts)) in [(referred, first), (requested, second)] {
+            let res = app.api(token).get(&format!("/referrals/{id}")).await;
+            assert_eq!(res.status(), status, "{who} reading {id}");
+            let text = res.text().await.unwrap();
+            assert_eq!(text.contains(EMAIL), contacts, "{who} reading {id}: {text}");
+        }
+        for path in ["/referrals", "/referrals.csv"] {
+            let res = app.api(token).get(path).await;
+            let text = res.text().await.unwrap();
+            assert_eq!(text.contains(EMAIL), lists_contacts, "{who} {path}: {text}");
+            assert_eq!(text.contains("+31"), lists_contacts, "{who} {path}");
+        }
+    }
+    // Mails name the customer company, never its contact; they go to the parties only.
+    let mails: Vec<_> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.kind.starts_with("referral"))
+        .collect();
+    assert!(!mails.is_empty());
+    for m in &mails {
+        let composed = cosell::services::mail::compose("http://portal.test", m, None);
+        assert!(
+            composed.text.contains("Fabrikam Pharma"),
+            "{}",
+            composed.text
+        );
+        for secret in [EMAIL, "Anna de Vries", "+31 20"] {
+            assert!(!composed.text.contains(secret) && !composed.subject.contains(secret));
+        }
+        assert!(
+            [
+                "sam@program.example",
+                "sid@program.example",
+                "cosell@contoso.example",
+                "mia@contoso.example"
+            ]
+            .contains(&m.recipient.as_str()),
+            "{} to {}",
+            m.kind,
+            m.recipient
+        );
+    }
+}
+
+/// The other party is told in the language they chose, in the app and by mail.
+#[tokio::test]
+async fn the_other_party_is_told_in_their_own_language() {
+    let app = spawn_app().await;
+    let d = deal(&app).await;
+    let partner = cosell::db::users::find_by_email(&app.state.db, "cosell@contoso.example")
+        .await
+        .unwrap()
+        .unwrap();
+    cosell::db::notifications::set_language(&app.state.db, partner.id, "nl")
+        .await
+        .unwrap();
+    let bell = app
+        .signed_in("cosell2@contoso.example", &["cosell_admin"], Some(d.r.org))
+        .await;
+    created(&app, &d.seller, d.r.solution, json!({})).await;
+    let mails = app.outbox().await;
+    let dutch = mails
+        .iter()
+        .find(|m| m.kind == "referral_created" && m.recipient == "cosell@contoso.example")
+        .expect("a mail to the co-sell admin");
+    let english = mails
+        .iter()
+        .find(|m| m.kind == "referral_created" && m.recipient == "mia@contoso.example")
+        .expect("a mail to the manager");
+    let subject = |m| cosell::services::mail::compose("http://portal.test", m, None).subject;
+    assert_eq!(
+        subject(dutch),
+        "Nieuwe doorverwijzing: Fabrikam Pharma voor Contoso Analytics"
+    );
+    assert_eq!(
+        subject(english),
+        "New referral: Fabrikam Pharma for Contoso Analytics"
+    );
+    let page = app.html(&bell, "/notifications").await;
+    assert!(
+        page.contains("New referral: Fabrikam Pharma for Contoso Analytics"),
+        "{page}"
+    );
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # schemathesis (from PyPI, in a virtual environment) against the API of a built server, once
-# per caller: a program admin, a reviewer and a partner's co-sell admin, each on fresh demo
+# per caller: a program admin, a reviewer, a partner's co-sell admin and a seller, each on fresh demo
 # data in SQLite. Every check is on; tests/schemathesis/schemathesis.toml lists the refusals
 # the schemas cannot express. Exits non-zero on any failure.
 #   bash tests/schemathesis/run.sh [path/to/cosell] [seconds per caller, default 60]
@@ -16,7 +16,7 @@ fi
 port=18193
 base="http://127.0.0.1:$port"
 status=0
-for caller in admin@demo.example reviewer@demo.example cosell-admin@contoso.example; do
+for caller in admin@demo.example reviewer@demo.example cosell-admin@contoso.example seller@demo.example; do
   work="$(mktemp -d)"
   export DATABASE_URL="sqlite://$work/cosell.db" STORAGE_URL="file://$work/documents" \
     BIND_ADDR="127.0.0.1:$port" RUST_LOG=warn SHUTDOWN_DRAIN_SECONDS=0
