@@ -11,6 +11,7 @@ use crate::domain::ids::{OrgId, ReferralCommentId, ReferralId, SolutionId, UserI
 use crate::domain::reference::Industry;
 use crate::domain::referral::{LostReason, Origin, ReferralState, Stage};
 use crate::domain::solution::CustomerSize;
+use crate::domain::status::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 
 const COLUMNS: &str = "r.id, r.origin, r.state, r.stage, r.solution_id, r.organization_id, \
@@ -19,11 +20,14 @@ const COLUMNS: &str = "r.id, r.origin, r.state, r.stage, r.solution_id, r.organi
      r.deal_value_cents, r.target_close_date, r.next_steps, r.decline_reason, r.contract_value_cents, \
      r.won_on, r.lost_reason, r.lost_note, r.answer_by, r.reminded_at, r.created_at, r.updated_at, \
      r.closed_at, r.version, o.name AS offer_name, g.name AS organization_name, \
-     s.email AS seller_email, p.email AS partner_owner_email";
+     s.email AS seller_email, p.email AS partner_owner_email, c.shown_status AS solution_status, \
+     (SELECT MAX(a.at) FROM audit_log a WHERE a.kind = 'shown_status_lowered' AND a.solution_id = r.solution_id) \
+     AS solution_lowered_at";
 
 const FROM: &str = "FROM referrals r JOIN solutions sol ON sol.id = r.solution_id \
      JOIN offers o ON o.id = sol.offer_id JOIN organizations g ON g.id = r.organization_id \
-     LEFT JOIN users s ON s.id = r.seller_id LEFT JOIN users p ON p.id = r.partner_owner_id";
+     LEFT JOIN users s ON s.id = r.seller_id LEFT JOIN users p ON p.id = r.partner_owner_id \
+     LEFT JOIN catalog_entries c ON c.solution_id = r.solution_id";
 
 /// A referral as stored, with the names its answers and words need.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -63,6 +67,10 @@ pub struct Row {
     pub organization_name: String,
     pub seller_email: Option<String>,
     pub partner_owner_email: Option<String>,
+    /// The status the solution shows in the catalog now (None: no longer in it).
+    pub solution_status: Option<Status>,
+    /// When the catalog last lowered the solution's shown status.
+    pub solution_lowered_at: Option<DateTime<Utc>>,
 }
 
 /// A new referral's columns.
@@ -385,6 +393,9 @@ pub async fn may_own(db: &Db, user: UserId, org: Option<OrgId>) -> Result<bool, 
 // The jobs. Each picks candidates, then acts on each with a statement guarded on what made
 // it a candidate, so a second instance acting at the same moment finds nothing to do.
 
+/// Candidates a job reads at a time.
+pub const JOB_BATCH: i64 = 500;
+
 /// New referrals whose reminder is due at `now` (`remind_from` = now + 24 hours) and not sent.
 pub async fn due_reminders(
     db: &Db,
@@ -393,9 +404,9 @@ pub async fn due_reminders(
 ) -> Result<Vec<Row>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} {FROM} WHERE r.state = 'new' AND r.reminded_at IS NULL \
-         AND r.answer_by <= $1 AND r.answer_by > $2 ORDER BY r.id LIMIT 500"
+         AND r.answer_by <= $1 AND r.answer_by > $2 ORDER BY r.id LIMIT $3"
     );
-    db_run!(db, pool => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(remind_from).bind(now).fetch_all(pool).await)
+    db_run!(db, pool => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(remind_from).bind(now).bind(JOB_BATCH).fetch_all(pool).await)
 }
 
 /// Marks the reminder sent, with its entry (which tells the receiver); false when another
@@ -419,9 +430,9 @@ pub async fn remind(
 /// New referrals whose time to answer ended by `now`.
 pub async fn due_expiry(db: &Db, now: DateTime<Utc>) -> Result<Vec<Row>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} {FROM} WHERE r.state = 'new' AND r.answer_by <= $1 ORDER BY r.id LIMIT 500"
+        "SELECT {COLUMNS} {FROM} WHERE r.state = 'new' AND r.answer_by <= $1 ORDER BY r.id LIMIT $2"
     );
-    db_run!(db, pool => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(now).fetch_all(pool).await)
+    db_run!(db, pool => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(now).bind(JOB_BATCH).fetch_all(pool).await)
 }
 
 /// Closes an unanswered referral as `expired`, with its entry; false when it was answered or
@@ -451,9 +462,10 @@ pub async fn due_blanking(
     db_run!(db, pool => sqlx::query_as(
         "SELECT id, organization_id FROM referrals WHERE contacts_blanked_at IS NULL AND closed_at IS NOT NULL \
          AND closed_at <= $1 AND (contact_name IS NOT NULL OR contact_email IS NOT NULL OR contact_phone IS NOT NULL) \
-         ORDER BY id LIMIT 500",
+         ORDER BY id LIMIT $2",
     )
     .bind(cutoff)
+    .bind(JOB_BATCH)
     .fetch_all(pool)
     .await)
 }

@@ -166,6 +166,14 @@ pub struct ReferralView {
     /// taken the request).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<CommentView>>,
+    /// The status the solution shows in the catalog now. While the referral is open and this
+    /// is below `co_sell_ready`, `solution_status_lowered_at` says since when: the referral
+    /// stays, and both parties see why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::domain::openapi::nullable_status)]
+    pub solution_status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solution_status_lowered_at: Option<DateTime<Utc>>,
     /// On creation: how many open referrals of this solution name the same customer company.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_duplicates: Option<usize>,
@@ -197,6 +205,10 @@ pub struct CommentView {
 /// The view of `row` for `party`.
 pub fn view(row: Row, party: Party) -> ReferralView {
     let contacts = referral::sees_contacts(party);
+    let below = row.solution_status.is_none_or(|s| s < Status::CoSellReady);
+    let lowered_at = row
+        .solution_lowered_at
+        .filter(|_| below && !row.state.is_closed());
     let waiting_for = (row.state == ReferralState::New).then(|| match row.origin.receiver() {
         Side::Partner => "partner",
         Side::Program => "program",
@@ -239,6 +251,8 @@ pub fn view(row: Row, party: Party) -> ReferralView {
         updated_at: row.updated_at,
         closed_at: row.closed_at,
         version: row.version,
+        solution_status: row.solution_status,
+        solution_status_lowered_at: lowered_at,
         comments: None,
         open_duplicates: None,
     }
@@ -367,6 +381,8 @@ pub async fn create(
 
 /// Loads a referral and whom the caller is to it; 404 when they may not see it.
 async fn load(state: &AppState, actor: &CurrentUser, id: ReferralId) -> AppResult<(Row, Party)> {
+    // The solution's shown status as of today (one indexed statement when nothing is stale).
+    super::catalog::refresh_shown(state, state.clock.today()).await?;
     let row = store::find(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -431,6 +447,7 @@ pub async fn list(
     filter: &Filter,
     window: Window,
 ) -> AppResult<(Vec<ReferralView>, i64)> {
+    super::catalog::refresh_shown(state, state.clock.today()).await?;
     let (rows, total) = store::list(&state.db, reach(actor)?, filter, window).await?;
     let views = rows
         .into_iter()
@@ -953,62 +970,105 @@ pub struct JobRun {
 /// 365 days ago. Each act is guarded, so two instances running at once act once.
 #[tracing::instrument(name = "referrals::run_jobs", level = "debug", skip_all)]
 pub async fn run_jobs(state: &AppState, now: DateTime<Utc>) -> AppResult<JobRun> {
-    let mut run = JobRun::default();
+    Ok(JobRun {
+        reminded: remind(state, now).await?,
+        expired: expire(state, now).await?,
+        blanked: blank(state, now).await?,
+    })
+}
+
+/// True when a job's batch of `n` candidates was the last one.
+fn last_batch(n: usize) -> bool {
+    (n as i64) < store::JOB_BATCH
+}
+
+/// Reminds the receivers of new referrals whose time to answer ends within 24 hours.
+async fn remind(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
     let remind_from = now + chrono::Duration::hours(referral::REMINDER_HOURS);
-    for row in store::due_reminders(&state.db, now, remind_from).await? {
-        let receiver = side_audience(&row, row.origin.receiver());
-        let said = Said {
-            answer_by: Some(row.answer_by.date_naive()),
-            ..said(&row)
-        };
-        let audit = Entry::system(
-            Some(row.organization_id),
-            "referral_reminded",
-            detail(&row, None),
-        )
-        .told_to(None, Notice::to("referral_reminder", receiver, None, &said));
-        if store::remind(&state.db, row.id, now, &audit).await? {
-            run.reminded += 1;
+    let mut done = 0;
+    loop {
+        let rows = store::due_reminders(&state.db, now, remind_from).await?;
+        let n = rows.len();
+        for row in rows {
+            let receiver = side_audience(&row, row.origin.receiver());
+            let said = Said {
+                answer_by: Some(row.answer_by.date_naive()),
+                ..said(&row)
+            };
+            let audit = Entry::system(
+                Some(row.organization_id),
+                "referral_reminded",
+                detail(&row, None),
+            )
+            .told_to(None, Notice::to("referral_reminder", receiver, None, &said));
+            if store::remind(&state.db, row.id, now, &audit).await? {
+                done += 1;
+            }
+        }
+        if last_batch(n) {
+            return Ok(done);
         }
     }
-    for row in store::due_expiry(&state.db, now).await? {
-        let event = EventData::ReferralExpired {
-            referral_id: row.id,
-            solution_id: row.solution_id,
-        };
-        // The side that shared it hears that nobody answered.
-        let sender = match row.origin {
-            Origin::Program => Side::Program,
-            Origin::Partner => Side::Partner,
-        };
-        let audit = Entry::system(
-            Some(row.organization_id),
-            "referral_expired",
-            detail(&row, None),
-        )
-        .told_to(
-            Some(event.clone()),
-            Notice::to(
+}
+
+/// Closes the new referrals nobody answered in time; the side that shared each is told.
+async fn expire(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
+    let mut done = 0;
+    loop {
+        let rows = store::due_expiry(&state.db, now).await?;
+        let n = rows.len();
+        for row in rows {
+            let event = EventData::ReferralExpired {
+                referral_id: row.id,
+                solution_id: row.solution_id,
+            };
+            let sender = match row.origin {
+                Origin::Program => Side::Program,
+                Origin::Partner => Side::Partner,
+            };
+            let audit = Entry::system(
+                Some(row.organization_id),
                 "referral_expired",
-                side_audience(&row, sender),
-                Some(&event),
-                &said(&row),
-            ),
-        );
-        if store::expire(&state.db, row.id, now, &audit).await? {
-            run.expired += 1;
+                detail(&row, None),
+            )
+            .told_to(
+                Some(event.clone()),
+                Notice::to(
+                    "referral_expired",
+                    side_audience(&row, sender),
+                    Some(&event),
+                    &said(&row),
+                ),
+            );
+            if store::expire(&state.db, row.id, now, &audit).await? {
+                done += 1;
+            }
+        }
+        if last_batch(n) {
+            return Ok(done);
         }
     }
+}
+
+/// Blanks the customer contact details of referrals closed 365 days ago, each audited.
+async fn blank(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
     let cutoff = now - chrono::Duration::days(referral::CONTACTS_KEPT_DAYS);
-    for (id, org) in store::due_blanking(&state.db, cutoff).await? {
-        let audit = Entry::system(
-            Some(org),
-            "referral_contacts_blanked",
-            format!("referral {id}: customer contact details blanked"),
-        );
-        if store::blank_contacts(&state.db, id, now, &audit).await? {
-            run.blanked += 1;
+    let mut done = 0;
+    loop {
+        let due = store::due_blanking(&state.db, cutoff).await?;
+        let n = due.len();
+        for (id, org) in due {
+            let audit = Entry::system(
+                Some(org),
+                "referral_contacts_blanked",
+                format!("referral {id}: customer contact details blanked"),
+            );
+            if store::blank_contacts(&state.db, id, now, &audit).await? {
+                done += 1;
+            }
+        }
+        if last_batch(n) {
+            return Ok(done);
         }
     }
-    Ok(run)
 }

@@ -1016,3 +1016,49 @@ async fn the_other_party_is_told_in_their_own_language() {
         "{page}"
     );
 }
+
+/// A solution whose shown status drops below co-sell ready keeps its open referrals; both
+/// parties read the status it shows now and since when, and no new referral can be made.
+#[tokio::test]
+async fn an_open_referral_stays_when_the_solution_drops_and_both_parties_see_since_when() {
+    let app = spawn_app().await;
+    let d = deal(&app).await;
+    let id = created(&app, &d.seller, d.r.solution, json!({})).await["id"]
+        .as_i64()
+        .unwrap();
+    let before = json_of(
+        app.api(&d.seller).get(&format!("/referrals/{id}")).await,
+        200,
+    )
+    .await;
+    assert_eq!(before["solution_status"], "co_sell_ready");
+    assert!(before.get("solution_status_lowered_at").is_none());
+    // No sales contact left: the solution supports less than co-sell ready at once.
+    let res = app
+        .api(&d.partner)
+        .patch(
+            &format!("/solutions/{}", d.r.solution),
+            json!({"contacts": []}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    for token in [&d.seller, &d.partner] {
+        let after = json_of(app.api(token).get(&format!("/referrals/{id}")).await, 200).await;
+        assert_eq!(after["state"], "new", "the referral stays");
+        assert_eq!(after["solution_status"], "marketplace");
+        assert!(after["solution_status_lowered_at"].is_string(), "{after}");
+    }
+    let refused = json_of(refer(&app, &d.seller, d.r.solution, json!({})).await, 422).await;
+    assert_eq!(refused["error"]["code"], "not_co_sell_ready");
+    // It can still be answered and worked.
+    json_of(
+        app.api(&d.partner)
+            .post(
+                &format!("/referrals/{id}/accept"),
+                json!({"deal_value_usd": "5.00", "target_close_date": "2099-01-01"}),
+            )
+            .await,
+        200,
+    )
+    .await;
+}
