@@ -1062,3 +1062,37 @@ async fn an_open_referral_stays_when_the_solution_drops_and_both_parties_see_sin
     )
     .await;
 }
+
+/// The metrics count referrals by state and the answers overdue (past `answer_by`, not yet
+/// closed by the expiry job), as the operator's scrape reads them.
+#[tokio::test]
+async fn the_metrics_count_referrals_by_state_and_answers_overdue() {
+    let app = spawn_app_with(|s| s.metrics_addr = Some("127.0.0.1:0".parse().unwrap())).await;
+    let metrics = app.metrics_base.clone().expect("metrics are on");
+    let d = deal(&app).await;
+    created(&app, &d.seller, d.r.solution, json!({})).await;
+    created(&app, &d.seller, d.r.solution, json!({})).await;
+    let scrape = || async {
+        reqwest::get(format!("{metrics}/metrics"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let text = scrape().await;
+    assert!(text.contains("cosell_referrals{state=\"new\"} 2"), "{text}");
+    assert!(text.contains("cosell_referrals{state=\"won\"} 0"), "{text}");
+    assert!(text.contains("cosell_referral_answers_overdue 0"), "{text}");
+    app.state.clock.advance(chrono::Duration::hours(73));
+    assert!(scrape().await.contains("cosell_referral_answers_overdue 2"));
+    cosell::services::referrals::run_jobs(&app.state, app.state.clock.now())
+        .await
+        .unwrap();
+    let text = scrape().await;
+    assert!(text.contains("cosell_referral_answers_overdue 0"), "{text}");
+    assert!(
+        text.contains("cosell_referrals{state=\"expired\"} 2"),
+        "{text}"
+    );
+}

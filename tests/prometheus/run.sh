@@ -60,6 +60,8 @@ checks=(
   'http_server_request_duration_seconds_count{job="cosell",http_route="/api/v1/me",http_request_method="GET",http_response_status_code="200"} > 0'
   'cosell_outbox_backlog{job="cosell",channel="mail"}'
   'cosell_outbox_oldest_age_seconds{job="cosell",channel="mail"}'
+  'cosell_referrals{job="cosell",state="new"}'
+  'cosell_referral_answers_overdue{job="cosell"}'
   'process_resident_memory_bytes{job="cosell"} > 0'
 )
 for _ in $(seq 1 60); do
