@@ -62,6 +62,28 @@ async fn created(app: &TestApp, token: &str, solution: i64, extra: Value) -> Val
     res.json().await.unwrap()
 }
 
+/// A POST or PATCH as `token`, its answer's status checked; the JSON answer.
+async fn send(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Value,
+    status: u16,
+) -> Value {
+    let api = app.api(token);
+    let res = match method {
+        "patch" => api.patch(path, body).await,
+        _ => api.post(path, body).await,
+    };
+    json_of(res, status).await
+}
+
+/// A GET as `token`, its answer's status checked; the JSON answer.
+async fn read(app: &TestApp, token: &str, path: &str, status: u16) -> Value {
+    json_of(app.api(token).get(path).await, status).await
+}
+
 async fn json_of(res: reqwest::Response, status: u16) -> Value {
     let code = res.status();
     let body: Value = res.json().await.unwrap();
@@ -94,12 +116,12 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
     assert_eq!(answer_by - created_at, chrono::Duration::hours(72));
 
     // The partner's co-sell admin sees it, contacts included, and accepts it.
-    let list = json_of(app.api(&d.partner).get("/referrals?tab=x").await, 400).await;
+    let list = read(&app, &d.partner, "/referrals?tab=x", 400).await;
     assert_eq!(
         list["error"]["code"], "invalid_query",
         "unknown parameters are named"
     );
-    let list = json_of(app.api(&d.partner).get("/referrals?state=new").await, 200).await;
+    let list = read(&app, &d.partner, "/referrals?state=new", 200).await;
     assert_eq!(list["total"], 1);
     assert_eq!(
         list["items"][0]["customer"]["contact_email"],
@@ -113,13 +135,12 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
         )
         .await;
     assert_eq!(bad.status(), 400, "a number is not money");
-    let past = json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{id}/accept"),
-                json!({"deal_value_usd": "1.00", "target_close_date": "2020-01-01"}),
-            )
-            .await,
+    let past = send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{id}/accept"),
+        json!({"deal_value_usd": "1.00", "target_close_date": "2020-01-01"}),
         400,
     )
     .await;
@@ -139,13 +160,12 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
         )
         .await;
     assert_eq!(theirs.status(), 403);
-    let accepted = json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{id}/accept"),
-                json!({"deal_value_usd": "240000.5", "target_close_date": "2099-03-31"}),
-            )
-            .await,
+    let accepted = send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{id}/accept"),
+        json!({"deal_value_usd": "240000.5", "target_close_date": "2099-03-31"}),
         200,
     )
     .await;
@@ -156,60 +176,55 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
     let v = accepted["version"].as_i64().unwrap();
     assert_eq!(v, 2);
     // Accepting twice is the wrong state.
-    let again = json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{id}/accept"),
-                json!({"deal_value_usd": "1.00", "target_close_date": "2099-03-31"}),
-            )
-            .await,
+    let again = send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{id}/accept"),
+        json!({"deal_value_usd": "1.00", "target_close_date": "2099-03-31"}),
         409,
     )
     .await;
     assert_eq!(again["error"]["code"], "wrong_state");
 
     // Either party moves the stage, skipping allowed; a stale version changes nothing.
-    let moved = json_of(
-        app.api(&d.seller)
-            .patch(
-                &format!("/referrals/{id}"),
-                json!({"stage": "committed", "next_steps": "Sign in January.", "version": v}),
-            )
-            .await,
+    let moved = send(
+        &app,
+        &d.seller,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"stage": "committed", "next_steps": "Sign in January.", "version": v}),
         200,
     )
     .await;
     assert_eq!(moved["stage"], "committed");
-    let stale = json_of(
-        app.api(&d.manager)
-            .patch(
-                &format!("/referrals/{id}"),
-                json!({"stage": "qualified", "version": v}),
-            )
-            .await,
+    let stale = send(
+        &app,
+        &d.manager,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"stage": "qualified", "version": v}),
         409,
     )
     .await;
     assert_eq!(stale["error"]["code"], "stale_version");
-    let back = json_of(
-        app.api(&d.manager)
-            .patch(
-                &format!("/referrals/{id}"),
-                json!({"stage": "technical_validation"}),
-            )
-            .await,
+    let back = send(
+        &app,
+        &d.manager,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"stage": "technical_validation"}),
         200,
     )
     .await;
     assert_eq!(back["stage"], "technical_validation", "back is allowed too");
     // Won, from any stage; then frozen but for comments.
-    let lost_other = json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{id}/lost"),
-                json!({"lost_reason": "other"}),
-            )
-            .await,
+    let lost_other = send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{id}/lost"),
+        json!({"lost_reason": "other"}),
         400,
     )
     .await;
@@ -219,13 +234,7 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
             .unwrap()
             .contains("reason")
     );
-    let won = json_of(
-        app.api(&d.partner)
-            .post(&format!("/referrals/{id}/won"), json!({"contract_value_usd": "230000.00", "won_on": chrono::Utc::now().date_naive().to_string()}))
-            .await,
-        200,
-    )
-    .await;
+    let won = send(&app, &d.partner, "post", &format!("/referrals/{id}/won"), json!({"contract_value_usd": "230000.00", "won_on": chrono::Utc::now().date_naive().to_string()}), 200).await;
     assert_eq!(won["state"], "won");
     assert_eq!(won["contract_value_usd"], "230000.00");
     assert!(won["closed_at"].is_string());
@@ -241,24 +250,25 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
             json!({"reason": "no"}),
         ),
     ] {
-        let res = json_of(app.api(token).post(&path, body).await, 409).await;
+        let res = send(&app, token, "post", &path, body, 409).await;
         assert_eq!(res["error"]["code"], "wrong_state", "{path}");
     }
-    let frozen = json_of(
-        app.api(&d.seller)
-            .patch(&format!("/referrals/{id}"), json!({"next_steps": "More"}))
-            .await,
+    let frozen = send(
+        &app,
+        &d.seller,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"next_steps": "More"}),
         409,
     )
     .await;
     assert_eq!(frozen["error"]["code"], "wrong_state");
-    let commented = json_of(
-        app.api(&d.seller)
-            .post(
-                &format!("/referrals/{id}/comments"),
-                json!({"body": "Congratulations!"}),
-            )
-            .await,
+    let commented = send(
+        &app,
+        &d.seller,
+        "post",
+        &format!("/referrals/{id}/comments"),
+        json!({"body": "Congratulations!"}),
         201,
     )
     .await;
@@ -360,7 +370,7 @@ async fn a_seller_refers_the_partner_accepts_and_both_work_the_deal_to_won() {
             .status(),
         404
     );
-    let theirs = json_of(app.api(&other.cosell).get("/referrals").await, 200).await;
+    let theirs = read(&app, &other.cosell, "/referrals", 200).await;
     assert_eq!(theirs["total"], 0);
 }
 
@@ -403,7 +413,7 @@ async fn a_partner_request_is_open_to_every_seller_without_contacts_until_one_ta
     assert_eq!(twin["open_duplicates"], 1);
     // Every seller sees the request, without the customer's contacts or comments.
     for seller in [&d.seller, &other_seller] {
-        let seen = json_of(app.api(seller).get(&format!("/referrals/{id}")).await, 200).await;
+        let seen = read(&app, seller, &format!("/referrals/{id}"), 200).await;
         assert_eq!(seen["customer"]["company_name"], "Fabrikam Pharma");
         for field in ["contact_name", "contact_email", "contact_phone"] {
             assert!(seen["customer"].get(field).is_none(), "{field}: {seen}");
@@ -420,7 +430,7 @@ async fn a_partner_request_is_open_to_every_seller_without_contacts_until_one_ta
             csv.contains("Fabrikam Pharma") && !csv.contains("anna"),
             "{csv}"
         );
-        let seen_list = json_of(app.api(seller).get("/referrals?state=new").await, 200).await;
+        let seen_list = read(&app, seller, "/referrals?state=new", 200).await;
         assert_eq!(seen_list["total"], 2);
         // Working it needs taking it first (accepting takes it).
         let early = app
@@ -430,13 +440,12 @@ async fn a_partner_request_is_open_to_every_seller_without_contacts_until_one_ta
         assert_eq!(early.status(), 409);
     }
     // The first to accept takes it: its seller now, contacts and all; the other loses sight.
-    let taken = json_of(
-        app.api(&other_seller)
-            .post(
-                &format!("/referrals/{id}/accept"),
-                json!({"deal_value_usd": "90000.00", "target_close_date": "2099-06-30"}),
-            )
-            .await,
+    let taken = send(
+        &app,
+        &other_seller,
+        "post",
+        &format!("/referrals/{id}/accept"),
+        json!({"deal_value_usd": "90000.00", "target_close_date": "2099-06-30"}),
         200,
     )
     .await;
@@ -483,21 +492,22 @@ async fn a_partner_request_is_open_to_every_seller_without_contacts_until_one_ta
         .unwrap()
         .unwrap()
         .id;
-    let wrong_side = json_of(
-        app.api(&other_seller)
-            .patch(
-                &format!("/referrals/{id}"),
-                json!({"partner_owner_id": sam.0}),
-            )
-            .await,
+    let wrong_side = send(
+        &app,
+        &other_seller,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"partner_owner_id": sam.0}),
         403,
     )
     .await;
     assert_eq!(wrong_side["error"]["code"], "forbidden");
-    let not_a_seller = json_of(
-        app.api(&other_seller)
-            .patch(&format!("/referrals/{id}"), json!({"seller_id": 1}))
-            .await,
+    let not_a_seller = send(
+        &app,
+        &other_seller,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"seller_id": 1}),
         400,
     )
     .await;
@@ -507,10 +517,12 @@ async fn a_partner_request_is_open_to_every_seller_without_contacts_until_one_ta
             .unwrap()
             .contains("seller_id")
     );
-    let given = json_of(
-        app.api(&other_seller)
-            .patch(&format!("/referrals/{id}"), json!({"seller_id": sam.0}))
-            .await,
+    let given = send(
+        &app,
+        &other_seller,
+        "patch",
+        &format!("/referrals/{id}"),
+        json!({"seller_id": sam.0}),
         200,
     )
     .await;
@@ -574,14 +586,8 @@ async fn only_a_solution_shown_as_co_sell_ready_can_be_referred_and_money_is_exa
         }
     }
     // Every field's rule at once, named.
-    let bad = json_of(
-        app.api(&seller)
-            .post("/referrals", json!({"solution_id": r.solution, "customer": {"company_name": " ", "country": "XX",
-                "industry": "mining", "size": "enterprise", "contact_phone": "call me"}, "need": ""}))
-            .await,
-        400,
-    )
-    .await;
+    let bad = send(&app, &seller, "post", "/referrals", json!({"solution_id": r.solution, "customer": {"company_name": " ", "country": "XX",
+                "industry": "mining", "size": "enterprise", "contact_phone": "call me"}, "need": ""}), 400).await;
     let message = bad["error"]["message"].as_str().unwrap();
     for field in [
         "customer.company_name",
@@ -645,11 +651,7 @@ async fn accept_and_decline_at_once_one_wins_and_the_other_gets_409() {
         let mut got = [a, b];
         got.sort();
         assert_eq!(got, [200, 409], "referral {id}: accept {a}, decline {b}");
-        let now = json_of(
-            app.api(&d.partner).get(&format!("/referrals/{id}")).await,
-            200,
-        )
-        .await;
+        let now = read(&app, &d.partner, &format!("/referrals/{id}"), 200).await;
         let expected = if a == 200 { "accepted" } else { "declined" };
         assert_eq!(now["state"], expected);
         assert_eq!(now["version"], 2, "one change written");
@@ -665,13 +667,12 @@ async fn reminders_expiry_and_blanking_act_once_with_two_instances_on_a_moved_cl
     let closed = created(&app, &d.seller, d.r.solution, json!({})).await["id"]
         .as_i64()
         .unwrap();
-    json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{closed}/decline"),
-                json!({"reason": "Not our market"}),
-            )
-            .await,
+    send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{closed}/decline"),
+        json!({"reason": "Not our market"}),
         200,
     )
     .await;
@@ -716,23 +717,18 @@ async fn reminders_expiry_and_blanking_act_once_with_two_instances_on_a_moved_cl
     );
     // At 72 hours the time to answer has ended: accept is refused before the job has run.
     app.state.clock.advance(chrono::Duration::hours(23));
-    let late = json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{id}/accept"),
-                json!({"deal_value_usd": "1.00", "target_close_date": "2099-01-01"}),
-            )
-            .await,
+    let late = send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{id}/accept"),
+        json!({"deal_value_usd": "1.00", "target_close_date": "2099-01-01"}),
         409,
     )
     .await;
     assert_eq!(late["error"]["code"], "wrong_state");
     assert_eq!(both(app.state.clock.now()).await, (0, 1, 0));
-    let expired = json_of(
-        app.api(&d.seller).get(&format!("/referrals/{id}")).await,
-        200,
-    )
-    .await;
+    let expired = read(&app, &d.seller, &format!("/referrals/{id}"), 200).await;
     assert_eq!(expired["state"], "expired");
     assert!(
         app.outbox()
@@ -751,13 +747,7 @@ async fn reminders_expiry_and_blanking_act_once_with_two_instances_on_a_moved_cl
     assert_eq!(both(app.state.clock.now()).await, (0, 0, 1));
     assert_eq!(both(app.state.clock.now()).await, (0, 0, 0));
     for referral in [id, closed] {
-        let blanked = json_of(
-            app.api(&d.seller)
-                .get(&format!("/referrals/{referral}"))
-                .await,
-            200,
-        )
-        .await;
+        let blanked = read(&app, &d.seller, &format!("/referrals/{referral}"), 200).await;
         assert_eq!(blanked["customer"]["contacts_blanked"], true);
         assert!(blanked["customer"].get("contact_email").is_none());
         assert_eq!(blanked["customer"]["company_name"], "Fabrikam Pharma");
@@ -808,7 +798,7 @@ async fn the_csv_export_stops_at_five_thousand_rows() {
         "filtered: only the header"
     );
     created(&app, &d.seller, d.r.solution, json!({})).await;
-    let over = json_of(app.api(&d.seller).get("/referrals.csv").await, 422).await;
+    let over = read(&app, &d.seller, "/referrals.csv", 422).await;
     assert_eq!(over["error"]["code"], "too_many_rows");
     // A formula typed as a company never runs in a spreadsheet.
     created(
@@ -853,13 +843,12 @@ async fn customer_contacts_reach_exactly_the_roles_that_may_read_them() {
     let referred = created(&app, &d.seller, d.r.solution, json!({})).await["id"]
         .as_i64()
         .unwrap();
-    json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{referred}/accept"),
-                json!({"deal_value_usd": "1.00", "target_close_date": "2099-01-01"}),
-            )
-            .await,
+    send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{referred}/accept"),
+        json!({"deal_value_usd": "1.00", "target_close_date": "2099-01-01"}),
         200,
     )
     .await;
@@ -1026,11 +1015,7 @@ async fn an_open_referral_stays_when_the_solution_drops_and_both_parties_see_sin
     let id = created(&app, &d.seller, d.r.solution, json!({})).await["id"]
         .as_i64()
         .unwrap();
-    let before = json_of(
-        app.api(&d.seller).get(&format!("/referrals/{id}")).await,
-        200,
-    )
-    .await;
+    let before = read(&app, &d.seller, &format!("/referrals/{id}"), 200).await;
     assert_eq!(before["solution_status"], "co_sell_ready");
     assert!(before.get("solution_status_lowered_at").is_none());
     // No sales contact left: the solution supports less than co-sell ready at once.
@@ -1043,7 +1028,7 @@ async fn an_open_referral_stays_when_the_solution_drops_and_both_parties_see_sin
         .await;
     assert_eq!(res.status(), 200);
     for token in [&d.seller, &d.partner] {
-        let after = json_of(app.api(token).get(&format!("/referrals/{id}")).await, 200).await;
+        let after = read(&app, token, &format!("/referrals/{id}"), 200).await;
         assert_eq!(after["state"], "new", "the referral stays");
         assert_eq!(after["solution_status"], "marketplace");
         assert!(after["solution_status_lowered_at"].is_string(), "{after}");
@@ -1051,13 +1036,12 @@ async fn an_open_referral_stays_when_the_solution_drops_and_both_parties_see_sin
     let refused = json_of(refer(&app, &d.seller, d.r.solution, json!({})).await, 422).await;
     assert_eq!(refused["error"]["code"], "not_co_sell_ready");
     // It can still be answered and worked.
-    json_of(
-        app.api(&d.partner)
-            .post(
-                &format!("/referrals/{id}/accept"),
-                json!({"deal_value_usd": "5.00", "target_close_date": "2099-01-01"}),
-            )
-            .await,
+    send(
+        &app,
+        &d.partner,
+        "post",
+        &format!("/referrals/{id}/accept"),
+        json!({"deal_value_usd": "5.00", "target_close_date": "2099-01-01"}),
         200,
     )
     .await;
