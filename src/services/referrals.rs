@@ -86,22 +86,15 @@ fn acting_side(party: Party) -> Side {
     party.side().unwrap_or(Side::Program)
 }
 
-/// Who hears of what the caller did: the other side's owner, or all who may take it.
-fn other_side(row: &Row, actor_side: Side) -> Audience {
-    match actor_side {
-        Side::Program => row.partner_owner_id.map_or(
+/// Who hears for `side` of a referral: its owner, or while it has none everyone who could
+/// take it (the organization's co-sell admins and managers; every seller).
+fn audience_of(row: &Row, side: Side) -> Audience {
+    match side {
+        Side::Partner => row.partner_owner_id.map_or(
             Audience::ReferralPartners(row.organization_id),
             Audience::Person,
         ),
-        Side::Partner => row.seller_id.map_or(Audience::Sellers, Audience::Person),
-    }
-}
-
-/// The audience of `side` of a referral.
-fn side_audience(row: &Row, side: Side) -> Audience {
-    match side {
-        Side::Program => other_side(row, Side::Partner),
-        Side::Partner => other_side(row, Side::Program),
+        Side::Program => row.seller_id.map_or(Audience::Sellers, Audience::Person),
     }
 }
 
@@ -123,8 +116,7 @@ pub struct ReferralView {
     pub stage: Option<Stage>,
     /// Who must answer now: `partner` or `program` while `new`, else absent (either may act).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
-    pub waiting_for: Option<&'static str>,
+    pub waiting_for: Option<Side>,
     pub solution_id: SolutionId,
     pub offer_name: String,
     pub organization_id: OrgId,
@@ -209,10 +201,7 @@ pub fn view(row: Row, party: Party) -> ReferralView {
     let lowered_at = row
         .solution_lowered_at
         .filter(|_| below && !row.state.is_closed());
-    let waiting_for = (row.state == ReferralState::New).then(|| match row.origin.receiver() {
-        Side::Partner => "partner",
-        Side::Program => "program",
-    });
+    let waiting_for = (row.state == ReferralState::New).then(|| row.origin.receiver());
     ReferralView {
         id: row.id,
         origin: row.origin,
@@ -614,7 +603,7 @@ async fn act(
             Some(told.event.clone()),
             Notice::to(
                 kind,
-                other_side(&row, acting_side(party)),
+                audience_of(&row, acting_side(party).other()),
                 Some(&told.event),
                 &Said {
                     reason: told.reason,
@@ -837,7 +826,7 @@ pub async fn update(
             Some(event.clone()),
             Notice::to(
                 "referral_updated",
-                other_side(&row, acting_side(party)),
+                audience_of(&row, acting_side(party).other()),
                 Some(&event),
                 &said(&row),
             ),
@@ -948,7 +937,7 @@ pub async fn comment(
             None,
             Notice::to(
                 "referral_commented",
-                other_side(&row, acting_side(party)),
+                audience_of(&row, acting_side(party).other()),
                 None,
                 &said(&row),
             ),
@@ -990,7 +979,7 @@ async fn remind(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
         let rows = store::due_reminders(&state.db, now, remind_from).await?;
         let n = rows.len();
         for row in rows {
-            let receiver = side_audience(&row, row.origin.receiver());
+            let receiver = audience_of(&row, row.origin.receiver());
             let said = Said {
                 answer_by: Some(row.answer_by.date_naive()),
                 ..said(&row)
@@ -1022,10 +1011,8 @@ async fn expire(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
                 referral_id: row.id,
                 solution_id: row.solution_id,
             };
-            let sender = match row.origin {
-                Origin::Program => Side::Program,
-                Origin::Partner => Side::Partner,
-            };
+            // The side that shared it hears that nobody answered.
+            let sender = row.origin.receiver().other();
             let audit = Entry::system(
                 Some(row.organization_id),
                 "referral_expired",
@@ -1035,7 +1022,7 @@ async fn expire(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
                 Some(event.clone()),
                 Notice::to(
                     "referral_expired",
-                    side_audience(&row, sender),
+                    audience_of(&row, sender),
                     Some(&event),
                     &said(&row),
                 ),

@@ -141,13 +141,22 @@ impl Party {
     }
 }
 
-/// The two sides of a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
-    /// The program's sellers.
-    Program,
-    /// The partner's co-sell admins and managers.
-    Partner,
+code_enum!(
+    /// The two sides of a deal: the program's sellers, the partner's co-sell admins and
+    /// managers.
+    Side {
+        Program = "program",
+        Partner = "partner",
+    }
+);
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::Program => Side::Partner,
+            Side::Partner => Side::Program,
+        }
+    }
 }
 
 impl Origin {
