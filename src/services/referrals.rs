@@ -81,7 +81,7 @@ fn moved() -> AppError {
     AppError::Conflict(Problem::keyed("wrong_state", "err-referral-changed"))
 }
 
-/// The side the caller acts for (a program admin acts for the program).
+/// The side the caller acts for (a program admin acts for the program, but when answering).
 fn acting_side(party: Party) -> Side {
     party.side().unwrap_or(Side::Program)
 }
@@ -597,13 +597,18 @@ async fn act(
         changed.closed_at = Some(now);
     }
     let told = apply(&mut changed, effect, now, party)?;
+    // A program admin answering does so for the receiver: the side that shared it hears.
+    let told_side = match (party, action) {
+        (Party::ProgramAdmin, Action::Accept | Action::Decline) => row.origin.receiver().other(),
+        _ => acting_side(party).other(),
+    };
     let audit = actor
         .audit(Some(row.organization_id), kind, detail(&row, told.detail))
         .told_to(
             Some(told.event.clone()),
             Notice::to(
                 kind,
-                audience_of(&row, acting_side(party).other()),
+                audience_of(&row, told_side),
                 Some(&told.event),
                 &Said {
                     reason: told.reason,

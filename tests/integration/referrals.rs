@@ -1080,3 +1080,63 @@ async fn the_metrics_count_referrals_by_state_and_answers_overdue() {
         "{text}"
     );
 }
+
+/// A program admin may act on any referral; answering one, they answer for the receiver, and
+/// the side that shared it hears.
+#[tokio::test]
+async fn a_program_admin_answers_for_the_receiver_and_the_sender_hears() {
+    let app = spawn_app().await;
+    let d = deal(&app).await;
+    let admin = app
+        .token_for("pat@program.example", &["program_admin"], None)
+        .await;
+    let request = created(
+        &app,
+        &d.partner,
+        d.r.solution,
+        json!({"contacts_consent": true}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let referred = created(&app, &d.seller, d.r.solution, json!({})).await["id"]
+        .as_i64()
+        .unwrap();
+    let accepted = send(
+        &app,
+        &admin,
+        "post",
+        &format!("/referrals/{request}/accept"),
+        json!({"deal_value_usd": "3.00", "target_close_date": "2099-01-01"}),
+        200,
+    )
+    .await;
+    assert_eq!(
+        accepted["seller_email"], "pat@program.example",
+        "taken by the admin"
+    );
+    send(
+        &app,
+        &admin,
+        "post",
+        &format!("/referrals/{referred}/decline"),
+        json!({"reason": "Outside the program"}),
+        200,
+    )
+    .await;
+    let mails = app.outbox().await;
+    let told = |kind: &str, to: &str| mails.iter().any(|m| m.kind == kind && m.recipient == to);
+    assert!(
+        told("referral_accepted", "cosell@contoso.example"),
+        "the partner that asked"
+    );
+    let all: Vec<(&str, &str)> = mails
+        .iter()
+        .map(|m| (m.kind.as_str(), m.recipient.as_str()))
+        .collect();
+    assert!(
+        told("referral_declined", "sam@program.example"),
+        "the seller that referred: {all:?}"
+    );
+    assert!(!told("referral_declined", "cosell@contoso.example"));
+}
