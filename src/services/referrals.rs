@@ -28,21 +28,11 @@ use serde::Serialize;
 
 /// Whom `actor` is to a referral of `organization` whose seller is `seller`.
 pub fn party(actor: &CurrentUser, organization: OrgId, seller: Option<UserId>) -> Party {
-    if actor.has(Role::ProgramAdmin) {
-        Party::ProgramAdmin
-    } else if actor.has(Role::Seller) {
-        if seller == Some(actor.id) {
-            Party::Seller
-        } else {
-            Party::OtherSeller
-        }
-    } else if actor.organization_id == Some(organization)
-        && REFERRAL_PARTNERS.iter().any(|r| actor.has(*r))
-    {
-        Party::Partner
-    } else {
-        Party::Stranger
-    }
+    referral::party_of(
+        actor.roles.roles(),
+        actor.organization_id == Some(organization),
+        seller == Some(actor.id),
+    )
 }
 
 fn facts(row: &Row) -> Facts {

@@ -12,6 +12,7 @@ use crate::field::{FieldError, FieldErrors, control_free, date_in_range};
 use crate::money::Usd;
 use crate::offer::code_enum;
 use crate::reference::{self, Industry};
+use crate::roles::{REFERRAL_PARTNERS, Role};
 use crate::solution::CustomerSize;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -138,6 +139,24 @@ impl Party {
             Party::Partner => Some(Side::Partner),
             Party::ProgramAdmin | Party::Stranger => None,
         }
+    }
+}
+
+/// Whom a person holding `roles` is to a referral: `in_its_organization` when they belong
+/// to the referral's organization, `its_seller` when they are its seller.
+pub fn party_of(roles: &[Role], in_its_organization: bool, its_seller: bool) -> Party {
+    if roles.contains(&Role::ProgramAdmin) {
+        Party::ProgramAdmin
+    } else if roles.contains(&Role::Seller) {
+        if its_seller {
+            Party::Seller
+        } else {
+            Party::OtherSeller
+        }
+    } else if in_its_organization && roles.iter().any(|r| REFERRAL_PARTNERS.contains(r)) {
+        Party::Partner
+    } else {
+        Party::Stranger
     }
 }
 
@@ -698,6 +717,59 @@ mod tests {
             }
         }
         assert_eq!(checked, 2 * 6 * 8 * 5);
+    }
+
+    /// Every role, in the referral's organization or not, its seller or not: the party it is.
+    #[test]
+    fn each_role_is_the_party_its_place_makes_it() {
+        use crate::roles::ALL_ROLES;
+        for role in ALL_ROLES {
+            for in_org in [false, true] {
+                for its_seller in [false, true] {
+                    let expected = match role {
+                        Role::ProgramAdmin => ProgramAdmin,
+                        Role::Seller if its_seller => Seller,
+                        Role::Seller => OtherSeller,
+                        Role::CosellAdmin | Role::Manager if in_org => Partner,
+                        _ => Stranger,
+                    };
+                    assert_eq!(
+                        party_of(&[*role], in_org, its_seller),
+                        expected,
+                        "{role:?} in its organization: {in_org}, its seller: {its_seller}"
+                    );
+                }
+            }
+        }
+        // Several roles: the program admin's reach wins.
+        assert_eq!(
+            party_of(&[Role::Seller, Role::ProgramAdmin], false, false),
+            ProgramAdmin
+        );
+    }
+
+    /// Every role against every (origin, state, action): what the rules answer, through the
+    /// party the role makes (a partner role in the referral's organization, a seller that is
+    /// not its seller).
+    #[test]
+    fn every_state_action_and_role() {
+        use crate::roles::ALL_ROLES;
+        let now = at("2026-12-08T09:00:00Z");
+        for role in ALL_ROLES {
+            let party = party_of(&[*role], role.is_partner_side(), false);
+            for origin in Origin::ALL {
+                for state in ReferralState::ALL {
+                    for action in Action::ALL {
+                        let f = facts(*origin, *state);
+                        assert_eq!(
+                            decide(&f, party, *action, now),
+                            expected(*origin, *state, *action, party),
+                            "{role:?} {origin} {state} {action:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
